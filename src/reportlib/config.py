@@ -1,0 +1,203 @@
+"""The one loader of ``params/``: typed, strict parameters for the company and its regions.
+
+Layout::
+
+    params/defaults.yaml        company-wide settings (the report of region id ``all``)
+    params/regions/<id>.yaml    one file per region; adding a region means adding a file
+
+Unknown or misspelt keys are an error that names the file and the key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from reportlib.errors import ConfigError
+
+COMPANY_ID = "all"
+_REGION_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Stakeholder(_Strict):
+    """Someone who reads the report."""
+
+    name: str
+    role: str = ""
+    email: str | None = None
+
+
+class Region(_Strict):
+    """A sales region, or the whole company (id ``all``)."""
+
+    id: str
+    name: str
+    currency: str = Field(description="ISO 4217 code of the amounts in this region's data")
+    locale: str = Field(description="Babel locale for numbers, money and dates, e.g. pt_BR")
+    stakeholders: tuple[Stakeholder, ...] = ()
+    description: str = ""
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_currency(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Z]{3}", value):
+            raise ValueError(f"currency must be an ISO 4217 code such as USD or EUR, not {value!r}")
+        return value
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        try:
+            Locale.parse(value)
+        except (UnknownLocaleError, ValueError) as exc:
+            raise ValueError(f"unknown locale {value!r} (use a code such as en_US or pt_BR)") from exc
+        return value
+
+    @property
+    def is_company(self) -> bool:
+        """True for the company-wide report."""
+        return self.id == COMPANY_ID
+
+
+class Defaults(_Strict):
+    """Company-wide settings from ``params/defaults.yaml``."""
+
+    company: Region
+    fx_rates: dict[str, float] = Field(
+        description="budget rate: value of one unit of each currency in the company currency"
+    )
+    fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
+    notebooks: tuple[str, ...] = ("report",)
+
+
+class Params(_Strict):
+    """Everything under ``params/``, validated."""
+
+    defaults: Defaults
+    regions: dict[str, Region]
+
+    @property
+    def company(self) -> Region:
+        """The company-wide pseudo-region ``all``."""
+        return self.defaults.company
+
+    def region(self, region_id: str) -> Region:
+        """The region (or company) with this id.
+
+        Raises:
+            ConfigError: if no such region is defined.
+        """
+        if region_id == COMPANY_ID:
+            return self.company
+        try:
+            return self.regions[region_id]
+        except KeyError:
+            known = ", ".join([*self.regions, COMPANY_ID])
+            raise ConfigError(
+                f"unknown region {region_id!r}; known: {known}",
+                hint=f"add params/regions/{region_id}.yaml to define it",
+            ) from None
+
+    def report_ids(self) -> list[str]:
+        """Every report of a run: the regions in id order, then the company."""
+        return [*self.regions, COMPANY_ID]
+
+    def fx_rate(self, currency: str) -> float:
+        """Budget rate from ``currency`` to the company currency."""
+        return self.defaults.fx_rates[currency]
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found", hint="run from the project folder") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ConfigError(f"{path}: expected a mapping of keys to values at the top level")
+    return loaded
+
+
+def _explain(path: Path, model: type[BaseModel], exc: ValidationError) -> ConfigError:
+    """Turn a pydantic error into a message naming the file, the key and a fix."""
+    lines = []
+    for err in exc.errors():
+        loc = ".".join(str(part) for part in err["loc"])
+        if err["type"] == "extra_forbidden":
+            key = str(err["loc"][-1])
+            parent: Any = model
+            for part in err["loc"][:-1]:
+                field = getattr(parent, "model_fields", {}).get(part)
+                if field is None or not isinstance(field.annotation, type):
+                    break
+                parent = field.annotation
+            allowed = sorted(getattr(parent, "model_fields", {}))
+            close = difflib.get_close_matches(key, allowed, n=1)
+            tip = f"; did you mean {close[0]!r}?" if close else ""
+            lines.append(f"unknown key {loc!r}{tip} (allowed: {', '.join(allowed)})")
+        elif err["type"] == "missing":
+            lines.append(f"missing key {loc!r}")
+        else:
+            lines.append(f"key {loc!r}: {err['msg']}")
+    return ConfigError(f"{path}: " + "; ".join(lines), hint="see README, section 'Parameters'")
+
+
+def _region(path: Path, region_id: str, raw: dict[str, Any]) -> Region:
+    if "id" in raw:
+        raise ConfigError(f"{path}: unknown key 'id' (the region id is the file name)")
+    try:
+        return Region.model_validate({"id": region_id, **raw})
+    except ValidationError as exc:
+        raise _explain(path, Region, exc) from None
+
+
+def load_params(params_dir: str | Path = "params") -> Params:
+    """Load and validate ``params/defaults.yaml`` and every ``params/regions/*.yaml``.
+
+    Raises:
+        ConfigError: naming the file and key of the first problem found.
+    """
+    root = Path(params_dir)
+    defaults_path = root / "defaults.yaml"
+    raw = _read_yaml(defaults_path)
+    company_raw = raw.get("company")
+    if isinstance(company_raw, dict):
+        raw = {**raw, "company": _region(defaults_path, COMPANY_ID, company_raw)}
+    try:
+        defaults = Defaults.model_validate(raw)
+    except ValidationError as exc:
+        raise _explain(defaults_path, Defaults, exc) from None
+
+    regions: dict[str, Region] = {}
+    for path in sorted((root / "regions").glob("*.y*ml")):
+        region_id = path.stem
+        if region_id == COMPANY_ID or not _REGION_ID_RE.match(region_id):
+            raise ConfigError(
+                f"{path}: {region_id!r} is not a usable region id",
+                hint="use lower-case letters, digits, '-' or '_', and not 'all' (the company)",
+            )
+        region = _region(path, region_id, _read_yaml(path))
+        if region.currency not in defaults.fx_rates:
+            raise ConfigError(
+                f"{path}: currency {region.currency!r} has no rate in {defaults_path} fx_rates",
+                hint=f"add '{region.currency}: <value in {defaults.company.currency}>' to fx_rates",
+            )
+        regions[region_id] = region
+    if not regions:
+        raise ConfigError(
+            f"{root / 'regions'}: no region files found", hint="add params/regions/<id>.yaml"
+        )
+    return Params(defaults=defaults, regions=regions)

@@ -1,0 +1,226 @@
+"""The data contract in code: the tables reportlib reads, their columns, types and keys.
+
+``docs/data-contract.md`` explains the same contract for people; the loader (``reportlib.data``)
+and the Great Expectations suites (``reportlib.validation``) are both built from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["str", "int", "float", "date", "month", "bool"]
+
+SEGMENTS = ("Enterprise", "Mid-Market", "SMB")
+CHANNELS = ("Direct", "Inside Sales", "Partner", "E-commerce")
+FORECAST_CATEGORIES = ("Pipeline", "Best Case", "Most Likely", "Commit", "Closed", "Omitted")
+OPPORTUNITY_TYPES = ("New Business", "Existing Business")
+REP_ROLES = ("Account Executive", "Sales Manager")
+CAMPAIGN_TYPES = ("Webinar", "Trade Show", "Paid Search", "Email", "Partner Event")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table.
+
+    Attributes:
+        name: Column name in the file.
+        kind: Logical type; ``month`` is text ``YYYY-MM``.
+        nullable: Whether empty values are allowed.
+        allowed: The closed set of values, if any.
+        min_value: Smallest allowed value (numbers).
+        max_value: Largest allowed value (numbers).
+        money: Amount in the row's ``currency`` (converted for the company report).
+        description: Meaning and unit.
+    """
+
+    name: str
+    kind: Kind
+    description: str
+    nullable: bool = False
+    allowed: tuple[str, ...] | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+    money: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """One input table.
+
+    Attributes:
+        name: Table name; the file is ``<name>.csv`` (or ``.parquet``).
+        columns: Columns in file order.
+        key: Columns whose values identify a row.
+        required: Whether a run can go on without this table.
+        date_column: Column placing a row in time (freshness and "not after the period").
+        region_column: Column naming the row's region.
+        description: What a row is.
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    required: bool
+    date_column: str | None
+    region_column: str | None
+    description: str
+
+    @property
+    def column_names(self) -> list[str]:
+        """Column names in file order."""
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        """The column called ``name``."""
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def money_columns(self) -> list[str]:
+        """Columns holding amounts in the row's currency."""
+        return [c.name for c in self.columns if c.money]
+
+
+def _c(name: str, kind: Kind, description: str, **kw: object) -> Column:
+    return Column(name, kind, description, **kw)  # type: ignore[arg-type]
+
+
+_CURRENCY = _c("currency", "str", "ISO 4217 code of the row's amounts")
+_REGION = _c("region", "str", "region id, one of the files under params/regions/")
+
+ORDERS = Table(
+    name="orders",
+    description="One invoiced order line (ERP / e-commerce export).",
+    key=("order_id", "line_number"),
+    required=True,
+    date_column="order_date",
+    region_column="region",
+    columns=(
+        _c("order_id", "str", "order number"),
+        _c("line_number", "int", "line within the order, from 1", min_value=1),
+        _c("order_date", "date", "invoice date"),
+        _REGION,
+        _c("customer_id", "str", "customer account id"),
+        _c("customer_name", "str", "customer account name (free text)"),
+        _c("vertical", "str", "customer industry"),
+        _c("segment", "str", "customer size segment", allowed=SEGMENTS),
+        _c("rep_id", "str", "owning sales rep, a rep_id of reps"),
+        _c("channel", "str", "sales channel", allowed=CHANNELS),
+        _c("product_id", "str", "product code"),
+        _c("product_name", "str", "product name"),
+        _c("category", "str", "product category"),
+        _c("quantity", "int", "units", min_value=1),
+        _c("list_price", "float", "list price per unit", min_value=0, money=True),
+        _c("discount_pct", "float", "discount off list, 0-1", min_value=0, max_value=1),
+        _c("net_revenue", "float", "quantity x list price x (1 - discount)", min_value=0, money=True),
+        _c("cost", "float", "cost of goods sold for the line", min_value=0, money=True),
+        _CURRENCY,
+    ),
+)
+
+OPPORTUNITIES = Table(
+    name="opportunities",
+    description="One CRM opportunity (deal), open or closed.",
+    key=("opportunity_id",),
+    required=False,
+    date_column="created_date",
+    region_column="region",
+    columns=(
+        _c("opportunity_id", "str", "CRM id"),
+        _c("opportunity_name", "str", "deal name (free text)"),
+        _c("customer_id", "str", "account id"),
+        _c("rep_id", "str", "opportunity owner, a rep_id of reps"),
+        _REGION,
+        _c("stage", "str", "sales stage"),
+        _c("amount", "float", "deal amount", min_value=0, money=True),
+        _CURRENCY,
+        _c("probability", "float", "stage probability, 0-1", min_value=0, max_value=1),
+        _c("created_date", "date", "date the deal was created"),
+        _c("close_date", "date", "expected or actual close date"),
+        _c("forecast_category", "str", "Salesforce forecast category", allowed=FORECAST_CATEGORIES),
+        _c("is_closed", "bool", "deal is closed (won or lost)"),
+        _c("is_won", "bool", "deal is closed won"),
+        _c("type", "str", "new or existing business", allowed=OPPORTUNITY_TYPES),
+        _c("lead_source", "str", "where the lead came from"),
+        _c("campaign_id", "str", "attributed campaign, a campaign_id of campaigns", nullable=True),
+        _c("competitor", "str", "main competitor on the deal", nullable=True),
+        _c("loss_reason", "str", "reason a lost deal was lost", nullable=True),
+    ),
+)
+
+TARGETS = Table(
+    name="targets",
+    description="Monthly revenue target (quota) of one rep.",
+    key=("month", "rep_id"),
+    required=False,
+    date_column="month",
+    region_column="region",
+    columns=(
+        _c("month", "month", "target month, YYYY-MM"),
+        _c("rep_id", "str", "a rep_id of reps"),
+        _REGION,
+        _c("target", "float", "net revenue target for the month", min_value=0, money=True),
+        _CURRENCY,
+    ),
+)
+
+REPS = Table(
+    name="reps",
+    description="One member of the sales organisation.",
+    key=("rep_id",),
+    required=False,
+    date_column=None,
+    region_column="region",
+    columns=(
+        _c("rep_id", "str", "employee id"),
+        _c("rep_name", "str", "full name (free text)"),
+        _c("role", "str", "job role", allowed=REP_ROLES),
+        _c("team", "str", "sales team"),
+        _c("manager_id", "str", "rep_id of the manager", nullable=True),
+        _REGION,
+        _c("hire_date", "date", "start date"),
+        _c("end_date", "date", "leaving date, empty while employed", nullable=True),
+    ),
+)
+
+CAMPAIGNS = Table(
+    name="campaigns",
+    description="One marketing campaign.",
+    key=("campaign_id",),
+    required=False,
+    date_column="start_date",
+    region_column="region",
+    columns=(
+        _c("campaign_id", "str", "campaign id"),
+        _c("campaign_name", "str", "campaign name (free text)"),
+        _REGION,
+        _c("type", "str", "campaign type", allowed=CAMPAIGN_TYPES),
+        _c("start_date", "date", "first day"),
+        _c("end_date", "date", "last day"),
+        _c("spend", "float", "actual cost", min_value=0, money=True),
+        _c("leads", "int", "leads generated", min_value=0),
+        _CURRENCY,
+    ),
+)
+
+MARKET = Table(
+    name="market",
+    description="Monthly sales and price of the company and each competitor in a region.",
+    key=("month", "region", "competitor"),
+    required=False,
+    date_column="month",
+    region_column="region",
+    columns=(
+        _c("month", "month", "YYYY-MM"),
+        _REGION,
+        _c("competitor", "str", "company name; the company itself has is_own = true"),
+        _c("is_own", "bool", "row describes the company itself"),
+        _c("sales", "float", "estimated sales in the month", min_value=0, money=True),
+        _c("avg_price", "float", "average unit price of a comparable product", min_value=0, money=True),
+        _CURRENCY,
+    ),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (ORDERS, OPPORTUNITIES, TARGETS, REPS, CAMPAIGNS, MARKET)
+}
