@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from reportlib.errors import DataError
-from reportlib.schema import TABLES, Column, Table
+from reportlib.schema import DATE_DTYPE, TABLES, Column, Table
 
 FIRST_DATA_LINE = 2
 _TRUE = {"true", "1", "yes", "y", "t"}
@@ -45,7 +45,7 @@ def _coerce(path: Path, col: Column, raw: pd.Series) -> pd.Series:
         elif col.kind == "float":
             out = out.astype("float64")
     elif col.kind == "date":
-        out = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        out = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype(DATE_DTYPE)
         bad = text[out.isna() & text.notna()]
     elif col.kind == "month":
         ok = text.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").fillna(False).astype(bool)

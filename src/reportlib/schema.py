@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["str", "int", "float", "date", "month", "bool"]
+DATE_DTYPE = "datetime64[ns]"
 
 SEGMENTS = ("Enterprise", "Mid-Market", "SMB")
 CHANNELS = ("Direct", "Inside Sales", "Partner", "E-commerce")

@@ -1,0 +1,148 @@
+"""Targets and revenue: monthly figures, attainment, growth, gross margin.
+
+Revenue is net invoiced revenue of order lines (``net_revenue``); attainment is revenue ÷
+target, both for the same months and the same rows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def _ratio(numerator: float, denominator: float | None) -> float | None:
+    if denominator is None or pd.isna(denominator) or denominator == 0:
+        return None
+    return float(numerator) / float(denominator)
+
+
+def monthly_summary(orders: pd.DataFrame) -> pd.DataFrame:
+    """Revenue, cost, margin, orders and customers per calendar month.
+
+    Gross margin % = (Σ net_revenue − Σ cost) ÷ Σ net_revenue.
+
+    Returns:
+        One row per month (a monthly ``PeriodIndex`` named ``month``, no gaps between the first
+        and last month) with columns ``revenue``, ``cost``, ``gross_margin``,
+        ``gross_margin_pct``, ``orders`` (distinct order ids), ``customers`` (distinct customer
+        ids) and ``lines``.
+    """
+    month = orders["order_date"].dt.to_period("M").rename("month")
+    grouped = orders.groupby(month)
+    out = pd.DataFrame(
+        {
+            "revenue": grouped["net_revenue"].sum(),
+            "cost": grouped["cost"].sum(),
+            "orders": grouped["order_id"].nunique(),
+            "customers": grouped["customer_id"].nunique(),
+            "lines": grouped.size(),
+        }
+    )
+    if not out.empty:
+        full = pd.period_range(out.index.min(), out.index.max(), freq="M", name="month")
+        out = out.reindex(full, fill_value=0)
+    out["gross_margin"] = out["revenue"] - out["cost"]
+    out["gross_margin_pct"] = (out["gross_margin"] / out["revenue"]).where(out["revenue"] != 0)
+    return out
+
+
+def monthly_targets(targets: pd.DataFrame) -> pd.Series:
+    """Σ target per month, indexed by a monthly ``PeriodIndex`` named ``month``."""
+    month = pd.PeriodIndex(targets["month"], freq="M", name="month")
+    return targets.groupby(month)["target"].sum().rename("target")
+
+
+def fiscal_year_start(period: pd.Period, first_month: int = 1) -> pd.Period:
+    """First month of the fiscal year holding ``period``."""
+    year = period.year if period.month >= first_month else period.year - 1
+    return pd.Period(year=year, month=first_month, freq="M")
+
+
+def quarter_start(period: pd.Period, first_month: int = 1) -> pd.Period:
+    """First month of the fiscal quarter holding ``period``."""
+    offset = (period.month - first_month) % 3
+    return period - offset
+
+
+def _window(series: pd.Series, start: pd.Period, end: pd.Period) -> float:
+    return float(series[(series.index >= start) & (series.index <= end)].sum())
+
+
+def headline_kpis(
+    orders: pd.DataFrame,
+    targets: pd.DataFrame | None,
+    period: pd.Period,
+    fiscal_year_start_month: int = 1,
+) -> dict[str, float | int | None]:
+    """The period's headline figures.
+
+    - ``revenue``: Σ net_revenue of order lines dated in the month.
+    - ``target``: Σ target of the month (``None`` without targets).
+    - ``attainment``: revenue ÷ target (fraction); ``_qtd`` and ``_ytd`` variants use the
+      fiscal quarter and year to date.
+    - ``gross_margin_pct``: (revenue − cost) ÷ revenue.
+    - ``orders`` / ``customers``: distinct order and customer ids in the month.
+    - ``mom_growth``: (Rₜ − Rₜ₋₁) ÷ Rₜ₋₁; ``yoy_growth``: (Rₜ − Rₜ₋₁₂) ÷ Rₜ₋₁₂.
+    """
+    monthly = monthly_summary(orders)
+    revenue = monthly["revenue"]
+
+    def at(p: pd.Period, column: str = "revenue") -> float:
+        return float(monthly[column].get(p, 0.0))
+
+    rev = at(period)
+    prev, last_year = revenue.get(period - 1), revenue.get(period - 12)
+    q0 = quarter_start(period, fiscal_year_start_month)
+    y0 = fiscal_year_start(period, fiscal_year_start_month)
+    kpis: dict[str, float | int | None] = {
+        "revenue": rev,
+        "gross_margin_pct": _ratio(rev - at(period, "cost"), rev),
+        "orders": int(at(period, "orders")),
+        "customers": int(at(period, "customers")),
+        "mom_growth": None if prev is None else _ratio(rev - prev, prev),
+        "yoy_growth": None if last_year is None else _ratio(rev - last_year, last_year),
+        "revenue_qtd": _window(revenue, q0, period),
+        "revenue_ytd": _window(revenue, y0, period),
+    }
+    if targets is None:
+        kpis.update(target=None, attainment=None, target_qtd=None, attainment_qtd=None,
+                    target_ytd=None, attainment_ytd=None)  # fmt: skip
+        return kpis
+    target = monthly_targets(targets)
+    t_month = float(target.get(period, 0.0))
+    t_qtd, t_ytd = _window(target, q0, period), _window(target, y0, period)
+    kpis.update(
+        target=t_month,
+        attainment=_ratio(rev, t_month),
+        target_qtd=t_qtd,
+        attainment_qtd=_ratio(kpis["revenue_qtd"], t_qtd),  # type: ignore[arg-type]
+        target_ytd=t_ytd,
+        attainment_ytd=_ratio(kpis["revenue_ytd"], t_ytd),  # type: ignore[arg-type]
+    )
+    return kpis
+
+
+def revenue_vs_target(
+    orders: pd.DataFrame, targets: pd.DataFrame | None, last: pd.Period, months: int = 13
+) -> pd.DataFrame:
+    """Revenue, target and attainment for the ``months`` months ending at ``last``."""
+    window = pd.period_range(end=last, periods=months, freq="M", name="month")
+    revenue = monthly_summary(orders)["revenue"].reindex(window, fill_value=0.0)
+    target = (
+        monthly_targets(targets).reindex(window)
+        if targets is not None
+        else pd.Series(float("nan"), index=window, name="target")
+    )
+    out = pd.DataFrame({"revenue": revenue, "target": target})
+    out["attainment"] = (out["revenue"] / out["target"]).where(out["target"] > 0)
+    return out
+
+
+def margin_by(orders: pd.DataFrame, column: str, period: pd.Period) -> pd.DataFrame:
+    """Revenue, gross margin and margin % by ``column`` for one month, largest revenue first."""
+    rows = orders[orders["order_date"].dt.to_period("M") == period]
+    grouped = rows.groupby(column, observed=True)
+    out = pd.DataFrame({"revenue": grouped["net_revenue"].sum(), "cost": grouped["cost"].sum()})
+    out["gross_margin"] = out["revenue"] - out["cost"]
+    out["gross_margin_pct"] = (out["gross_margin"] / out["revenue"]).where(out["revenue"] != 0)
+    out["share"] = out["revenue"] / out["revenue"].sum()
+    return out.drop(columns="cost").sort_values("revenue", ascending=False)

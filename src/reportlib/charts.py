@@ -1,0 +1,65 @@
+"""Figures for the reports. Each function returns a new matplotlib Figure (no pyplot state)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from reportlib.formatting import Formatter  # noqa: E402
+
+PALETTE = {"revenue": "#1f5f99", "target": "#5b5b5b", "good": "#1b7f3b", "bad": "#b3261e"}
+sns.set_theme(style="whitegrid", context="notebook")
+
+
+def _figure(width: float = 9, height: float = 4.2) -> Figure:
+    fig = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    return fig
+
+
+def revenue_vs_target(frame: pd.DataFrame, fmt: Formatter) -> Figure:
+    """Bars of monthly revenue with the target as a dashed line.
+
+    Args:
+        frame: Output of ``analysis.revenue.revenue_vs_target``.
+        fmt: Formatter of the report.
+    """
+    fig = _figure()
+    ax = fig.subplots()
+    labels = [p.strftime("%b %y") for p in frame.index]
+    ax.bar(labels, frame["revenue"], color=PALETTE["revenue"], label="Revenue")
+    if frame["target"].notna().any():
+        ax.plot(labels, frame["target"], color=PALETTE["target"], linestyle="--", marker="o",
+                label="Target")  # fmt: skip
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.money(v, compact=True)))
+    ax.tick_params(axis="x", labelrotation=45)
+    ax.set_xlabel("")
+    ax.set_ylabel(f"Net revenue ({fmt.currency})")
+    ax.legend(loc="upper left", frameon=False)
+    return fig
+
+
+def margin_bars(frame: pd.DataFrame, fmt: Formatter, label: str) -> Figure:
+    """Horizontal bars of gross margin % by group, labelled with the value.
+
+    Args:
+        frame: Output of ``analysis.revenue.margin_by``.
+        fmt: Formatter of the report.
+        label: What the groups are (axis title).
+    """
+    data = frame.sort_values("gross_margin_pct")
+    fig = _figure(height=0.45 * len(data) + 1.2)
+    ax = fig.subplots()
+    ax.barh(data.index.astype(str), data["gross_margin_pct"], color=PALETTE["revenue"])
+    for y, value in enumerate(data["gross_margin_pct"]):
+        ax.text(value, y, " " + fmt.pct(value), va="center")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.pct(v, 0)))
+    ax.set_xlim(0, max(0.01, float(data["gross_margin_pct"].max())) * 1.18)
+    ax.set_xlabel("Gross margin %")
+    ax.set_ylabel(label)
+    return fig

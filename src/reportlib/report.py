@@ -1,0 +1,88 @@
+"""What a report notebook opens: its region, period, data and formatter, in one object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from reportlib.config import Params, Region, load_params
+from reportlib.data import Tables, load_tables
+from reportlib.formatting import Formatter
+from reportlib.periods import latest_complete_month, parse_period
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a report section needs.
+
+    Attributes:
+        region: The region (or the company, id ``all``).
+        period: The reported month.
+        tables: This region's rows, money in ``region.currency``; order lines after the period
+            are left out so that a past month reports as it stood.
+        fmt: Formatter for the region's locale and currency.
+        params: All parameters.
+    """
+
+    region: Region
+    period: pd.Period
+    tables: Tables
+    fmt: Formatter
+    params: Params
+
+    @property
+    def title(self) -> str:
+        """``Sales report — North America — October 2026``."""
+        return f"Sales report — {self.region.name} — {self.fmt.month(self.period)}"
+
+    def kpi_record(self, kpis: dict[str, float | int | None]) -> dict[str, object]:
+        """The ``<id>.kpis.json`` record: who and when, then the figures."""
+        return {
+            "region": self.region.id,
+            "region_name": self.region.name,
+            "period": str(self.period),
+            "currency": self.region.currency,
+            "locale": self.region.locale,
+            **kpis,
+        }
+
+
+def prepare(tables: Tables, params: Params, region_id: str, period: pd.Period) -> Tables:
+    """Cut ``tables`` to one region, convert the company view to its currency, drop later orders."""
+    region = params.region(region_id)
+    cut = tables.for_region(region_id)
+    if region.is_company:
+        rates = {c: r / params.fx_rate(region.currency) for c, r in params.defaults.fx_rates.items()}
+        cut = cut.converted(rates, region.currency)
+    orders = cut.orders[cut.orders["order_date"] <= period.end_time]
+    return replace(cut, orders=orders)
+
+
+def open_report(
+    region: str, period: str, data_dir: str | Path, params_dir: str | Path
+) -> ReportContext:
+    """Load a report's data: the one I/O call of a notebook.
+
+    Args:
+        region: Region id, or ``all`` for the company.
+        period: ``YYYY-MM``; empty means the latest complete month in the data.
+        data_dir: Folder of the input tables (raw CSVs or a run's per-region extract).
+        params_dir: The ``params/`` folder.
+    """
+    params = load_params(params_dir)
+    region_obj = params.region(region)
+    tables = load_tables(data_dir)
+    month = (
+        parse_period(period)
+        if period
+        else latest_complete_month(tables.orders["order_date"].max())
+    )
+    return ReportContext(
+        region=region_obj,
+        period=month,
+        tables=prepare(tables, params, region, month),
+        fmt=Formatter(region_obj.locale, region_obj.currency),
+        params=params,
+    )
