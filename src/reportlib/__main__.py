@@ -1,0 +1,7 @@
+"""``python -m reportlib``."""
+
+import sys
+
+from reportlib.cli import main
+
+sys.exit(main())

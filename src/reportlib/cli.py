@@ -1,0 +1,171 @@
+"""The ``reportlib`` command (also ``python -m reportlib``).
+
+Exit codes: 0 success; 1 unexpected error; 2 bad parameters or arguments; 3 unreadable data;
+4 data failed validation; 5 a report failed to render; 6 another run holds the lock;
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from reportlib.errors import ReportlibError, ValidationFailed
+from reportlib.periods import parse_period
+
+log = logging.getLogger("reportlib")
+
+
+def _period(text: str):  # noqa: ANN202 - argparse type
+    return parse_period(text)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    from reportlib.pipeline import PROJECT_ROOT
+
+    parser = argparse.ArgumentParser(
+        prog="reportlib",
+        description="Monthly sales reports: validate data, render per-region reports, publish.",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sample = sub.add_parser("sample-data", help="write the embedded sample data set as CSV files")
+    sample.add_argument("--out", type=Path, required=True, help="folder to write into")
+    sample.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    sample.add_argument("--orders", type=_positive, default=None, help="order lines (default 60000)")
+    sample.add_argument("--end", default=None, help="last month of data, YYYY-MM (default 2026-10)")
+
+    params_help = "the params/ folder (default: the project's)"
+    validate = sub.add_parser("validate", help="check the input data; exit 4 on critical problems")
+    validate.add_argument("--data", type=Path, required=True, help="folder of the input tables")
+    validate.add_argument("--period", type=_period, default=None,
+                          help="YYYY-MM (default: latest complete month in the data)")  # fmt: skip
+    validate.add_argument("--params", type=Path, default=PROJECT_ROOT / "params", help=params_help)
+    validate.add_argument("--page", type=Path, default=None,
+                          help="also write the validation page to this HTML file")  # fmt: skip
+
+    run = sub.add_parser("run", help="validate, render every report and publish the site")
+    run.add_argument("--data", type=Path, required=True, help="folder of the input tables")
+    run.add_argument("--period", type=_period, default=None,
+                     help="YYYY-MM (default: latest complete month in the data)")  # fmt: skip
+    run.add_argument("--region", action="append", default=[], metavar="ID",
+                     help="render only this report id (repeatable; 'all' is the company)")  # fmt: skip
+    run.add_argument("--out", type=Path, default=Path("outputs"), help="output folder")
+    run.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1,
+                     help="reports rendered at once (default: number of cores)")  # fmt: skip
+    run.add_argument("--params", type=Path, default=PROJECT_ROOT / "params", help=params_help)
+    run.add_argument("--notebooks", type=Path, default=PROJECT_ROOT / "notebooks",
+                     help="folder of the report notebooks")  # fmt: skip
+    return parser
+
+
+def _setup_logging(quiet: bool, log_dir: Path | None) -> Path | None:
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.WARNING if quiet else logging.INFO)
+    console.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
+    root.addHandler(console)
+    if log_dir is None:
+        return None
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / f"run-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root.addHandler(handler)
+    for noisy in ("great_expectations", "papermill", "traitlets", "matplotlib"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return path
+
+
+def _sample_data(args: argparse.Namespace) -> int:
+    from reportlib import sample
+
+    tables = sample.generate(
+        seed=args.seed,
+        orders=args.orders or sample.DEFAULT_ORDERS,
+        end=args.end or sample.DEFAULT_END,
+    )
+    out = sample.write_csv(tables, args.out)
+    log.info("wrote %d order lines and 5 more tables to %s", len(tables.orders), out)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from reportlib import validation
+    from reportlib.config import load_params
+    from reportlib.data import load_tables
+    from reportlib.pipeline import resolve_period
+
+    params = load_params(args.params)
+    tables = load_tables(args.data)
+    period = resolve_period(tables, args.period)
+    report = validation.validate(tables, params, period)
+    if args.page:
+        validation.write_validation_page(report, args.page, title=f"Data validation — {period}")
+    for finding in report.warnings:
+        log.warning("%s", finding.message())
+    if not report.ok:
+        raise ValidationFailed(
+            f"{len(report.critical)} critical data problem(s) in {args.data}:\n"
+            + "\n".join(f"- {f.message()}" for f in report.critical),
+            hint="fix the input files and run again",
+        )
+    log.info("%s: %d checks passed for %s, %d warning(s)", args.data,
+             len(report.checks) - len(report.findings), period, len(report.warnings))  # fmt: skip
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from reportlib.pipeline import RunOptions, run
+
+    result = run(
+        RunOptions(
+            data_dir=args.data,
+            period=args.period,
+            regions=tuple(args.region),
+            out_dir=args.out,
+            jobs=args.jobs,
+            params_dir=args.params,
+            notebooks_dir=args.notebooks,
+        )
+    )
+    index = (result.site_dir / "index.html").resolve()
+    print(f"Reports for {result.period} published: open {index}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    log_dir = args.out / "logs" if args.command == "run" else None
+    log_path = _setup_logging(args.quiet, log_dir)
+    handler = {"sample-data": _sample_data, "validate": _validate, "run": _run}[args.command]
+    try:
+        return handler(args)
+    except ReportlibError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        if log_path:
+            log.error("%s", exc)
+            print(f"log: {log_path}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; the published site is unchanged", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
