@@ -26,7 +26,7 @@ DEFAULT_ORDERS = 60_000
 PLANTED_FACTS = {
     "underperforming_team": "EMEA South sells 30% below plan from January 2026 on",
     "competitor_wins_in_one_region": "Vantora beats the company in Latin America only",
-    "churn_spike": "Asia Pacific loses about a fifth of its active customers in June 2026",
+    "churn_spike": "Asia Pacific loses about 30% of its active customers in June 2026",
     "money_losing_campaign": "NA Trade Show 2026 costs far more than the margin it brings",
     "discount_leakage": "North America's Partner channel discounts 8 points deeper in 2026",
     "new_product": "Insight Cloud launches in May 2025 and grows its share",
@@ -36,7 +36,7 @@ UNDERPERFORMANCE_FROM = pd.Period("2026-01", "M")
 UNDERPERFORMANCE_FACTOR = 0.7
 STRONG_COMPETITOR = ("Vantora", "latam")
 CHURN_SPIKE = ("apac", pd.Period("2026-06", "M"))
-CHURN_SPIKE_SHARE = 0.2
+CHURN_SPIKE_SHARE = 0.3
 LOSING_CAMPAIGN = "NA Trade Show 2026"
 NEW_PRODUCT = ("Insight Cloud", pd.Period("2025-05", "M"))
 LEAKY_CHANNEL = ("na", "Partner", 2026, 0.08)
@@ -476,7 +476,7 @@ def _opportunities(
             & (opp["created_date"] <= c.end_date + pd.Timedelta(days=60))
             & opp["campaign_id"].isna()
         )
-        share = 0.02 if c.campaign_name == LOSING_CAMPAIGN else 0.35
+        share = 0.02 if c.campaign_name == LOSING_CAMPAIGN else 0.12
         pick = window & (rng.random(n) < share)
         opp.loc[pick, "campaign_id"] = c.campaign_id
     source = rng.choice(LEAD_SOURCES, size=n)
