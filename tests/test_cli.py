@@ -1,0 +1,121 @@
+"""The command line end to end: sample data, validation, a run, and user errors."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reportlib.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+KPI_KEYS = {"revenue", "target", "attainment", "gross_margin_pct", "orders", "customers"}
+
+
+@pytest.fixture(scope="module")
+def small_data(tmp_path_factory):
+    out = tmp_path_factory.mktemp("data")
+    assert main(["-q", "sample-data", "--out", str(out), "--orders", "4000", "--seed", "11"]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def published(small_data, tmp_path_factory):
+    out = tmp_path_factory.mktemp("outputs")
+    code = main(["-q", "run", "--data", str(small_data), "--out", str(out),
+                 "--region", "latam", "--region", "all", "--jobs", "2"])  # fmt: skip
+    assert code == 0
+    return out
+
+
+def test_sample_data_writes_six_tables(small_data):
+    assert sorted(p.name for p in small_data.iterdir()) == [
+        "campaigns.csv", "market.csv", "opportunities.csv", "orders.csv", "reps.csv", "targets.csv",
+    ]  # fmt: skip
+
+
+def test_validate_passes_on_sample_data(small_data):
+    assert main(["-q", "validate", "--data", str(small_data), "--period", "2026-10"]) == 0
+
+
+def test_run_publishes_reports_kpis_and_index(published):
+    site = published / "site"
+    assert (site / "index.html").is_file()
+    assert (site / "2026-10" / "validation" / "index.html").is_file()
+    for report in ("latam", "all"):
+        html = (site / "2026-10" / f"{report}.html").read_text(encoding="utf-8")
+        assert "<script" not in html.lower()
+        assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+        record = json.loads((site / "2026-10" / f"{report}.kpis.json").read_text())
+        assert KPI_KEYS <= record.keys()
+        assert record["region"] == report
+        assert record["status"] in {"fresh", "provisional"}
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="2026-10/latam.html"' in index
+    assert not list(published.glob(".staging-*"))
+    assert list((published / "logs").glob("run-*.log"))
+
+
+def test_company_figures_are_converted_to_company_currency(published):
+    site = published / "site" / "2026-10"
+    latam = json.loads((site / "latam.kpis.json").read_text())
+    company = json.loads((site / "all.kpis.json").read_text())
+    assert latam["currency"] == "BRL"
+    assert company["currency"] == "USD"
+    # the company holds latam's revenue at the budget rate of 0.18 USD per BRL, plus the rest
+    assert company["revenue"] > latam["revenue"] * 0.18
+
+
+def test_unknown_region_is_a_user_error(small_data, tmp_path, capsys):
+    code = main(["run", "--data", str(small_data), "--out", str(tmp_path), "--region", "mars"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "unknown region 'mars'" in err
+    assert "params/regions/mars.yaml" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "site").exists()
+
+
+def test_bad_period_is_a_user_error(small_data, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["validate", "--data", str(small_data), "--period", "2026-13"])
+    assert exc.value.code == 2
+    assert "YYYY-MM" in capsys.readouterr().err
+
+
+def test_critical_data_problem_stops_before_publishing(small_data, published, tmp_path, capsys):
+    broken = tmp_path / "data"
+    shutil.copytree(small_data, broken)
+    orders = (broken / "orders.csv").read_text(encoding="utf-8").splitlines()
+    header = orders[0].split(",")
+    row = orders[3].split(",")  # file line 4
+    row[header.index("segment")] = "Giant"
+    orders[3] = ",".join(row)
+    (broken / "orders.csv").write_text("\n".join(orders) + "\n", encoding="utf-8")
+    before = (published / "site" / "index.html").read_bytes()
+    code = main(["-q", "run", "--data", str(broken), "--out", str(published), "--region", "latam"])
+    err = capsys.readouterr().err
+    assert code == 4
+    assert "segment" in err
+    assert "Giant" in err
+    assert "4" in err  # the file line of the bad row
+    assert (published / "site" / "index.html").read_bytes() == before
+
+
+def test_missing_data_folder_is_a_user_error(tmp_path, capsys):
+    code = main(["validate", "--data", str(tmp_path / "nowhere")])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "orders" in err
+    assert "Traceback" not in err
+
+
+def test_python_dash_m_entry_point():
+    done = subprocess.run(
+        [sys.executable, "-m", "reportlib", "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert "sample-data" in done.stdout and "validate" in done.stdout and "run" in done.stdout

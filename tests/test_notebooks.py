@@ -1,0 +1,90 @@
+"""Notebook hygiene (thin, stripped, parameterized, paired) and a Papermill smoke run of each."""
+
+import ast
+from pathlib import Path
+
+import jupytext
+import nbformat
+import papermill
+import pytest
+
+from reportlib.pipeline import KERNEL_NAME, extract_kpis
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+REQUIRED_PARAMETERS = {"region", "period", "data_dir"}
+
+
+def _code(nb):
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+def notebook(request):
+    return request.param
+
+
+def test_there_are_report_notebooks():
+    assert [p.name for p in NOTEBOOKS] == ["report.ipynb"]
+
+
+def test_committed_without_outputs(notebook):
+    nb = nbformat.read(notebook, as_version=4)
+    dirty = [i for i, c in enumerate(_code(nb)) if c.outputs or c.execution_count]
+    assert dirty == [], f"{notebook.name}: code cells {dirty} hold outputs; strip them"
+
+
+def test_parameters_cell_holds_plain_literals(notebook):
+    nb = nbformat.read(notebook, as_version=4)
+    tagged = [c for c in _code(nb) if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    tree = ast.parse(tagged[0].source)
+    names = {}
+    for node in tree.body:
+        assert isinstance(node, ast.Assign), "the parameters cell only assigns"
+        assert isinstance(node.value, ast.Constant), "parameters are plain literals"
+        names[node.targets[0].id] = node.value.value
+    assert REQUIRED_PARAMETERS <= names.keys()
+    # defaults point at the sample data, relative to the notebook's folder
+    assert (notebook.parent / names["data_dir"]).resolve() == ROOT / "data" / "sample"
+
+
+def test_thin_no_def_or_class(notebook):
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in _code(nb):
+        for node in ast.walk(ast.parse(cell.source)):
+            assert not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda), (
+                f"{notebook.name}: move logic into src/reportlib"
+            )
+
+
+def test_paired_script_in_sync(notebook):
+    script = notebook.with_suffix(".py")
+    assert script.exists(), f"pair it: jupytext --set-formats ipynb,py:percent {notebook}"
+    paired = jupytext.read(script)
+    nb = nbformat.read(notebook, as_version=4)
+    assert [(c.cell_type, c.source) for c in paired.cells] == [
+        (c.cell_type, c.source) for c in nb.cells
+    ], "run `jupytext --sync notebooks/*.ipynb`"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("region", ["latam", "all"])
+def test_papermill_smoke_run(notebook, region, tmp_path):
+    out = tmp_path / f"{region}.ipynb"
+    papermill.execute_notebook(
+        str(notebook),
+        str(out),
+        parameters={"region": region},
+        kernel_name=KERNEL_NAME,
+        cwd=str(notebook.parent),
+        progress_bar=False,
+    )
+    nb = nbformat.read(out, as_version=4)
+    errors = [o for c in _code(nb) for o in c.outputs if o.output_type == "error"]
+    assert errors == []
+    record = extract_kpis(nb)
+    assert record["region"] == region
+    assert record["period"] == "2026-10"  # latest complete month of the sample data
+    assert record["revenue"] > 0
+    assert 0 < record["gross_margin_pct"] < 1
