@@ -1,0 +1,98 @@
+"""Benchmarks: reading and validating the data, and whole runs, at two sizes.
+
+Usage: ``python benchmarks/run.py [--orders 1000000] [--skip-full-run]``. Prints a table and
+writes ``outputs/bench/results.json``. Each measurement runs in a fresh process so that its peak
+memory (max RSS) is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_DATA = ROOT / "data" / "bench"
+
+VALIDATE = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+import great_expectations  # noqa: F401  (import cost is part of a run)
+from reportlib.config import load_params
+from reportlib.data import load_tables
+from reportlib.periods import parse_period
+from reportlib import validation
+t1 = time.perf_counter()
+tables = load_tables(sys.argv[1])
+t2 = time.perf_counter()
+report = validation.validate(tables, load_params(sys.argv[2]), parse_period("2026-10"))
+t3 = time.perf_counter()
+print(json.dumps({"import_s": t1 - t0, "read_s": t2 - t1, "validate_s": t3 - t2,
+                  "checks": len(report.checks), "critical": len(report.critical),
+                  "rows": sum(report.row_counts.values()),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _data(orders: int) -> Path:
+    folder = BENCH_DATA / str(orders)
+    if not (folder / "orders.csv").exists():
+        subprocess.run(
+            [sys.executable, "-m", "reportlib", "-q", "sample-data", "--out", str(folder),
+             "--orders", str(orders)],
+            check=True,
+        )  # fmt: skip
+    return folder
+
+
+def _validate(folder: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", VALIDATE, str(folder), str(ROOT / "params")],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _run(folder: Path) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as out:
+        t0 = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "reportlib", "-q", "run", "--data", str(folder), "--out", out],
+            check=True,
+        )  # fmt: skip
+        wall = time.perf_counter() - t0
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"wall_s": wall, "largest_process_mb": children}
+
+
+def main() -> int:
+    """Run the benchmarks and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--orders", type=int, default=1_000_000)
+    parser.add_argument("--skip-full-run", action="store_true", help="no whole run at --orders")
+    args = parser.parse_args()
+    results: dict[str, dict[str, float]] = {}
+    sample = _data(60_000)
+    big = _data(args.orders)
+    results["validate_sample"] = _validate(sample)
+    results[f"validate_{args.orders}"] = _validate(big)
+    results["run_sample"] = _run(sample)
+    if not args.skip_full_run:
+        results[f"run_{args.orders}"] = _run(big)
+    out = ROOT / "outputs" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2))
+    for name, figures in results.items():
+        shown = ", ".join(f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}"
+                          for k, v in figures.items())  # fmt: skip
+        print(f"{name:24} {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
