@@ -1,0 +1,185 @@
+"""An executed report notebook as one self-contained HTML page for stakeholders.
+
+The page is produced by nbconvert's :class:`~nbconvert.HTMLExporter` with reportlib's own
+template, ``templates/report/`` (read its header for exactly what is shown and what is not).
+In short: rendered markdown, HTML tables, Markdown and images; never code, prompts, streams,
+errors, parameter cells or machine-readable outputs. The page loads nothing from anywhere:
+CSS is inlined, images are data URIs and there is no JavaScript; :func:`notebook_to_html`
+checks this on every page it returns.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+from reportlib.errors import RenderError
+
+log = logging.getLogger(__name__)
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+"""Folder holding reportlib's templates (nbconvert needs a real folder, not a zip member)."""
+
+TEMPLATE_NAME = "report"
+"""The nbconvert template under :data:`TEMPLATES_DIR`."""
+
+_LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
+
+# Texts the template writes itself, by primary language; English for any other language.
+_LABELS: dict[str, dict[str, str]] = {
+    "en": {"skip_label": "Skip to content", "table_label": "Table"},
+    "pt": {"skip_label": "Ir para o conteúdo", "table_label": "Tabela"},
+    "es": {"skip_label": "Ir al contenido", "table_label": "Tabla"},
+    "fr": {"skip_label": "Aller au contenu", "table_label": "Tableau"},
+    "de": {"skip_label": "Zum Inhalt springen", "table_label": "Tabelle"},
+}
+
+# Elements whose URL attributes make the browser fetch something, and those attributes.
+_FETCHING_TAGS = frozenset(
+    {"script", "link", "img", "iframe", "frame", "source", "track", "video", "audio", "embed"}
+    | {"object", "input", "image", "use"}
+)
+_URL_ATTRS = frozenset({"src", "href", "srcset", "data", "poster", "xlink:href"})
+_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*:")
+_CSS_REMOTE_RE = re.compile(r"url\(\s*['\"]?\s*(?:https?:)?//|@import", re.IGNORECASE)
+
+
+def notebook_to_html(
+    nb: nbformat.NotebookNode,
+    *,
+    title: str,
+    subtitle: str = "",
+    lang: str = "en",
+    footer_html: str = "",
+) -> str:
+    """Render an executed notebook as a static, self-contained HTML page for stakeholders.
+
+    Args:
+        nb: The executed notebook (nbformat v4). It is not modified.
+        title: Page title, shown as the heading of the page and in ``<title>``.
+        subtitle: Line under the title, e.g. the month; also appended to ``<title>``.
+        lang: Language of the page as a BCP 47 tag or a Babel locale (``pt-BR`` or ``pt_BR``).
+        footer_html: Trusted HTML for the page footer (escape any data you put in it); no
+            footer when empty.
+
+    Returns:
+        The complete HTML document.
+
+    Raises:
+        RenderError: if ``lang`` is not a language tag, if nbconvert fails, or if the page
+            would load anything (script, stylesheet, image, font) over the network or run
+            JavaScript.
+    """
+    lang_tag = _language_tag(lang)
+    labels = _LABELS.get(lang_tag.split("-")[0].lower(), _LABELS["en"])
+    resources = {
+        "reportlib": {
+            "title": title,
+            "subtitle": subtitle,
+            "lang": lang_tag,
+            "footer_html": footer_html,
+            **labels,
+        }
+    }
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+    )
+    try:
+        page, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources=resources)
+    except Exception as exc:  # nbconvert raises Jinja, nbformat, traitlets and plain errors
+        raise RenderError(
+            f"could not convert the notebook {title!r} to HTML: {type(exc).__name__}: {exc}",
+            hint="run the notebook in Jupyter to check it; see the traceback above the error",
+        ) from exc
+
+    problems = _remote_references(page)
+    if problems:
+        more = len(problems) - 5
+        shown = "; ".join(problems[:5]) + (f"; and {more} more" if more > 0 else "")
+        raise RenderError(
+            f"the HTML of {title!r} would load or run something: {shown}",
+            hint="reports must be static and offline: embed charts as PNG (matplotlib/seaborn), "
+            "no JavaScript outputs, no images or stylesheets from URLs",
+        )
+    log.debug("rendered %r: %d characters", title, len(page))
+    return page
+
+
+def _language_tag(lang: str) -> str:
+    """``pt_BR`` or ``pt-BR`` as the BCP 47 tag ``pt-BR``."""
+    if not _LANG_RE.match(lang):
+        raise RenderError(
+            f"lang must be a language tag such as 'en' or 'pt-BR', not {lang!r}",
+            hint="pass the region's locale, e.g. region.locale",
+        )
+    return lang.replace("_", "-")
+
+
+class _FetchFinder(HTMLParser):
+    """Collects what in an HTML page would make a browser fetch or run something."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.problems.append("a <script> element")
+        if tag == "style":
+            self._in_style = True
+        for name, value in attrs:
+            if not value:
+                continue
+            if tag in _FETCHING_TAGS and name in _URL_ATTRS and _fetches(name, value):
+                self.problems.append(f"<{tag} {name}={value[:80]!r}>")
+            elif name == "style" and _CSS_REMOTE_RE.search(value):
+                self.problems.append(f"a style attribute loading {value[:80]!r}")
+            elif name.startswith("on"):
+                self.problems.append(f"an event handler <{tag} {name}=...>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "style":
+            self._in_style = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            match = _CSS_REMOTE_RE.search(data)
+            if match:
+                start = max(match.start() - 20, 0)
+                self.problems.append(f"CSS loading from elsewhere: {data[start : start + 80]!r}")
+
+
+def _fetches(attr: str, value: str) -> bool:
+    """True when a URL attribute points anywhere but into the page itself (a data URI)."""
+    candidates = value.split(",") if attr == "srcset" else [value]
+    for candidate in candidates:
+        words = candidate.strip().lower().split()
+        url = words[0] if words else ""
+        if url.startswith("//") or (_SCHEME_RE.match(url) and not url.startswith("data:")):
+            return True
+    return False
+
+
+def _remote_references(page: str) -> list[str]:
+    """What in ``page`` would load from the network or run JavaScript; empty when static."""
+    finder = _FetchFinder()
+    finder.feed(page)
+    finder.close()
+    return finder.problems
