@@ -67,7 +67,8 @@ present.show_figure(
 # %%
 present.table(
     trend.iloc[::-1],
-    {"revenue": fmt.money, "target": fmt.money, "attainment": fmt.pct},
+    {"revenue": ("Revenue", fmt.money), "target": ("Target", fmt.money),
+     "attainment": ("Attainment", fmt.pct)},
     caption="Revenue, target and attainment by month, latest first",
     index_label="Month",
 )
@@ -93,8 +94,8 @@ present.show_figure(
 # %%
 present.table(
     rev.margin_by(orders, "channel", ctx.period),
-    {"revenue": fmt.money, "gross_margin": fmt.money, "gross_margin_pct": fmt.pct,
-     "share": fmt.pct},
+    {"revenue": ("Revenue", fmt.money), "share": ("Share of revenue", fmt.pct),
+     "gross_margin": ("Gross margin", fmt.money), "gross_margin_pct": ("Gross margin %", fmt.pct)},
     caption=f"Revenue and gross margin by sales channel, {fmt.month(ctx.period)}",
     index_label="Channel",
 )

@@ -79,6 +79,8 @@ def _setup_logging(quiet: bool, log_dir: Path | None) -> Path | None:
     console.setLevel(logging.WARNING if quiet else logging.INFO)
     console.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
     root.addHandler(console)
+    for noisy in ("great_expectations", "papermill", "traitlets", "matplotlib", "blib2to3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     if log_dir is None:
         return None
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -86,8 +88,6 @@ def _setup_logging(quiet: bool, log_dir: Path | None) -> Path | None:
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     root.addHandler(handler)
-    for noisy in ("great_expectations", "papermill", "traitlets", "matplotlib"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
     return path
 
 

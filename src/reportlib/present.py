@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import pandas as pd
 from IPython.display import HTML, display
@@ -16,6 +17,7 @@ from markupsafe import Markup, escape
 from matplotlib.figure import Figure
 
 from reportlib.formatting import Formatter
+from reportlib.site import attainment_status
 
 KPIS_MIMETYPE = "application/vnd.reportlib.kpis+json"
 
@@ -44,60 +46,59 @@ def paragraph(template: str, **values: object) -> HTML:
 
 def table(
     frame: pd.DataFrame,
-    formats: Mapping[str, Callable[[object], str]],
+    columns: Mapping[str, tuple[str, Callable[[Any], str]]],
     *,
     caption: str,
-    index_label: str | None = None,
+    index_label: str,
 ) -> HTML:
     """An accessible HTML table: caption, ``<th scope>`` headers, values escaped and formatted.
 
     Args:
-        frame: Rows to show; the index becomes the first column.
-        formats: Formatter per column (columns without one are shown with ``str``).
+        frame: Rows to show; the index becomes the first column (row headers).
+        columns: The columns to show, in order: column name -> (header, formatter).
         caption: What the table shows.
-        index_label: Header of the index column (defaults to the index name).
+        index_label: Header of the index column.
     """
-    head = [index_label or str(frame.index.name or "")] + [str(c) for c in frame.columns]
-    parts = [Markup('<div class="table-wrap"><table><caption>{}</caption><thead><tr>').format(caption)]
-    parts += [Markup('<th scope="col">{}</th>').format(h.replace("_", " ")) for h in head]
+    parts = [
+        Markup('<div class="table-scroll"><table class="data-table"><caption>{}</caption>').format(
+            caption
+        ),
+        Markup('<thead><tr><th scope="col">{}</th>').format(index_label),
+    ]
+    parts += [Markup('<th scope="col" class="num">{}</th>').format(h) for h, _ in columns.values()]
     parts.append(Markup("</tr></thead><tbody>"))
     for key, row in frame.iterrows():
         parts.append(Markup('<tr><th scope="row">{}</th>').format(key))
-        for col in frame.columns:
-            value = row[col]
-            text = formats[col](value) if col in formats else str(value)
-            parts.append(Markup('<td class="num">{}</td>').format(text))
+        for name, (_, fmt) in columns.items():
+            parts.append(Markup('<td class="num">{}</td>').format(fmt(row[name])))
         parts.append(Markup("</tr>"))
     parts.append(Markup("</tbody></table></div>"))
     return HTML(str(Markup("").join(parts)))
 
 
-def _status(attainment: float | None) -> tuple[str, str]:
-    if attainment is None:
-        return "status-none", "No target"
-    if attainment >= 1:
-        return "status-ok", "On target"
-    if attainment >= 0.9:
-        return "status-warn", "Below target"
-    return "status-bad", "Well below target"
-
-
 def kpi_tiles(kpis: Mapping[str, float | int | None], fmt: Formatter) -> HTML:
-    """The headline tiles: revenue, attainment, gross margin, orders, customers."""
-    css, status = _status(kpis.get("attainment"))  # type: ignore[arg-type]
+    """The headline tiles: revenue, attainment, gross margin, orders, customers.
+
+    Each tile: label, value, a change or status line, and a note; status in words and colour.
+    """
+    status, css = attainment_status(kpis.get("attainment"))  # type: ignore[arg-type]
+    yoy = kpis.get("yoy_growth")
+    trend = "delta-flat" if yoy is None else ("delta-up" if yoy >= 0 else "delta-down")
     tiles = [
-        ("Revenue", fmt.money(kpis["revenue"]),
-         f"{fmt.signed_pct(kpis.get('mom_growth'))} MoM · {fmt.signed_pct(kpis.get('yoy_growth'))} YoY", ""),
-        ("Target attainment", fmt.pct(kpis.get("attainment")),
-         f"{status} · target {fmt.money(kpis.get('target'))}", css),
-        ("Gross margin", fmt.pct(kpis.get("gross_margin_pct")), "of net revenue", ""),
-        ("Orders", fmt.number(kpis["orders"]), "distinct orders invoiced", ""),
-        ("Customers", fmt.number(kpis["customers"]), "bought in the month", ""),
+        ("", "Revenue", fmt.money(kpis["revenue"], compact=True),
+         Markup('<p class="delta {}">{} vs a year earlier</p>').format(trend, fmt.signed_pct(yoy)),
+         f"{fmt.money(kpis['revenue'])}; {fmt.signed_pct(kpis.get('mom_growth'))} vs the month before"),
+        (css, "Target attainment", fmt.pct(kpis.get("attainment")),
+         Markup('<p class="status">{}</p>').format(status),
+         f"Target {fmt.money(kpis.get('target'), compact=True)}"),
+        ("", "Gross margin", fmt.pct(kpis.get("gross_margin_pct")), Markup(""), "of net revenue"),
+        ("", "Orders", fmt.number(kpis["orders"]), Markup(""), "distinct orders invoiced"),
+        ("", "Customers", fmt.number(kpis["customers"]), Markup(""), "bought in the month"),
     ]  # fmt: skip
     items = Markup("").join(
-        Markup('<div class="kpi {}"><div class="label">{}</div><div class="value">{}</div>'
-               '<div class="delta">{}</div></div>').format(c, label, value, delta)  # fmt: skip
-        for label, value, delta, c in tiles
+        Markup('<div class="kpi {}"><p class="label">{}</p><p class="value">{}</p>{}'
+               '<p class="note">{}</p></div>').format(css, label, value, line, note)  # fmt: skip
+        for css, label, value, line, note in tiles
     )
     return HTML(str(Markup('<div class="kpi-tiles">{}</div>').format(items)))
 

@@ -60,7 +60,7 @@ REGIONS = (
 )
 SEGMENT_P = {"Enterprise": 0.1, "Mid-Market": 0.3, "SMB": 0.6}
 SEGMENT_ORDER_WEIGHT = {"Enterprise": 6.0, "Mid-Market": 2.5, "SMB": 1.0}
-SEGMENT_QTY_P = {"Enterprise": 0.15, "Mid-Market": 0.3, "SMB": 0.55}
+SEGMENT_QTY_P = {"Enterprise": 0.2, "Mid-Market": 0.33, "SMB": 0.55}
 SEGMENT_DISCOUNT = {"Enterprise": 0.14, "Mid-Market": 0.08, "SMB": 0.03}
 CHANNEL_DISCOUNT = {"Direct": 0.0, "Inside Sales": 0.01, "Partner": 0.09, "E-commerce": -0.02}
 SEGMENT_CHANNELS = {
@@ -88,7 +88,7 @@ PRODUCTS = (
     ("PK", "Probe Kit", "Consumables", 95.0, 46.0, 9.0),
 )
 SEASONALITY = np.array([0.85, 0.9, 1.1, 0.95, 1.0, 1.12, 0.9, 0.82, 1.1, 1.0, 1.05, 1.25])
-MONTHLY_GROWTH = 0.012
+MONTHLY_GROWTH = 0.006
 COMPETITORS = ("Vantora", "Kestrel Systems", "Orbis Instruments", "Lumen Data")
 OPEN_STAGES = (  # Salesforce default stages and probabilities, with forecast categories
     ("Prospecting", 0.10, "Pipeline"),
@@ -175,12 +175,12 @@ def _customers(
     region = rng.choice(region_ids, size=n, p=[r.weight for r in REGIONS])
     segment = rng.choice(list(SEGMENT_P), size=n, p=list(SEGMENT_P.values()))
     vertical = rng.choice(VERTICALS, size=n)
-    # 45% are customers before the data starts; the rest arrive at a growing pace
-    existing = rng.random(n) < 0.45
-    arrival_w = np.linspace(1.0, 1.8, n_months - 1)
+    # 60% are customers before the data starts; the rest arrive at a growing pace
+    existing = rng.random(n) < 0.6
+    arrival_w = np.linspace(1.0, 1.3, n_months - 1)
     arrival = 1 + rng.choice(n_months - 1, size=n, p=arrival_w / arrival_w.sum())
     first = np.where(existing, 0, arrival)
-    hazard = np.select([segment == "SMB", segment == "Mid-Market"], [0.018, 0.01], 0.005)
+    hazard = np.select([segment == "SMB", segment == "Mid-Market"], [0.011, 0.008], 0.006)
     life = rng.geometric(hazard)
     churn = first + life  # first month without purchases; may lie past the end
     spike_region, spike_month = CHURN_SPIKE
@@ -293,7 +293,7 @@ def _orders(
     segment = cust["segment"].to_numpy()
     big = np.isin(p["category"].to_numpy(), ["Analyzers", "Services"])
     q_p = pd.Series(segment).map(SEGMENT_QTY_P).to_numpy()
-    quantity = np.where(big, 1 + rng.binomial(2, 0.3, len(p)), rng.geometric(q_p))
+    quantity = np.where(big, 1 + rng.binomial(2, 0.3, len(p)), np.minimum(rng.geometric(q_p), 24))
     # mostly the customer's usual channel
     channel = np.where(
         rng.random(len(p)) < 0.85, cust["channel"].to_numpy(), rng.choice(channel_names, len(p))
