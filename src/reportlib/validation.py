@@ -1,0 +1,688 @@
+"""The data gate: Great Expectations checks of the input tables, and their HTML page.
+
+This is the only module of reportlib that imports Great Expectations (GX 1.x). The checks are
+built from the data contract in :mod:`reportlib.schema`, one expectation suite per table, and
+run in an in-memory (ephemeral) GX context that is silent and offline: no analytics, no
+progress bars, no files written. Results come back as plain :class:`Finding` objects that the
+rest of reportlib can print, test and render without knowing GX.
+
+Checks that need more than one column or table (revenue consistency, outliers, freshness) are
+computed in pandas as a derived column, and GX checks that column, so every check appears in the
+same list of results.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from reportlib.data import FIRST_DATA_LINE, Tables
+from reportlib.errors import RenderError
+from reportlib.schema import TABLES, Column, Table
+
+if TYPE_CHECKING:
+    from great_expectations.expectations import Expectation
+
+    from reportlib.config import Params
+
+Severity = Literal["critical", "warning"]
+
+SAMPLE_SIZE = 5
+"""How many example rows and values a finding keeps."""
+
+REVENUE_TOLERANCE = 0.01
+"""Relative (1%) and absolute (0.01) tolerance of the net revenue recomputation."""
+
+OUTLIER_FACTOR = 50
+"""An order line above this multiple of its product's median net revenue is an outlier."""
+
+REFERENCES: tuple[tuple[str, str, str, str], ...] = (
+    ("orders", "rep_id", "reps", "rep_id"),
+    ("opportunities", "rep_id", "reps", "rep_id"),
+    ("targets", "rep_id", "reps", "rep_id"),
+    ("opportunities", "campaign_id", "campaigns", "campaign_id"),
+)
+"""Foreign keys: (table, column) must be a value of (parent table, parent column)."""
+
+_RESULT_FORMAT: dict[str, Any] = {
+    "result_format": "SUMMARY",
+    "partial_unexpected_count": SAMPLE_SIZE,
+    "return_unexpected_index_query": False,
+}
+_DERIVED = "__reportlib_"  # prefix of the helper columns added for GX
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One failed check, in terms an analyst can act on.
+
+    Attributes:
+        table: Table name, e.g. ``orders``.
+        column: Column checked, or None for a table-level check.
+        check: What was expected, in plain English.
+        severity: ``critical`` stops the run; ``warning`` is reported only.
+        unexpected_count: How many rows (or items, for table-level checks) failed.
+        rows: Up to five file line numbers of failing rows (data row index + 2).
+        values: Up to five distinct offending values, as printable strings.
+        hint: What to do about it.
+    """
+
+    table: str
+    column: str | None
+    check: str
+    severity: Severity
+    unexpected_count: int
+    rows: tuple[int, ...]
+    values: tuple[str, ...]
+    hint: str
+
+    def message(self) -> str:
+        """The finding on one line, naming table, column, rows, values, check and hint."""
+        detail = []
+        if self.column is not None:
+            detail.append(f"column {self.column!r}")
+        if self.rows:
+            noun = "row" if self.unexpected_count == 1 else "rows"
+            first = "first rows" if self.unexpected_count > len(self.rows) else "rows"
+            detail.append(f"{self.unexpected_count} {noun} ({first} {list(self.rows)})")
+        text = self.table
+        if detail:
+            text += ": " + ", ".join(detail)
+        if self.values:
+            text += f": values {', '.join(self.values)}"
+        return f"{text} — {self.check}; hint: {self.hint}"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One expectation that was run, failed or not, for the validation page.
+
+    Attributes:
+        table: Table name.
+        column: Column checked, or None for a table-level check.
+        check: What was expected, in plain English.
+        severity: ``critical`` or ``warning``.
+        success: Whether the data met the expectation.
+        unexpected_count: Failing rows (or items).
+        element_count: Rows checked.
+    """
+
+    table: str
+    column: str | None
+    check: str
+    severity: str
+    success: bool
+    unexpected_count: int
+    element_count: int
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Everything one validation run found.
+
+    Attributes:
+        period: The report month, ``YYYY-MM``.
+        checks: Every check run, in table and contract order.
+        findings: The failed checks only.
+        row_counts: Rows of each table validated.
+    """
+
+    period: str
+    checks: tuple[CheckResult, ...]
+    findings: tuple[Finding, ...]
+    row_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding is critical."""
+        return not self.critical
+
+    @property
+    def critical(self) -> tuple[Finding, ...]:
+        """Findings that stop the run."""
+        return tuple(f for f in self.findings if f.severity == "critical")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """Findings reported without stopping the run."""
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What the checks of one run depend on besides a table's own rows."""
+
+    tables: Tables
+    params: Params
+    period: pd.Period
+    today: date
+
+
+# --------------------------------------------------------------------------------------------
+# Building expectations from the contract
+
+
+def _expect(
+    kind: str,
+    *,
+    check: str,
+    hint: str,
+    severity: Severity = "critical",
+    about: str | None = None,
+    **kwargs: Any,
+) -> Expectation:
+    """A GX expectation of class ``kind`` (``kwargs`` are its arguments).
+
+    Its plain-English description goes into ``meta``: ``check``, ``hint`` and the column a
+    reader is told about, which is ``about`` if given, else the expectation's own ``column``
+    unless that is a helper column (then the check is table-level).
+    """
+    import great_expectations.expectations as gxe
+
+    shown = about or kwargs.get("column")
+    if shown is not None and shown.startswith(_DERIVED):
+        shown = None
+    meta = {"check": check, "hint": hint, "column": shown}
+    return getattr(gxe, kind)(severity=severity, meta=meta, **kwargs)
+
+
+def _listing(values: Iterable[object]) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def _range_hint(col: Column) -> str:
+    if col.min_value is not None and col.max_value is not None:
+        return f"expected values from {col.min_value:g} to {col.max_value:g}"
+    if col.min_value is not None:
+        return f"expected values of at least {col.min_value:g}"
+    return f"expected values of at most {col.max_value:g}"
+
+
+def _column_checks(table: Table, col: Column, run: _Run) -> Iterator[Expectation]:
+    """Checks of one column on its own: filled in, allowed values, range."""
+    name = col.name
+    if not col.nullable:
+        yield _expect(
+            "ExpectColumnValuesToNotBeNull",
+            column=name,
+            check="no empty values",
+            hint=f"fill in {name} on every row",
+        )
+    if col.allowed is not None:
+        yield _expect(
+            "ExpectColumnValuesToBeInSet",
+            column=name,
+            value_set=list(col.allowed),
+            check="values in the allowed set",
+            hint=f"expected one of {_listing(col.allowed)}",
+        )
+    if name == table.region_column:
+        regions = sorted(run.params.regions)
+        yield _expect(
+            "ExpectColumnValuesToBeInSet",
+            column=name,
+            value_set=regions,
+            check="region defined in params/regions/",
+            hint=f"expected one of {_listing(regions)}, or add params/regions/<id>.yaml",
+        )
+    if name == "currency":
+        rates = sorted(run.params.defaults.fx_rates)
+        yield _expect(
+            "ExpectColumnValuesToBeInSet",
+            column=name,
+            value_set=rates,
+            check="currency has a budget rate",
+            hint=f"expected one of {_listing(rates)} (fx_rates in params/defaults.yaml)",
+        )
+    if col.kind in ("int", "float") and (col.min_value is not None or col.max_value is not None):
+        yield _expect(
+            "ExpectColumnValuesToBeBetween",
+            column=name,
+            min_value=col.min_value,
+            max_value=col.max_value,
+            check="values within the allowed range",
+            hint=_range_hint(col),
+        )
+    if name == table.date_column and col.kind == "date":
+        yield _expect(
+            "ExpectColumnValuesToBeBetween",
+            column=name,
+            max_value=pd.Timestamp(run.today),
+            check="dates not in the future",
+            hint=f"expected dates on or before {run.today.isoformat()}; correct the mistyped dates",
+        )
+
+
+def _key_check(table: Table) -> Expectation:
+    """One row per key value."""
+    key = ", ".join(table.key)
+    common = {"check": f"one row per {key}", "hint": "remove or merge the duplicate rows"}
+    if len(table.key) == 1:
+        return _expect("ExpectColumnValuesToBeUnique", column=table.key[0], **common)
+    return _expect("ExpectCompoundColumnsToBeUnique", column_list=list(table.key), **common)
+
+
+def _reference_checks(name: str, frame: pd.DataFrame, run: _Run) -> Iterator[Expectation]:
+    """Foreign keys into the reps and campaigns tables, when those are present."""
+    for child, column, parent, parent_column in REFERENCES:
+        parent_frame = getattr(run.tables, parent)
+        if child != name or parent_frame is None or column not in frame:
+            continue
+        if parent_column not in parent_frame:
+            continue
+        known = sorted({str(v) for v in parent_frame[parent_column].dropna().unique()})
+        yield _expect(
+            "ExpectColumnValuesToBeInSet",
+            column=column,
+            value_set=known,
+            check=f"{column} found in {parent}",
+            hint=f"add the missing {parent} rows, or correct {column}",
+        )
+
+
+def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as float64, missing or non-numeric values as NaN."""
+    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _revenue_mismatch(frame: pd.DataFrame) -> pd.Series:
+    """net_revenue of lines that differ from quantity x list_price x (1 - discount_pct)."""
+    net = _numbers(frame, "net_revenue")
+    expected = (
+        _numbers(frame, "quantity")
+        * _numbers(frame, "list_price")
+        * (1 - _numbers(frame, "discount_pct"))
+    )
+    tolerance = np.maximum(REVENUE_TOLERANCE, REVENUE_TOLERANCE * np.abs(expected))
+    with np.errstate(invalid="ignore"):
+        bad = np.abs(net - expected) > tolerance
+    return pd.Series(np.where(bad, net, np.nan), index=frame.index)
+
+
+def _revenue_outliers(frame: pd.DataFrame) -> pd.Series:
+    """net_revenue of lines above OUTLIER_FACTOR times their product's median."""
+    net = pd.Series(_numbers(frame, "net_revenue"), index=frame.index)
+    median = net.groupby(frame["product_id"], sort=False).transform("median")
+    bad = (net > OUTLIER_FACTOR * median).to_numpy(dtype=bool, na_value=False)
+    return net.where(bad)
+
+
+def _won_not_closed(frame: pd.DataFrame) -> pd.Series:
+    """is_closed of deals marked won but not closed, missing for other rows."""
+    won = frame["is_won"].to_numpy(dtype=object, na_value=None) == True  # noqa: E712
+    not_closed = frame["is_closed"].to_numpy(dtype=object, na_value=None) == False  # noqa: E712
+    return frame["is_closed"].where(won & not_closed)
+
+
+def _regions_in_period(frame: pd.DataFrame, table: Table, period: pd.Period) -> pd.Series:
+    """The region of each row dated in ``period``, missing for other rows."""
+    dates = pd.to_datetime(frame[table.date_column], errors="coerce")
+    inside = (dates >= period.start_time) & (dates <= period.end_time)
+    return frame[table.region_column].where(inside.to_numpy(dtype=bool, na_value=False))
+
+
+def _has(frame: pd.DataFrame, *columns: str | None) -> bool:
+    return all(c is not None and c in frame for c in columns)
+
+
+Derived = tuple[str, pd.Series, "Expectation"]
+"""A helper column's name, its values, and the expectation GX checks on it."""
+
+
+def _freshness(frame: pd.DataFrame, run: _Run) -> Derived | None:
+    """Every region has at least one order dated in the report month (table-level)."""
+    table = TABLES["orders"]
+    if not _has(frame, table.date_column, table.region_column):
+        return None
+    period = f"{run.period:%Y-%m}"
+    name = _DERIVED + "region_in_period"
+    check = _expect(
+        "ExpectColumnDistinctValuesToContainSet",
+        column=name,
+        value_set=sorted(run.params.regions),
+        check=f"every region has orders dated in {period}",
+        hint=f"no order dated in {period} for {{missing}}; "
+        "check that the export covers the whole month for every region",
+    )
+    return name, _regions_in_period(frame, table, run.period), check
+
+
+def _revenue_consistency(frame: pd.DataFrame, run: _Run) -> Derived | None:
+    """net_revenue agrees with quantity, list price and discount (warning)."""
+    if not _has(frame, "net_revenue", "quantity", "list_price", "discount_pct"):
+        return None
+    name = _DERIVED + "revenue_mismatch"
+    check = _expect(
+        "ExpectColumnValuesToBeNull",
+        column=name,
+        severity="warning",
+        check="net_revenue = quantity × list_price × (1 − discount_pct), within 1%",
+        hint="check the price, quantity and discount of these lines",
+        about="net_revenue",
+    )
+    return name, _revenue_mismatch(frame), check
+
+
+def _revenue_outlier(frame: pd.DataFrame, run: _Run) -> Derived | None:
+    """No order line far above the usual line of its product (warning)."""
+    if not _has(frame, "net_revenue", "product_id"):
+        return None
+    name = _DERIVED + "revenue_outlier"
+    check = _expect(
+        "ExpectColumnValuesToBeNull",
+        column=name,
+        severity="warning",
+        check=f"net_revenue at most {OUTLIER_FACTOR}× the median line of its product",
+        hint="check for a misplaced decimal point or a wrong quantity",
+        about="net_revenue",
+    )
+    return name, _revenue_outliers(frame), check
+
+
+def _won_is_closed(frame: pd.DataFrame, run: _Run) -> Derived | None:
+    """A won deal is closed (GX's column-pair expectations loop in Python: too slow here)."""
+    if not _has(frame, "is_won", "is_closed"):
+        return None
+    name = _DERIVED + "won_not_closed"
+    check = _expect(
+        "ExpectColumnValuesToBeNull",
+        column=name,
+        check="a won deal (is_won true) is also closed",
+        hint="set is_closed to true on deals with is_won true",
+        about="is_closed",
+    )
+    return name, _won_not_closed(frame), check
+
+
+DERIVED_CHECKS = {
+    "orders": (_freshness, _revenue_consistency, _revenue_outlier),
+    "opportunities": (_won_is_closed,),
+}
+"""Checks across columns or rows, per table, computed in pandas and checked by GX."""
+
+
+def _table_checks(name: str, frame: pd.DataFrame, run: _Run) -> tuple[pd.DataFrame, list[Any]]:
+    """The frame GX should see (with helper columns) and the expectations of one table."""
+    table = TABLES[name]
+    checks: list[Expectation] = [
+        _expect(
+            "ExpectTableColumnsToMatchSet",
+            column_set=table.column_names,
+            exact_match=False,
+            check="every contract column present",
+            hint=f"add the missing columns {{missing}}; see docs/data-contract.md for {name}",
+        )
+    ]
+    for col in table.columns:
+        if col.name in frame:
+            checks.extend(_column_checks(table, col, run))
+    if _has(frame, *table.key):
+        checks.append(_key_check(table))
+    checks.extend(_reference_checks(name, frame, run))
+    derived: dict[str, pd.Series] = {}
+    for build in DERIVED_CHECKS.get(name, ()):
+        built = build(frame, run)
+        if built is not None:
+            derived[built[0]] = built[1]
+            checks.append(built[2])
+    for position, check in enumerate(checks):
+        check.meta["position"] = position  # GX may return results in another order
+    return _for_gx(frame).assign(**derived), checks
+
+
+def _fast_dtype(column: pd.Series) -> str | None:
+    """A NumPy dtype GX compares vectorised, where the column's own dtype is slow in GX.
+
+    GX checks ranges of ``int``, ``float`` and ``datetime64[ns]`` columns at once, but calls
+    Python once per value for nullable integers and other datetime resolutions.
+    """
+    if pd.api.types.is_extension_array_dtype(column.dtype) and pd.api.types.is_integer_dtype(
+        column.dtype
+    ):
+        return "float64" if column.hasnans else "int64"
+    if pd.api.types.is_datetime64_dtype(column.dtype) and column.dtype != "datetime64[ns]":
+        return "datetime64[ns]"
+    return None
+
+
+def _for_gx(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with columns in dtypes GX checks quickly; same values, same index."""
+    fast = {}
+    for name, column in frame.items():
+        dtype = _fast_dtype(column)
+        if dtype is None:
+            continue
+        try:
+            fast[name] = column.astype(dtype)
+        except (OverflowError, ValueError):  # e.g. a date beyond 2262 in nanoseconds
+            continue
+    return frame.assign(**fast)
+
+
+# --------------------------------------------------------------------------------------------
+# Running GX
+
+
+def _context() -> Any:
+    """An in-memory GX context: no analytics, no progress bars, no files, no network."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
+    )
+    return gx.get_context(project_config=config, mode="ephemeral")
+
+
+def _run_suites(suites: dict[str, tuple[pd.DataFrame, list[Any]]]) -> dict[str, list[Any]]:
+    """Run one validation definition per table; the GX results of each table, in check order."""
+    import great_expectations as gx
+
+    context = _context()
+    source = context.data_sources.add_pandas("reportlib")
+    results: dict[str, list[Any]] = {}
+    for name, (frame, checks) in suites.items():
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
+        suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=checks))
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=name, data=batch, suite=suite)
+        )
+        run = definition.run(batch_parameters={"dataframe": frame}, result_format=_RESULT_FORMAT)
+        results[name] = sorted(run.results, key=lambda r: r.expectation_config.meta["position"])
+    return results
+
+
+# --------------------------------------------------------------------------------------------
+# Reading GX results
+
+
+def _show(value: object) -> str:
+    """A value as a short printable string: text quoted, dates ISO, missing as ``empty``."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_show(v)}" for k, v in value.items())
+    if isinstance(value, tuple | list):
+        return "(" + ", ".join(_show(v) for v in value) + ")"
+    if value is None or value is pd.NA or value is pd.NaT:
+        return "empty"
+    if isinstance(value, bool | np.bool_):
+        return str(bool(value))
+    if isinstance(value, np.integer | int):
+        return str(int(value))
+    if isinstance(value, np.floating | float):
+        if math.isnan(value):
+            return "empty"
+        return (
+            str(int(value))
+            if float(value).is_integer() and abs(value) < 1e15
+            else repr(float(value))
+        )
+    if isinstance(value, datetime | date):
+        stamp = pd.Timestamp(value)
+        text = stamp.date().isoformat() if stamp == stamp.normalize() else stamp.isoformat()
+        return repr(text)
+    return repr(str(value)) if isinstance(value, str) else repr(value)
+
+
+def _distinct(values: Iterable[object]) -> tuple[str, ...]:
+    shown = dict.fromkeys(_show(v) for v in values)
+    return tuple(shown)[:SAMPLE_SIZE]
+
+
+def _missing(result: dict[str, Any]) -> list[str] | None:
+    """The expected items absent from the data, for checks of a set (columns, regions)."""
+    if "partial_missing_list" in result:  # distinct values should contain a set
+        return sorted(str(v) for v in result["partial_missing_list"])
+    if "details" in result:  # table columns should match a set
+        return [str(v) for v in result["details"].get("mismatched", {}).get("missing", [])]
+    return None
+
+
+def _failure(result: dict[str, Any]) -> tuple[int, tuple[int, ...], tuple[str, ...]]:
+    """(unexpected count, file lines, values) of a failed GX result."""
+    missing = _missing(result)
+    if missing is not None:
+        return int(result.get("missing_count", len(missing))), (), _distinct(missing)
+    lines = tuple(int(i) + FIRST_DATA_LINE for i in result.get("partial_unexpected_index_list", []))
+    values = _distinct(result.get("partial_unexpected_list", []))
+    return int(result.get("unexpected_count", 0)), lines[:SAMPLE_SIZE], values
+
+
+def _error(exception_info: Any) -> str | None:
+    """The message of an exception GX caught while checking, if any."""
+    infos = exception_info.values() if isinstance(exception_info, dict) else []
+    if isinstance(exception_info, dict) and "raised_exception" in exception_info:
+        infos = [exception_info]
+    for info in infos:
+        if isinstance(info, dict) and info.get("raised_exception"):
+            return str(info.get("exception_message") or "unknown error")
+    return None
+
+
+def _read(name: str, result: Any, rows: int) -> tuple[CheckResult, Finding | None]:
+    """A GX expectation result as a CheckResult, and a Finding if it failed."""
+    config = result.expectation_config
+    meta = config.meta
+    severity: Severity = "warning" if config.severity == "warning" else "critical"
+    details = dict(result.result or {})
+    count, lines, values = _failure(details) if not result.success else (0, (), ())
+    hint = meta["hint"]
+    error = _error(result.exception_info)
+    if error is not None:
+        hint = f"the check could not run ({error}); check the column holds the contract's type"
+    check = CheckResult(
+        table=name,
+        column=meta["column"],
+        check=meta["check"],
+        severity=severity,
+        success=bool(result.success),
+        unexpected_count=count,
+        element_count=int(details.get("element_count", rows)),
+    )
+    if result.success:
+        return check, None
+    hint = hint.replace("{missing}", ", ".join(_missing(details) or []))
+    finding = Finding(name, meta["column"], meta["check"], severity, count, lines, values, hint)
+    return check, finding
+
+
+def validate(
+    tables: Tables, params: Params, period: pd.Period, *, today: date | None = None
+) -> ValidationReport:
+    """Check every table present against the data contract, the parameters and each other.
+
+    Data problems never raise: they come back as findings. The caller decides what to do
+    when :attr:`ValidationReport.ok` is false (the CLI raises ``ValidationFailed``). Pass the
+    company's tables, not a region cut: every region of ``params`` needs orders in ``period``.
+
+    Args:
+        tables: The input tables; frame index = 0-based data row (file line = index + 2).
+        params: Regions and exchange rates the data must fit.
+        period: The report month; every region needs orders dated in it.
+        today: Dates after this day are errors; defaults to the current date.
+
+    Returns:
+        Every check run, the failed ones as findings, and the rows of each table.
+    """
+    run = _Run(tables, params, pd.Period(period, freq="M"), today or date.today())
+    suites = {name: _table_checks(name, frame, run) for name, frame in tables.items()}
+    checks: list[CheckResult] = []
+    findings: list[Finding] = []
+    for name, results in _run_suites(suites).items():
+        for result in results:
+            check, finding = _read(name, result, len(suites[name][0]))
+            checks.append(check)
+            if finding is not None:
+                findings.append(finding)
+    findings.sort(key=lambda f: f.severity != "critical")
+    return ValidationReport(
+        period=f"{run.period:%Y-%m}",
+        checks=tuple(checks),
+        findings=tuple(findings),
+        row_counts={name: len(frame) for name, frame in tables.items()},
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The validation page
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def write_validation_page(
+    report: ValidationReport, path: Path, *, title: str = "Data validation"
+) -> Path:
+    """Write ``report`` as a self-contained, accessible HTML page (reportlib's "Data Docs").
+
+    The page needs no network: CSS is inline, there is no script. Values from the data are
+    HTML-escaped.
+
+    Args:
+        report: The result of :func:`validate`.
+        path: The HTML file to write; its folder is created.
+        title: The page heading.
+
+    Returns:
+        ``path``.
+
+    Raises:
+        RenderError: if the file cannot be written.
+    """
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    groups: dict[str, list[CheckResult]] = {}
+    for check in report.checks:
+        groups.setdefault(check.table, []).append(check)
+    findings = [*report.critical, *report.warnings]
+    html = env.get_template("validation.html.j2").render(
+        report=report, findings=findings, groups=groups, title=title
+    )
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise RenderError(
+            f"{path}: cannot write the validation page: {exc.strerror or exc}",
+            hint="check that the output folder is writable",
+        ) from None
+    return path
