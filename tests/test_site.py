@@ -180,14 +180,14 @@ def test_index_written_where_expected(site):
 
 
 def test_title_and_latest_month(page):
-    assert "<title>Halvorsen Instruments (company) · Monthly sales reports</title>" in page
-    assert '<h1 class="page-title">Halvorsen Instruments (company)</h1>' in page
+    assert "<title>Halvorsen Instruments · Monthly sales reports</title>" in page
+    assert '<h1 class="page-title">Halvorsen Instruments</h1>' in page
     assert '<h2 id="period-2026-10">October 2026</h2>' in page
 
 
 def test_cards_company_first_then_regions_in_params_order(page):
     assert list(latest_cards(page)) == [
-        "Halvorsen Instruments (company)",
+        "Halvorsen Instruments",
         "Asia Pacific",
         "Europe, Middle East &amp; Africa",
         "Latin America",
@@ -239,7 +239,7 @@ def test_emea_on_target_in_euro(page):
 
 
 def test_company_card(page):
-    card = latest_cards(page)["Halvorsen Instruments (company)"]
+    card = latest_cards(page)["Halvorsen Instruments"]
     assert card.startswith(' report-card--company"')
     assert '<p class="value">$12.5M</p>' in card
     assert "96.0% of $13M" in card

@@ -21,8 +21,11 @@ from reportlib.periods import parse_period
 log = logging.getLogger("reportlib")
 
 
-def _period(text: str):  # noqa: ANN202 - argparse type
-    return parse_period(text)
+def _period(text: str) -> object:
+    try:
+        return parse_period(text)
+    except ReportlibError as exc:
+        raise argparse.ArgumentTypeError(f"{exc.message} ({exc.hint})") from None
 
 
 def _positive(text: str) -> int:
