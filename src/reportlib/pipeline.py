@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 KERNEL_NAME = "python3"  # the interpreter running the CLI, wherever it is installed
+# The kernel runs on this machine only; its start-up chatter would fill the scheduler's logs.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ def render_report(job: ReportJob) -> Path:
             cwd=str(job.notebook.parent),
             progress_bar=False,
             log_output=False,
-            report_mode=False,
+            extra_arguments=KERNEL_ARGUMENTS,
         )
     except papermill.PapermillExecutionError as exc:
         raise RenderError(
