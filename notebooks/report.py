@@ -55,14 +55,7 @@ present.paragraph(
 
 # %%
 trend = rev.revenue_vs_target(orders, targets, ctx.period)
-present.show_figure(
-    charts.revenue_vs_target(trend, fmt),
-    alt=(
-        f"Bar chart of monthly net revenue from {fmt.month(trend.index[0])} to "
-        f"{fmt.month(trend.index[-1])} with the target as a dashed line; "
-        f"{fmt.month(ctx.period)}: {fmt.money(kpis['revenue'])} against {fmt.money(kpis['target'])}."
-    ),
-)
+present.show_chart(charts.revenue_vs_target(trend, fmt))
 
 # %%
 present.table(
@@ -80,16 +73,7 @@ present.table(
 
 # %%
 by_category = rev.margin_by(orders, "category", ctx.period)
-present.show_figure(
-    charts.margin_bars(by_category, fmt, "Product category"),
-    alt=(
-        "Horizontal bar chart of gross margin by product category in "
-        f"{fmt.month(ctx.period)}, from {by_category.index[by_category['gross_margin_pct'].argmin()]} "
-        f"at {fmt.pct(by_category['gross_margin_pct'].min())} to "
-        f"{by_category.index[by_category['gross_margin_pct'].argmax()]} at "
-        f"{fmt.pct(by_category['gross_margin_pct'].max())}."
-    ),
-)
+present.show_chart(charts.margin_bars(by_category, fmt, "Product category"))
 
 # %%
 present.table(

@@ -44,7 +44,7 @@ def test_parameters_cell_holds_plain_literals(notebook):
         assert isinstance(node, ast.Assign), "the parameters cell only assigns"
         assert isinstance(node.value, ast.Constant), "parameters are plain literals"
         names[node.targets[0].id] = node.value.value
-    assert REQUIRED_PARAMETERS <= names.keys()
+    assert names.keys() >= REQUIRED_PARAMETERS
     # defaults point at the sample data, relative to the notebook's folder
     assert (notebook.parent / names["data_dir"]).resolve() == ROOT / "data" / "sample"
 
@@ -53,9 +53,9 @@ def test_thin_no_def_or_class(notebook):
     nb = nbformat.read(notebook, as_version=4)
     for cell in _code(nb):
         for node in ast.walk(ast.parse(cell.source)):
-            assert not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda), (
-                f"{notebook.name}: move logic into src/reportlib"
-            )
+            assert not isinstance(
+                node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda
+            ), f"{notebook.name}: move logic into src/reportlib"
 
 
 def test_paired_script_in_sync(notebook):

@@ -102,7 +102,9 @@ def test_planted_competitor_wins_in_one_region(tables):
 
 def test_planted_churn_spike(orders):
     def active(region, first, last):
-        rows = orders[(orders["region"] == region) & orders["month"].between(P(first, "M"), P(last, "M"))]
+        rows = orders[
+            (orders["region"] == region) & orders["month"].between(P(first, "M"), P(last, "M"))
+        ]
         return rows["customer_id"].nunique()
 
     change = {
@@ -119,7 +121,9 @@ def test_planted_money_losing_campaign(tables, orders):
     na = orders[orders["region"] == "na"]
     margin = 1 - na["cost"].sum() / na["net_revenue"].sum()
     losing = campaigns.index[campaigns["campaign_name"] == sample.LOSING_CAMPAIGN][0]
-    romi = (won.get(losing, 0.0) * margin - campaigns.loc[losing, "spend"]) / campaigns.loc[losing, "spend"]
+    romi = (won.get(losing, 0.0) * margin - campaigns.loc[losing, "spend"]) / campaigns.loc[
+        losing, "spend"
+    ]
     assert romi < -0.5
     paid_back = (won.reindex(campaigns.index, fill_value=0) * margin - campaigns["spend"]) > 0
     assert paid_back.mean() > 0.7  # most campaigns pay back

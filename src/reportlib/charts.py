@@ -1,20 +1,34 @@
-"""Figures for the reports. Each function returns a new matplotlib Figure (no pyplot state)."""
+"""Figures for the reports.
+
+Each function returns a :class:`Chart`: a new matplotlib Figure (no pyplot state) and the alt
+text that says what it shows, with its key figures, for readers who cannot see it.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-from reportlib.formatting import Formatter  # noqa: E402
+from reportlib.formatting import Formatter
 
 PALETTE = {"revenue": "#1f5f99", "target": "#5b5b5b", "good": "#1b7f3b", "bad": "#b3261e"}
 sns.set_theme(style="whitegrid", context="notebook")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure and its alt text."""
+
+    figure: Figure
+    alt: str
 
 
 def _figure(width: float = 9, height: float = 4.2) -> Figure:
@@ -22,7 +36,7 @@ def _figure(width: float = 9, height: float = 4.2) -> Figure:
     return fig
 
 
-def revenue_vs_target(frame: pd.DataFrame, fmt: Formatter) -> Figure:
+def revenue_vs_target(frame: pd.DataFrame, fmt: Formatter) -> Chart:
     """Bars of monthly revenue with the target as a dashed line.
 
     Args:
@@ -34,17 +48,30 @@ def revenue_vs_target(frame: pd.DataFrame, fmt: Formatter) -> Figure:
     labels = [p.strftime("%b %y") for p in frame.index]
     ax.bar(labels, frame["revenue"], color=PALETTE["revenue"], label="Revenue")
     if frame["target"].notna().any():
-        ax.plot(labels, frame["target"], color=PALETTE["target"], linestyle="--", marker="o",
-                label="Target")  # fmt: skip
+        ax.plot(
+            labels,
+            frame["target"],
+            color=PALETTE["target"],
+            linestyle="--",
+            marker="o",
+            label="Target",
+        )
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.money(v, compact=True)))
     ax.tick_params(axis="x", labelrotation=45)
     ax.set_xlabel("")
     ax.set_ylabel(f"Net revenue ({fmt.currency})")
     ax.legend(loc="upper left", frameon=False)
-    return fig
+    last = frame.iloc[-1]
+    alt = (
+        f"Bar chart of monthly net revenue from {fmt.month(frame.index[0])} to "
+        f"{fmt.month(frame.index[-1])}, with the target as a dashed line. "
+        f"{fmt.month(frame.index[-1])}: {fmt.money(last['revenue'])} "
+        f"against a target of {fmt.money(last['target'])}."
+    )
+    return Chart(fig, alt)
 
 
-def margin_bars(frame: pd.DataFrame, fmt: Formatter, label: str) -> Figure:
+def margin_bars(frame: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
     """Horizontal bars of gross margin % by group, labelled with the value.
 
     Args:
@@ -62,4 +89,10 @@ def margin_bars(frame: pd.DataFrame, fmt: Formatter, label: str) -> Figure:
     ax.set_xlim(0, max(0.01, float(data["gross_margin_pct"].max())) * 1.18)
     ax.set_xlabel("Gross margin %")
     ax.set_ylabel(label)
-    return fig
+    low, high = data.iloc[0], data.iloc[-1]
+    alt = (
+        f"Horizontal bar chart of gross margin % by {label.lower()}: from {data.index[0]} at "
+        f"{fmt.pct(low['gross_margin_pct'])} to {data.index[-1]} at "
+        f"{fmt.pct(high['gross_margin_pct'])}."
+    )
+    return Chart(fig, alt)

@@ -48,30 +48,54 @@ def _parser() -> argparse.ArgumentParser:
     sample = sub.add_parser("sample-data", help="write the embedded sample data set as CSV files")
     sample.add_argument("--out", type=Path, required=True, help="folder to write into")
     sample.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
-    sample.add_argument("--orders", type=_positive, default=None, help="order lines (default 60000)")
+    sample.add_argument(
+        "--orders", type=_positive, default=None, help="order lines (default 60000)"
+    )
     sample.add_argument("--end", default=None, help="last month of data, YYYY-MM (default 2026-10)")
 
     params_help = "the params/ folder (default: the project's)"
     validate = sub.add_parser("validate", help="check the input data; exit 4 on critical problems")
     validate.add_argument("--data", type=Path, required=True, help="folder of the input tables")
-    validate.add_argument("--period", type=_period, default=None,
-                          help="YYYY-MM (default: latest complete month in the data)")  # fmt: skip
+    validate.add_argument(
+        "--period",
+        type=_period,
+        default=None,
+        help="YYYY-MM (default: latest complete month in the data)",
+    )
     validate.add_argument("--params", type=Path, default=PROJECT_ROOT / "params", help=params_help)
-    validate.add_argument("--page", type=Path, default=None,
-                          help="also write the validation page to this HTML file")  # fmt: skip
+    validate.add_argument(
+        "--page", type=Path, default=None, help="also write the validation page to this HTML file"
+    )
 
     run = sub.add_parser("run", help="validate, render every report and publish the site")
     run.add_argument("--data", type=Path, required=True, help="folder of the input tables")
-    run.add_argument("--period", type=_period, default=None,
-                     help="YYYY-MM (default: latest complete month in the data)")  # fmt: skip
-    run.add_argument("--region", action="append", default=[], metavar="ID",
-                     help="render only this report id (repeatable; 'all' is the company)")  # fmt: skip
+    run.add_argument(
+        "--period",
+        type=_period,
+        default=None,
+        help="YYYY-MM (default: latest complete month in the data)",
+    )
+    run.add_argument(
+        "--region",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="render only this report id (repeatable; 'all' is the company)",
+    )
     run.add_argument("--out", type=Path, default=Path("outputs"), help="output folder")
-    run.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1,
-                     help="reports rendered at once (default: number of cores)")  # fmt: skip
+    run.add_argument(
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="reports rendered at once (default: number of cores)",
+    )
     run.add_argument("--params", type=Path, default=PROJECT_ROOT / "params", help=params_help)
-    run.add_argument("--notebooks", type=Path, default=PROJECT_ROOT / "notebooks",
-                     help="folder of the report notebooks")  # fmt: skip
+    run.add_argument(
+        "--notebooks",
+        type=Path,
+        default=PROJECT_ROOT / "notebooks",
+        help="folder of the report notebooks",
+    )
     return parser
 
 
@@ -127,8 +151,13 @@ def _validate(args: argparse.Namespace) -> int:
             + "\n".join(f"- {f.message()}" for f in report.critical),
             hint="fix the input files and run again",
         )
-    log.info("%s: %d checks passed for %s, %d warning(s)", args.data,
-             len(report.checks) - len(report.findings), period, len(report.warnings))  # fmt: skip
+    log.info(
+        "%s: %d checks passed for %s, %d warning(s)",
+        args.data,
+        len(report.checks) - len(report.findings),
+        period,
+        len(report.warnings),
+    )
     return 0
 
 

@@ -60,7 +60,9 @@ class Region(_Strict):
         try:
             Locale.parse(value)
         except (UnknownLocaleError, ValueError) as exc:
-            raise ValueError(f"unknown locale {value!r} (use a code such as en_US or pt_BR)") from exc
+            raise ValueError(
+                f"unknown locale {value!r} (use a code such as en_US or pt_BR)"
+            ) from exc
         return value
 
     @property

@@ -90,7 +90,9 @@ def read_table(path: str | Path, table: Table) -> pd.DataFrame:
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     except pd.errors.EmptyDataError:
-        raise DataError(f"{path}: the file is empty", hint="export it again with a header row") from None
+        raise DataError(
+            f"{path}: the file is empty", hint="export it again with a header row"
+        ) from None
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: cannot be read as UTF-8 CSV: {exc}") from None
     missing = [c for c in table.column_names if c not in raw.columns]
@@ -157,9 +159,7 @@ class Tables:
                     hint="add a budget rate for each",
                 )
             factor = frame["currency"].map(rates).astype("float64")
-            out[name] = frame.assign(
-                **{c: frame[c] * factor for c in money}, currency=currency
-            )
+            out[name] = frame.assign(**{c: frame[c] * factor for c in money}, currency=currency)
         return replace(self, **out)
 
 

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
-from babel.dates import format_date
+from babel.dates import format_skeleton
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
 
 MISSING = "n/a"
@@ -61,4 +61,4 @@ class Formatter:
 
     def month(self, period: pd.Period) -> str:
         """The month name and year: ``October 2026``, ``outubro de 2026``."""
-        return format_date(period.start_time.date(), format="MMMM y", locale=self.locale)
+        return format_skeleton("yMMMM", period.start_time.to_pydatetime(), locale=self.locale)

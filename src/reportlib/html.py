@@ -14,17 +14,15 @@ import copy
 import logging
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
 
 from reportlib.errors import RenderError
+from reportlib.pages import TEMPLATES_DIR
 
 log = logging.getLogger(__name__)
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
-"""Folder holding reportlib's templates (nbconvert needs a real folder, not a zip member)."""
 
 TEMPLATE_NAME = "report"
 """The nbconvert template under :data:`TEMPLATES_DIR`."""

@@ -35,8 +35,8 @@ import pandas as pd
 from reportlib.config import Params, load_params
 from reportlib.data import Tables, load_tables, write_extract
 from reportlib.errors import ConfigError, LockedError, RenderError, ValidationFailed
-from reportlib.periods import latest_complete_month
 from reportlib.formatting import Formatter
+from reportlib.periods import latest_complete_month
 from reportlib.present import KPIS_MIMETYPE
 from reportlib.provenance import Provenance, collect, footer_html
 
@@ -231,15 +231,22 @@ def _render_all(jobs: list[ReportJob], workers: int) -> list[Path]:
     done: list[Path] = []
     failures: list[str] = []
     context = get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=max(1, min(workers, len(jobs))), mp_context=context
+    ) as pool:
         started = time.monotonic()
         futures = {pool.submit(render_report, job): job for job in jobs}
         for n, future in enumerate(as_completed(futures), start=1):
             job = futures[future]
             try:
                 done.append(future.result())
-                log.info("[%d/%d] rendered %s (%.1f s)", n, len(jobs), job.html.name,
-                         time.monotonic() - started)  # fmt: skip
+                log.info(
+                    "[%d/%d] rendered %s (%.1f s)",
+                    n,
+                    len(jobs),
+                    job.html.name,
+                    time.monotonic() - started,
+                )
             except RenderError as exc:
                 failures.append(str(exc))
                 log.error("[%d/%d] failed %s: %s", n, len(jobs), job.report_id, exc)
@@ -262,7 +269,9 @@ def _publish(staging: Path, site: Path) -> None:
 
 def resolve_period(tables: Tables, period: pd.Period | None) -> pd.Period:
     """The requested period, or the latest complete month in the orders."""
-    return period if period is not None else latest_complete_month(tables.orders["order_date"].max())
+    return (
+        period if period is not None else latest_complete_month(tables.orders["order_date"].max())
+    )
 
 
 def run(options: RunOptions) -> RunResult:
@@ -284,8 +293,13 @@ def run(options: RunOptions) -> RunResult:
         period = resolve_period(tables, options.period)
         log.info("read %s in %.1f s; period %s", options.data_dir, time.monotonic() - t0, period)
         report = validation.validate(tables, params, period)
-        log.info("validated %d checks in %.1f s: %d critical, %d warnings", len(report.checks),
-                 time.monotonic() - t0, len(report.critical), len(report.warnings))  # fmt: skip
+        log.info(
+            "validated %d checks in %.1f s: %d critical, %d warnings",
+            len(report.checks),
+            time.monotonic() - t0,
+            len(report.critical),
+            len(report.warnings),
+        )
         staging = out / f".staging-{datetime.now(UTC):%Y%m%dT%H%M%S}-{os.getpid()}"
         published = out / "site"
         try:
@@ -294,9 +308,10 @@ def run(options: RunOptions) -> RunResult:
             period_dir = staging / str(period)
             shutil.rmtree(period_dir, ignore_errors=True)
             validation.write_validation_page(
-                report, period_dir / "validation" / "index.html",
+                report,
+                period_dir / "validation" / "index.html",
                 title=f"Data validation — {period}",
-            )  # fmt: skip
+            )
             if not report.ok:
                 raise ValidationFailed(
                     f"{len(report.critical)} critical data problem(s); nothing was published:\n"

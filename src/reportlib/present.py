@@ -14,18 +14,19 @@ from typing import Any
 import pandas as pd
 from IPython.display import HTML, display
 from markupsafe import Markup, escape
-from matplotlib.figure import Figure
 
+from reportlib.charts import Chart
 from reportlib.formatting import Formatter
 from reportlib.site import attainment_status
 
 KPIS_MIMETYPE = "application/vnd.reportlib.kpis+json"
 
 
-def show_figure(fig: Figure, alt: str) -> None:
-    """Display ``fig`` as an embedded PNG whose alt text says what it shows."""
+def show_chart(chart: Chart) -> None:
+    """Display a chart as an embedded PNG whose alt text says what it shows."""
+    alt = chart.alt
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    chart.figure.savefig(buffer, format="png")
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     display(
         {"image/png": data, "text/plain": alt},
@@ -85,19 +86,32 @@ def kpi_tiles(kpis: Mapping[str, float | int | None], fmt: Formatter) -> HTML:
     yoy = kpis.get("yoy_growth")
     trend = "delta-flat" if yoy is None else ("delta-up" if yoy >= 0 else "delta-down")
     tiles = [
-        ("", "Revenue", fmt.money(kpis["revenue"], compact=True),
-         Markup('<p class="delta {}">{} vs a year earlier</p>').format(trend, fmt.signed_pct(yoy)),
-         f"{fmt.money(kpis['revenue'])}; {fmt.signed_pct(kpis.get('mom_growth'))} vs the month before"),
-        (css, "Target attainment", fmt.pct(kpis.get("attainment")),
-         Markup('<p class="status">{}</p>').format(status),
-         f"Target {fmt.money(kpis.get('target'), compact=True)}"),
+        (
+            "",
+            "Revenue",
+            fmt.money(kpis["revenue"], compact=True),
+            Markup('<p class="delta {}">{} vs a year earlier</p>').format(
+                trend, fmt.signed_pct(yoy)
+            ),
+            f"{fmt.money(kpis['revenue'])}; "
+            f"{fmt.signed_pct(kpis.get('mom_growth'))} vs the month before",
+        ),
+        (
+            css,
+            "Target attainment",
+            fmt.pct(kpis.get("attainment")),
+            Markup('<p class="status">{}</p>').format(status),
+            f"Target {fmt.money(kpis.get('target'), compact=True)}",
+        ),
         ("", "Gross margin", fmt.pct(kpis.get("gross_margin_pct")), Markup(""), "of net revenue"),
         ("", "Orders", fmt.number(kpis["orders"]), Markup(""), "distinct orders invoiced"),
         ("", "Customers", fmt.number(kpis["customers"]), Markup(""), "bought in the month"),
-    ]  # fmt: skip
+    ]
     items = Markup("").join(
-        Markup('<div class="kpi {}"><p class="label">{}</p><p class="value">{}</p>{}'
-               '<p class="note">{}</p></div>').format(css, label, value, line, note)  # fmt: skip
+        Markup(
+            '<div class="kpi {}"><p class="label">{}</p><p class="value">{}</p>{}'
+            '<p class="note">{}</p></div>'
+        ).format(css, label, value, line, note)
         for css, label, value, line, note in tiles
     )
     return HTML(str(Markup('<div class="kpi-tiles">{}</div>').format(items)))

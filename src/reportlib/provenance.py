@@ -47,8 +47,11 @@ def _commit(root: Path) -> str:
     try:
         done = subprocess.run(
             ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
-            capture_output=True, text=True, timeout=5, check=False,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return "unknown"
     return done.stdout.strip() if done.returncode == 0 else "unknown"
@@ -88,7 +91,13 @@ def footer_html(region: Region, period: pd.Period, status: str, prov: Provenance
             "<p>Inputs: {files}</p>"
             "<p>Generated {started} UTC from commit <code>{commit}</code> with {versions}.</p>"
         ).format(
-            period=str(period), region=region.name, rid=region.id, status=status, files=files,
-            started=f"{prov.started:%Y-%m-%d %H:%M}", commit=prov.commit, versions=versions,
-        )  # fmt: skip
+            period=str(period),
+            region=region.name,
+            rid=region.id,
+            status=status,
+            files=files,
+            started=f"{prov.started:%Y-%m-%d %H:%M}",
+            commit=prov.commit,
+            versions=versions,
+        )
     )

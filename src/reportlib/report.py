@@ -54,7 +54,9 @@ def prepare(tables: Tables, params: Params, region_id: str, period: pd.Period) -
     region = params.region(region_id)
     cut = tables.for_region(region_id)
     if region.is_company:
-        rates = {c: r / params.fx_rate(region.currency) for c, r in params.defaults.fx_rates.items()}
+        rates = {
+            c: r / params.fx_rate(region.currency) for c, r in params.defaults.fx_rates.items()
+        }
         cut = cut.converted(rates, region.currency)
     orders = cut.orders[cut.orders["order_date"] <= period.end_time]
     return replace(cut, orders=orders)
@@ -75,9 +77,7 @@ def open_report(
     region_obj = params.region(region)
     tables = load_tables(data_dir)
     month = (
-        parse_period(period)
-        if period
-        else latest_complete_month(tables.orders["order_date"].max())
+        parse_period(period) if period else latest_complete_month(tables.orders["order_date"].max())
     )
     return ReportContext(
         region=region_obj,

@@ -69,9 +69,15 @@ SEGMENT_CHANNELS = {
     "SMB": {"Direct": 0.0, "Partner": 0.15, "Inside Sales": 0.35, "E-commerce": 0.5},
 }
 VERTICALS = (
-    "Manufacturing", "Healthcare", "Retail", "Financial Services",
-    "Energy", "Public Sector", "Technology", "Logistics",
-)  # fmt: skip
+    "Manufacturing",
+    "Healthcare",
+    "Retail",
+    "Financial Services",
+    "Energy",
+    "Public Sector",
+    "Technology",
+    "Logistics",
+)
 # product id, name, category, list price USD, unit cost USD, weight
 PRODUCTS = (
     ("S100", "S100 Sensor", "Sensors", 420.0, 215.0, 10.0),
@@ -110,27 +116,129 @@ CAMPAIGN_TYPES = {  # type: (median spend USD, cost per lead USD)
     "Partner Event": (25_000.0, 250.0),
 }
 FIRST_NAMES = (
-    "Ana", "Bruno", "Chloé", "Daniel", "Elena", "Farid", "Grace", "Hiro", "Ingrid", "João",
-    "Kavya", "Liam", "Maria", "Noah", "Olga", "Pedro", "Qi", "Rosa", "Sean", "Tomás",
-    "Uma", "Victor", "Wen", "Ximena", "Yusuf", "Zoë", "Aoife", "Björn", "Camila", "Dmitri",
-)  # fmt: skip
+    "Ana",
+    "Bruno",
+    "Chloé",
+    "Daniel",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ingrid",
+    "João",
+    "Kavya",
+    "Liam",
+    "Maria",
+    "Noah",
+    "Olga",
+    "Pedro",
+    "Qi",
+    "Rosa",
+    "Sean",
+    "Tomás",
+    "Uma",
+    "Victor",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zoë",
+    "Aoife",
+    "Björn",
+    "Camila",
+    "Dmitri",
+)
 LAST_NAMES = (
-    "O'Brien", "Silva", "Müller", "Nakamura", "Okafor", "García", "Andersson", "Chen",
-    "Kowalski", "Dubois", "Rossi", "Patel", "Fernández", "Nguyen", "Schmidt", "Costa",
-    "Haddad", "Jensen", "Moreau", "Tanaka", "Walsh", "Ivanova", "Santos", "Lindqvist",
-)  # fmt: skip
+    "O'Brien",
+    "Silva",
+    "Müller",
+    "Nakamura",
+    "Okafor",
+    "García",
+    "Andersson",
+    "Chen",
+    "Kowalski",
+    "Dubois",
+    "Rossi",
+    "Patel",
+    "Fernández",
+    "Nguyen",
+    "Schmidt",
+    "Costa",
+    "Haddad",
+    "Jensen",
+    "Moreau",
+    "Tanaka",
+    "Walsh",
+    "Ivanova",
+    "Santos",
+    "Lindqvist",
+)
 NAME_PREFIXES = (
-    "Northwind", "Bluefin", "Cedar", "Aurora", "Granite", "Harbor", "Summit", "Riverside",
-    "Pioneer", "Atlas", "Beacon", "Crescent", "Delta", "Evergreen", "Falcon", "Golden Gate",
-    "Horizon", "Ironwood", "Juniper", "Keystone", "Lakeside", "Meridian", "Nova", "Orchard",
-    "Pacific", "Quarry", "Redwood", "Silverline", "Tidewater", "Union", "Vertex", "Westfield",
-    "São Paulo", "Zürich", "Kraków", "Ōsaka", "Montréal", "Córdoba", "Göteborg", "Île-de-France",
-)  # fmt: skip
+    "Northwind",
+    "Bluefin",
+    "Cedar",
+    "Aurora",
+    "Granite",
+    "Harbor",
+    "Summit",
+    "Riverside",
+    "Pioneer",
+    "Atlas",
+    "Beacon",
+    "Crescent",
+    "Delta",
+    "Evergreen",
+    "Falcon",
+    "Golden Gate",
+    "Horizon",
+    "Ironwood",
+    "Juniper",
+    "Keystone",
+    "Lakeside",
+    "Meridian",
+    "Nova",
+    "Orchard",
+    "Pacific",
+    "Quarry",
+    "Redwood",
+    "Silverline",
+    "Tidewater",
+    "Union",
+    "Vertex",
+    "Westfield",
+    "São Paulo",
+    "Zürich",
+    "Kraków",
+    "Ōsaka",
+    "Montréal",
+    "Córdoba",
+    "Göteborg",
+    "Île-de-France",
+)
 NAME_SUFFIXES = (
-    "Manufacturing", "Health", "Foods", "Energy", "Logistics", "Labs", "Retail", "Holdings",
-    "Hospital Group", "Water Authority", "Distribuição", "Technik", "Metals", "Pharma",
-    "Transport", "Utilities", "Systems", "& Sons", "Agro", "Mining", "Plastics", "Textiles",
-)  # fmt: skip
+    "Manufacturing",
+    "Health",
+    "Foods",
+    "Energy",
+    "Logistics",
+    "Labs",
+    "Retail",
+    "Holdings",
+    "Hospital Group",
+    "Water Authority",
+    "Distribuição",
+    "Technik",
+    "Metals",
+    "Pharma",
+    "Transport",
+    "Utilities",
+    "Systems",
+    "& Sons",
+    "Agro",
+    "Mining",
+    "Plastics",
+    "Textiles",
+)
 
 
 def _months(end: pd.Period, n: int) -> pd.PeriodIndex:
@@ -145,9 +253,16 @@ def _reps(rng: np.random.Generator, start: pd.Period) -> pd.DataFrame:
             n += 1
             manager_id = f"R{n:03d}"
             rows.append(
-                (manager_id, f"{FIRST_NAMES[n % 30]} {LAST_NAMES[(n * 7) % 24]}",
-                 "Sales Manager", team, None, region.id, pd.Timestamp("2018-03-01"))
-            )  # fmt: skip
+                (
+                    manager_id,
+                    f"{FIRST_NAMES[n % 30]} {LAST_NAMES[(n * 7) % 24]}",
+                    "Sales Manager",
+                    team,
+                    None,
+                    region.id,
+                    pd.Timestamp("2018-03-01"),
+                )
+            )
             for k in range(5):
                 n += 1
                 late = k >= 4 and t == 0  # one new hire per region, ramping during the data
@@ -157,9 +272,16 @@ def _reps(rng: np.random.Generator, start: pd.Period) -> pd.DataFrame:
                     else pd.Timestamp("2017-01-01") + pd.Timedelta(days=int(rng.integers(0, 2200)))
                 )
                 rows.append(
-                    (f"R{n:03d}", f"{FIRST_NAMES[n % 30]} {LAST_NAMES[(n * 5 + 3) % 24]}",
-                     "Account Executive", team, manager_id, region.id, hire)
-                )  # fmt: skip
+                    (
+                        f"R{n:03d}",
+                        f"{FIRST_NAMES[n % 30]} {LAST_NAMES[(n * 5 + 3) % 24]}",
+                        "Account Executive",
+                        team,
+                        manager_id,
+                        region.id,
+                        hire,
+                    )
+                )
     frame = pd.DataFrame(
         rows, columns=["rep_id", "rep_name", "role", "team", "manager_id", "region", "hire_date"]
     )
@@ -203,8 +325,9 @@ def _customers(
     prefix = rng.choice(NAME_PREFIXES, size=n)
     suffix = rng.choice(NAME_SUFFIXES, size=n)
     names = [f"{p} {s} {legal[r]}" for p, s, r in zip(prefix, suffix, region, strict=True)]
-    channels = [rng.choice(list(SEGMENT_CHANNELS[s]), p=list(SEGMENT_CHANNELS[s].values()))
-                for s in segment]  # fmt: skip
+    channels = [
+        rng.choice(list(SEGMENT_CHANNELS[s]), p=list(SEGMENT_CHANNELS[s].values())) for s in segment
+    ]
     return pd.DataFrame(
         {
             "customer_id": [f"C{i + 1:05d}" for i in range(n)],
@@ -221,9 +344,12 @@ def _customers(
 
 
 def _orders(
-    rng: np.random.Generator, n_lines: int, months: pd.PeriodIndex, customers: pd.DataFrame,
+    rng: np.random.Generator,
+    n_lines: int,
+    months: pd.PeriodIndex,
+    customers: pd.DataFrame,
     reps: pd.DataFrame,
-) -> pd.DataFrame:  # fmt: skip
+) -> pd.DataFrame:
     n_months = len(months)
     weights = (1 + MONTHLY_GROWTH) ** np.arange(n_months) * SEASONALITY[months.month - 1]
     lines_per_month = np.floor(n_lines * weights / weights.sum()).astype(int)
@@ -233,8 +359,10 @@ def _orders(
     seg_w = customers["segment"].map(SEGMENT_ORDER_WEIGHT).to_numpy()
     first = customers["first"].to_numpy()
     churn = customers["churn"].to_numpy()
-    prod = pd.DataFrame(PRODUCTS, columns=["product_id", "product_name", "category", "list_usd",
-                                           "cost_usd", "weight"])  # fmt: skip
+    prod = pd.DataFrame(
+        PRODUCTS,
+        columns=["product_id", "product_name", "category", "list_usd", "cost_usd", "weight"],
+    )
     new_idx = int(prod.index[prod["product_name"] == NEW_PRODUCT[0]][0])
     launch = months.get_loc(NEW_PRODUCT[1]) if NEW_PRODUCT[1] in months else 0
     per_usd = {r.id: r.per_usd for r in REGIONS}
@@ -308,7 +436,9 @@ def _orders(
     leaky = (region == leak_region) & (channel == leak_channel) & (years >= leak_year)
     discount = np.round(np.clip(discount + np.where(leaky, leak_extra, 0), 0, 0.6) * 200) / 200
     net = np.round(quantity * list_price * (1 - discount), 2)
-    cost = np.round(quantity * p["cost_usd"].to_numpy() * factor * rng.uniform(0.95, 1.05, len(p)), 2)
+    cost = np.round(
+        quantity * p["cost_usd"].to_numpy() * factor * rng.uniform(0.95, 1.05, len(p)), 2
+    )
     return pd.DataFrame(
         {
             "order_id": pd.Series(lines["order_no"] + 100_001).map("SO-{:07d}".format),
@@ -334,8 +464,9 @@ def _orders(
     )
 
 
-def _targets(orders: pd.DataFrame, reps: pd.DataFrame, months: pd.PeriodIndex,
-             rng: np.random.Generator) -> pd.DataFrame:  # fmt: skip
+def _targets(
+    orders: pd.DataFrame, reps: pd.DataFrame, months: pd.PeriodIndex, rng: np.random.Generator
+) -> pd.DataFrame:
     """Monthly rep targets: the plan the company would have set, before planted shortfalls."""
     month = orders["order_date"].dt.to_period("M")
     revenue = orders.groupby([orders["rep_id"], month])["net_revenue"].sum().unstack(fill_value=0)
@@ -387,20 +518,42 @@ def _campaigns(rng: np.random.Generator, months: pd.PeriodIndex) -> pd.DataFrame
                 spend = spend_usd * region.weight / 0.3 * rng.lognormal(0, 0.3)
                 start = q.start_time + pd.Timedelta(days=int(rng.integers(0, 60)))
                 rows.append(
-                    [region.id, kind, f"{region.id.upper()} {kind} {q}", start,
-                     start + pd.Timedelta(days=int(rng.integers(1, 30))),
-                     round(spend * region.per_usd, 2), max(1, int(spend / cpl * rng.uniform(0.7, 1.3))),
-                     region.currency]
-                )  # fmt: skip
+                    [
+                        region.id,
+                        kind,
+                        f"{region.id.upper()} {kind} {q}",
+                        start,
+                        start + pd.Timedelta(days=int(rng.integers(1, 30))),
+                        round(spend * region.per_usd, 2),
+                        max(1, int(spend / cpl * rng.uniform(0.7, 1.3))),
+                        region.currency,
+                    ]
+                )
     rows.append(
-        ["na", "Trade Show", LOSING_CAMPAIGN, pd.Timestamp("2026-03-10"),
-         pd.Timestamp("2026-03-12"), 420_000.0, 60, "USD"]
-    )  # fmt: skip
+        [
+            "na",
+            "Trade Show",
+            LOSING_CAMPAIGN,
+            pd.Timestamp("2026-03-10"),
+            pd.Timestamp("2026-03-12"),
+            420_000.0,
+            60,
+            "USD",
+        ]
+    )
     frame = pd.DataFrame(
         rows,
-        columns=["region", "type", "campaign_name", "start_date", "end_date", "spend", "leads",
-                 "currency"],
-    )  # fmt: skip
+        columns=[
+            "region",
+            "type",
+            "campaign_name",
+            "start_date",
+            "end_date",
+            "spend",
+            "leads",
+            "currency",
+        ],
+    )
     frame = frame[frame["start_date"] <= months[-1].end_time].reset_index(drop=True)
     frame.insert(0, "campaign_id", [f"CMP-{i + 1:04d}" for i in range(len(frame))])
     frame["leads"] = frame["leads"].astype("Int64")
@@ -408,9 +561,12 @@ def _campaigns(rng: np.random.Generator, months: pd.PeriodIndex) -> pd.DataFrame
 
 
 def _opportunities(
-    rng: np.random.Generator, months: pd.PeriodIndex, reps: pd.DataFrame,
-    customers: pd.DataFrame, campaigns: pd.DataFrame,
-) -> pd.DataFrame:  # fmt: skip
+    rng: np.random.Generator,
+    months: pd.PeriodIndex,
+    reps: pd.DataFrame,
+    customers: pd.DataFrame,
+    campaigns: pd.DataFrame,
+) -> pd.DataFrame:
     end = months[-1].end_time.normalize()
     aes = reps[reps["role"] == "Account Executive"]
     per_usd = {r.id: r.per_usd for r in REGIONS}
@@ -440,12 +596,18 @@ def _opportunities(
                 amount = round(float(rng.lognormal(np.log(38_000), 0.8)) * per_usd[rep.region], 2)
                 rows.append(
                     {
-                        "rep_id": rep.rep_id, "region": rep.region, "customer_id": customer,
-                        "created_date": created, "close_date": close, "competitor": competitor,
-                        "p_win": p_win, "amount": amount, "new": new_business,
+                        "rep_id": rep.rep_id,
+                        "region": rep.region,
+                        "customer_id": customer,
+                        "created_date": created,
+                        "close_date": close,
+                        "competitor": competitor,
+                        "p_win": p_win,
+                        "amount": amount,
+                        "new": new_business,
                         "progress": rng.random(),
                     }
-                )  # fmt: skip
+                )
     opp = pd.DataFrame(rows)
     n = len(opp)
     closed = opp["close_date"] <= end
@@ -453,8 +615,9 @@ def _opportunities(
     lost = closed & ~won
     stage_i = np.minimum((opp["progress"] * len(OPEN_STAGES)).astype(int), len(OPEN_STAGES) - 1)
     open_stage = [OPEN_STAGES[i] for i in stage_i]
-    opp["stage"] = np.where(won, "Closed Won", np.where(lost, "Closed Lost",
-                                                        [s[0] for s in open_stage]))  # fmt: skip
+    opp["stage"] = np.where(
+        won, "Closed Won", np.where(lost, "Closed Lost", [s[0] for s in open_stage])
+    )
     opp["probability"] = np.where(won, 1.0, np.where(lost, 0.0, [s[1] for s in open_stage]))
     opp["forecast_category"] = np.where(
         won, "Closed", np.where(lost, "Omitted", [s[2] for s in open_stage])
@@ -462,7 +625,9 @@ def _opportunities(
     opp["is_closed"] = closed
     opp["is_won"] = won
     reason = rng.choice(LOSS_REASONS, size=n, p=[0.3, 0.2, 0.15, 0.2, 0.15])
-    reason = np.where(opp["competitor"].notna() & (rng.random(n) < 0.5), "Lost to competitor", reason)
+    reason = np.where(
+        opp["competitor"].notna() & (rng.random(n) < 0.5), "Lost to competitor", reason
+    )
     strong = (opp["competitor"] == STRONG_COMPETITOR[0]) & (opp["region"] == STRONG_COMPETITOR[1])
     reason = np.where(strong & (rng.random(n) < 0.6), "Price", reason)
     opp["loss_reason"] = np.where(lost, reason, None)
@@ -507,9 +672,20 @@ def _market(orders: pd.DataFrame, months: pd.PeriodIndex, rng: np.random.Generat
             rivals = rivals / rivals.sum() * (1 - own_share) * rng.uniform(0.9, 1.1, 4)
             rows.append([period, region.id, COMPANY, True, sales, price, region.currency])
             for name, share in zip(COMPETITORS, rivals, strict=True):
-                discount = 0.86 if (strong and name == STRONG_COMPETITOR[0]) else rng.uniform(0.95, 1.08)
-                rows.append([period, region.id, name, False, market * share, price * discount,
-                             region.currency])  # fmt: skip
+                discount = (
+                    0.86 if (strong and name == STRONG_COMPETITOR[0]) else rng.uniform(0.95, 1.08)
+                )
+                rows.append(
+                    [
+                        period,
+                        region.id,
+                        name,
+                        False,
+                        market * share,
+                        price * discount,
+                        region.currency,
+                    ]
+                )
     frame = pd.DataFrame(rows, columns=TABLES["market"].column_names)
     frame["month"] = frame["month"].astype(str)
     frame["sales"] = frame["sales"].round(2)
@@ -518,7 +694,10 @@ def _market(orders: pd.DataFrame, months: pd.PeriodIndex, rng: np.random.Generat
 
 
 def generate(
-    seed: int = 7, orders: int = DEFAULT_ORDERS, end: str = DEFAULT_END, months: int = DEFAULT_MONTHS
+    seed: int = 7,
+    orders: int = DEFAULT_ORDERS,
+    end: str = DEFAULT_END,
+    months: int = DEFAULT_MONTHS,
 ) -> Tables:
     """Build the sample company's six tables in the types ``reportlib.data`` reads.
 

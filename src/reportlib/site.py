@@ -17,26 +17,22 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-import jinja2
 import pandas as pd
 from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
 from reportlib.config import COMPANY_ID, Params
-from reportlib.errors import RenderError
 from reportlib.formatting import Formatter
+from reportlib.pages import STYLESHEET, render, write_page
 
 log = logging.getLogger(__name__)
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
 INDEX_TEMPLATE = "index.html.j2"
-STYLESHEET = TEMPLATES_DIR / "report" / "static" / "reportlib.css"
 """The one stylesheet of the site, shared with the report pages and inlined in each."""
 
 ON_TARGET_MIN = 1.0
@@ -270,19 +266,7 @@ def build_index(site_dir: Path, params: Params) -> Path:
             "below": company.pct(BELOW_TARGET_MIN, 0),
         },
     }
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    try:
-        page = env.get_template(INDEX_TEMPLATE).render(context)
-    except jinja2.TemplateError as exc:
-        raise RenderError(f"could not render the site index: {exc}") from exc
-    target = site_dir / "index.html"
-    _write_atomically(target, page)
+    target = write_page(site_dir / "index.html", render(INDEX_TEMPLATE, **context))
     log.info("wrote %s (%d months)", target, len(periods))
     return target
 
@@ -380,14 +364,3 @@ def _figures(kpis: Kpis, fmt: Formatter) -> Figures:
         orders=fmt.number(kpis.orders),
         customers=fmt.number(kpis.customers),
     )
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    """Replace ``target`` in one step, so that a server never sends half a page."""
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise RenderError(f"could not write {target}: {exc}") from exc

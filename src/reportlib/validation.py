@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from reportlib.data import FIRST_DATA_LINE, Tables
-from reportlib.errors import RenderError
+from reportlib.pages import render, write_page
 from reportlib.schema import TABLES, Column, Table
 
 if TYPE_CHECKING:
@@ -638,8 +638,6 @@ def validate(
 # --------------------------------------------------------------------------------------------
 # The validation page
 
-TEMPLATES = Path(__file__).parent / "templates"
-
 
 def write_validation_page(
     report: ValidationReport, path: Path, *, title: str = "Data validation"
@@ -660,29 +658,11 @@ def write_validation_page(
     Raises:
         RenderError: if the file cannot be written.
     """
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
     groups: dict[str, list[CheckResult]] = {}
     for check in report.checks:
         groups.setdefault(check.table, []).append(check)
     findings = [*report.critical, *report.warnings]
-    html = env.get_template("validation.html.j2").render(
-        report=report, findings=findings, groups=groups, title=title
+    html = render(
+        "validation.html.j2", report=report, findings=findings, groups=groups, title=title
     )
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
-    except OSError as exc:
-        raise RenderError(
-            f"{path}: cannot write the validation page: {exc.strerror or exc}",
-            hint="check that the output folder is writable",
-        ) from None
-    return path
+    return write_page(Path(path), html)

@@ -21,7 +21,8 @@ def orders() -> pd.DataFrame:
         ("E", 1, "2026-03-01", "C2", 80.0, 40.0),
     ]
     frame = pd.DataFrame(
-        rows, columns=["order_id", "line_number", "order_date", "customer_id", "net_revenue", "cost"]
+        rows,
+        columns=["order_id", "line_number", "order_date", "customer_id", "net_revenue", "cost"],
     )
     frame["order_date"] = pd.to_datetime(frame["order_date"])
     return frame

@@ -104,8 +104,14 @@ def headline_kpis(
         "revenue_ytd": _window(revenue, y0, period),
     }
     if targets is None:
-        kpis.update(target=None, attainment=None, target_qtd=None, attainment_qtd=None,
-                    target_ytd=None, attainment_ytd=None)  # fmt: skip
+        kpis.update(
+            target=None,
+            attainment=None,
+            target_qtd=None,
+            attainment_qtd=None,
+            target_ytd=None,
+            attainment_ytd=None,
+        )
         return kpis
     target = monthly_targets(targets)
     t_month = float(target.get(period, 0.0))
