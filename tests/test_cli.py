@@ -15,22 +15,6 @@ ROOT = Path(__file__).resolve().parents[1]
 KPI_KEYS = {"revenue", "target", "attainment", "gross_margin_pct", "orders", "customers"}
 
 
-@pytest.fixture(scope="module")
-def small_data(tmp_path_factory):
-    out = tmp_path_factory.mktemp("data")
-    assert main(["-q", "sample-data", "--out", str(out), "--orders", "4000", "--seed", "11"]) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
-def published(small_data, tmp_path_factory):
-    out = tmp_path_factory.mktemp("outputs")
-    code = main(["-q", "run", "--data", str(small_data), "--out", str(out),
-                 "--region", "latam", "--region", "all", "--jobs", "2"])  # fmt: skip
-    assert code == 0
-    return out
-
-
 def test_sample_data_writes_six_tables(small_data):
     assert sorted(p.name for p in small_data.iterdir()) == [
         "campaigns.csv", "market.csv", "opportunities.csv", "orders.csv", "reps.csv", "targets.csv",
