@@ -19,7 +19,8 @@ params_dir = "../params"
 
 # %% tags=["remove-cell"]
 import reportlib.analysis.revenue as rev
-from reportlib import charts, present
+from reportlib import present
+from reportlib.charts import revenue as revenue_charts
 from reportlib.report import open_report
 
 ctx = open_report(region, period, data_dir, params_dir)
@@ -55,7 +56,7 @@ present.paragraph(
 
 # %%
 trend = rev.revenue_vs_target(orders, targets, ctx.period)
-present.show_chart(charts.revenue_vs_target(trend, fmt))
+present.show_chart(revenue_charts.revenue_vs_target(trend, fmt))
 
 # %%
 present.table(
@@ -73,7 +74,7 @@ present.table(
 
 # %%
 by_category = rev.margin_by(orders, "category", ctx.period)
-present.show_chart(charts.margin_bars(by_category, fmt, "Product category"))
+present.show_chart(revenue_charts.margin_bars(by_category, fmt, "Product category"))
 
 # %%
 present.table(

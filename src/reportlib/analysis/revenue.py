@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-
-def _ratio(numerator: float, denominator: float | None) -> float | None:
-    if denominator is None or pd.isna(denominator) or denominator == 0:
-        return None
-    return float(numerator) / float(denominator)
+from reportlib.analysis._common import in_month, month_of, ratio
 
 
 def monthly_summary(orders: pd.DataFrame) -> pd.DataFrame:
@@ -26,7 +22,7 @@ def monthly_summary(orders: pd.DataFrame) -> pd.DataFrame:
         ``gross_margin_pct``, ``orders`` (distinct order ids), ``customers`` (distinct customer
         ids) and ``lines``.
     """
-    month = orders["order_date"].dt.to_period("M").rename("month")
+    month = month_of(orders["order_date"]).rename("month")
     grouped = orders.groupby(month)
     out = pd.DataFrame(
         {
@@ -95,11 +91,11 @@ def headline_kpis(
     y0 = fiscal_year_start(period, fiscal_year_start_month)
     kpis: dict[str, float | int | None] = {
         "revenue": rev,
-        "gross_margin_pct": _ratio(rev - at(period, "cost"), rev),
+        "gross_margin_pct": ratio(rev - at(period, "cost"), rev),
         "orders": int(at(period, "orders")),
         "customers": int(at(period, "customers")),
-        "mom_growth": None if prev is None else _ratio(rev - prev, prev),
-        "yoy_growth": None if last_year is None else _ratio(rev - last_year, last_year),
+        "mom_growth": None if prev is None else ratio(rev - prev, prev),
+        "yoy_growth": None if last_year is None else ratio(rev - last_year, last_year),
         "revenue_qtd": _window(revenue, q0, period),
         "revenue_ytd": _window(revenue, y0, period),
     }
@@ -118,11 +114,11 @@ def headline_kpis(
     t_qtd, t_ytd = _window(target, q0, period), _window(target, y0, period)
     kpis.update(
         target=t_month,
-        attainment=_ratio(rev, t_month),
+        attainment=ratio(rev, t_month),
         target_qtd=t_qtd,
-        attainment_qtd=_ratio(kpis["revenue_qtd"], t_qtd),  # type: ignore[arg-type]
+        attainment_qtd=ratio(kpis["revenue_qtd"], t_qtd),  # type: ignore[arg-type]
         target_ytd=t_ytd,
-        attainment_ytd=_ratio(kpis["revenue_ytd"], t_ytd),  # type: ignore[arg-type]
+        attainment_ytd=ratio(kpis["revenue_ytd"], t_ytd),  # type: ignore[arg-type]
     )
     return kpis
 
@@ -145,7 +141,7 @@ def revenue_vs_target(
 
 def margin_by(orders: pd.DataFrame, column: str, period: pd.Period) -> pd.DataFrame:
     """Revenue, gross margin and margin % by ``column`` for one month, largest revenue first."""
-    rows = orders[orders["order_date"].dt.to_period("M") == period]
+    rows = in_month(orders, "order_date", period)
     grouped = rows.groupby(column, observed=True)
     out = pd.DataFrame({"revenue": grouped["net_revenue"].sum(), "cost": grouped["cost"].sum()})
     out["gross_margin"] = out["revenue"] - out["cost"]

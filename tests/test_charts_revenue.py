@@ -3,7 +3,7 @@
 import pandas as pd
 from matplotlib.figure import Figure
 
-from reportlib import charts
+from reportlib.charts import revenue as charts
 from reportlib.formatting import Formatter
 
 FMT = Formatter("pt_BR", "BRL")
