@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 KERNEL_NAME = "python3"  # the interpreter running the CLI, wherever it is installed
 # The kernel runs on this machine only; its start-up chatter would fill the scheduler's logs.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 @dataclass(frozen=True)
