@@ -83,7 +83,7 @@ def _check_header(path: Path, header: list[str], separator: str) -> list[str]:
 def read_csv_text(
     path: str | Path, *, encoding: str = "auto", separator: str = "auto"
 ) -> pd.DataFrame:
-    """Read a delimited text file into strings.
+    r"""Read a delimited text file into strings.
 
     Args:
         path: The file.
