@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, get_args
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -75,7 +75,7 @@ class Defaults(_Strict):
     """Company-wide settings from ``params/defaults.yaml``."""
 
     company: Region
-    fx_rates: dict[str, float] = Field(
+    fx_rates: dict[str, Annotated[float, Field(gt=0)]] = Field(
         description="budget rate: value of one unit of each currency in the company currency"
     )
     fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
@@ -133,20 +133,40 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return loaded
 
 
-def _explain(path: Path, model: type[BaseModel], exc: ValidationError) -> ConfigError:
-    """Turn a pydantic error into a message naming the file, the key and a fix."""
+# Keys the loader fills in itself; a file may not set them.
+_IMPLIED_KEYS = {Region: {"id"}}
+
+
+def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel]:
+    """The model whose keys sit at ``loc`` (list positions skipped, ``tuple[X, ...]`` unwrapped)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            break
+        inner = [field.annotation, *get_args(field.annotation)]
+        nested = [t for t in inner if isinstance(t, type) and issubclass(t, BaseModel)]
+        if not nested:
+            break
+        model = nested[0]
+    return model
+
+
+def _explain(
+    path: Path, model: type[BaseModel], exc: ValidationError, prefix: tuple[str, ...] = ()
+) -> ConfigError:
+    """Turn a pydantic error into a message naming the file, the key and a fix.
+
+    ``prefix`` is where ``model`` sits in the file (``("company",)`` in defaults.yaml).
+    """
     lines = []
     for err in exc.errors():
-        loc = ".".join(str(part) for part in err["loc"])
+        loc = ".".join(str(part) for part in (*prefix, *err["loc"]))
         if err["type"] == "extra_forbidden":
             key = str(err["loc"][-1])
-            parent: Any = model
-            for part in err["loc"][:-1]:
-                field = getattr(parent, "model_fields", {}).get(part)
-                if field is None or not isinstance(field.annotation, type):
-                    break
-                parent = field.annotation
-            allowed = sorted(getattr(parent, "model_fields", {}))
+            parent = _model_at(model, err["loc"][:-1])
+            allowed = sorted(set(parent.model_fields) - _IMPLIED_KEYS.get(parent, set()))
             close = difflib.get_close_matches(key, allowed, n=1)
             tip = f"; did you mean {close[0]!r}?" if close else ""
             lines.append(f"unknown key {loc!r}{tip} (allowed: {', '.join(allowed)})")
@@ -157,13 +177,17 @@ def _explain(path: Path, model: type[BaseModel], exc: ValidationError) -> Config
     return ConfigError(f"{path}: " + "; ".join(lines), hint="see README, section 'Parameters'")
 
 
-def _region(path: Path, region_id: str, raw: dict[str, Any]) -> Region:
+def _region(
+    path: Path, region_id: str, raw: dict[str, Any], prefix: tuple[str, ...] = ()
+) -> Region:
     if "id" in raw:
-        raise ConfigError(f"{path}: unknown key 'id' (the region id is the file name)")
+        where = ".".join((*prefix, "id"))
+        why = "the company id is always 'all'" if prefix else "the region id is the file name"
+        raise ConfigError(f"{path}: unknown key {where!r} ({why})")
     try:
         return Region.model_validate({"id": region_id, **raw})
     except ValidationError as exc:
-        raise _explain(path, Region, exc) from None
+        raise _explain(path, Region, exc, prefix) from None
 
 
 def load_params(params_dir: str | Path = "params") -> Params:
@@ -177,11 +201,17 @@ def load_params(params_dir: str | Path = "params") -> Params:
     raw = _read_yaml(defaults_path)
     company_raw = raw.get("company")
     if isinstance(company_raw, dict):
-        raw = {**raw, "company": _region(defaults_path, COMPANY_ID, company_raw)}
+        raw = {**raw, "company": _region(defaults_path, COMPANY_ID, company_raw, ("company",))}
     try:
         defaults = Defaults.model_validate(raw)
     except ValidationError as exc:
         raise _explain(defaults_path, Defaults, exc) from None
+    if defaults.company.currency not in defaults.fx_rates:
+        currency = defaults.company.currency
+        raise ConfigError(
+            f"{defaults_path}: the company currency {currency!r} has no rate in fx_rates",
+            hint=f"add '{currency}: 1.0' to fx_rates",
+        )
 
     regions: dict[str, Region] = {}
     for path in sorted((root / "regions").glob("*.y*ml")):

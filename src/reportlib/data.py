@@ -83,9 +83,12 @@ def read_table(path: str | Path, table: Table) -> pd.DataFrame:
         DataError: naming the file, the column, rows and values that do not fit.
     """
     path = Path(path)
-    if path.suffix == ".parquet":
-        return pd.read_parquet(path)
     try:
+        if path.suffix == ".parquet":
+            # a run's own extract (write_extract) or an upstream export in the contract's types
+            frame = pd.read_parquet(path)
+            _check_columns(path, table, frame)
+            return frame[table.column_names]
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
@@ -95,13 +98,17 @@ def read_table(path: str | Path, table: Table) -> pd.DataFrame:
         ) from None
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: cannot be read as UTF-8 CSV: {exc}") from None
-    missing = [c for c in table.column_names if c not in raw.columns]
+    _check_columns(path, table, raw)
+    return pd.DataFrame({c.name: _coerce(path, c, raw[c.name]) for c in table.columns})
+
+
+def _check_columns(path: Path, table: Table, frame: pd.DataFrame) -> None:
+    missing = [c for c in table.column_names if c not in frame.columns]
     if missing:
         raise DataError(
-            f"{path}: missing column(s) {missing}; found {list(raw.columns)}",
+            f"{path}: missing column(s) {missing}; found {list(frame.columns)}",
             hint="see docs/data-contract.md for the columns of " + table.name,
         )
-    return pd.DataFrame({c.name: _coerce(path, c, raw[c.name]) for c in table.columns})
 
 
 def table_path(data_dir: str | Path, name: str) -> Path | None:
@@ -159,7 +166,8 @@ class Tables:
                     hint="add a budget rate for each",
                 )
             factor = frame["currency"].map(rates).astype("float64")
-            out[name] = frame.assign(**{c: frame[c] * factor for c in money}, currency=currency)
+            target = pd.Series(currency, index=frame.index, dtype=frame["currency"].dtype)
+            out[name] = frame.assign(**{c: frame[c] * factor for c in money}, currency=target)
         return replace(self, **out)
 
 

@@ -1,0 +1,485 @@
+"""Reading the input tables: types, messages that point at the file line, region cuts, FX."""
+
+import copy
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from reportlib import sample
+from reportlib.data import Tables, load_tables, read_table, table_path, write_extract
+from reportlib.errors import DataError
+from reportlib.schema import TABLES
+
+ORDERS_HEADER = (
+    "order_id,line_number,order_date,region,customer_id,customer_name,vertical,segment,rep_id,"
+    "channel,product_id,product_name,category,quantity,list_price,discount_pct,net_revenue,cost,"
+    "currency"
+)
+# net_revenue = quantity x list_price x (1 - discount_pct), worked out by hand
+ORDER_ROWS = [
+    "SO-1,1,2026-10-01,na,C1,Acme Inc.,Retail,SMB,R1,Direct,S100,S100 Sensor,Sensors,"
+    "2,400.0,0.1,720.0,430.0,USD",
+    "SO-1,2,2026-10-01,na,C1,Acme Inc.,Retail,SMB,R1,Direct,PK,Probe Kit,Consumables,"
+    "10,95,0,950.0,460.0,USD",
+    "SO-2,1,2026-10-31,emea,C2,Müller Technik GmbH,Manufacturing,Enterprise,R2,Partner,"
+    "A5,A5 Bench Analyzer,Analyzers,1,6000,0.25,4500.0,3600.0,EUR",
+    'SO-3,1,2026-09-15,latam,C3,"São Paulo Agro, Ltda.",Energy,Mid-Market,R3,Inside Sales,'
+    "FM,Fleet Monitor licence,Software,3,1000.5,0.2,2401.2,1200,BRL",
+]
+OPPORTUNITIES_CSV = """\
+opportunity_id,opportunity_name,customer_id,rep_id,region,stage,amount,currency,probability,\
+created_date,close_date,forecast_category,is_closed,is_won,type,lead_source,campaign_id,\
+competitor,loss_reason
+OPP-1,Acme – New Business,C1,R1,na,Closed Won,50000,USD,1.0,2026-08-01,2026-09-30,Closed,\
+true,TRUE,New Business,Referral,,,
+OPP-2,Müller – Existing Business,C2,R2,emea,Closed Lost,20000.5,EUR,0,2026-07-10,2026-10-02,\
+Omitted,True,false,Existing Business,Campaign,CMP-0001,Vantora,Price
+OPP-3,São Paulo – New Business,C3,R3,latam,Negotiation/Review,100000,BRL,0.9,2026-10-05,\
+2026-12-15,Commit,FALSE,False,New Business,Website,, Kestrel Systems ,
+"""
+TARGETS_CSV = """\
+month,rep_id,region,target,currency
+2026-10,R1,na,1500,USD
+2026-10,R2,emea,4000.0,EUR
+2026-11,R3,latam,2500,BRL
+"""
+REPS_CSV = """\
+rep_id,rep_name,role,team,manager_id,region,hire_date,end_date
+R0,Grace O'Brien,Sales Manager,NA East,,na,2018-03-01,
+R1,Liam Chen,Account Executive,NA East,R0,na,2024-02-29,
+R2,Björn Müller,Account Executive,EMEA North,R0,emea,2020-01-06,2026-06-30
+R3,João Silva,Account Executive,Brazil,R0,latam,2021-11-15,
+"""
+RATES = {"USD": 1.0, "EUR": 1.08, "BRL": 0.18}
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def orders_csv(rows: list[str] = ORDER_ROWS) -> str:
+    return "\n".join([ORDERS_HEADER, *rows]) + "\n"
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write(folder / "orders.csv", orders_csv())
+    write(folder / "opportunities.csv", OPPORTUNITIES_CSV)
+    write(folder / "targets.csv", TARGETS_CSV)
+    write(folder / "reps.csv", REPS_CSV)
+    return folder
+
+
+@pytest.fixture
+def tables(data_dir):
+    return load_tables(data_dir)
+
+
+def read_error(path: Path, table: str) -> DataError:
+    with pytest.raises(DataError) as info:
+        read_table(path, TABLES[table])
+    return info.value
+
+
+def strings(*values):
+    return pd.array(values, dtype="string")
+
+
+def dates(*values):
+    return pd.to_datetime(list(values)).astype("datetime64[ns]")
+
+
+# --- reading one table ---------------------------------------------------------------------
+
+
+def test_orders_come_out_typed_in_contract_order(data_dir):
+    orders = read_table(data_dir / "orders.csv", TABLES["orders"])
+    expected = pd.DataFrame(
+        {
+            "order_id": strings("SO-1", "SO-1", "SO-2", "SO-3"),
+            "line_number": pd.array([1, 2, 1, 1], dtype="Int64"),
+            "order_date": dates("2026-10-01", "2026-10-01", "2026-10-31", "2026-09-15"),
+            "region": strings("na", "na", "emea", "latam"),
+            "customer_id": strings("C1", "C1", "C2", "C3"),
+            "customer_name": strings(
+                "Acme Inc.", "Acme Inc.", "Müller Technik GmbH", "São Paulo Agro, Ltda."
+            ),
+            "vertical": strings("Retail", "Retail", "Manufacturing", "Energy"),
+            "segment": strings("SMB", "SMB", "Enterprise", "Mid-Market"),
+            "rep_id": strings("R1", "R1", "R2", "R3"),
+            "channel": strings("Direct", "Direct", "Partner", "Inside Sales"),
+            "product_id": strings("S100", "PK", "A5", "FM"),
+            "product_name": strings(
+                "S100 Sensor", "Probe Kit", "A5 Bench Analyzer", "Fleet Monitor licence"
+            ),
+            "category": strings("Sensors", "Consumables", "Analyzers", "Software"),
+            "quantity": pd.array([2, 10, 1, 3], dtype="Int64"),
+            "list_price": [400.0, 95.0, 6000.0, 1000.5],
+            "discount_pct": [0.1, 0.0, 0.25, 0.2],
+            "net_revenue": [720.0, 950.0, 4500.0, 2401.2],
+            "cost": [430.0, 460.0, 3600.0, 1200.0],
+            "currency": strings("USD", "USD", "EUR", "BRL"),
+        }
+    )
+    pd.testing.assert_frame_equal(orders, expected, check_exact=True)
+    assert list(orders.index) == [0, 1, 2, 3]
+
+
+def test_columns_in_another_order_and_extra_columns(tmp_path):
+    path = write(
+        tmp_path / "targets.csv",
+        "note,currency,target,region,rep_id,month\nhello,USD,10,na,R1,2026-10\n",
+    )
+    targets = read_table(path, TABLES["targets"])
+    assert list(targets.columns) == ["month", "rep_id", "region", "target", "currency"]
+    assert targets.iloc[0].to_dict() == {
+        "month": "2026-10",
+        "rep_id": "R1",
+        "region": "na",
+        "target": 10.0,
+        "currency": "USD",
+    }
+
+
+def test_booleans_dates_and_empty_values(data_dir):
+    opp = read_table(data_dir / "opportunities.csv", TABLES["opportunities"])
+    assert opp["is_closed"].dtype == "boolean"
+    assert opp["is_closed"].tolist() == [True, True, False]
+    assert opp["is_won"].tolist() == [True, False, False]
+    assert opp["amount"].tolist() == [50000.0, 20000.5, 100000.0]
+    assert opp["probability"].tolist() == [1.0, 0.0, 0.9]
+    assert opp["close_date"].tolist() == [
+        pd.Timestamp("2026-09-30"),
+        pd.Timestamp("2026-10-02"),
+        pd.Timestamp("2026-12-15"),
+    ]
+    # empty cells are missing values; blanks around a value are trimmed
+    assert opp["campaign_id"].isna().tolist() == [True, False, True]
+    assert opp["competitor"].tolist() == [pd.NA, "Vantora", "Kestrel Systems"]
+    assert opp["loss_reason"].tolist() == [pd.NA, "Price", pd.NA]
+    assert opp["opportunity_name"].tolist() == [
+        "Acme – New Business",
+        "Müller – Existing Business",
+        "São Paulo – New Business",
+    ]
+
+
+def test_empty_dates_are_nat(data_dir):
+    reps = read_table(data_dir / "reps.csv", TABLES["reps"])
+    assert reps["hire_date"].dtype == "datetime64[ns]"
+    assert reps["end_date"].dtype == "datetime64[ns]"
+    assert reps["end_date"].isna().tolist() == [True, True, False, True]
+    assert reps["end_date"].iloc[2] == pd.Timestamp("2026-06-30")
+    assert reps["hire_date"].iloc[1] == pd.Timestamp("2024-02-29")
+    assert reps["manager_id"].tolist() == [pd.NA, "R0", "R0", "R0"]
+    assert reps["rep_name"].iloc[0] == "Grace O'Brien"
+
+
+def test_months_stay_text(data_dir):
+    targets = read_table(data_dir / "targets.csv", TABLES["targets"])
+    assert targets["month"].dtype == "string"
+    assert targets["month"].tolist() == ["2026-10", "2026-10", "2026-11"]
+    assert targets["target"].dtype == "float64"
+    assert targets["target"].tolist() == [1500.0, 4000.0, 2500.0]
+
+
+def test_header_only_file_gives_an_empty_typed_table(tmp_path):
+    path = write(tmp_path / "orders.csv", ORDERS_HEADER + "\n")
+    orders = read_table(path, TABLES["orders"])
+    assert len(orders) == 0
+    assert list(orders.columns) == TABLES["orders"].column_names
+    assert orders["quantity"].dtype == "Int64"
+    assert orders["net_revenue"].dtype == "float64"
+    assert orders["order_date"].dtype == "datetime64[ns]"
+
+
+def test_utf8_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "targets.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + TARGETS_CSV.encode("utf-8"))
+    assert read_table(path, TABLES["targets"])["month"].iloc[0] == "2026-10"
+
+
+# --- messages that point at the file line --------------------------------------------------
+
+
+def test_decimal_comma_names_file_column_line_and_value(tmp_path):
+    rows = [*ORDER_ROWS[:2], ORDER_ROWS[2].replace(",4500.0,", ',"12,5",'), ORDER_ROWS[3]]
+    path = write(tmp_path / "orders.csv", orders_csv(rows))
+    err = read_error(path, "orders")
+    # header = line 1, so the third data row is line 4
+    assert err.message == (
+        f"{path}: column 'net_revenue', rows [4]: values '12,5' "
+        "are not numbers with a '.' decimal point"
+    )
+    assert err.hint == "fix those rows, or see docs/data-contract.md for the 'net_revenue' column"
+    assert err.exit_code == 3
+
+
+def test_several_bad_values_are_listed_with_their_lines(tmp_path):
+    rows = [
+        ORDER_ROWS[0].replace(",720.0,", ",abc,"),
+        ORDER_ROWS[1],
+        ORDER_ROWS[2].replace(",4500.0,", ",1.234.5,"),
+    ]
+    path = write(tmp_path / "orders.csv", orders_csv(rows))
+    err = read_error(path, "orders")
+    assert err.message == (
+        f"{path}: column 'net_revenue', rows [2, 4]: values 'abc', '1.234.5' "
+        "are not numbers with a '.' decimal point"
+    )
+
+
+def test_more_than_five_bad_values_are_counted(tmp_path):
+    rows = [ORDER_ROWS[1].replace(",950.0,", f",x{i},") for i in range(7)]
+    path = write(tmp_path / "orders.csv", orders_csv(rows))
+    err = read_error(path, "orders")
+    assert err.message == (
+        f"{path}: column 'net_revenue', rows [2, 3, 4, 5, 6] and 2 more: "
+        "values 'x0', 'x1', 'x2', 'x3', 'x4' are not numbers with a '.' decimal point"
+    )
+
+
+def test_day_first_date(tmp_path):
+    rows = [ORDER_ROWS[0], ORDER_ROWS[2].replace("2026-10-31", "31/10/2026")]
+    path = write(tmp_path / "orders.csv", orders_csv(rows))
+    err = read_error(path, "orders")
+    assert err.message == (
+        f"{path}: column 'order_date', rows [3]: values '31/10/2026' "
+        "are not dates written YYYY-MM-DD"
+    )
+
+
+def test_impossible_date(tmp_path):
+    path = write(tmp_path / "orders.csv", orders_csv([ORDER_ROWS[0].replace("10-01", "02-30")]))
+    err = read_error(path, "orders")
+    assert err.message == (
+        f"{path}: column 'order_date', rows [2]: values '2026-02-30' "
+        "are not dates written YYYY-MM-DD"
+    )
+
+
+def test_fractional_quantity(tmp_path):
+    rows = [ORDER_ROWS[0].replace(",2,400.0,", ",1.5,400.0,"), ORDER_ROWS[1]]
+    path = write(tmp_path / "orders.csv", orders_csv(rows))
+    err = read_error(path, "orders")
+    assert err.message == (
+        f"{path}: column 'quantity', rows [2]: values '1.5' are not whole numbers"
+    )
+
+
+def test_whole_number_written_with_a_decimal_point_is_accepted(tmp_path):
+    rows = [ORDER_ROWS[0].replace(",2,400.0,", ",2.0,400.0,")]
+    orders = read_table(write(tmp_path / "orders.csv", orders_csv(rows)), TABLES["orders"])
+    assert orders["quantity"].tolist() == [2]
+    assert orders["quantity"].dtype == "Int64"
+
+
+def test_bool_that_is_neither_true_nor_false(tmp_path):
+    text = OPPORTUNITIES_CSV.replace("Omitted,True,false", "Omitted,maybe,false")
+    path = write(tmp_path / "opportunities.csv", text)
+    err = read_error(path, "opportunities")
+    assert err.message == (
+        f"{path}: column 'is_closed', rows [3]: values 'maybe' are not true or false"
+    )
+
+
+def test_month_out_of_range(tmp_path):
+    path = write(tmp_path / "targets.csv", TARGETS_CSV.replace("2026-11", "2026-13"))
+    err = read_error(path, "targets")
+    assert err.message == (
+        f"{path}: column 'month', rows [4]: values '2026-13' are not months written YYYY-MM"
+    )
+
+
+def test_missing_column(tmp_path):
+    header = ORDERS_HEADER.replace(",cost,", ",")
+    rows = [ORDER_ROWS[0].replace(",720.0,430.0,", ",720.0,")]
+    path = write(tmp_path / "orders.csv", "\n".join([header, *rows]) + "\n")
+    err = read_error(path, "orders")
+    found = [c for c in TABLES["orders"].column_names if c != "cost"]
+    assert err.message == f"{path}: missing column(s) ['cost']; found {found}"
+    assert err.hint == "see docs/data-contract.md for the columns of orders"
+
+
+def test_empty_file(tmp_path):
+    path = write(tmp_path / "orders.csv", "")
+    err = read_error(path, "orders")
+    assert err.message == f"{path}: the file is empty"
+    assert err.hint == "export it again with a header row"
+
+
+def test_file_not_found(tmp_path):
+    err = read_error(tmp_path / "orders.csv", "orders")
+    assert err.message == f"{tmp_path / 'orders.csv'}: file not found"
+
+
+def test_not_utf8(tmp_path):
+    path = tmp_path / "targets.csv"
+    path.write_bytes(TARGETS_CSV.replace("R1", "Zürich").encode("latin-1"))
+    err = read_error(path, "targets")
+    assert err.message.startswith(f"{path}: cannot be read as UTF-8 CSV: ")
+
+
+def test_parquet_missing_column(tmp_path, tables):
+    path = tmp_path / "targets.parquet"
+    tables.targets.drop(columns="target").to_parquet(path)
+    err = read_error(path, "targets")
+    assert err.message == (
+        f"{path}: missing column(s) ['target']; found ['month', 'rep_id', 'region', 'currency']"
+    )
+
+
+# --- loading a folder ----------------------------------------------------------------------
+
+
+def test_missing_orders(tmp_path):
+    write(tmp_path / "targets.csv", TARGETS_CSV)
+    with pytest.raises(DataError) as info:
+        load_tables(tmp_path)
+    assert info.value.message == f"{tmp_path}: no orders.csv or orders.parquet"
+    assert info.value.hint == "run `reportlib sample-data --out data/sample` for an example"
+
+
+def test_optional_tables_absent_are_none(tmp_path):
+    write(tmp_path / "orders.csv", orders_csv())
+    tables = load_tables(tmp_path)
+    assert len(tables.orders) == 4
+    assert tables.opportunities is None
+    assert tables.targets is None
+    assert tables.reps is None
+    assert tables.campaigns is None
+    assert tables.market is None
+    assert [name for name, _ in tables.items()] == ["orders"]
+
+
+def test_items_in_contract_order(tables):
+    assert [name for name, _ in tables.items()] == ["orders", "opportunities", "targets", "reps"]
+    assert tables.campaigns is None
+    assert tables.market is None
+
+
+def test_parquet_is_preferred_over_csv(data_dir, tables):
+    tables.orders.iloc[:1].to_parquet(data_dir / "orders.parquet")
+    assert table_path(data_dir, "orders") == data_dir / "orders.parquet"
+    assert table_path(data_dir, "targets") == data_dir / "targets.csv"
+    assert table_path(data_dir, "market") is None
+    assert load_tables(data_dir).orders["order_id"].tolist() == ["SO-1"]
+
+
+# --- region cuts and currency conversion ---------------------------------------------------
+
+
+def test_for_region_keeps_the_original_index(tables):
+    emea = tables.for_region("emea")
+    assert emea.orders.index.tolist() == [2]
+    assert emea.orders["order_id"].tolist() == ["SO-2"]
+    assert emea.opportunities.index.tolist() == [1]
+    assert emea.targets.index.tolist() == [1]
+    assert emea.reps.index.tolist() == [2]
+    na = tables.for_region("na")
+    assert na.orders.index.tolist() == [0, 1]
+    assert na.reps.index.tolist() == [0, 1]
+    assert na.opportunities.index.tolist() == [0]
+    assert tables.for_region("apac").orders.empty
+    assert tables.for_region("apac").opportunities.empty
+    assert tables.for_region("latam").market is None
+
+
+def test_rows_without_a_region_are_only_in_the_company_cut():
+    orders = pd.DataFrame({"region": strings("na", None, "emea"), "x": [1, 2, 3]})
+    tables = Tables(orders=orders)
+    assert tables.for_region("na").orders["x"].tolist() == [1]
+    assert tables.for_region("emea").orders.index.tolist() == [2]
+    assert tables.for_region("all").orders["x"].tolist() == [1, 2, 3]
+
+
+def test_for_region_all_keeps_every_row(tables):
+    everything = tables.for_region("all")
+    for name, frame in tables.items():
+        pd.testing.assert_frame_equal(getattr(everything, name), frame)
+
+
+def test_converted_multiplies_money_by_the_row_rate(tables):
+    usd = tables.converted(RATES, "USD")
+    orders = usd.orders
+    # USD rows x 1.0, EUR x 1.08, BRL x 0.18
+    assert orders["list_price"].tolist() == pytest.approx([400.0, 95.0, 6480.0, 180.09])
+    assert orders["net_revenue"].tolist() == pytest.approx([720.0, 950.0, 4860.0, 432.216])
+    assert orders["cost"].tolist() == pytest.approx([430.0, 460.0, 3888.0, 216.0])
+    assert orders["currency"].tolist() == ["USD", "USD", "USD", "USD"]
+    assert usd.opportunities["amount"].tolist() == pytest.approx([50000.0, 21600.54, 18000.0])
+    assert usd.targets["target"].tolist() == pytest.approx([1500.0, 4320.0, 450.0])
+    assert usd.targets["currency"].tolist() == ["USD", "USD", "USD"]
+    # everything else untouched, dtypes included
+    for name, frame in tables.items():
+        money = [*TABLES[name].money_columns, "currency"] if TABLES[name].money_columns else []
+        converted = getattr(usd, name)
+        assert converted.dtypes.to_dict() == frame.dtypes.to_dict(), name
+        pd.testing.assert_frame_equal(converted.drop(columns=money), frame.drop(columns=money))
+    assert usd.orders["quantity"].tolist() == [2, 10, 1, 3]
+    assert usd.orders["discount_pct"].tolist() == [0.1, 0.0, 0.25, 0.2]
+    assert usd.opportunities["probability"].tolist() == [1.0, 0.0, 0.9]
+
+
+def test_converted_to_a_region_currency(tables):
+    # rates to EUR: one unit of each currency in euro
+    to_eur = {c: r / RATES["EUR"] for c, r in RATES.items()}
+    eur = tables.for_region("emea").converted(to_eur, "EUR")
+    assert eur.orders["net_revenue"].tolist() == pytest.approx([4500.0])
+    assert eur.orders.index.tolist() == [2]
+    assert eur.orders["currency"].tolist() == ["EUR"]
+
+
+def test_converted_rejects_a_currency_without_rate(tables):
+    with pytest.raises(DataError) as info:
+        tables.converted({"USD": 1.0, "EUR": 1.08}, "USD")
+    assert info.value.message == (
+        "orders: currencies ['BRL'] have no rate in params/defaults.yaml fx_rates"
+    )
+    assert info.value.hint == "add a budget rate for each"
+
+
+def test_cuts_and_conversions_leave_their_input_alone(tables):
+    before = copy.deepcopy(tables)
+    tables.for_region("emea")
+    tables.converted(RATES, "USD")
+    tables.for_region("na").converted(RATES, "USD")
+    for name, frame in before.items():
+        pd.testing.assert_frame_equal(getattr(tables, name), frame, check_exact=True)
+
+
+# --- extracts ------------------------------------------------------------------------------
+
+
+def test_write_extract_round_trip_keeps_values_types_and_index(tables, tmp_path):
+    cut = tables.for_region("na").converted(RATES, "USD")
+    out = write_extract(cut, tmp_path / "extracts" / "na")
+    assert out == tmp_path / "extracts" / "na"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "opportunities.parquet",
+        "orders.parquet",
+        "reps.parquet",
+        "targets.parquet",
+    ]
+    back = load_tables(out)
+    assert [name for name, _ in back.items()] == ["orders", "opportunities", "targets", "reps"]
+    for name, frame in cut.items():
+        pd.testing.assert_frame_equal(getattr(back, name), frame, check_exact=True)
+    assert back.orders.index.tolist() == [0, 1]
+    assert back.reps.index.tolist() == [0, 1]
+
+
+def test_sample_data_survives_csv_round_trip(tmp_path):
+    generated = sample.generate(orders=3_000)
+    sample.write_csv(generated, tmp_path)
+    loaded = load_tables(tmp_path)
+    assert [name for name, _ in loaded.items()] == list(TABLES)
+    for name, frame in generated.items():
+        pd.testing.assert_frame_equal(getattr(loaded, name), frame, check_exact=True)
+    assert len(loaded.orders) == 3_000
+    assert np.isfinite(loaded.orders["net_revenue"]).all()
