@@ -26,9 +26,10 @@ from reportlib.data import load_tables
 from reportlib.periods import parse_period
 from reportlib import validation
 t1 = time.perf_counter()
-tables = load_tables(sys.argv[1])
+params = load_params(sys.argv[2])
+tables = load_tables(sys.argv[1], params).tables
 t2 = time.perf_counter()
-report = validation.validate(tables, load_params(sys.argv[2]), parse_period("2026-10"))
+report = validation.validate(tables, params, parse_period("2026-10"))
 t3 = time.perf_counter()
 print(json.dumps({"import_s": t1 - t0, "read_s": t2 - t1, "validate_s": t3 - t2,
                   "checks": len(report.checks), "critical": len(report.critical),

@@ -28,6 +28,9 @@ fmt = ctx.fmt
 orders, targets = ctx.tables.orders, ctx.tables.targets
 kpis = rev.headline_kpis(orders, targets, ctx.period, ctx.params.defaults.fiscal_year_start_month)
 
+# %%
+present.provisional_banner(ctx.quality)
+
 # %% [markdown]
 # ## Executive summary
 
@@ -84,6 +87,16 @@ present.table(
     caption=f"Revenue and gross margin by sales channel, {fmt.month(ctx.period)}",
     index_label="Channel",
 )
+
+# %% [markdown]
+# ## Data quality
+#
+# Every input row is either accepted or quarantined with its reason; none is dropped silently.
+# Quarantined rows are listed in the run's `quarantine/` folder, and every check run on the data
+# is on the [data validation](validation/index.html) page.
+
+# %%
+present.quality_table(ctx.quality, fmt)
 
 # %% [markdown]
 # ## Glossary

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from reportlib import sample
+from reportlib.config import Source
 from reportlib.data import Tables, load_tables, read_table, table_path, write_extract
 from reportlib.errors import DataError
 from reportlib.schema import TABLES
@@ -77,7 +78,7 @@ def data_dir(tmp_path):
 
 @pytest.fixture
 def tables(data_dir):
-    return load_tables(data_dir)
+    return load_tables(data_dir).tables
 
 
 def read_error(path: Path, table: str) -> DataError:
@@ -98,7 +99,7 @@ def dates(*values):
 
 
 def test_orders_come_out_typed_in_contract_order(data_dir):
-    orders = read_table(data_dir / "orders.csv", TABLES["orders"])
+    orders = read_table(data_dir / "orders.csv", TABLES["orders"]).frame
     expected = pd.DataFrame(
         {
             "order_id": strings("SO-1", "SO-1", "SO-2", "SO-3"),
@@ -135,7 +136,7 @@ def test_columns_in_another_order_and_extra_columns(tmp_path):
         tmp_path / "targets.csv",
         "note,currency,target,region,rep_id,month\nhello,USD,10,na,R1,2026-10\n",
     )
-    targets = read_table(path, TABLES["targets"])
+    targets = read_table(path, TABLES["targets"]).frame
     assert list(targets.columns) == ["month", "rep_id", "region", "target", "currency"]
     assert targets.iloc[0].to_dict() == {
         "month": "2026-10",
@@ -147,7 +148,7 @@ def test_columns_in_another_order_and_extra_columns(tmp_path):
 
 
 def test_booleans_dates_and_empty_values(data_dir):
-    opp = read_table(data_dir / "opportunities.csv", TABLES["opportunities"])
+    opp = read_table(data_dir / "opportunities.csv", TABLES["opportunities"]).frame
     assert opp["is_closed"].dtype == "boolean"
     assert opp["is_closed"].tolist() == [True, True, False]
     assert opp["is_won"].tolist() == [True, False, False]
@@ -170,7 +171,7 @@ def test_booleans_dates_and_empty_values(data_dir):
 
 
 def test_empty_dates_are_nat(data_dir):
-    reps = read_table(data_dir / "reps.csv", TABLES["reps"])
+    reps = read_table(data_dir / "reps.csv", TABLES["reps"]).frame
     assert reps["hire_date"].dtype == "datetime64[ns]"
     assert reps["end_date"].dtype == "datetime64[ns]"
     assert reps["end_date"].isna().tolist() == [True, True, False, True]
@@ -181,7 +182,7 @@ def test_empty_dates_are_nat(data_dir):
 
 
 def test_months_stay_text(data_dir):
-    targets = read_table(data_dir / "targets.csv", TABLES["targets"])
+    targets = read_table(data_dir / "targets.csv", TABLES["targets"]).frame
     assert targets["month"].dtype == "string"
     assert targets["month"].tolist() == ["2026-10", "2026-10", "2026-11"]
     assert targets["target"].dtype == "float64"
@@ -190,7 +191,7 @@ def test_months_stay_text(data_dir):
 
 def test_header_only_file_gives_an_empty_typed_table(tmp_path):
     path = write(tmp_path / "orders.csv", ORDERS_HEADER + "\n")
-    orders = read_table(path, TABLES["orders"])
+    orders = read_table(path, TABLES["orders"]).frame
     assert len(orders) == 0
     assert list(orders.columns) == TABLES["orders"].column_names
     assert orders["quantity"].dtype == "Int64"
@@ -201,7 +202,7 @@ def test_header_only_file_gives_an_empty_typed_table(tmp_path):
 def test_utf8_byte_order_mark_is_accepted(tmp_path):
     path = tmp_path / "targets.csv"
     path.write_bytes(b"\xef\xbb\xbf" + TARGETS_CSV.encode("utf-8"))
-    assert read_table(path, TABLES["targets"])["month"].iloc[0] == "2026-10"
+    assert read_table(path, TABLES["targets"]).frame["month"].iloc[0] == "2026-10"
 
 
 # --- messages that point at the file line --------------------------------------------------
@@ -214,9 +215,10 @@ def test_decimal_comma_names_file_column_line_and_value(tmp_path):
     # header = line 1, so the third data row is line 4
     assert err.message == (
         f"{path}: column 'net_revenue', rows [4]: values '12,5' "
-        "are not numbers with a '.' decimal point"
+        "are not numbers with a '.' decimal point; "
+        "1 of 4 rows cannot be used (25%, more than the 5% allowed)"
     )
-    assert err.hint == "fix those rows, or see docs/data-contract.md for the 'net_revenue' column"
+    assert err.hint == "if this file writes decimals with a comma, use decimal: ',' for this source"
     assert err.exit_code == 3
 
 
@@ -250,8 +252,10 @@ def test_day_first_date(tmp_path):
     err = read_error(path, "orders")
     assert err.message == (
         f"{path}: column 'order_date', rows [3]: values '31/10/2026' "
-        "are not dates written YYYY-MM-DD"
+        "are not dates written YYYY-MM-DD; "
+        "1 of 2 rows cannot be used (50%, more than the 5% allowed)"
     )
+    assert err.hint == "set date_format for this source in params/sources.yaml, e.g. '%d/%m/%Y'"
 
 
 def test_impossible_date(tmp_path):
@@ -268,13 +272,14 @@ def test_fractional_quantity(tmp_path):
     path = write(tmp_path / "orders.csv", orders_csv(rows))
     err = read_error(path, "orders")
     assert err.message == (
-        f"{path}: column 'quantity', rows [2]: values '1.5' are not whole numbers"
+        f"{path}: column 'quantity', rows [2]: values '1.5' are not whole numbers; "
+        "1 of 2 rows cannot be used (50%, more than the 5% allowed)"
     )
 
 
 def test_whole_number_written_with_a_decimal_point_is_accepted(tmp_path):
     rows = [ORDER_ROWS[0].replace(",2,400.0,", ",2.0,400.0,")]
-    orders = read_table(write(tmp_path / "orders.csv", orders_csv(rows)), TABLES["orders"])
+    orders = read_table(write(tmp_path / "orders.csv", orders_csv(rows)), TABLES["orders"]).frame
     assert orders["quantity"].tolist() == [2]
     assert orders["quantity"].dtype == "Int64"
 
@@ -284,7 +289,8 @@ def test_bool_that_is_neither_true_nor_false(tmp_path):
     path = write(tmp_path / "opportunities.csv", text)
     err = read_error(path, "opportunities")
     assert err.message == (
-        f"{path}: column 'is_closed', rows [3]: values 'maybe' are not true or false"
+        f"{path}: column 'is_closed', rows [3]: values 'maybe' are not true or false; "
+        "1 of 3 rows cannot be used (33%, more than the 5% allowed)"
     )
 
 
@@ -292,7 +298,8 @@ def test_month_out_of_range(tmp_path):
     path = write(tmp_path / "targets.csv", TARGETS_CSV.replace("2026-11", "2026-13"))
     err = read_error(path, "targets")
     assert err.message == (
-        f"{path}: column 'month', rows [4]: values '2026-13' are not months written YYYY-MM"
+        f"{path}: column 'month', rows [4]: values '2026-13' are not months written YYYY-MM; "
+        "1 of 3 rows cannot be used (33%, more than the 5% allowed)"
     )
 
 
@@ -318,11 +325,14 @@ def test_file_not_found(tmp_path):
     assert err.message == f"{tmp_path / 'orders.csv'}: file not found"
 
 
-def test_not_utf8(tmp_path):
+def test_latin1_is_detected_but_not_when_utf8_is_declared(tmp_path):
     path = tmp_path / "targets.csv"
     path.write_bytes(TARGETS_CSV.replace("R1", "Zürich").encode("latin-1"))
-    err = read_error(path, "targets")
-    assert err.message.startswith(f"{path}: cannot be read as UTF-8 CSV: ")
+    assert "Zürich" in read_table(path, TABLES["targets"]).frame["rep_id"].tolist()
+    with pytest.raises(DataError) as info:
+        read_table(path, TABLES["targets"], Source(encoding="utf-8"))
+    assert info.value.message == f"{path}: line 2: byte 0xfc is not valid utf-8"
+    assert "encoding: cp1252" in info.value.hint
 
 
 def test_parquet_missing_column(tmp_path, tables):
@@ -341,13 +351,13 @@ def test_missing_orders(tmp_path):
     write(tmp_path / "targets.csv", TARGETS_CSV)
     with pytest.raises(DataError) as info:
         load_tables(tmp_path)
-    assert info.value.message == f"{tmp_path}: no orders.csv or orders.parquet"
+    assert info.value.message == f"{tmp_path}: no orders.csv (or .parquet, .xlsx)"
     assert info.value.hint == "run `reportlib sample-data --out data/sample` for an example"
 
 
 def test_optional_tables_absent_are_none(tmp_path):
     write(tmp_path / "orders.csv", orders_csv())
-    tables = load_tables(tmp_path)
+    tables = load_tables(tmp_path).tables
     assert len(tables.orders) == 4
     assert tables.opportunities is None
     assert tables.targets is None
@@ -368,7 +378,7 @@ def test_parquet_is_preferred_over_csv(data_dir, tables):
     assert table_path(data_dir, "orders") == data_dir / "orders.parquet"
     assert table_path(data_dir, "targets") == data_dir / "targets.csv"
     assert table_path(data_dir, "market") is None
-    assert load_tables(data_dir).orders["order_id"].tolist() == ["SO-1"]
+    assert load_tables(data_dir).tables.orders["order_id"].tolist() == ["SO-1"]
 
 
 # --- region cuts and currency conversion ---------------------------------------------------
@@ -466,7 +476,7 @@ def test_write_extract_round_trip_keeps_values_types_and_index(tables, tmp_path)
         "reps.parquet",
         "targets.parquet",
     ]
-    back = load_tables(out)
+    back = load_tables(out).tables
     assert [name for name, _ in back.items()] == ["orders", "opportunities", "targets", "reps"]
     for name, frame in cut.items():
         pd.testing.assert_frame_equal(getattr(back, name), frame, check_exact=True)
@@ -477,7 +487,7 @@ def test_write_extract_round_trip_keeps_values_types_and_index(tables, tmp_path)
 def test_sample_data_survives_csv_round_trip(tmp_path):
     generated = sample.generate(orders=3_000)
     sample.write_csv(generated, tmp_path)
-    loaded = load_tables(tmp_path)
+    loaded = load_tables(tmp_path).tables
     assert [name for name, _ in loaded.items()] == list(TABLES)
     for name, frame in generated.items():
         pd.testing.assert_frame_equal(getattr(loaded, name), frame, check_exact=True)

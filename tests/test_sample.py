@@ -142,5 +142,5 @@ def test_writes_csv_that_reads_back(tmp_path):
     small = sample.generate(orders=1_000)
     sample.write_csv(small, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{n}.csv" for n in TABLES)
-    again = load_tables(tmp_path)
+    again = load_tables(tmp_path).tables
     pd.testing.assert_frame_equal(again.opportunities, small.opportunities)

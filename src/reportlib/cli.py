@@ -138,9 +138,12 @@ def _validate(args: argparse.Namespace) -> int:
     from reportlib.pipeline import resolve_period
 
     params = load_params(args.params)
-    tables = load_tables(args.data)
-    period = resolve_period(tables, args.period)
-    report = validation.validate(tables, params, period)
+    intake = load_tables(args.data, params)
+    period = resolve_period(intake.tables, args.period)
+    report = validation.validate(intake.tables, params, period)
+    for item in intake.summary:
+        if item.quarantined:
+            log.warning("%s: %d of %d rows rejected", item.file, item.quarantined, item.input_rows)
     if args.page:
         validation.write_validation_page(report, args.page, title=f"Data validation — {period}")
     for finding in report.warnings:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, Literal, get_args
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -82,11 +82,38 @@ class Defaults(_Strict):
     notebooks: tuple[str, ...] = ("report",)
 
 
+class Source(_Strict):
+    """How the file of one input table is written (an entry of ``params/sources.yaml``)."""
+
+    file: str | None = Field(
+        default=None, description="file name in the data folder (default <table>.csv/.parquet)"
+    )
+    encoding: Literal["auto", "utf-8", "utf-8-sig", "cp1252", "latin-1"] = "auto"
+    separator: Literal["auto", ",", ";", "\t", "|"] = "auto"
+    decimal: Literal[".", ","] = "."
+    thousands: Literal["", ",", ".", " ", "'"] = ""
+    date_format: str = Field(default="%Y-%m-%d", description="strftime pattern, e.g. %d/%m/%Y")
+    sheet: str | int | None = Field(default=None, description="worksheet of an Excel file")
+    mapping: str | None = Field(default=None, description="profile in params/mappings/")
+    max_reject_share: float = Field(
+        default=0.05, ge=0, le=1, description="above this share of bad rows the run stops"
+    )
+
+
+DEFAULT_SOURCE = Source()
+
+
 class Params(_Strict):
     """Everything under ``params/``, validated."""
 
     defaults: Defaults
     regions: dict[str, Region]
+    sources: dict[str, Source] = {}
+    root: Path = Path("params")
+
+    def source(self, table: str) -> Source:
+        """How the file of ``table`` is written (defaults when ``sources.yaml`` is silent)."""
+        return self.sources.get(table, DEFAULT_SOURCE)
 
     @property
     def company(self) -> Region:
@@ -232,4 +259,24 @@ def load_params(params_dir: str | Path = "params") -> Params:
         raise ConfigError(
             f"{root / 'regions'}: no region files found", hint="add params/regions/<id>.yaml"
         )
-    return Params(defaults=defaults, regions=regions)
+    return Params(defaults=defaults, regions=regions, sources=_sources(root), root=root)
+
+
+def _sources(root: Path) -> dict[str, Source]:
+    """``params/sources.yaml``: table name -> how its file is written (optional file)."""
+    from reportlib.schema import TABLES
+
+    path = root / "sources.yaml"
+    if not path.exists():
+        return {}
+    sources = {}
+    for table, raw in _read_yaml(path).items():
+        if table not in TABLES:
+            close = difflib.get_close_matches(str(table), list(TABLES), n=1)
+            tip = f"; did you mean {close[0]!r}?" if close else ""
+            raise ConfigError(f"{path}: unknown table {table!r}{tip} (tables: {', '.join(TABLES)})")
+        try:
+            sources[table] = Source.model_validate(raw or {})
+        except ValidationError as exc:
+            raise _explain(path, Source, exc, (str(table),)) from None
+    return sources

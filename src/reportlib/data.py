@@ -1,5 +1,11 @@
 """Reading the input tables into typed DataFrames, and cutting them per region.
 
+Nothing is lost silently: a row that cannot be used (a value that does not parse, an empty
+required field, a truncated line) is rejected with its reason and counted, so that for every
+table input rows = accepted + quarantined. When too many rows are bad, or a whole column does
+not parse (a wrong decimal mark or date format), the read stops with a message naming the file,
+column, rows and values, and a hint.
+
 Row numbers in messages are line numbers of the file (the header is line 1), so the first data
 row is row 2: the number an analyst sees in a spreadsheet.
 """
@@ -7,17 +13,42 @@ row is row 2: the number an analyst sees in a spreadsheet.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 import pandas as pd
 
+from reportlib.config import DEFAULT_SOURCE, Params, Source
 from reportlib.errors import DataError
+from reportlib.readers import SHORT_ROW, read_text
 from reportlib.schema import DATE_DTYPE, TABLES, Column, Table
 
 FIRST_DATA_LINE = 2
+NULL_TOKENS = frozenset({"", "n/a", "#n/a", "null", "none", "nan", "-", "—", "–"})
+"""Cell texts that mean "no value" in exports (compared case-insensitively)."""
+_TRUNCATED = "the file looks cut off: export it again"
+FORMAT_PROBLEM_SHARE = 0.5
+"""When more than this share of a column's values do not parse, the source setting is wrong."""
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f"}
+_DATE_WORDS = {"%Y": "YYYY", "%m": "MM", "%d": "DD", "%y": "YY", "%H": "hh", "%M": "mm"}
+
+
+def _expected(col: Column, source: Source) -> str:
+    """What the values of ``col`` should look like, in words."""
+    if col.kind == "float":
+        mark = "'.' decimal point" if source.decimal == "." else "',' decimal comma"
+        return f"numbers with a {mark}"
+    if col.kind == "date":
+        shown = source.date_format
+        for code, word in _DATE_WORDS.items():
+            shown = shown.replace(code, word)
+        return f"dates written {shown}"
+    return {
+        "int": "whole numbers",
+        "month": "months written YYYY-MM",
+        "bool": "true or false",
+    }[col.kind]
 
 
 def _where(path: Path, column: str, bad: pd.Series) -> str:
@@ -27,79 +58,172 @@ def _where(path: Path, column: str, bad: pd.Series) -> str:
     return f"{path}: column {column!r}, rows {rows}{more}: values {', '.join(values)}"
 
 
-def _coerce(path: Path, col: Column, raw: pd.Series) -> pd.Series:
-    """Convert a column of text to its declared kind, naming the rows that do not convert."""
-    text = raw.astype("string").str.strip()
-    text = text.mask(text == "")
+def _format_hint(col: Column, source: Source, bad: pd.Series) -> str:
+    sample = " ".join(str(v) for v in bad.iloc[:5])
+    if col.kind in ("int", "float") and source.decimal == "." and "," in sample:
+        return "if this file writes decimals with a comma, use decimal: ',' for this source"
+    if col.kind in ("int", "float") and source.decimal == "," and "." in sample:
+        return "use decimal: '.' (or thousands: '.') for this source"
+    if col.kind == "date":
+        return "set date_format for this source in params/sources.yaml, e.g. '%d/%m/%Y'"
+    return f"fix those rows, or see docs/data-contract.md for the {col.name!r} column"
+
+
+def _numbers(text: pd.Series, source: Source) -> pd.Series:
+    if source.thousands:
+        text = text.str.replace(source.thousands, "", regex=False)
+    if source.decimal == ",":
+        text = text.str.replace(",", ".", regex=False)
+    return pd.to_numeric(text, errors="coerce")
+
+
+def _canonical(text: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
+    """Map values to the allowed spelling when they differ only in case."""
+    lookup = {value.lower(): value for value in allowed}
+    low = text.str.lower()
+    return low.map(lookup).astype("string").fillna(text)
+
+
+def _parse(col: Column, text: pd.Series, source: Source) -> tuple[pd.Series, pd.Series]:
+    """Convert one column of text to its kind; returns (values, mask of unparseable cells)."""
     if col.kind == "str":
         out = text
-        bad = pd.Series(dtype="string")
-    elif col.kind in ("int", "float"):
-        out = pd.to_numeric(text, errors="coerce")
-        bad = text[out.isna() & text.notna()]
-        if col.kind == "int" and bad.empty:
-            frac = out[out.notna() & (out % 1 != 0)]
-            bad = text[frac.index]
-            if bad.empty:
-                out = out.astype("Int64")
-        elif col.kind == "float":
-            out = out.astype("float64")
-    elif col.kind == "date":
-        out = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype(DATE_DTYPE)
-        bad = text[out.isna() & text.notna()]
-    elif col.kind == "month":
+        if col.allowed:
+            out = _canonical(text, col.allowed)
+        elif col.name == "currency":
+            out = text.str.upper()
+        elif col.name == "region":
+            out = text.str.lower()
+        return out, pd.Series(False, index=text.index)
+    if col.kind in ("int", "float"):
+        out = _numbers(text, source)
+        bad = out.isna() & text.notna()
+        if col.kind == "int":
+            bad |= out.notna() & (out % 1 != 0)
+            out = out.where(~bad).astype("Int64")
+        return out.astype("float64") if col.kind == "float" else out, bad
+    if col.kind == "date":
+        out = pd.to_datetime(text, format=source.date_format, errors="coerce")
+        return out.astype(DATE_DTYPE), out.isna() & text.notna()
+    if col.kind == "month":
         ok = text.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").fillna(False).astype(bool)
-        bad = text[~ok & text.notna()]
-        out = text
-    else:  # bool
-        low = text.str.lower()
-        out = pd.Series(pd.NA, index=text.index, dtype="boolean")
-        out[low.isin(_TRUE).fillna(False).astype(bool)] = True
-        out[low.isin(_FALSE).fillna(False).astype(bool)] = False
-        bad = text[out.isna() & text.notna()]
-    if not bad.empty:
-        expected = {
-            "int": "whole numbers",
-            "float": "numbers with a '.' decimal point",
-            "date": "dates written YYYY-MM-DD",
-            "month": "months written YYYY-MM",
-            "bool": "true or false",
-        }[col.kind]
+        bad = ~ok & text.notna()
+        return text.mask(bad), bad
+    low = text.str.lower()
+    out = pd.Series(pd.NA, index=text.index, dtype="boolean")
+    out[low.isin(_TRUE).fillna(False).astype(bool)] = True
+    out[low.isin(_FALSE).fillna(False).astype(bool)] = False
+    return out, out.isna() & text.notna()
+
+
+@dataclass(frozen=True)
+class TableRead:
+    """One table as read: accepted rows, rejected rows and the counts that tie them together.
+
+    Attributes:
+        frame: Accepted rows in contract types; index = 0-based data row of the file.
+        rejects: Rejected rows as text, with ``line`` (file line) and ``reason`` columns.
+        input_rows: Data rows in the file (= accepted + rejected).
+        ignored_columns: Columns of the file that the contract does not use.
+    """
+
+    frame: pd.DataFrame
+    rejects: pd.DataFrame
+    input_rows: int
+    ignored_columns: tuple[str, ...] = ()
+
+
+def _typed(path: Path, table: Table, raw: pd.DataFrame, source: Source) -> TableRead:
+    """Type every column; reject rows that cannot be used; stop when the format is wrong."""
+    reasons = pd.Series("", index=raw.index, dtype="string")
+
+    def note(mask: pd.Series, reason: str) -> None:
+        reasons.loc[mask] = reasons.loc[mask] + "; " + reason
+
+    short = (raw == SHORT_ROW).any(axis=1)
+    note(short, "the line has fewer fields than the header (truncated?)")
+    columns: dict[str, pd.Series] = {}
+    problems: list[tuple[str, str]] = []  # (message, hint)
+    for col in table.columns:
+        text = raw[col.name].astype("string").str.strip().mask(short)
+        text = text.mask(text.str.lower().isin(NULL_TOKENS).fillna(False).astype(bool))
+        values, bad = _parse(col, text, source)
+        bad &= ~short
+        if bad.any():
+            filled = int(text.notna().sum())
+            message = f"{_where(path, col.name, text[bad])} are not {_expected(col, source)}"
+            hint = _format_hint(col, source, text[bad])
+            if bad.sum() > FORMAT_PROBLEM_SHARE * max(filled, 1):
+                raise DataError(message, hint=hint)
+            problems.append((message, hint))
+            note(bad, f"{col.name}: not {_expected(col, source)}")
+        if not col.nullable:
+            empty = values.isna() & ~bad & ~short
+            if empty.any():
+                message = f"{_where(path, col.name, raw[col.name][empty])}: empty values"
+                problems.append((message, f"the contract requires {col.name!r}"))
+                note(empty, f"{col.name}: empty")
+        columns[col.name] = values
+    rejected = reasons != ""
+    share = float(rejected.mean()) if len(raw) else 0.0
+    if share > source.max_reject_share:
+        if not problems:
+            problems.append((f"{path}: lines with fewer fields than the header", _TRUNCATED))
         raise DataError(
-            f"{_where(path, col.name, bad)} are not {expected}",
-            hint=f"fix those rows, or see docs/data-contract.md for the {col.name!r} column",
+            f"{problems[0][0]}; {int(rejected.sum())} of {len(raw)} rows cannot be used "
+            f"({share:.0%}, more than the {source.max_reject_share:.0%} allowed)",
+            hint=problems[0][1],
         )
-    return out
+    frame = pd.DataFrame(columns)[~rejected]
+    rejects = (
+        raw[rejected]
+        .replace(SHORT_ROW, "")
+        .assign(
+            line=raw.index[rejected] + FIRST_DATA_LINE,
+            reason=reasons[rejected].str.removeprefix("; "),
+        )
+    )
+    ignored = tuple(c for c in raw.columns if c not in table.column_names)
+    return TableRead(frame, rejects, len(raw), ignored)
 
 
-def read_table(path: str | Path, table: Table) -> pd.DataFrame:
-    """Read one table from CSV (UTF-8, comma-separated) or Parquet into its declared types.
+def read_table(
+    path: str | Path,
+    table: Table,
+    source: Source = DEFAULT_SOURCE,
+    params_dir: str | Path | None = None,
+) -> TableRead:
+    """Read one table from CSV, Excel or Parquet into its declared types.
 
-    The index is the 0-based data row (file line = index + 2). Columns come out in contract
-    order; ``str`` columns as pandas strings, ``int`` as nullable ``Int64``, dates as
-    ``datetime64``, booleans as nullable ``boolean``.
+    Text files are read as ``source`` says (encoding, separator, decimal mark, thousands
+    separator, date format) and mapped through ``source.mapping`` (a profile in
+    ``params/mappings/``) when set. Rows that cannot be used go to ``rejects`` with a reason.
+    Columns come out in contract order; ``str`` columns as pandas strings, ``int`` as nullable
+    ``Int64``, dates as ``datetime64``, booleans as nullable ``boolean``.
 
     Raises:
-        DataError: naming the file, the column, rows and values that do not fit.
+        DataError: the file cannot be read, a column is missing, a column's format is wrong,
+            or more rows are bad than ``source.max_reject_share`` allows.
     """
     path = Path(path)
-    try:
-        if path.suffix == ".parquet":
-            # a run's own extract (write_extract) or an upstream export in the contract's types
+    if path.suffix == ".parquet":
+        try:
             frame = pd.read_parquet(path)
-            _check_columns(path, table, frame)
-            return frame[table.column_names]
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    except pd.errors.EmptyDataError:
-        raise DataError(
-            f"{path}: the file is empty", hint="export it again with a header row"
-        ) from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot be read as UTF-8 CSV: {exc}") from None
+        except FileNotFoundError:
+            raise DataError(f"{path}: file not found") from None
+        except (OSError, ValueError) as exc:
+            raise DataError(f"{path}: cannot be read as Parquet: {exc}") from None
+        _check_columns(path, table, frame)
+        empty = pd.DataFrame(columns=[*table.column_names, "line", "reason"])
+        return TableRead(frame[table.column_names], empty, len(frame))
+    raw = read_text(path, encoding=source.encoding, separator=source.separator, sheet=source.sheet)
+    if source.mapping:
+        from reportlib.mapping import apply_profile, load_profile
+
+        profile = load_profile(Path(params_dir or "params"), source.mapping)
+        raw = apply_profile(raw, profile, source=str(path))
     _check_columns(path, table, raw)
-    return pd.DataFrame({c.name: _coerce(path, c, raw[c.name]) for c in table.columns})
+    return _typed(path, table, raw, source)
 
 
 def _check_columns(path: Path, table: Table, frame: pd.DataFrame) -> None:
@@ -111,10 +235,14 @@ def _check_columns(path: Path, table: Table, frame: pd.DataFrame) -> None:
         )
 
 
-def table_path(data_dir: str | Path, name: str) -> Path | None:
-    """The file holding table ``name`` in ``data_dir`` (Parquet preferred), or None."""
-    for suffix in (".parquet", ".csv"):
-        candidate = Path(data_dir) / f"{name}{suffix}"
+def table_path(data_dir: str | Path, name: str, source: Source = DEFAULT_SOURCE) -> Path | None:
+    """The file holding table ``name`` in ``data_dir``, or None.
+
+    ``source.file`` when set; else ``<name>.parquet``, ``<name>.csv`` or ``<name>.xlsx``.
+    """
+    names = [source.file] if source.file else [f"{name}{s}" for s in (".parquet", ".csv", ".xlsx")]
+    for file_name in names:
+        candidate = Path(data_dir) / file_name
         if candidate.exists():
             return candidate
     return None
@@ -171,25 +299,64 @@ class Tables:
         return replace(self, **out)
 
 
-def load_tables(data_dir: str | Path) -> Tables:
-    """Read every table present in ``data_dir``.
+@dataclass(frozen=True)
+class TableSummary:
+    """Row counts of one input table: input rows = accepted + quarantined."""
+
+    table: str
+    file: str
+    input_rows: int
+    accepted: int
+    quarantined: int
+    ignored_columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What was read: the accepted tables, the rejected rows, and the counts."""
+
+    tables: Tables
+    summary: tuple[TableSummary, ...]
+    rejects: dict[str, pd.DataFrame]
+
+    def to_dict(self) -> dict[str, object]:
+        """The counts as plain data (for ``intake.json``)."""
+        return {"tables": [asdict(s) for s in self.summary]}
+
+
+def load_tables(data_dir: str | Path, params: Params | None = None) -> Intake:
+    """Read every table present in ``data_dir``, as ``params/sources.yaml`` describes them.
 
     Raises:
-        DataError: if the mandatory ``orders`` table is missing or a file does not fit.
+        DataError: if the mandatory ``orders`` table is missing or a file cannot be used.
     """
     data_dir = Path(data_dir)
     frames: dict[str, pd.DataFrame] = {}
+    summary, rejects = [], {}
     for name, table in TABLES.items():
-        path = table_path(data_dir, name)
+        source = params.source(name) if params else DEFAULT_SOURCE
+        path = table_path(data_dir, name, source)
         if path is None:
             if table.required:
                 raise DataError(
-                    f"{data_dir}: no {name}.csv or {name}.parquet",
+                    f"{data_dir}: no {source.file or name + '.csv'} (or .parquet, .xlsx)",
                     hint="run `reportlib sample-data --out data/sample` for an example",
                 )
             continue
-        frames[name] = read_table(path, table)
-    return Tables(**frames)
+        read = read_table(path, table, source, params.root if params else None)
+        frames[name] = read.frame
+        rejects[name] = read.rejects
+        summary.append(
+            TableSummary(
+                name,
+                path.name,
+                read.input_rows,
+                len(read.frame),
+                len(read.rejects),
+                read.ignored_columns,
+            )
+        )
+    return Intake(Tables(**frames), tuple(summary), rejects)
 
 
 def write_extract(tables: Tables, out_dir: str | Path) -> Path:

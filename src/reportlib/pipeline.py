@@ -33,12 +33,13 @@ import nbformat
 import pandas as pd
 
 from reportlib.config import Params, load_params
-from reportlib.data import Tables, load_tables, write_extract
+from reportlib.data import Intake, Tables, load_tables, write_extract
 from reportlib.errors import ConfigError, LockedError, RenderError, ValidationFailed
 from reportlib.formatting import Formatter
 from reportlib.periods import latest_complete_month
 from reportlib.present import KPIS_MIMETYPE
 from reportlib.provenance import Provenance, collect, footer_html
+from reportlib.report import QUALITY_FILE, DataQuality
 
 log = logging.getLogger(__name__)
 
@@ -267,6 +268,24 @@ def _publish(staging: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def write_quarantine(intake: Intake, folder: Path) -> list[Path]:
+    """Write each table's rejected rows to ``<folder>/<table>.csv`` (with line and reason).
+
+    Files of tables without rejects are removed, so the folder always matches the last run.
+    """
+    written = []
+    for name, rejects in intake.rejects.items():
+        path = folder / f"{name}.csv"
+        if rejects.empty:
+            path.unlink(missing_ok=True)
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        rejects.to_csv(path, index=False)
+        written.append(path)
+        log.warning("%s: %d rows quarantined in %s", name, len(rejects), path)
+    return written
+
+
 def resolve_period(tables: Tables, period: pd.Period | None) -> pd.Period:
     """The requested period, or the latest complete month in the orders."""
     return (
@@ -289,8 +308,10 @@ def run(options: RunOptions) -> RunResult:
     out = options.out_dir
     with output_lock(out):
         t0 = time.monotonic()
-        tables = load_tables(options.data_dir)
+        intake = load_tables(options.data_dir, params)
+        tables = intake.tables
         period = resolve_period(tables, options.period)
+        write_quarantine(intake, out / str(period) / "quarantine")
         log.info("read %s in %.1f s; period %s", options.data_dir, time.monotonic() - t0, period)
         report = validation.validate(tables, params, period)
         log.info(
@@ -320,8 +341,10 @@ def run(options: RunOptions) -> RunResult:
                 )
             status = "provisional" if report.warnings else "fresh"
             work = out / "work" / str(period)
+            quality = DataQuality(intake.summary, tuple(f.message() for f in report.warnings))
             for report_id in report_ids:
-                write_extract(tables.for_region(report_id), work / "extracts" / report_id)
+                extract = write_extract(tables.for_region(report_id), work / "extracts" / report_id)
+                (extract / QUALITY_FILE).write_text(json.dumps(quality.to_dict(), indent=2))
             prov = collect(options.data_dir, PROJECT_ROOT)
             jobs = _jobs(params, report_ids, period, work, period_dir, options, status, prov)
             reports = _render_all(jobs, options.jobs)

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from reportlib.charts import Chart
 from reportlib.formatting import Formatter
+from reportlib.report import DataQuality
 from reportlib.site import attainment_status
 
 KPIS_MIMETYPE = "application/vnd.reportlib.kpis+json"
@@ -123,3 +124,44 @@ def publish_kpis(record: Mapping[str, object]) -> None:
     The record travels as an output of an invisible mimetype, so the notebook does no I/O.
     """
     display({KPIS_MIMETYPE: dict(record)}, raw=True)
+
+
+def provisional_banner(quality: DataQuality) -> HTML:
+    """A banner listing what validation warned about; nothing when the data is clean."""
+    if not quality.provisional:
+        return HTML("")
+    items = Markup("").join(Markup("<li>{}</li>").format(w) for w in quality.warnings)
+    return HTML(
+        str(
+            Markup(
+                '<div class="banner-provisional" role="note"><p><strong>Provisional figures.'
+                "</strong> Data validation raised warnings, so figures may still change:</p>"
+                '<ul>{}</ul><p>Details: <a href="validation/index.html">data validation</a>.'
+                "</p></div>"
+            ).format(items)
+        )
+    )
+
+
+def quality_table(quality: DataQuality, fmt: Formatter) -> HTML:
+    """Input rows = accepted + quarantined, for each input table."""
+    frame = pd.DataFrame(
+        {
+            "file": [t.file for t in quality.tables],
+            "input_rows": [t.input_rows for t in quality.tables],
+            "accepted": [t.accepted for t in quality.tables],
+            "quarantined": [t.quarantined for t in quality.tables],
+        },
+        index=pd.Index([t.table for t in quality.tables], name="table"),
+    )
+    return table(
+        frame,
+        {
+            "file": ("File", str),
+            "input_rows": ("Input rows", fmt.number),
+            "accepted": ("Accepted", fmt.number),
+            "quarantined": ("Quarantined", fmt.number),
+        },
+        caption="Rows read from each input file: input rows = accepted + quarantined",
+        index_label="Table",
+    )

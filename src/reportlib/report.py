@@ -2,15 +2,50 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import json
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from reportlib.config import Params, Region, load_params
-from reportlib.data import Tables, load_tables
+from reportlib.data import Tables, TableSummary, load_tables
 from reportlib.formatting import Formatter
 from reportlib.periods import latest_complete_month, parse_period
+
+QUALITY_FILE = "quality.json"
+"""Written by a run beside each report's extract: the intake counts and validation warnings."""
+
+
+@dataclass(frozen=True)
+class DataQuality:
+    """What the report can say about its data.
+
+    Attributes:
+        tables: Row counts per input table (input = accepted + quarantined).
+        warnings: Validation warnings; any makes the report provisional.
+    """
+
+    tables: tuple[TableSummary, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        """True when validation warned: the figures may still change."""
+        return bool(self.warnings)
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for ``quality.json``."""
+        return {"tables": [vars(t) for t in self.tables], "warnings": list(self.warnings)}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, object]) -> DataQuality:
+        """Read back :meth:`to_dict`."""
+        tables = tuple(
+            TableSummary(**{**t, "ignored_columns": tuple(t.get("ignored_columns", ()))})
+            for t in raw["tables"]  # type: ignore[attr-defined]
+        )
+        return cls(tables, tuple(raw.get("warnings", ())))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -24,6 +59,7 @@ class ReportContext:
             are left out so that a past month reports as it stood.
         fmt: Formatter for the region's locale and currency.
         params: All parameters.
+        quality: Intake counts and validation warnings of the data.
     """
 
     region: Region
@@ -31,6 +67,7 @@ class ReportContext:
     tables: Tables
     fmt: Formatter
     params: Params
+    quality: DataQuality = field(default_factory=lambda: DataQuality(()))
 
     @property
     def title(self) -> str:
@@ -75,7 +112,14 @@ def open_report(
     """
     params = load_params(params_dir)
     region_obj = params.region(region)
-    tables = load_tables(data_dir)
+    intake = load_tables(data_dir, params)
+    tables = intake.tables
+    quality_file = Path(data_dir) / QUALITY_FILE
+    quality = (
+        DataQuality.from_dict(json.loads(quality_file.read_text(encoding="utf-8")))
+        if quality_file.exists()
+        else DataQuality(intake.summary)
+    )
     month = (
         parse_period(period) if period else latest_complete_month(tables.orders["order_date"].max())
     )
@@ -85,4 +129,5 @@ def open_report(
         tables=prepare(tables, params, region, month),
         fmt=Formatter(region_obj.locale, region_obj.currency),
         params=params,
+        quality=quality,
     )
