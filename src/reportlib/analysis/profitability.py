@@ -1,0 +1,322 @@
+"""Profitability alignment: where margin is made, where price leaks, which growth dilutes margin.
+
+All figures come from order lines: ``net_revenue``, ``cost``, and the list value
+``list_price × quantity`` (``list_price`` is per unit).
+
+- Gross margin % = (Σ net_revenue − Σ cost) ÷ Σ net_revenue (DOMAIN.md).
+- Discount leakage = Σ(list_price × quantity − net_revenue) ÷ Σ(list_price × quantity), the
+  on-invoice step of the price waterfall (Marn & Rosiello, HBR 1992). It is weighted by list
+  value, so large lines count more than the plain mean of ``discount_pct``.
+- A "window" is the ``months`` calendar months ending at the reported month (trailing 12 months
+  by default); it is compared with the same window one year earlier. Changes of ratios are
+  differences in percentage points, returned as fractions (0.05 = 5 points).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from reportlib.analysis._common import ratio
+from reportlib.analysis.revenue import margin_by
+
+ACCRETIVE = "accretive growth"
+DILUTIVE = "dilutive growth"
+HIGH_MARGIN_LAGGING = "high margin, losing share"
+LOW_MARGIN_LAGGING = "low margin, losing share"
+NO_SALES = "no sales"
+GROWTH_RULE = (
+    "Over the trailing 12 months against the 12 before: a group grows faster than the whole when "
+    "its share of revenue rose. Growth is accretive when such a group's trailing-12-month gross "
+    "margin % is at or above the whole's, dilutive when it is below. Groups whose share fell are "
+    "'high margin, losing share' (their lost weight lowers the average margin) or 'low margin, "
+    "losing share' (it raises it). The mix effect, Δshare × (group margin − average margin), "
+    "has the sign of the verdict: positive for accretive growth and low-margin groups losing "
+    "share, negative for dilutive growth and high-margin groups losing share."
+)
+BRIDGE_STEPS = ("before", "volume", "mix", "list_price", "discount", "current")
+
+
+_AMOUNTS = ["order_date", "quantity", "list_price", "net_revenue", "cost"]
+
+
+def _window(
+    orders: pd.DataFrame, end: pd.Period, months: int, column: str | None = None
+) -> pd.DataFrame:
+    """Rows dated in the ``months`` calendar months ending with ``end``.
+
+    Only the amount columns (and ``column``) are kept: a cut of fewer columns is much faster.
+    """
+    columns = _AMOUNTS if column is None else [*_AMOUNTS, column]
+    return orders.loc[_in_window(orders, end, months), columns]
+
+
+def _in_window(orders: pd.DataFrame, end: pd.Period, months: int) -> pd.Series:
+    """Mask of the rows dated in the ``months`` calendar months ending with ``end``."""
+    dates = orders["order_date"]
+    return (dates >= (end - (months - 1)).start_time) & (dates < (end + 1).start_time)
+
+
+def _amounts(rows: pd.DataFrame, column: str | None) -> pd.DataFrame:
+    """Σ list value, net revenue, cost and units of ``rows``, by ``column`` or in one row."""
+    units = rows["quantity"].to_numpy(dtype="float64", na_value=np.nan)
+    frame = pd.DataFrame(
+        {
+            "list_value": rows["list_price"].to_numpy(dtype="float64") * units,
+            "revenue": rows["net_revenue"].to_numpy(dtype="float64"),
+            "cost": rows["cost"].to_numpy(dtype="float64"),
+            "units": units,
+        },
+        index=rows.index,
+    )
+    if column is None:
+        return frame.sum().to_frame("All").T
+    return frame.groupby(rows[column], observed=True).sum()
+
+
+def discount_leakage(orders: pd.DataFrame) -> float | None:
+    """Σ(list_price × quantity − net_revenue) ÷ Σ(list_price × quantity) over all ``orders``.
+
+    Returns:
+        The leaked share of list value (a fraction), or None without list value.
+    """
+    total = _amounts(orders, None).iloc[0]
+    return ratio(total["list_value"] - total["revenue"], total["list_value"])
+
+
+def margin_by_window(
+    orders: pd.DataFrame, column: str, end: pd.Period, months: int = 12
+) -> pd.DataFrame:
+    """Revenue, gross margin, margin % and share by ``column`` over ``months`` months to ``end``.
+
+    The window variant of :func:`reportlib.analysis.revenue.margin_by` (same columns, largest
+    revenue first): the window's rows are dated into ``end`` and handed to ``margin_by``.
+    """
+    rows = _window(orders, end, months, column)
+    return margin_by(rows.assign(order_date=end.start_time), column, end)
+
+
+def margin_table(orders: pd.DataFrame, column: str, period: pd.Period) -> pd.DataFrame:
+    """Gross margin by ``column`` for the month and the trailing 12 months, side by side.
+
+    Gross margin % = (Σ net_revenue − Σ cost) ÷ Σ net_revenue; share = the group's share of
+    revenue in the same span.
+
+    Returns:
+        One row per group sold in the trailing 12 months, largest 12-month revenue first, with
+        ``revenue``, ``gross_margin``, ``gross_margin_pct``, ``share`` (the month; NaN when the
+        group did not sell in the month) and the same four with suffix ``_12m``.
+    """
+    month = margin_by(_window(orders, period, 1, column), column, period)
+    year = margin_by_window(orders, column, period, 12)
+    out = year.add_suffix("_12m").join(month, how="left")
+    columns = ["revenue", "gross_margin", "gross_margin_pct", "share"]
+    return out[columns + [f"{c}_12m" for c in columns]]
+
+
+def leakage_by(
+    orders: pd.DataFrame, column: str, period: pd.Period, months: int = 12
+) -> pd.DataFrame:
+    """Discount leakage by ``column``: this window against the same window a year earlier.
+
+    Leakage = Σ(list_price × quantity − net_revenue) ÷ Σ(list_price × quantity). With
+    ``months=1`` it compares the month with the same month last year; with 12, the trailing 12
+    months with the 12 before.
+
+    Returns:
+        One row per group with ``list_value`` and ``leaked`` (Σ list − net, money) of the
+        window, ``leakage``, ``leakage_before`` and ``change`` (points, as a fraction; NaN when
+        either side has no list value), largest increase first.
+    """
+    now = _amounts(_window(orders, period, months, column), column)
+    before = _amounts(_window(orders, period - 12, months, column), column)
+    out = pd.DataFrame(index=now.index.union(before.index))
+    out.index.name = column
+    out["list_value"] = now["list_value"].reindex(out.index, fill_value=0.0)
+    out["leaked"] = (now["list_value"] - now["revenue"]).reindex(out.index, fill_value=0.0)
+    out["leakage"] = (now["list_value"] - now["revenue"]) / now["list_value"].where(
+        now["list_value"] != 0
+    )
+    out["leakage_before"] = (before["list_value"] - before["revenue"]) / before["list_value"].where(
+        before["list_value"] != 0
+    )
+    out["change"] = out["leakage"] - out["leakage_before"]
+    return out.sort_values("change", ascending=False, kind="stable")
+
+
+def _shares_and_margins(amounts: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    revenue = amounts["revenue"]
+    total = revenue.sum()
+    share = revenue / total if total != 0 else revenue * 0.0
+    margin = (revenue - amounts["cost"]) / revenue.where(revenue != 0)
+    return share, margin
+
+
+def growth_quality(orders: pd.DataFrame, column: str, period: pd.Period) -> pd.DataFrame:
+    """Which growth adds margin and which dilutes it, by ``column`` (see ``GROWTH_RULE``).
+
+    Trailing 12 months to ``period`` (now, ′) against the 12 months before. With sᵢ a group's
+    share of revenue, mᵢ its gross margin % and M′ the whole's margin % now, the change of the
+    whole's margin % splits exactly into
+
+    - mix effect ᵢ = (sᵢ′ − sᵢ) × (mᵢ′ − M′): the weight the group gained or lost, valued at its
+      margin gap to the average;
+    - rate effect ᵢ = sᵢ × (mᵢ′ − mᵢ): its own margin change at last year's weight;
+
+    so that Σ mix + Σ rate = M′ − M. A group without sales on one side takes its other side's
+    margin there (no rate effect).
+
+    Returns:
+        One row per group with sales in either window, largest 12-month revenue first:
+        ``revenue_12m``, ``revenue_before``, ``growth`` (YoY; NaN without revenue a year earlier),
+        ``share_12m``, ``share_before``, ``share_change``, ``gross_margin_pct_12m``,
+        ``gross_margin_pct_before``, ``margin_gap`` (mᵢ′ − M′), ``mix_effect``,
+        ``rate_effect`` (points, as fractions) and ``verdict``.
+    """
+    now = _amounts(_window(orders, period, 12, column), column)
+    before = _amounts(_window(orders, period - 12, 12, column), column)
+    index = now.index.union(before.index)
+    now, before = now.reindex(index, fill_value=0.0), before.reindex(index, fill_value=0.0)
+    s_now, m_now = _shares_and_margins(now)
+    s_before, m_before = _shares_and_margins(before)
+    overall = ratio(now["revenue"].sum() - now["cost"].sum(), now["revenue"].sum())
+    average = np.nan if overall is None else overall
+    m_now_filled = m_now.fillna(m_before)
+    m_before_filled = m_before.fillna(m_now_filled)
+    out = pd.DataFrame(
+        {
+            "revenue_12m": now["revenue"],
+            "revenue_before": before["revenue"],
+            "growth": (now["revenue"] - before["revenue"])
+            / before["revenue"].where(before["revenue"] != 0),
+            "share_12m": s_now,
+            "share_before": s_before,
+            "share_change": s_now - s_before,
+            "gross_margin_pct_12m": m_now,
+            "gross_margin_pct_before": m_before,
+            "margin_gap": m_now - average,
+            "mix_effect": (s_now - s_before) * (m_now_filled - average),
+            "rate_effect": s_before * (m_now_filled - m_before_filled),
+        },
+        index=index,
+    )
+    out["mix_effect"] = out["mix_effect"].fillna(0.0)
+    out["rate_effect"] = out["rate_effect"].fillna(0.0)
+    out = out[(out["revenue_12m"] != 0) | (out["revenue_before"] != 0)]
+    faster = out["share_change"] > 0
+    rich = out["margin_gap"] >= 0
+    out["verdict"] = np.select(
+        [out["revenue_12m"] == 0, faster & rich, faster, rich],
+        [NO_SALES, ACCRETIVE, DILUTIVE, HIGH_MARGIN_LAGGING],
+        LOW_MARGIN_LAGGING,
+    )
+    return out.sort_values("revenue_12m", ascending=False, kind="stable")
+
+
+def most_dilutive(quality: pd.DataFrame) -> str | None:
+    """The "dilutive growth" group with the most negative mix effect, or None if there is none.
+
+    Args:
+        quality: Output of :func:`growth_quality`.
+    """
+    dilutive = quality[quality["verdict"] == DILUTIVE]
+    return None if dilutive.empty else str(dilutive["mix_effect"].idxmin())
+
+
+def _per_unit(
+    amount_now: pd.Series, units_now: pd.Series, amount_before: pd.Series, units_before: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    """Amount per unit now and a year earlier; a side without units takes the other side's."""
+    now = amount_now / units_now.where(units_now != 0)
+    before = amount_before / units_before.where(units_before != 0)
+    return now.fillna(before).fillna(0.0), before.fillna(now).fillna(0.0)
+
+
+def revenue_bridge(
+    orders: pd.DataFrame, period: pd.Period, by: str = "product_name", months: int = 12
+) -> pd.Series:
+    """Price/volume/mix bridge of net revenue: the window a year earlier to this window.
+
+    With qᵢ units and pᵢ = revenueᵢ ÷ qᵢ the net price of item ``by`` = i, Lᵢ its list price per
+    unit (Σ list value ÷ qᵢ), Q = Σqᵢ, P̄ = R ÷ Q the average price a year earlier, and ′ for now:
+
+    - volume = (Q′ − Q) × P̄ (more or fewer units at last year's average price);
+    - mix = Σ qᵢ′ pᵢ − Q′ × P̄ (this year's units at last year's prices, against the average);
+    - list price = Σ qᵢ′ (Lᵢ′ − Lᵢ) × pᵢ ÷ Lᵢ (list price changes, at last year's discount);
+    - discount = Σ qᵢ′ (pᵢ′ − pᵢ) − list price effect (deeper or shallower discounts).
+
+    The four add up exactly to R′ − R. An item sold only this year takes this year's prices as
+    last year's (it counts in mix); with no units a year earlier, P̄ is this year's average.
+
+    Returns:
+        Amounts indexed by ``BRIDGE_STEPS``: ``before`` (R), the four effects, ``current`` (R′).
+    """
+    now = _amounts(_window(orders, period, months, by), by)
+    before = _amounts(_window(orders, period - 12, months, by), by)
+    index = now.index.union(before.index)
+    now, before = now.reindex(index, fill_value=0.0), before.reindex(index, fill_value=0.0)
+    q_now, q_before = now["units"], before["units"]
+    p_now, p_before = _per_unit(now["revenue"], q_now, before["revenue"], q_before)
+    l_now, l_before = _per_unit(now["list_value"], q_now, before["list_value"], q_before)
+    kept = (p_before / l_before.where(l_before != 0)).fillna(1.0)  # 1 − last year's leakage
+    r_now, r_before = float(now["revenue"].sum()), float(before["revenue"].sum())
+    units_now, units_before = float(q_now.sum()), float(q_before.sum())
+    average = ratio(r_before, units_before)
+    if average is None:
+        average = ratio(r_now, units_now) or 0.0
+    price = float((q_now * (p_now - p_before)).sum())
+    list_effect = float((q_now * (l_now - l_before) * kept).sum())
+    volume = (units_now - units_before) * average
+    mix = float((q_now * p_before).sum()) - units_now * average
+    return pd.Series(
+        [r_before, volume, mix, list_effect, price - list_effect, r_now],
+        index=pd.Index(BRIDGE_STEPS, name="step"),
+        name="amount",
+    )
+
+
+def profitability_kpis(orders: pd.DataFrame, period: pd.Period) -> dict[str, float | str | None]:
+    """The profitability headline figures for ``kpis.json``.
+
+    - ``discount_leakage``: leakage over the trailing 12 months (fraction);
+      ``discount_leakage_before``: the 12 months before; ``discount_leakage_change``: the
+      difference in points (as a fraction).
+    - ``discount_leakage_month`` / ``discount_leakage_month_change``: the month, and its change
+      against the same month last year.
+    - ``gross_margin_pct_12m``: (Σ revenue − Σ cost) ÷ Σ revenue, trailing 12 months;
+      ``gross_margin_pct_12m_change``: change in points against the 12 months before.
+    - ``most_dilutive`` / ``most_dilutive_category``: the channel / product category whose
+      growth dilutes margin most (see :func:`most_dilutive`), or None.
+    - ``largest_leakage_increase``: the channel whose 12-month leakage rose most, and
+      ``largest_leakage_increase_change`` its change in points (None when no channel has both
+      years).
+    """
+    # the two years compared and the columns needed, cut once
+    orders = orders.loc[_in_window(orders, period, 24), [*_AMOUNTS, "channel", "category"]]
+    leak_now = discount_leakage(_window(orders, period, 12))
+    leak_before = discount_leakage(_window(orders, period - 12, 12))
+    month_now = discount_leakage(_window(orders, period, 1))
+    month_before = discount_leakage(_window(orders, period - 12, 1))
+    now = _amounts(_window(orders, period, 12), None).iloc[0]
+    before = _amounts(_window(orders, period - 12, 12), None).iloc[0]
+    margin_now = ratio(now["revenue"] - now["cost"], now["revenue"])
+    margin_before = ratio(before["revenue"] - before["cost"], before["revenue"])
+    by_channel = leakage_by(orders, "channel", period, 12).dropna(subset=["change"])
+    top = None if by_channel.empty else by_channel.iloc[0]
+
+    def change(a: float | None, b: float | None) -> float | None:
+        return None if a is None or b is None else a - b
+
+    return {
+        "discount_leakage": leak_now,
+        "discount_leakage_before": leak_before,
+        "discount_leakage_change": change(leak_now, leak_before),
+        "discount_leakage_month": month_now,
+        "discount_leakage_month_change": change(month_now, month_before),
+        "gross_margin_pct_12m": margin_now,
+        "gross_margin_pct_12m_change": change(margin_now, margin_before),
+        "most_dilutive": most_dilutive(growth_quality(orders, "channel", period)),
+        "most_dilutive_category": most_dilutive(growth_quality(orders, "category", period)),
+        "largest_leakage_increase": None if top is None else str(top.name),
+        "largest_leakage_increase_change": None if top is None else float(top["change"]),
+    }

@@ -1,0 +1,167 @@
+"""Charts of the profitability-alignment section: margin against share, leakage, revenue bridge."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from reportlib.analysis.profitability import ACCRETIVE, DILUTIVE
+from reportlib.charts import PALETTE, Chart, money_axis, new_axes, pct_axis
+from reportlib.formatting import Formatter
+
+_VERDICT_COLOURS = {ACCRETIVE: PALETTE["good"], DILUTIVE: PALETTE["bad"]}
+_STEP_LABELS = {
+    "before": "A year earlier",
+    "volume": "Volume",
+    "mix": "Mix",
+    "list_price": "List price",
+    "discount": "Discount",
+    "current": "Now",
+}
+
+
+def _span(period: pd.Period, months: int, fmt: Formatter) -> str:
+    """``October 2026`` for one month, else ``12 months to October 2026``."""
+    return fmt.month(period) if months == 1 else f"{months} months to {fmt.month(period)}"
+
+
+def margin_vs_share(quality: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
+    """Scatter of trailing-12-month gross margin % against share of revenue, one labelled dot each.
+
+    The dashed line is the average margin (Σ share × margin); accretive growth is green,
+    dilutive growth red, the rest grey.
+
+    Args:
+        quality: Output of ``analysis.profitability.growth_quality``.
+        fmt: Formatter of the report.
+        label: What the groups are, e.g. ``Channel`` (axis title).
+    """
+    data = quality[quality["revenue_12m"] > 0]
+    fig, ax = new_axes()
+    colours = [_VERDICT_COLOURS.get(v, PALETTE["target"]) for v in data["verdict"]]
+    ax.scatter(data["share_12m"], data["gross_margin_pct_12m"], s=90, c=colours, zorder=3)
+    for name, row in data.iterrows():
+        ax.annotate(
+            f"{name} ({row['verdict']})",
+            (row["share_12m"], row["gross_margin_pct_12m"]),
+            xytext=(6, 5),
+            textcoords="offset points",
+            fontsize=9,
+        )
+    average = (
+        None if data.empty else float((data["share_12m"] * data["gross_margin_pct_12m"]).sum())
+    )
+    if average is not None:
+        ax.axhline(average, color=PALETTE["target"], linestyle="--", linewidth=1)
+        ax.annotate(
+            f"average {fmt.pct(average)}",
+            (1, average),
+            xycoords=("axes fraction", "data"),
+            xytext=(-4, 4),
+            textcoords="offset points",
+            ha="right",
+            fontsize=9,
+            color=PALETTE["target"],
+        )
+        ax.set_xlim(0, float(data["share_12m"].max()) * 1.35)
+    ax.xaxis.set_major_formatter(pct_axis(fmt))
+    ax.yaxis.set_major_formatter(pct_axis(fmt))
+    ax.set_xlabel(f"Share of revenue, trailing 12 months ({label.lower()})")
+    ax.set_ylabel("Gross margin %, trailing 12 months")
+    points = "; ".join(
+        f"{name}: {fmt.pct(row['share_12m'])} of revenue at "
+        + f"{fmt.pct(row['gross_margin_pct_12m'])} margin, "
+        + f"growth {fmt.signed_pct(row['growth'])} ({row['verdict']})"
+        for name, row in data.iterrows()
+    )
+    points = points or "No sales in the trailing 12 months"
+    alt = (
+        f"Scatter chart of gross margin % against share of revenue by {label.lower()}, trailing "
+        f"12 months; the dashed line is the average margin of {fmt.pct(average)}. {points}."
+    )
+    return Chart(fig, alt)
+
+
+def leakage_bars(
+    frame: pd.DataFrame, fmt: Formatter, label: str, period: pd.Period, months: int = 12
+) -> Chart:
+    """Grouped bars of discount leakage by group: this span against the same span a year earlier.
+
+    Args:
+        frame: Output of ``analysis.profitability.leakage_by``.
+        fmt: Formatter of the report.
+        label: What the groups are, e.g. ``Channel``.
+        period: The reported month (end of the span).
+        months: Length of the span the frame was computed on.
+    """
+    data = frame.sort_values("list_value", ascending=False)
+    now, before = _span(period, months, fmt), _span(period - 12, months, fmt)
+    fig, ax = new_axes()
+    x = np.arange(len(data))
+    width = 0.38
+    for offset, column, name, colour in (
+        (-width / 2, "leakage_before", before, PALETTE["target"]),
+        (width / 2, "leakage", now, PALETTE["revenue"]),
+    ):
+        values = data[column].fillna(0.0)
+        bars = ax.bar(x + offset, values, width, color=colour, label=name)
+        ax.bar_label(bars, labels=[fmt.pct(v) for v in data[column]], padding=2, fontsize=9)
+    ax.set_xticks(x, [str(i) for i in data.index])
+    top = float(data[["leakage", "leakage_before"]].max().max()) if not data.empty else 0.0
+    ax.set_ylim(0, max(0.01, 0 if np.isnan(top) else top) * 1.2)
+    ax.yaxis.set_major_formatter(pct_axis(fmt))
+    ax.set_xlabel(label)
+    ax.set_ylabel("Discount leakage, % of list value")
+    ax.legend(loc="upper right", frameon=False)
+    groups = (
+        "; ".join(
+            f"{name}: {fmt.pct(row['leakage'])} against {fmt.pct(row['leakage_before'])}"
+            f" ({fmt.signed_pct(row['change'])} points)"
+            for name, row in data.iterrows()
+        )
+        or "No sales in either span"
+    )
+    alt = (
+        f"Grouped bar chart of discount leakage (list value given away as discount) by "
+        f"{label.lower()}, {now} against {before}. {groups}."
+    )
+    return Chart(fig, alt)
+
+
+def revenue_bridge(bridge: pd.Series, fmt: Formatter, period: pd.Period, months: int = 12) -> Chart:
+    """Waterfall of net revenue a year earlier to now: volume, mix, list price and discount.
+
+    Args:
+        bridge: Output of ``analysis.profitability.revenue_bridge``.
+        fmt: Formatter of the report.
+        period: The reported month (end of the span).
+        months: Length of the span the bridge was computed on.
+    """
+    steps = list(bridge.index)
+    values = bridge.to_numpy(dtype="float64")
+    effects = values[1:-1]
+    starts = values[0] + np.concatenate([[0.0], np.cumsum(effects)[:-1]])
+    bottom = np.concatenate([[0.0], np.where(effects >= 0, starts, starts + effects), [0.0]])
+    height = np.concatenate([[values[0]], np.abs(values[1:-1]), [values[-1]]])
+    colours = (
+        [PALETTE["revenue"]]
+        + [PALETTE["good"] if v >= 0 else PALETTE["bad"] for v in values[1:-1]]
+        + [PALETTE["revenue"]]
+    )
+    fig, ax = new_axes()
+    labels = [_STEP_LABELS.get(s, s) for s in steps]
+    bars = ax.bar(labels, height, bottom=bottom, color=colours)
+    ax.bar_label(bars, labels=[fmt.money(v, compact=True) for v in values], padding=2, fontsize=9)
+    ax.yaxis.set_major_formatter(money_axis(fmt))
+    ax.set_ylim(min(0.0, float(bottom.min())), max(1.0, float(np.max(bottom + height))) * 1.12)
+    ax.set_ylabel(f"Net revenue ({fmt.currency})")
+    effects = ", ".join(
+        f"{_STEP_LABELS.get(s, s).lower()} {fmt.money(v)}"
+        for s, v in zip(steps[1:-1], values[1:-1], strict=True)
+    )
+    alt = (
+        f"Waterfall chart of net revenue from {fmt.money(values[0])} in "
+        f"{_span(period - 12, months, fmt)} to {fmt.money(values[-1])} in "
+        f"{_span(period, months, fmt)}: {effects}."
+    )
+    return Chart(fig, alt)

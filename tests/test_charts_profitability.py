@@ -1,0 +1,85 @@
+"""Profitability charts carry alt text with the figures they show."""
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from reportlib.analysis import profitability as prof
+from reportlib.charts import profitability as charts
+from reportlib.formatting import Formatter
+
+FMT = Formatter("en_US", "USD")
+OCT = pd.Period("2026-10", "M")
+
+
+def test_margin_vs_share_names_each_group_and_the_average():
+    quality = pd.DataFrame(
+        {
+            "revenue_12m": [600.0, 400.0],
+            "growth": [0.25, 0.10],
+            "share_12m": [0.6, 0.4],
+            "gross_margin_pct_12m": [0.5, 0.25],
+            "verdict": [prof.ACCRETIVE, prof.DILUTIVE],
+        },
+        index=pd.Index(["Direct", "Partner"], name="channel"),
+    )
+    chart = charts.margin_vs_share(quality, FMT, "Channel")
+    assert isinstance(chart.figure, Figure)
+    assert "average margin of 40.0%" in chart.alt  # 0.6 × 0.5 + 0.4 × 0.25
+    assert "Direct: 60.0% of revenue at 50.0% margin, growth +25.0% (accretive growth)" in chart.alt
+    assert "Partner: 40.0% of revenue at 25.0% margin" in chart.alt
+    assert "(dilutive growth)" in chart.alt
+
+
+def test_leakage_bars_this_year_against_last():
+    frame = pd.DataFrame(
+        {
+            "list_value": [1000.0, 3000.0],
+            "leakage": [0.256, 0.119],
+            "leakage_before": [0.193, 0.123],
+            "change": [0.063, -0.004],
+        },
+        index=pd.Index(["Partner", "Direct"], name="channel"),
+    )
+    chart = charts.leakage_bars(frame, FMT, "Channel", OCT)
+    assert "12 months to October 2026 against 12 months to October 2025" in chart.alt
+    assert "Partner: 25.6% against 19.3% (+6.3% points)" in chart.alt
+    assert "Direct: 11.9% against 12.3% (−0.4% points)" in chart.alt
+    month = charts.leakage_bars(frame, FMT, "Channel", OCT, months=1)
+    assert "October 2026 against October 2025" in month.alt
+
+
+def test_leakage_bars_with_a_missing_year():
+    frame = pd.DataFrame(
+        {"list_value": [100.0], "leakage": [0.2], "leakage_before": [float("nan")]},
+        index=pd.Index(["Partner"], name="channel"),
+    ).assign(change=float("nan"))
+    chart = charts.leakage_bars(frame, FMT, "Channel", OCT)
+    assert "Partner: 20.0% against n/a (n/a points)" in chart.alt
+
+
+def test_revenue_bridge_waterfall_lists_each_effect():
+    bridge = pd.Series(
+        [370.0, 246.67, 28.33, 45.0, -90.0, 600.0],
+        index=pd.Index(prof.BRIDGE_STEPS, name="step"),
+        name="amount",
+    )
+    chart = charts.revenue_bridge(bridge, FMT, OCT)
+    bars = chart.figure.axes[0].patches
+    # each effect floats where the running total stands: 370, 616.67, 645, then 690 - 90
+    assert [round(b.get_y(), 2) for b in bars] == [0.0, 370.0, 616.67, 645.0, 600.0, 0.0]
+    assert [round(b.get_height(), 2) for b in bars] == [370.0, 246.67, 28.33, 45.0, 90.0, 600.0]
+    assert "from $370.00 in 12 months to October 2025 to $600.00 in 12 months to" in chart.alt
+    assert "volume $246.67, mix $28.33, list price $45.00, discount -$90.00" in chart.alt
+
+
+def test_charts_draw_without_data():
+    empty = pd.DataFrame(
+        {"order_date": pd.to_datetime([]), "channel": pd.Series([], dtype="string")}
+    ).assign(quantity=pd.array([], dtype="Int64"), list_price=[], net_revenue=[], cost=[])
+    quality = prof.growth_quality(empty, "channel", OCT)
+    alt = charts.margin_vs_share(quality, FMT, "Channel").alt
+    assert "average margin of n/a. No sales in the trailing 12 months." in alt
+    leakage = prof.leakage_by(empty, "channel", OCT)
+    assert "No sales in either span." in charts.leakage_bars(leakage, FMT, "Channel", OCT).alt
+    bridge = charts.revenue_bridge(prof.revenue_bridge(empty, OCT, by="channel"), FMT, OCT)
+    assert "from $0.00 in 12 months to October 2025" in bridge.alt
