@@ -21,12 +21,13 @@ params_dir = "../params"
 import reportlib.analysis.revenue as rev
 from reportlib import present
 from reportlib.charts import revenue as revenue_charts
+from reportlib.kpis import collect_kpis
 from reportlib.report import open_report
 
 ctx = open_report(region, period, data_dir, params_dir)
 fmt = ctx.fmt
 orders, targets = ctx.tables.orders, ctx.tables.targets
-kpis = rev.headline_kpis(orders, targets, ctx.period, ctx.params.defaults.fiscal_year_start_month)
+kpis = collect_kpis(ctx)
 
 # %%
 present.provisional_banner(ctx.quality)

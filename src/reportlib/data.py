@@ -221,7 +221,9 @@ def read_table(
         from reportlib.mapping import apply_profile, load_profile
 
         profile = load_profile(Path(params_dir or "params"), source.mapping)
-        raw = apply_profile(raw, profile, source=str(path))
+        raw = apply_profile(
+            raw, profile, source=str(path), decimal=source.decimal, thousands=source.thousands
+        )
     _check_columns(path, table, raw)
     return _typed(path, table, raw, source)
 

@@ -39,6 +39,7 @@ from reportlib.formatting import Formatter
 from reportlib.periods import latest_complete_month
 from reportlib.present import KPIS_MIMETYPE
 from reportlib.provenance import Provenance, collect, footer_html
+from reportlib.reconcile import reconcile
 from reportlib.report import QUALITY_FILE, DataQuality
 
 log = logging.getLogger(__name__)
@@ -259,6 +260,28 @@ def _render_all(jobs: list[ReportJob], workers: int) -> list[Path]:
     return done
 
 
+def _check_reconciliation(params: Params, report_ids: Sequence[str], period_dir: Path) -> None:
+    """Fail before publishing when the regions do not add up to the company.
+
+    Only runs that render every region and the company can be checked.
+    """
+    if set(report_ids) != set(params.report_ids()):
+        log.info("reconciliation skipped: not every region was rendered")
+        return
+    records = {
+        rid: json.loads((period_dir / f"{rid}.kpis.json").read_text(encoding="utf-8"))
+        for rid in report_ids
+    }
+    problems = reconcile(records, params)
+    if problems:
+        raise RenderError(
+            "the regions do not add up to the company; nothing was published:\n"
+            + "\n".join(f"- {p}" for p in problems),
+            hint="a row's region or currency is probably wrong; see the company report's data",
+        )
+    log.info("reconciled: the regions add up to the company")
+
+
 def _publish(staging: Path, site: Path) -> None:
     """Swap the finished staging folder in place of the published site."""
     old = site.with_name(f".old-{staging.name}")
@@ -348,6 +371,7 @@ def run(options: RunOptions) -> RunResult:
             prov = collect(options.data_dir, PROJECT_ROOT)
             jobs = _jobs(params, report_ids, period, work, period_dir, options, status, prov)
             reports = _render_all(jobs, options.jobs)
+            _check_reconciliation(params, report_ids, period_dir)
             site.build_index(staging, params)
             _publish(staging, published)
         finally:

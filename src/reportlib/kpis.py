@@ -1,0 +1,23 @@
+"""The report's headline figures: one dict, written as ``<region>.kpis.json``.
+
+Every key, its unit and formula is documented in ``docs/kpis.md`` (a test keeps the two in
+step). Ratios are fractions; money is in the report's currency.
+"""
+
+from __future__ import annotations
+
+from reportlib.analysis import revenue
+from reportlib.analysis.pipeline import open_pipeline
+from reportlib.report import ReportContext
+
+Kpis = dict[str, float | int | str | None]
+
+
+def collect_kpis(ctx: ReportContext) -> Kpis:
+    """All headline figures of one report."""
+    t = ctx.tables
+    fiscal = ctx.params.defaults.fiscal_year_start_month
+    return {
+        **revenue.headline_kpis(t.orders, t.targets, ctx.period, fiscal),
+        "open_pipeline": open_pipeline(t.opportunities, ctx.period),
+    }
