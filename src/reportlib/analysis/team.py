@@ -1,0 +1,714 @@
+"""Team performance: rep and team attainment, win rate, deal size, cycle, coverage, velocity, ramp.
+
+A rep's revenue is Σ ``net_revenue`` of the order lines whose ``rep_id`` is theirs; a team's
+revenue is that of all its members (managers included) and its target the sum of its account
+executives' targets. Teams are the reps table's current teams (it keeps no history). Only account
+executives (role :data:`QUOTA_ROLE`) carry quota: rep attainment, its distribution, the ramp and
+the leaderboard cover them alone, and targets of other roles are ignored. Without a reps table
+every ``rep_id`` of the targets counts as an account executive of no team.
+
+Windows and variants chosen here (the report's glossary repeats them):
+
+- Attainment = revenue ÷ target of the same months: the month, the fiscal quarter to date and the
+  fiscal year to date (fiscal calendar of :mod:`reportlib.analysis.revenue`).
+- Closed-deal figures (win rate, average deal size, sales cycle) count deals whose close date
+  falls in the :data:`WIN_RATE_MONTHS` months ending with the reported month; the leaderboard
+  uses the fiscal year to date instead, like its attainment.
+- Win rate (count) = won ÷ (won + lost); win rate (value) = Σ won amount ÷ Σ (won + lost) amount.
+- Average deal size = Σ won amount ÷ number won. Sales cycle = close − created date in days, mean
+  and median, won deals only.
+- Pipeline coverage = open pipeline (unweighted Σ amount) of deals open at the end of the reported
+  month whose close date falls in the rest of the fiscal quarter ÷ (quarter target − revenue
+  invoiced in the quarter to date). In a quarter's last month nothing of it remains, so the next
+  quarter is used: its whole target, nothing closed yet.
+- Sales velocity = (open qualified deals × average deal size × win rate) ÷ mean cycle days, money
+  per day; "qualified" = open with a stage probability of at least
+  :data:`QUALIFIED_MIN_PROBABILITY`. Opportunities carry no stage history, so deals that have
+  closed since the reported month count as open (and qualified) at its end.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from reportlib.analysis._common import month_of, ratio
+from reportlib.analysis.revenue import fiscal_year_start, quarter_start
+from reportlib.formatting import MISSING
+
+QUOTA_ROLE = "Account Executive"
+WIN_RATE_MONTHS = 3
+QUALIFIED_MIN_PROBABILITY = 0.2
+MIN_CLOSED_DEALS = 3
+OUTLIER_QUANTILES = (0.1, 0.9)
+OUTLIER_RULE = (
+    "A rep is flagged when their year-to-date attainment lies below the 10th percentile (P10) or "
+    "above the 90th percentile (P90) of the reps with a target; a rep with fewer than "
+    f"{MIN_CLOSED_DEALS} deals closed in the fiscal year is not ranked on win rate."
+)
+# (last tenure month of the bucket, label); tenure 0 is the month of hire
+TENURE_BUCKETS: tuple[tuple[int | None, str], ...] = (
+    (3, "0–3 months"),
+    (6, "4–6 months"),
+    (12, "7–12 months"),
+    (None, "over 12 months"),
+)
+ALL = "All"
+ALL_REPS = "All reps"
+
+_DEAL_COLUMNS = [
+    "closed",
+    "won",
+    "lost",
+    "win_rate",
+    "win_rate_value",
+    "won_amount",
+    "avg_deal_size",
+    "cycle_mean_days",
+    "cycle_median_days",
+]
+
+
+# --- building blocks -------------------------------------------------------------------------
+
+
+def quota_reps(reps: pd.DataFrame | None, targets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The quota-carrying reps: account executives, indexed by ``rep_id``.
+
+    Args:
+        reps: The reps table, or None; then every ``rep_id`` of ``targets`` is a quota rep of
+            no team.
+        targets: The targets table (used only without ``reps``).
+
+    Returns:
+        Columns ``rep_name``, ``team``, ``manager_id``, ``hire_date`` and ``end_date``.
+    """
+    columns = ["rep_name", "team", "manager_id", "hire_date", "end_date"]
+    if reps is None:
+        ids = [] if targets is None else targets["rep_id"].dropna().unique()
+        out = pd.DataFrame(index=pd.Index(ids, name="rep_id", dtype="string"), columns=columns)
+        out[["rep_name", "team", "manager_id"]] = out[["rep_name", "team", "manager_id"]].astype(
+            "string"
+        )
+        out[["hire_date", "end_date"]] = out[["hire_date", "end_date"]].astype("datetime64[ns]")
+        out["rep_name"] = out.index.astype("string")
+        return out
+    aes = reps[reps["role"].eq(QUOTA_ROLE).fillna(False).astype(bool)]
+    return aes.set_index("rep_id")[columns]
+
+
+def _rep_month_revenue(orders: pd.DataFrame) -> pd.Series:
+    """Σ net_revenue by (``rep_id``, ``month``)."""
+    month = month_of(orders["order_date"]).rename("month")
+    return orders.groupby([orders["rep_id"], month], observed=True)["net_revenue"].sum()
+
+
+def _rep_month_target(targets: pd.DataFrame | None, rep_ids: pd.Index) -> pd.Series:
+    """Σ target by (``rep_id``, ``month``) of the reps in ``rep_ids``."""
+    if targets is None:
+        index = pd.MultiIndex.from_arrays(
+            [[], pd.PeriodIndex([], freq="M")], names=["rep_id", "month"]
+        )
+        return pd.Series([], index=index, dtype="float64", name="target")
+    rows = targets[targets["rep_id"].isin(rep_ids).fillna(False).astype(bool)]
+    # parsing ``YYYY-MM`` with a format is far faster than PeriodIndex on the strings
+    month = pd.to_datetime(rows["month"], format="%Y-%m").dt.to_period("M").rename("month")
+    return rows.groupby([rows["rep_id"], month], observed=True)["target"].sum()
+
+
+def _window(series: pd.Series, start: pd.Period, end: pd.Period) -> pd.Series:
+    """Σ of a (rep_id, month) series over the months ``start`` … ``end``, by rep."""
+    month = series.index.get_level_values("month")
+    chosen = series[(month >= start) & (month <= end)]
+    return chosen.groupby(level="rep_id").sum()
+
+
+def _by_group(per_rep: pd.Series, groups: pd.Series | None) -> pd.Series:
+    """Add up a per-rep series by team (``groups``: rep_id → team) or into one ``ALL`` row."""
+    if groups is None:
+        return pd.Series({ALL: float(per_rep.sum())})
+    return per_rep.groupby(per_rep.index.map(groups).rename("team")).sum()
+
+
+def _team_of(reps: pd.DataFrame | None) -> pd.Series | None:
+    """The team of every member of the reps table (any role), by ``rep_id``."""
+    return None if reps is None else reps.set_index("rep_id")["team"]
+
+
+def with_team(frame: pd.DataFrame, reps: pd.DataFrame | None) -> pd.DataFrame:
+    """A copy of ``frame`` with the ``team`` of its ``rep_id`` (NA without a reps table)."""
+    team = (
+        frame["rep_id"].map(_team_of(reps))
+        if reps is not None
+        else pd.Series(pd.NA, index=frame.index, dtype="string")
+    )
+    return frame.assign(team=team.astype("string"))
+
+
+def _fiscal(period: pd.Period, first_month: int) -> tuple[pd.Period, pd.Period]:
+    return quarter_start(period, first_month), fiscal_year_start(period, first_month)
+
+
+# --- attainment ------------------------------------------------------------------------------
+
+
+def _attainment(
+    revenue: pd.Series,
+    targets: pd.DataFrame | None,
+    roster: pd.DataFrame,
+    period: pd.Period,
+    first_month: int,
+) -> pd.DataFrame:
+    q0, y0 = _fiscal(period, first_month)
+    target = _rep_month_target(targets, roster.index)
+    out = roster[["rep_name", "team"]].copy()
+    for name, start in (("month", period), ("qtd", q0), ("ytd", y0)):
+        rev = _window(revenue, start, period).reindex(out.index, fill_value=0.0)
+        tgt = _window(target, start, period).reindex(out.index, fill_value=0.0)
+        out[f"revenue_{name}"] = rev.astype("float64")
+        out[f"target_{name}"] = tgt.astype("float64")
+        out[f"attainment_{name}"] = (out[f"revenue_{name}"] / out[f"target_{name}"]).where(
+            out[f"target_{name}"] > 0
+        )
+    active = (out["revenue_ytd"] != 0) | (out["target_ytd"] != 0)
+    return out[active].sort_values("attainment_ytd", ascending=False, na_position="last")
+
+
+def rep_attainment(
+    orders: pd.DataFrame,
+    targets: pd.DataFrame | None,
+    reps: pd.DataFrame | None,
+    period: pd.Period,
+    fiscal_year_start_month: int = 1,
+) -> pd.DataFrame:
+    """Revenue, target and attainment of each account executive: month, QTD and YTD.
+
+    Attainment = Σ net_revenue of the rep's order lines ÷ Σ the rep's monthly targets, over the
+    same months; NaN where the target is 0.
+
+    Returns:
+        One row per account executive with revenue or a target in the fiscal year to date,
+        indexed by ``rep_id``, best YTD attainment first: ``rep_name``, ``team`` and
+        ``revenue_<w>``, ``target_<w>``, ``attainment_<w>`` for ``w`` in ``month``, ``qtd``,
+        ``ytd``.
+    """
+    roster = quota_reps(reps, targets)
+    return _attainment(_rep_month_revenue(orders), targets, roster, period, fiscal_year_start_month)
+
+
+def attainment_distribution(
+    rep_frame: pd.DataFrame, column: str = "attainment_ytd", by: str = "team"
+) -> pd.DataFrame:
+    """Spread of rep attainment by team and for all reps.
+
+    For each team (and a last row ``"All reps"``): number of reps with a target, median, P10 and
+    P90 (linear interpolation between reps) and the share of reps at or above 100%.
+
+    Args:
+        rep_frame: Output of :func:`rep_attainment` or :func:`leaderboard`.
+        column: The attainment column to describe.
+        by: Column to group by.
+
+    Returns:
+        Columns ``reps``, ``median``, ``p10``, ``p90``, ``share_at_target``; teams by median,
+        lowest first.
+    """
+    data = rep_frame.loc[rep_frame[column].notna(), [by, column]]
+    teams = _spread(data[column], data[by]).sort_values("median", kind="stable")
+    if data.empty:
+        return teams
+    overall = _spread(data[column], pd.Series(ALL_REPS, index=data.index))
+    return pd.concat([teams, overall])
+
+
+def _spread(values: pd.Series, key: pd.Series) -> pd.DataFrame:
+    """Reps, median, P10, P90 and share ≥ 100% of ``values`` grouped by ``key``."""
+    low, high = OUTLIER_QUANTILES
+    grouped = values.groupby(key, observed=True)
+    out = pd.DataFrame(
+        {
+            "reps": grouped.size().astype("int64"),
+            "median": grouped.median(),
+            "p10": grouped.quantile(low),
+            "p90": grouped.quantile(high),
+            "share_at_target": (values >= 1).groupby(key, observed=True).mean(),
+        }
+    )
+    out.index.name = key.name
+    return out
+
+
+def bottom_decile(rep_frame: pd.DataFrame, column: str = "attainment_ytd") -> pd.DataFrame:
+    """Reps whose attainment is at or below the P10 of all reps with a target, lowest first.
+
+    ``rep_frame`` is the output of :func:`rep_attainment` or :func:`leaderboard`.
+    """
+    data = rep_frame[rep_frame[column].notna()]
+    if data.empty:
+        return data
+    return data[data[column] <= data[column].quantile(OUTLIER_QUANTILES[0])].sort_values(column)
+
+
+# --- deals -----------------------------------------------------------------------------------
+
+
+def _flag(series: pd.Series) -> pd.Series:
+    return series.fillna(False).astype(bool)
+
+
+def deal_stats(
+    opportunities: pd.DataFrame, start: pd.Period, end: pd.Period, by: str | None = None
+) -> pd.DataFrame:
+    """Win rate, deal size and sales cycle of the deals closed in the months ``start`` … ``end``.
+
+    - ``win_rate`` = won ÷ (won + lost); ``win_rate_value`` = Σ won amount ÷ Σ closed amount.
+    - ``avg_deal_size`` = Σ won amount ÷ number won.
+    - ``cycle_mean_days`` / ``cycle_median_days``: close − created date of won deals.
+
+    Args:
+        opportunities: The opportunities table (add a ``team`` with :func:`with_team` first to
+            group by team).
+        start: First month of close dates.
+        end: Last month of close dates.
+        by: Column to group by; None gives one row, ``"All"``.
+
+    Returns:
+        Columns ``closed``, ``won``, ``lost``, ``win_rate``, ``win_rate_value``, ``won_amount``,
+        ``avg_deal_size``, ``cycle_mean_days``, ``cycle_median_days``; ratios NaN where their
+        denominator is 0.
+    """
+    close = opportunities["close_date"]
+    chosen = (
+        _flag(opportunities["is_closed"]) & (close >= start.start_time) & (close <= end.end_time)
+    )
+    rows = opportunities.loc[chosen]
+    won = _flag(rows["is_won"])
+    amount = rows["amount"].astype("float64")
+    data = pd.DataFrame(
+        {
+            "won": won.astype("int64"),
+            "amount": amount,
+            "won_amount": amount.where(won, 0.0),
+            "cycle": (rows["close_date"] - rows["created_date"]).dt.days.where(won),
+        },
+        index=rows.index,
+    )
+    key = rows[by] if by is not None else pd.Series(ALL, index=rows.index)
+    grouped = data.groupby(key, observed=True)
+    out = pd.DataFrame(
+        {
+            "closed": grouped.size(),
+            "won": grouped["won"].sum(),
+            "closed_amount": grouped["amount"].sum(),
+            "won_amount": grouped["won_amount"].sum(),
+            "cycle_mean_days": grouped["cycle"].mean(),
+            "cycle_median_days": grouped["cycle"].median(),
+        }
+    )
+    if by is None:
+        out = out.reindex([ALL])
+    for col in ("closed", "won"):
+        out[col] = out[col].fillna(0).astype("int64")
+    for col in ("closed_amount", "won_amount"):
+        out[col] = out[col].fillna(0.0).astype("float64")
+    out["lost"] = out["closed"] - out["won"]
+    out["win_rate"] = (out["won"] / out["closed"]).where(out["closed"] > 0)
+    out["win_rate_value"] = (out["won_amount"] / out["closed_amount"]).where(
+        out["closed_amount"] > 0
+    )
+    out["avg_deal_size"] = (out["won_amount"] / out["won"]).where(out["won"] > 0)
+    return out[_DEAL_COLUMNS]
+
+
+def _open_at(opportunities: pd.DataFrame, period: pd.Period) -> pd.Series:
+    """Mask of deals open at the end of ``period`` (created by then, not closed by then)."""
+    end = period.end_time
+    closed_by_end = _flag(opportunities["is_closed"]) & (opportunities["close_date"] <= end)
+    return (opportunities["created_date"] <= end) & ~closed_by_end
+
+
+def open_qualified(
+    opportunities: pd.DataFrame,
+    period: pd.Period,
+    min_probability: float = QUALIFIED_MIN_PROBABILITY,
+) -> pd.DataFrame:
+    """Deals open at the end of ``period`` with a stage probability ≥ ``min_probability``.
+
+    Deals closed since then count as qualified: their stage at the month's end is unknown.
+    """
+    open_now = _open_at(opportunities, period)
+    qualified = (opportunities["probability"] >= min_probability).fillna(False).astype(bool)
+    later = _flag(opportunities["is_closed"])
+    return opportunities[open_now & (qualified | later)]
+
+
+def _coverage(
+    opportunities: pd.DataFrame | None,
+    revenue: pd.Series,
+    target: pd.Series,
+    period: pd.Period,
+    first_month: int,
+    groups: pd.Series | None,
+) -> pd.DataFrame:
+    """Pipeline coverage by team (``groups``: rep_id → team) or overall."""
+    q0 = quarter_start(period + 1, first_month)
+    q_end = q0 + 2
+    closed = _by_group(_window(revenue, q0, period), groups)
+    quota = _by_group(_window(target, q0, q_end), groups)
+    if opportunities is None:
+        pipeline = pd.Series(dtype="float64")
+    else:
+        close = opportunities["close_date"]
+        chosen = (
+            _open_at(opportunities, period) & (close > period.end_time) & (close <= q_end.end_time)
+        )
+        deals = opportunities.loc[chosen]
+        per_rep = deals.groupby("rep_id", observed=True)["amount"].sum()
+        pipeline = _by_group(per_rep, groups)
+    index = quota.index.union(closed.index).union(pipeline.index)
+    if groups is None:
+        index = pd.Index([ALL])
+    out = pd.DataFrame(
+        {
+            "open_pipeline": pipeline.reindex(index, fill_value=0.0),
+            "quarter_target": quota.reindex(index, fill_value=0.0),
+            "closed_qtd": closed.reindex(index, fill_value=0.0),
+        }
+    ).astype("float64")
+    out["gap"] = out["quarter_target"] - out["closed_qtd"]
+    out["coverage"] = (out["open_pipeline"] / out["gap"]).where(out["gap"] > 0)
+    if opportunities is None:
+        out["open_pipeline"] = np.nan
+        out["coverage"] = np.nan
+    return out
+
+
+def pipeline_coverage(
+    opportunities: pd.DataFrame | None,
+    orders: pd.DataFrame,
+    targets: pd.DataFrame | None,
+    reps: pd.DataFrame | None,
+    period: pd.Period,
+    fiscal_year_start_month: int = 1,
+    by_team: bool = False,
+) -> pd.DataFrame:
+    """Open pipeline of the rest of the fiscal quarter ÷ what is still missing to its target.
+
+    coverage = Σ amount of deals open at the end of ``period`` closing after it and within the
+    quarter ÷ (quarter target − revenue invoiced in the quarter to date); NaN when the gap is not
+    positive (target already met). In the quarter's last month the next quarter is used. Targets
+    are those of account executives.
+
+    Returns:
+        Columns ``open_pipeline``, ``quarter_target``, ``closed_qtd``, ``gap``, ``coverage``; one
+        row per team (``by_team``) or one row ``"All"``.
+    """
+    roster = quota_reps(reps, targets)
+    return _coverage(
+        opportunities,
+        _rep_month_revenue(orders),
+        _rep_month_target(targets, roster.index),
+        period,
+        fiscal_year_start_month,
+        _team_of(reps) if by_team else None,
+    )
+
+
+def sales_velocity(
+    opportunities: pd.DataFrame | None,
+    period: pd.Period,
+    months: int = WIN_RATE_MONTHS,
+    min_probability: float = QUALIFIED_MIN_PROBABILITY,
+) -> float | None:
+    """Money per day the open pipeline is expected to turn into.
+
+    velocity = (open qualified deals at the end of ``period`` × average deal size × win rate) ÷
+    mean sales cycle in days, the last three from deals closed in the ``months`` months ending with
+    ``period``. None when a factor is missing.
+    """
+    if opportunities is None:
+        return None
+    stats = deal_stats(opportunities, period - (months - 1), period).iloc[0]
+    n_open = len(open_qualified(opportunities, period, min_probability))
+    factors = (stats["avg_deal_size"], stats["win_rate"], stats["cycle_mean_days"])
+    if any(pd.isna(f) for f in factors):
+        return None
+    return ratio(n_open * factors[0] * factors[1], factors[2])
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+def _managers(reps: pd.DataFrame, roster: pd.DataFrame) -> pd.Series:
+    """Name of the manager most of each team's account executives report to, by team."""
+    pairs = roster.dropna(subset=["team", "manager_id"])
+    counts = pairs.groupby(["team", "manager_id"], observed=True).size()
+    top = counts.sort_values(ascending=False, kind="stable").groupby(level="team").head(1)
+    names = reps.set_index("rep_id")["rep_name"]
+    manager_ids = pd.Series(top.index.get_level_values("manager_id"), index=top.index.droplevel(1))
+    return manager_ids.map(names).fillna(manager_ids).astype("string")
+
+
+def team_table(
+    orders: pd.DataFrame,
+    targets: pd.DataFrame | None,
+    reps: pd.DataFrame | None,
+    opportunities: pd.DataFrame | None,
+    period: pd.Period,
+    fiscal_year_start_month: int = 1,
+) -> pd.DataFrame:
+    """One row per team: manager, reps, YTD revenue, target and attainment, win rate, coverage.
+
+    - ``manager``: name of the manager most of its account executives report to (``n/a``
+      when none is known).
+    - ``reps``: account executives employed in the reported month.
+    - ``revenue``: Σ net_revenue of the team's members, fiscal year to date; ``target``: Σ its
+      account executives' targets over the same months; ``attainment`` = revenue ÷ target.
+    - ``win_rate``: won ÷ (won + lost) of the team's deals closed in the last
+      :data:`WIN_RATE_MONTHS` months; ``pipeline_coverage`` as :func:`pipeline_coverage`.
+
+    Returns:
+        Indexed by ``team``, lowest attainment first; empty without a reps table.
+    """
+    columns = [
+        "manager",
+        "reps",
+        "revenue",
+        "target",
+        "attainment",
+        "win_rate",
+        "pipeline_coverage",
+    ]
+    if reps is None:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="team"))
+    return _team_table(
+        _rep_month_revenue(orders), targets, reps, opportunities, period, fiscal_year_start_month
+    )
+
+
+def _team_table(
+    revenue: pd.Series,
+    targets: pd.DataFrame | None,
+    reps: pd.DataFrame,
+    opportunities: pd.DataFrame | None,
+    period: pd.Period,
+    first_month: int,
+) -> pd.DataFrame:
+    roster = quota_reps(reps)
+    groups = _team_of(reps)
+    target = _rep_month_target(targets, roster.index)
+    _, y0 = _fiscal(period, first_month)
+    teams = pd.Index(reps["team"].dropna().unique(), name="team").sort_values()
+    employed = (roster["hire_date"] <= period.end_time) & ~(
+        roster["end_date"] < period.start_time
+    ).fillna(False).astype(bool)
+    out = pd.DataFrame(index=teams)
+    out["manager"] = _managers(reps, roster).reindex(teams).fillna(MISSING)
+    out["reps"] = roster[employed].groupby("team").size().reindex(teams, fill_value=0)
+    out["revenue"] = _by_group(_window(revenue, y0, period), groups).reindex(teams, fill_value=0.0)
+    out["target"] = _by_group(_window(target, y0, period), groups).reindex(teams, fill_value=0.0)
+    out["attainment"] = (out["revenue"] / out["target"]).where(out["target"] > 0)
+    if opportunities is None:
+        out["win_rate"] = np.nan
+    else:
+        deals = deal_stats(
+            with_team(opportunities, reps), period - (WIN_RATE_MONTHS - 1), period, by="team"
+        )
+        out["win_rate"] = deals["win_rate"].reindex(teams)
+    coverage = _coverage(opportunities, revenue, target, period, first_month, groups)
+    out["pipeline_coverage"] = coverage["coverage"].reindex(teams)
+    out["reps"] = out["reps"].astype("int64")
+    return out.sort_values("attainment", na_position="last", kind="stable")
+
+
+def leaderboard(
+    orders: pd.DataFrame,
+    targets: pd.DataFrame | None,
+    reps: pd.DataFrame | None,
+    opportunities: pd.DataFrame | None,
+    period: pd.Period,
+    fiscal_year_start_month: int = 1,
+) -> pd.DataFrame:
+    """Account executives ranked by fiscal-year-to-date attainment, with outlier flags.
+
+    Flag rule (:data:`OUTLIER_RULE`): a rep is flagged when their YTD attainment lies below the
+    P10 (``"below P10"``) or above the P90 (``"above P90"``) of the reps with a target; a rep
+    with fewer than :data:`MIN_CLOSED_DEALS` deals closed in the fiscal year to date is not
+    ranked on win rate (``win_rate_rank`` NA). Win rate and deal counts are fiscal year to date.
+
+    Returns:
+        Indexed by ``rep_id``, rank order: ``rep_name``, ``team``, ``attainment_ytd``,
+        ``revenue_ytd``, ``target_ytd``, ``win_rate``, ``closed_deals``, ``deals_won``,
+        ``rank``, ``win_rate_rank``, ``flag`` (empty string when not flagged).
+    """
+    reps_frame = rep_attainment(orders, targets, reps, period, fiscal_year_start_month)
+    _, y0 = _fiscal(period, fiscal_year_start_month)
+    out = reps_frame[["rep_name", "team", "attainment_ytd", "revenue_ytd", "target_ytd"]].copy()
+    if opportunities is None:
+        deals = pd.DataFrame(columns=_DEAL_COLUMNS, dtype="float64")
+    else:
+        deals = deal_stats(opportunities, y0, period, by="rep_id")
+    out["win_rate"] = deals["win_rate"].reindex(out.index).astype("float64")
+    out["closed_deals"] = deals["closed"].reindex(out.index).fillna(0).astype("int64")
+    out["deals_won"] = deals["won"].reindex(out.index).fillna(0).astype("int64")
+    att = out["attainment_ytd"]
+    out["rank"] = att.rank(ascending=False, method="min").astype("Int64")
+    rankable = out["win_rate"].where(out["closed_deals"] >= MIN_CLOSED_DEALS)
+    out["win_rate_rank"] = rankable.rank(ascending=False, method="min").astype("Int64")
+    low, high = att.quantile(OUTLIER_QUANTILES[0]), att.quantile(OUTLIER_QUANTILES[1])
+    flag = np.select([att < low, att > high], ["below P10", "above P90"], default="")
+    out["flag"] = pd.array(flag, dtype="string")
+    return out.sort_values(["rank", "rep_name"], na_position="last")
+
+
+def ramp(
+    orders: pd.DataFrame,
+    targets: pd.DataFrame | None,
+    reps: pd.DataFrame | None,
+    period: pd.Period,
+) -> pd.DataFrame:
+    """Attainment by months since hire (:data:`TENURE_BUCKETS`): how new hires ramp up.
+
+    Every rep-month of an account executive with a target, up to ``period``, falls into a bucket
+    by its tenure = calendar months between the hire month and that month (0 in the hire month).
+    ``attainment`` = Σ revenue ÷ Σ target of the bucket's rep-months (pooled);
+    ``median_attainment`` is the median of the rep-months' own attainment.
+
+    Returns:
+        One row per bucket in tenure order (empty buckets with 0 reps and NaN attainment):
+        ``reps`` (distinct), ``rep_months``, ``revenue``, ``target``, ``attainment``,
+        ``median_attainment``.
+    """
+    labels = [label for _, label in TENURE_BUCKETS]
+    columns = ["reps", "rep_months", "revenue", "target", "attainment", "median_attainment"]
+    empty = pd.DataFrame(
+        {c: 0 if c in ("reps", "rep_months") else np.nan for c in columns},
+        index=pd.CategoricalIndex(labels, categories=labels, ordered=True, name="tenure"),
+    )
+    if reps is None or targets is None:
+        return empty
+    roster = quota_reps(reps)
+    target = _rep_month_target(targets, roster.index)
+    month = target.index.get_level_values("month")
+    target = target[(month <= period) & (target > 0)]
+    if target.empty:
+        return empty
+    revenue = _rep_month_revenue(orders).reindex(target.index, fill_value=0.0)
+    rep_ids = target.index.get_level_values("rep_id")
+    hire = month_of(roster["hire_date"]).reindex(rep_ids)
+    tenure_months = target.index.get_level_values("month").asi8 - hire.array.asi8
+    known = hire.notna().to_numpy() & (tenure_months >= 0)
+    edges = [-1, *[last for last, _ in TENURE_BUCKETS if last is not None], np.inf]
+    bucket = pd.cut(tenure_months[known], edges, labels=labels)
+    data = pd.DataFrame(
+        {
+            "rep_id": rep_ids[known],
+            "bucket": bucket,
+            "revenue": revenue.to_numpy()[known],
+            "target": target.to_numpy()[known],
+        }
+    )
+    data["att"] = data["revenue"] / data["target"]
+    grouped = data.groupby("bucket", observed=False)
+    out = pd.DataFrame(
+        {
+            "reps": grouped["rep_id"].nunique(),
+            "rep_months": grouped.size(),
+            "revenue": grouped["revenue"].sum(),
+            "target": grouped["target"].sum(),
+            "median_attainment": grouped["att"].median(),
+        }
+    )
+    out["attainment"] = (out["revenue"] / out["target"]).where(out["target"] > 0)
+    out.index = empty.index
+    out = out[columns]
+    out[["reps", "rep_months"]] = out[["reps", "rep_months"]].astype("int64")
+    return out
+
+
+# --- headline --------------------------------------------------------------------------------
+
+
+def team_kpis(
+    orders: pd.DataFrame,
+    targets: pd.DataFrame | None,
+    reps: pd.DataFrame | None,
+    opportunities: pd.DataFrame | None,
+    period: pd.Period,
+    fiscal_year_start_month: int = 1,
+) -> dict[str, float | int | None]:
+    """The team section's headline figures (``None`` where an input table is missing).
+
+    - ``win_rate`` = won ÷ (won + lost) and ``win_rate_value`` = Σ won ÷ Σ closed amount, deals
+      closed in the last :data:`WIN_RATE_MONTHS` months; ``closed_deals`` their number.
+    - ``avg_deal_size`` = Σ won amount ÷ number won; ``sales_cycle_days`` /
+      ``sales_cycle_median_days`` = mean / median close − created days of won deals (same deals).
+    - ``pipeline_coverage``: see :func:`pipeline_coverage`; ``open_qualified_deals`` and
+      ``sales_velocity``: see :func:`sales_velocity`.
+    - ``median_rep_attainment``, ``p10_rep_attainment``, ``p90_rep_attainment``,
+      ``share_reps_at_target`` (attainment ≥ 100%), ``reps_with_target``: fiscal-YTD attainment
+      of account executives with a target.
+    - ``lowest_team_attainment``: YTD attainment of the weakest team (needs the reps table).
+    """
+    revenue = _rep_month_revenue(orders)
+    roster = quota_reps(reps, targets)
+    kpis: dict[str, float | int | None] = {}
+    if opportunities is None:
+        kpis.update(
+            win_rate=None,
+            win_rate_value=None,
+            closed_deals=None,
+            avg_deal_size=None,
+            sales_cycle_days=None,
+            sales_cycle_median_days=None,
+            open_qualified_deals=None,
+            sales_velocity=None,
+        )
+    else:
+        deals = deal_stats(opportunities, period - (WIN_RATE_MONTHS - 1), period).iloc[0]
+        kpis.update(
+            win_rate=_num(deals["win_rate"]),
+            win_rate_value=_num(deals["win_rate_value"]),
+            closed_deals=int(deals["closed"]),
+            avg_deal_size=_num(deals["avg_deal_size"]),
+            sales_cycle_days=_num(deals["cycle_mean_days"]),
+            sales_cycle_median_days=_num(deals["cycle_median_days"]),
+            open_qualified_deals=len(open_qualified(opportunities, period)),
+            sales_velocity=sales_velocity(opportunities, period),
+        )
+    if targets is None:
+        kpis.update(
+            pipeline_coverage=None,
+            median_rep_attainment=None,
+            p10_rep_attainment=None,
+            p90_rep_attainment=None,
+            share_reps_at_target=None,
+            reps_with_target=None,
+            lowest_team_attainment=None,
+        )
+        return kpis
+    target = _rep_month_target(targets, roster.index)
+    coverage = _coverage(opportunities, revenue, target, period, fiscal_year_start_month, None)
+    att = _attainment(revenue, targets, roster, period, fiscal_year_start_month)["attainment_ytd"]
+    att = att.dropna()
+    low, high = OUTLIER_QUANTILES
+    teams = (
+        _team_table(revenue, targets, reps, None, period, fiscal_year_start_month)
+        if reps is not None
+        else None
+    )
+    kpis.update(
+        pipeline_coverage=_num(coverage["coverage"].iloc[0]),
+        median_rep_attainment=_num(att.median()),
+        p10_rep_attainment=_num(att.quantile(low)),
+        p90_rep_attainment=_num(att.quantile(high)),
+        share_reps_at_target=_num((att >= 1).mean()),
+        reps_with_target=len(att),
+        lowest_team_attainment=None if teams is None else _num(teams["attainment"].min()),
+    )
+    return kpis
+
+
+def _num(value: object) -> float | None:
+    """A plain float, or None for NA/NaN."""
+    return None if pd.isna(value) else float(value)  # type: ignore[arg-type]
