@@ -59,6 +59,13 @@ class Formatter:
         text = self.pct(abs(value), digits)
         return ("+" if value >= 0 else "−") + text
 
+    def points(self, value: float | None, digits: int = 1) -> str:
+        """A change between two percentages, in percentage points: 0.063 gives ``+6.3 pp``."""
+        if _missing(value):
+            return MISSING
+        text = self.number(abs(value) * 100, digits)
+        return ("+" if value >= 0 else "−") + text + " pp"
+
     def month(self, period: pd.Period) -> str:
         """The month name and year: ``October 2026``, ``outubro de 2026``."""
         return format_skeleton("yMMMM", period.start_time.to_pydatetime(), locale=self.locale)
