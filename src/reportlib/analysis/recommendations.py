@@ -1,0 +1,164 @@
+"""Rule-based recommendations, each citing the computed figure that triggers it.
+
+Every rule reads the report's headline figures (``kpis.collect_kpis``); a rule whose figures are
+missing (an optional table absent) stays silent. Thresholds are named constants so that the
+report's glossary can state them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from reportlib.formatting import Formatter
+
+ATTAINMENT_ALERT = 0.9
+"""Quarter-to-date attainment below this asks for pipeline action."""
+TEAM_ALERT = 0.8
+"""A team below this share of its year-to-date target is named."""
+LEAKAGE_ALERT = 0.02
+"""A rise in discount leakage of more than 2 points in a channel is named."""
+NRR_ALERT = 1.0
+"""Net revenue retention below 100%: the installed base shrinks."""
+CONCENTRATION_ALERT = 0.5
+"""Top-10 customers holding more than half of revenue is a concentration risk."""
+COMPETITOR_ALERT = 0.25
+"""A win rate below 25% against one competitor is named."""
+
+Kpis = Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommendation.
+
+    Attributes:
+        priority: 1 (act now) to 3 (watch).
+        text: The recommendation, with the figures that trigger it.
+    """
+
+    priority: int
+    text: str
+
+
+def _num(kpis: Kpis, key: str) -> float | None:
+    value = kpis.get(key)
+    return float(value) if isinstance(value, int | float) and not pd.isna(value) else None
+
+
+def _pipeline(kpis: Kpis, fmt: Formatter, name: str) -> Recommendation | None:
+    attainment, coverage = _num(kpis, "attainment_qtd"), _num(kpis, "pipeline_coverage")
+    win_rate = _num(kpis, "win_rate")
+    if attainment is None or coverage is None or not win_rate or attainment >= ATTAINMENT_ALERT:
+        return None
+    needed = 1 / win_rate
+    if coverage >= needed:
+        return Recommendation(
+            2,
+            f"{name} is at {fmt.pct(attainment, 0)} of target quarter to date, but its "
+            f"{fmt.number(coverage, 1)}× pipeline coverage exceeds the {fmt.number(needed, 1)}× "
+            f"its {fmt.pct(win_rate, 0)} win rate needs: push late-stage deals to close.",
+        )
+    return Recommendation(
+        1,
+        f"{name} at {fmt.pct(attainment, 0)} of target quarter to date with "
+        f"{fmt.number(coverage, 1)}× coverage: below the {fmt.number(needed, 1)}× its "
+        f"{fmt.pct(win_rate, 0)} win rate needs. Build pipeline now.",
+    )
+
+
+def _teams(teams: pd.DataFrame | None, fmt: Formatter) -> list[Recommendation]:
+    if teams is None or teams.empty or "attainment" not in teams:
+        return []
+    median = float(teams["attainment"].median())
+    low = teams[teams["attainment"] < TEAM_ALERT].sort_values("attainment")
+    return [
+        Recommendation(
+            1,
+            f"Team {team} is at {fmt.pct(row['attainment'], 0)} of its year-to-date target "
+            f"(median team {fmt.pct(median, 0)}): review its territory, pipeline and coaching.",
+        )
+        for team, row in low.iterrows()
+    ]
+
+
+def _leakage(kpis: Kpis, fmt: Formatter, name: str) -> Recommendation | None:
+    channel, change = (
+        kpis.get("largest_leakage_increase"),
+        _num(kpis, "largest_leakage_increase_change"),
+    )
+    if not channel or change is None or change <= LEAKAGE_ALERT:
+        return None
+    return Recommendation(
+        1,
+        f"Discounts in the {channel} channel rose {fmt.points(change)} in 12 months "
+        f"({name}'s overall leakage {fmt.pct(_num(kpis, 'discount_leakage'))}): tighten "
+        "discount approval for that channel.",
+    )
+
+
+def _retention(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
+    nrr, churn = _num(kpis, "nrr"), _num(kpis, "churn_rate")
+    if nrr is None or nrr >= NRR_ALERT:
+        return None
+    return Recommendation(
+        2,
+        f"Net revenue retention is {fmt.pct(nrr, 0)} with {fmt.pct(churn)} of customers lost: "
+        "run a save campaign on the accounts that stopped buying.",
+    )
+
+
+def _campaign(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
+    worst, romi = kpis.get("worst_campaign"), _num(kpis, "worst_campaign_romi")
+    if not worst or romi is None or romi >= 0:
+        return None
+    return Recommendation(
+        2,
+        f"Campaign {worst} returned a ROMI of {fmt.pct(romi, 0)}: stop or redesign it before "
+        "the next budget round.",
+    )
+
+
+def _competitor(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
+    rival, rate = kpis.get("top_competitor"), _num(kpis, "win_rate_vs_top_competitor")
+    if not rival or rate is None or rate >= COMPETITOR_ALERT:
+        return None
+    return Recommendation(
+        2,
+        f"The win rate against {rival} is {fmt.pct(rate, 0)}: prepare a battle card and review "
+        "pricing on deals where it competes.",
+    )
+
+
+def _concentration(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
+    share = _num(kpis, "top10_share")
+    if share is None or share <= CONCENTRATION_ALERT:
+        return None
+    return Recommendation(
+        3,
+        f"The ten largest customers bring {fmt.pct(share, 0)} of revenue: widen the base "
+        "before one of them leaves.",
+    )
+
+
+RULES: tuple[Callable[[Kpis, Formatter, str], Recommendation | None], ...] = (
+    _pipeline, _leakage, _retention, _campaign, _competitor, _concentration,
+)  # fmt: skip
+
+
+def recommend(
+    kpis: Kpis, fmt: Formatter, name: str, teams: pd.DataFrame | None = None
+) -> list[Recommendation]:
+    """The recommendations for one report, most urgent first.
+
+    Args:
+        kpis: The report's headline figures.
+        fmt: Formatter of the report.
+        name: The region's (or company's) name, used in the text.
+        teams: Team attainment, indexed by team, with an ``attainment`` column (year to date).
+    """
+    found = [rule(kpis, fmt, name) for rule in RULES]
+    recs = [r for r in found if r is not None] + _teams(teams, fmt)
+    return sorted(recs, key=lambda r: r.priority)

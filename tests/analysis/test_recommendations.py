@@ -1,0 +1,61 @@
+"""Recommendations fire on the figures that should trigger them, and cite those figures."""
+
+import pandas as pd
+
+from reportlib.analysis.recommendations import recommend
+from reportlib.formatting import Formatter
+
+FMT = Formatter("en_US", "USD")
+
+
+def test_low_attainment_with_thin_coverage_asks_for_pipeline():
+    kpis = {"attainment_qtd": 0.71, "pipeline_coverage": 1.4, "win_rate": 1 / 3}
+    [rec] = recommend(kpis, FMT, "Team North")
+    assert rec.priority == 1
+    assert rec.text == (
+        "Team North at 71% of target quarter to date with 1.4× coverage: below the 3.0× its "
+        "33% win rate needs. Build pipeline now."
+    )
+
+
+def test_low_attainment_with_enough_coverage_asks_to_close():
+    [rec] = recommend({"attainment_qtd": 0.8, "pipeline_coverage": 4.0, "win_rate": 0.5}, FMT, "X")
+    assert "4.0× pipeline coverage exceeds the 2.0×" in rec.text
+
+
+def test_on_target_and_missing_figures_say_nothing():
+    assert (
+        recommend({"attainment_qtd": 1.02, "pipeline_coverage": 0.5, "win_rate": 0.3}, FMT, "X")
+        == []
+    )
+    assert recommend({"nrr": None, "top10_share": None}, FMT, "X") == []
+
+
+def test_every_rule_cites_its_figure():
+    kpis = {
+        "largest_leakage_increase": "Partner",
+        "largest_leakage_increase_change": 0.063,
+        "discount_leakage": 0.133,
+        "nrr": 0.92,
+        "churn_rate": 0.18,
+        "worst_campaign": "NA Trade Show 2026",
+        "worst_campaign_romi": -0.9,
+        "top_competitor": "Vantora",
+        "win_rate_vs_top_competitor": 0.16,
+        "top10_share": 0.55,
+    }
+    teams = pd.DataFrame({"attainment": [0.69, 0.97, 1.02]}, index=["EMEA South", "A", "B"])
+    texts = [r.text for r in recommend(kpis, FMT, "EMEA", teams)]
+    assert texts == [
+        "Discounts in the Partner channel rose +6.3 pp in 12 months (EMEA's overall leakage "
+        "13.3%): tighten discount approval for that channel.",
+        "Team EMEA South is at 69% of its year-to-date target (median team 97%): review its "
+        "territory, pipeline and coaching.",
+        "Net revenue retention is 92% with 18.0% of customers lost: run a save campaign on the "
+        "accounts that stopped buying.",
+        "Campaign NA Trade Show 2026 returned a ROMI of -90%: stop or redesign it before the "
+        "next budget round.",
+        "The win rate against Vantora is 16%: prepare a battle card and review pricing on deals "
+        "where it competes.",
+        "The ten largest customers bring 55% of revenue: widen the base before one of them leaves.",
+    ]
