@@ -1,0 +1,75 @@
+"""Charts of the campaigns section: ROMI by campaign."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from reportlib.analysis.campaigns import LOSES_MONEY, PAYS_BACK
+from reportlib.charts import PALETTE, Chart, new_axes, pct_axis
+from reportlib.formatting import Formatter
+
+MAX_BARS = 24
+SYMLOG_ABOVE = 10.0  # ROMI of 1,000%: beyond it the axis turns logarithmic past ±100%
+
+
+def romi_bars(results: pd.DataFrame, fmt: Formatter, max_bars: int = MAX_BARS) -> Chart:
+    """Diverging horizontal bars of ROMI around 0, labelled "pays back" / "loses money".
+
+    Campaigns that pay back are green bars to the right of 0, those that lose money red bars to
+    the left; each bar's label gives the ROMI and the verdict in words. When ROMI reaches above
+    1,000% the axis is linear within ±100% and logarithmic beyond (said in the axis title).
+
+    Args:
+        results: Output of ``analysis.campaigns.campaign_results`` (worst ROMI first).
+        fmt: Formatter of the report.
+        max_bars: At most this many campaigns are drawn, the lowest ROMI first.
+    """
+    rated = results[results["romi"].notna()].sort_values("romi")
+    shown = rated.iloc[:max_bars]
+    fig, ax = new_axes(height=0.38 * max(len(shown), 1) + 1.6)
+    if rated.empty:
+        ax.set_axis_off()
+        return Chart(fig, "No campaign with a return on marketing investment to show.")
+    romi = shown["romi"].to_numpy(dtype="float64")
+    good = romi >= 0
+    colours = np.where(good, PALETTE["good"], PALETTE["bad"])
+    y = np.arange(len(shown))
+    ax.barh(y, romi, color=colours)
+    ax.axvline(0, color="#222222", linewidth=1)
+    for yy, value, ok in zip(y, romi, good, strict=True):
+        text = f"{fmt.signed_pct(value, 0)} {PAYS_BACK if ok else LOSES_MONEY}"
+        # losses are labelled right of 0, clear of the campaign names
+        ax.text(value if ok else 0.0, yy, f" {text}", va="center", ha="left", fontsize=9)
+    ax.set_yticks(y, [str(i) for i in shown.index])
+    ax.invert_yaxis()
+    low, high = float(min(romi.min(), 0.0)), float(max(romi.max(), 0.0))
+    compressed = max(abs(low), high) > SYMLOG_ABOVE
+    if compressed:
+        ax.set_xscale("symlog", linthresh=1.0)
+        ax.set_xlim(min(low * 4, -1.5), max(high * 8, 1.5))
+    else:
+        pad = (high - low) * 0.45 or 1.0
+        ax.set_xlim(low - 0.1 * pad, high + pad)
+    ax.xaxis.set_major_formatter(pct_axis(fmt))
+    ax.set_xlabel(
+        "ROMI: (attributed revenue × gross margin − spend) ÷ spend"
+        + ("; log scale beyond ±100%" if compressed else "")
+    )
+    paying = int((rated["romi"] >= 0).sum())
+    losing = len(rated) - paying
+    worst, best = rated.iloc[0], rated.iloc[-1]
+    shown_text = (
+        f" The {len(shown)} lowest of {len(rated)} campaigns are drawn."
+        if len(shown) < len(rated)
+        else ""
+    )
+    alt = (
+        f"Diverging bar chart of the return on marketing investment (ROMI) by campaign: "
+        f"{paying} of {len(rated)} campaigns pay back and {losing} "
+        f"{'loses' if losing == 1 else 'lose'} money. "
+        f"Worst: {rated.index[0]} at {fmt.signed_pct(worst['romi'], 0)} "
+        f"({fmt.money(worst['spend'])} spent, {fmt.money(worst['revenue'])} attributed revenue). "
+        f"Best: {rated.index[-1]} at {fmt.signed_pct(best['romi'], 0)}.{shown_text}"
+    )
+    return Chart(fig, alt)

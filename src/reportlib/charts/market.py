@@ -1,0 +1,149 @@
+"""Charts of the competitors-and-market section: win rate by competitor, market share over time."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from reportlib.analysis.market import NO_COMPETITOR
+from reportlib.charts import PALETTE, Chart, new_axes, pct_axis
+from reportlib.formatting import Formatter
+
+# rivals in muted, distinguishable tones; the company itself in the report's revenue blue
+RIVAL_COLOURS = ("#b3261e", "#8a6d1f", "#5b5b5b", "#6a3d9a", "#1b7f3b", "#c2185b", "#00838f")
+
+
+def _span(period: pd.Period, months: int, fmt: Formatter) -> str:
+    """``October 2026`` for one month, else ``12 months to October 2026``."""
+    return fmt.month(period) if months == 1 else f"the {months} months to {fmt.month(period)}"
+
+
+def _counts(row: pd.Series, fmt: Formatter) -> str:
+    """``17 won of 100``."""
+    return f"{fmt.number(row['won'])} won of {fmt.number(row['closed'])}"
+
+
+def _spread(values: np.ndarray, gap: float) -> np.ndarray:
+    """Label heights near ``values`` at least ``gap`` apart, in the same order."""
+    order = np.argsort(values)
+    placed = values[order].astype("float64")
+    for i in range(1, len(placed)):  # a handful of labels, one per company
+        placed[i] = max(placed[i], placed[i - 1] + gap)
+    out = np.empty_like(placed)
+    out[order] = placed
+    return out
+
+
+def win_rate_bars(
+    frame: pd.DataFrame, fmt: Formatter, period: pd.Period, months: int = 12
+) -> Chart:
+    """Horizontal bars of the win rate against each competitor, the baseline as a dashed line.
+
+    Each bar is labelled with its win rate and deal counts; the dashed line is the win rate of
+    the deals without a competitor.
+
+    Args:
+        frame: Output of ``analysis.market.win_rate_by_competitor``.
+        fmt: Formatter of the report.
+        period: The reported month (end of the window of close dates).
+        months: Length of that window.
+    """
+    span = _span(period, months, fmt)
+    rivals = frame[frame.index != NO_COMPETITOR]
+    has_base = NO_COMPETITOR in frame.index
+    fig, ax = new_axes(height=0.55 * max(len(rivals), 1) + 1.6)
+    labels = [str(i) for i in rivals.index]
+    ax.barh(labels, rivals["win_rate"].fillna(0.0), color=PALETTE["revenue"])
+    for y, (_, row) in enumerate(rivals.iterrows()):
+        text = f" {fmt.pct(row['win_rate'])} ({_counts(row, fmt)})"
+        ax.text(float(np.nan_to_num(row["win_rate"])), y, text, va="center", fontsize=9)
+    ax.invert_yaxis()  # lowest win rate on top
+    base_text = ""
+    if has_base:
+        base = frame.loc[NO_COMPETITOR]
+        ax.axvline(base["win_rate"], color=PALETTE["target"], linestyle="--", linewidth=1.5)
+        ax.text(
+            base["win_rate"],
+            -0.6,
+            f"{NO_COMPETITOR}: {fmt.pct(base['win_rate'])}",
+            color=PALETTE["target"],
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+        )
+        base_text = (
+            f" The dashed line is the win rate of deals without a competitor, "
+            f"{fmt.pct(base['win_rate'])} ({_counts(base, fmt)})."
+        )
+    top = float(frame["win_rate"].max()) if frame["win_rate"].notna().any() else 0.0
+    ax.set_xlim(0, max(0.1, top) * 1.45)
+    ax.set_ylim(len(rivals) - 0.5, -1.0)
+    ax.xaxis.set_major_formatter(pct_axis(fmt))
+    ax.set_xlabel(f"Win rate, deals closed in {span}")
+    ax.set_ylabel("Main competitor")
+    bars = "; ".join(
+        f"{name}: {fmt.pct(row['win_rate'])} ({_counts(row, fmt)})"
+        for name, row in rivals.iterrows()
+    )
+    alt = (
+        f"Horizontal bar chart of the win rate against each competitor, deals closed in {span}."
+        f"{base_text} {bars or 'No deal against a competitor closed'}."
+    )
+    return Chart(fig, alt)
+
+
+def market_share_lines(shares: pd.DataFrame, fmt: Formatter) -> Chart:
+    """Lines of monthly market share, the company's own thick and blue, each labelled at its end.
+
+    Args:
+        shares: Output of ``analysis.market.company_shares`` (the company itself first).
+        fmt: Formatter of the report.
+    """
+    fig, ax = new_axes()
+    if shares.empty or shares.shape[1] == 0:
+        ax.set_axis_off()
+        return Chart(fig, "No market data: the market share chart is empty.")
+    x = np.arange(len(shares))
+    top = float(np.nanmax(shares.to_numpy())) * 1.15
+    ends = shares.ffill().iloc[-1].fillna(0.0).to_numpy(dtype="float64")
+    label_y = _spread(ends, gap=top * 0.045)
+    for k, name in enumerate(shares.columns):
+        own = k == 0
+        colour = PALETTE["revenue"] if own else RIVAL_COLOURS[(k - 1) % len(RIVAL_COLOURS)]
+        ax.plot(
+            x,
+            shares[name],
+            color=colour,
+            linewidth=3 if own else 1.6,
+            linestyle="-" if own else (0, (4, 1 + k % 3)),
+            label=name,
+        )
+        ax.annotate(
+            f"{name} {fmt.pct(ends[k])}",
+            (len(shares) - 1, label_y[k]),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+            color=colour,
+            fontweight="bold" if own else "normal",
+        )
+    step = max(1, len(shares) // 12)
+    ticks = x[::-1][::step][::-1]  # always the last month
+    ax.set_xticks(ticks, [shares.index[i].strftime("%b %y") for i in ticks])
+    ax.tick_params(axis="x", labelrotation=45)
+    ax.set_xlim(-0.5, len(shares) - 1 + len(shares) * 0.3)
+    ax.set_ylim(0, max(top, float(label_y.max()) * 1.05))
+    ax.yaxis.set_major_formatter(pct_axis(fmt))
+    ax.set_ylabel("Share of market sales")
+    first, last = shares.index[0], shares.index[-1]
+    lines = "; ".join(
+        f"{name}: {fmt.pct(shares[name].iloc[0])} to {fmt.pct(shares[name].iloc[-1])}"
+        for name in shares.columns
+    )
+    alt = (
+        f"Line chart of monthly market share from {fmt.month(first)} to {fmt.month(last)}, "
+        f"{shares.columns[0]} as the thick line against its competitors. {lines}."
+    )
+    return Chart(fig, alt)

@@ -1,0 +1,58 @@
+"""Market charts carry alt text with the figures they show."""
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from reportlib.analysis.market import NO_COMPETITOR
+from reportlib.charts import market as charts
+from reportlib.formatting import Formatter
+
+FMT = Formatter("pt_BR", "BRL")
+P = pd.Period("2026-10", "M")
+
+
+def test_win_rate_bars_alt_text_names_rates_counts_and_baseline():
+    frame = pd.DataFrame(
+        {
+            "closed": [100, 96, 264],
+            "won": [17, 26, 144],
+            "lost": [83, 70, 120],
+            "win_rate": [0.17, 26 / 96, 144 / 264],
+        },
+        index=pd.Index(["Vantora", "Orbis", NO_COMPETITOR], name="competitor"),
+    )
+    chart = charts.win_rate_bars(frame, FMT, P)
+    assert isinstance(chart.figure, Figure)
+    assert "12 months to outubro de 2026" in chart.alt
+    assert "Vantora: 17,0% (17 won of 100)" in chart.alt
+    assert "Orbis: 27,1% (26 won of 96)" in chart.alt
+    assert "without a competitor, 54,5% (144 won of 264)" in chart.alt
+
+
+def test_win_rate_bars_without_deals():
+    empty = pd.DataFrame(
+        {"closed": [], "won": [], "lost": [], "win_rate": []},
+        index=pd.Index([], name="competitor"),
+    )
+    chart = charts.win_rate_bars(empty, FMT, P)
+    assert "No deal against a competitor closed" in chart.alt
+
+
+def test_market_share_lines_alt_text_names_first_and_last_share():
+    months = pd.period_range("2026-08", "2026-10", freq="M", name="month")
+    shares = pd.DataFrame(
+        {"Own Co": [0.25, 0.24, 0.2], "Vantora": [0.3, 0.33, 0.361], "Kestrel": [0.2, 0.2, 0.19]},
+        index=months,
+    )
+    chart = charts.market_share_lines(shares, FMT)
+    assert chart.alt.startswith(
+        "Line chart of monthly market share from agosto de 2026 to outubro de 2026, Own Co"
+    )
+    assert "Own Co: 25,0% to 20,0%" in chart.alt
+    assert "Vantora: 30,0% to 36,1%" in chart.alt
+    assert "Kestrel: 20,0% to 19,0%" in chart.alt
+
+
+def test_market_share_lines_without_data():
+    chart = charts.market_share_lines(pd.DataFrame(), FMT)
+    assert "No market data" in chart.alt
