@@ -137,6 +137,10 @@ class Params(_Strict):
                 hint=f"add params/regions/{region_id}.yaml to define it",
             ) from None
 
+    def region_names(self) -> dict[str, str]:
+        """Display name of each region id (and of ``all``)."""
+        return {**{rid: r.name for rid, r in self.regions.items()}, COMPANY_ID: self.company.name}
+
     def report_ids(self) -> list[str]:
         """Every report of a run: the regions in id order, then the company."""
         return [*self.regions, COMPANY_ID]

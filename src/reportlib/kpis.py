@@ -6,7 +6,7 @@ step). Ratios are fractions; money is in the report's currency.
 
 from __future__ import annotations
 
-from reportlib.analysis import revenue
+from reportlib.analysis import profitability, revenue, team
 from reportlib.analysis.pipeline import open_pipeline
 from reportlib.report import ReportContext
 
@@ -20,4 +20,6 @@ def collect_kpis(ctx: ReportContext) -> Kpis:
     return {
         **revenue.headline_kpis(t.orders, t.targets, ctx.period, fiscal),
         "open_pipeline": open_pipeline(t.opportunities, ctx.period),
+        **team.team_kpis(t.orders, t.targets, t.reps, t.opportunities, ctx.period, fiscal),
+        **profitability.profitability_kpis(t.orders, ctx.period),
     }

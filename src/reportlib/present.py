@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 from IPython.display import HTML, display
 from markupsafe import Markup, escape
 
+from reportlib.analysis.recommendations import Recommendation
 from reportlib.charts import Chart
 from reportlib.formatting import Formatter
 from reportlib.report import DataQuality
@@ -164,4 +165,24 @@ def quality_table(quality: DataQuality, fmt: Formatter) -> HTML:
         },
         caption="Rows read from each input file: input rows = accepted + quarantined",
         index_label="Table",
+    )
+
+
+def recommendation_list(recommendations: Sequence[Recommendation], *, title: str) -> HTML:
+    """A numbered list of recommendations with their priority in words."""
+    if not recommendations:
+        return HTML(
+            str(Markup("<p><strong>{}:</strong> no rule fired this month.</p>").format(title))
+        )
+    words = {1: "Act now", 2: "Act this quarter", 3: "Watch"}
+    items = Markup("").join(
+        Markup('<li><span class="badge">{}</span> {}</li>').format(words[r.priority], r.text)
+        for r in recommendations
+    )
+    return HTML(
+        str(
+            Markup('<div class="callout"><p class="callout-title">{}</p><ol>{}</ol></div>').format(
+                title, items
+            )
+        )
     )

@@ -115,3 +115,18 @@ def test_margin_by_customer(orders):
     assert frame.loc["C2", "gross_margin_pct"] == pytest.approx(0.4)
     assert frame.loc["C1", "share"] == pytest.approx(0.6)
     assert frame.loc["C2", "gross_margin"] == 80.0
+
+
+def test_region_comparison(orders, targets):
+    two = pd.concat(
+        [orders.assign(region="na"), orders.iloc[:4].assign(region="emea")], ignore_index=True
+    )
+    tgt = pd.concat([targets.assign(region="na"), targets.iloc[2:3].assign(region="emea")])
+    frame = rev.region_comparison(two, tgt, P("2026-02", "M"))
+    # na: Feb revenue 500 (as above); emea: rows A1, A2 (Jan), B (200 Feb), C (300 Feb) -> 500
+    assert list(frame.index) == ["na", "emea"] or list(frame.index) == ["emea", "na"]
+    assert frame.loc["na", "revenue"] == 500.0
+    assert frame.loc["emea", "revenue"] == 500.0
+    assert frame.loc["na", "share"] == pytest.approx(0.5)
+    assert frame.loc["emea", "target"] == 300.0  # only R1's February target
+    assert frame.loc["emea", "attainment"] == pytest.approx(500 / 300)

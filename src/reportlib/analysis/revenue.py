@@ -148,3 +148,34 @@ def margin_by(orders: pd.DataFrame, column: str, period: pd.Period) -> pd.DataFr
     out["gross_margin_pct"] = (out["gross_margin"] / out["revenue"]).where(out["revenue"] != 0)
     out["share"] = out["revenue"] / out["revenue"].sum()
     return out.drop(columns="cost").sort_values("revenue", ascending=False)
+
+
+def region_comparison(
+    orders: pd.DataFrame,
+    targets: pd.DataFrame | None,
+    period: pd.Period,
+    fiscal_year_start_month: int = 1,
+) -> pd.DataFrame:
+    """Headline figures side by side for each region (the company report's comparison).
+
+    Amounts must already be in one currency. ``share`` is the region's part of the month's
+    revenue of all regions.
+
+    Returns:
+        One row per region (index ``region``) with ``revenue``, ``share``, ``target``,
+        ``attainment``, ``attainment_ytd``, ``gross_margin_pct`` and ``yoy_growth``.
+    """
+    rows = {}
+    for region, part in orders.groupby("region", observed=True):
+        region_targets = None if targets is None else targets[targets["region"] == region]
+        k = headline_kpis(part, region_targets, period, fiscal_year_start_month)
+        rows[region] = {
+            key: k[key]
+            for key in ("revenue", "target", "attainment", "attainment_ytd", "gross_margin_pct",
+                        "yoy_growth")
+        }  # fmt: skip
+    out = pd.DataFrame.from_dict(rows, orient="index").rename_axis("region")
+    if out.empty:
+        return out
+    out.insert(1, "share", out["revenue"] / out["revenue"].sum())
+    return out.sort_values("revenue", ascending=False)
