@@ -20,11 +20,15 @@ params_dir = "../params"
 # %% tags=["remove-cell"]
 from functools import partial
 
+import reportlib.analysis.campaigns as camp
+import reportlib.analysis.market as mkt
 import reportlib.analysis.profitability as prof
 import reportlib.analysis.revenue as rev
 import reportlib.analysis.team as team
 from reportlib import present
 from reportlib.analysis.recommendations import recommend
+from reportlib.charts import campaigns as campaign_charts
+from reportlib.charts import market as market_charts
 from reportlib.charts import profitability as profitability_charts
 from reportlib.charts import revenue as revenue_charts
 from reportlib.charts import team as team_charts
@@ -43,6 +47,7 @@ reps, opportunities = tables.reps, tables.opportunities
 teams = team.team_table(orders, targets, reps, opportunities, ctx.period, fiscal_start)
 board = team.leaderboard(orders, targets, reps, opportunities, ctx.period, fiscal_start)
 recommendations = recommend(kpis, fmt, ctx.region.name, teams if has_quota else None)
+market, campaigns = tables.market, tables.campaigns
 
 # %%
 present.provisional_banner(ctx.quality)
@@ -342,6 +347,191 @@ ramp = team.ramp(orders, targets, tables.reps, ctx.period)
 present.show_chart(team_charts.ramp_curve(ramp, fmt)) if has_quota else None
 
 # %% [markdown]
+# ## Competitors and market
+#
+# How often the company wins when a competitor is on the deal, why deals are lost, and how its
+# market share and prices compare with its rivals'. Deal figures count the deals closed in the
+# last 12 months; market figures come from the monthly market estimates.
+
+# %%
+(
+    present.paragraph(
+        "The company won {base} of the deals without a competitor in the 12 months to {month}. "
+        "{top} gained the most market share over the year, from {before} to {now} of the market "
+        "(the three months to {month} against the same months a year earlier), and the company "
+        "won {top_rate} of its deals against it."
+        if kpis["top_competitor_gain"] is not None
+        else "The company won {base} of the deals without a competitor in the 12 months to "
+        "{month}. No competitor gained market share over the year, or the market table was not "
+        "supplied.",
+        base=fmt.pct(kpis["win_rate_no_competitor"]),
+        month=fmt.month(ctx.period),
+        top=kpis["top_competitor_gain"],
+        before=fmt.pct(kpis["top_competitor_share_year_ago"]),
+        now=fmt.pct(kpis["top_competitor_share"]),
+        top_rate=fmt.pct(kpis["win_rate_vs_top_competitor"]),
+    )
+    if has_deals
+    else present.paragraph(
+        "The win rates by competitor and the loss reasons need the opportunities table."
+    )
+)
+
+# %%
+(
+    present.show_chart(
+        market_charts.win_rate_bars(
+            mkt.win_rate_by_competitor(opportunities, ctx.period), fmt, ctx.period
+        )
+    )
+    if has_deals
+    else None
+)
+
+# %%
+win_matrix = mkt.win_rate_matrix(opportunities, ctx.period, by="type" if regional else "region")
+(
+    present.table(
+        win_matrix.rename(columns=ctx.params.region_names()),
+        {name: (name, fmt.pct) for name in win_matrix.rename(columns=ctx.params.region_names())},
+        caption=f"Win rate against each competitor by {'deal type' if regional else 'region'}, "
+        f"deals closed in the 12 months to {fmt.month(ctx.period)}",
+        index_label="Main competitor",
+    )
+    if has_deals
+    else None
+)
+
+# %%
+(
+    present.table(
+        mkt.loss_reasons(opportunities, ctx.period),
+        {
+            "deals": ("Lost deals", fmt.number),
+            "deal_share": ("Share of lost deals", fmt.pct),
+            "amount": ("Lost value", fmt.money),
+            "value_share": ("Share of lost value", fmt.pct),
+        },
+        caption=f"Why deals were lost, deals closed in the 12 months to {fmt.month(ctx.period)}",
+        index_label="Loss reason",
+    )
+    if has_deals
+    else None
+)
+
+# %%
+(
+    present.paragraph(
+        "In {month} the company held {share} of the market, {relative} of the sales of its "
+        "largest rival, {rival}. Its price index stood at {price} (100 = the competitors' "
+        "average price; above 100 the company is dearer).",
+        month=fmt.month(ctx.period),
+        share=fmt.pct(kpis["market_share"]),
+        relative=fmt.pct(kpis["relative_share"]),
+        rival=kpis["largest_rival"],
+        price=fmt.number(kpis["price_index"]),
+    )
+    if market is not None
+    else present.paragraph("Market share and the price index need the market table.")
+)
+
+# %%
+(
+    present.show_chart(
+        market_charts.market_share_lines(mkt.company_shares(market, ctx.period), fmt)
+    )
+    if market is not None
+    else None
+)
+
+# %%
+(
+    present.table(
+        mkt.competitor_shares(market, ctx.period),
+        {
+            "share": ("Share, last 3 months", fmt.pct),
+            "share_year_ago": ("Share a year earlier", fmt.pct),
+            "change": ("Change", fmt.points),
+            "avg_price": ("Average price", fmt.money),
+            "price_index": ("Our price index vs them", fmt.number),
+        },
+        caption=f"Market share and price of each company, the three months to "
+        f"{fmt.month(ctx.period)} against the same months a year earlier",
+        index_label="Company",
+    )
+    if market is not None
+    else None
+)
+
+# %% [markdown]
+# ## Campaigns and initiatives
+#
+# What marketing campaigns cost and what they brought back. A campaign's deals are the
+# opportunities attributed to it in the CRM. Campaigns are judged once their deals have had time
+# to close: this section covers the campaigns that ended in the 12 months up to five months
+# before the reported month.
+
+# %%
+campaign_months = camp.window_months(ctx.period)
+campaign_results = camp.campaign_results(campaigns, opportunities, orders, ctx.period)
+present.paragraph(
+    "{n} campaigns ended between {first} and {last}. They cost {spend}, {cpl} per lead, and "
+    "brought {pipeline} of pipeline, of which {revenue} was won: a return on ad spend (ROAS, "
+    "revenue ÷ spend) of {roas}. After the cost of goods, at a gross margin of {margin}, the "
+    "return on marketing investment (ROMI) is {romi}. {paying} of the campaigns pay back; the "
+    "worst is {worst}, with a ROMI of {worst_romi}."
+    if kpis["worst_campaign"] is not None
+    else "This section needs the campaigns table."
+    if campaigns is None
+    else "What the campaigns brought back needs the opportunities table."
+    if opportunities is None
+    else "No campaign ended between {first} and {last}.",
+    n=fmt.number(kpis["campaigns"]),
+    first=fmt.month(campaign_months[0]),
+    last=fmt.month(campaign_months[1]),
+    spend=fmt.money(kpis["campaign_spend"]),
+    cpl=fmt.money(kpis["cost_per_lead"]),
+    pipeline=fmt.money(kpis["attributed_pipeline"]),
+    revenue=fmt.money(kpis["attributed_revenue"]),
+    roas=fmt.pct(kpis["roas"], 0),
+    margin=fmt.pct(kpis["campaign_margin_pct"]),
+    romi=fmt.signed_pct(kpis["romi"], 0),
+    paying=fmt.pct(kpis["campaigns_paying_back_share"], 0),
+    worst=kpis["worst_campaign"],
+    worst_romi=fmt.signed_pct(kpis["worst_campaign_romi"], 0),
+)
+
+# %%
+(
+    present.show_chart(campaign_charts.romi_bars(campaign_results, fmt))
+    if kpis["worst_campaign"] is not None
+    else None
+)
+
+# %%
+(
+    present.table(
+        campaign_results,
+        {
+            "type": ("Type", str),
+            "spend": ("Spend", fmt.money),
+            "leads": ("Leads", fmt.number),
+            "cost_per_lead": ("Cost per lead", fmt.money),
+            "pipeline": ("Attributed pipeline", fmt.money),
+            "revenue": ("Attributed revenue", fmt.money),
+            "roas": ("ROAS", fmt.pct),
+            "romi": ("ROMI", fmt.signed_pct),
+            "verdict": ("Verdict", str),
+        },
+        caption=f"Campaigns that ended from {fmt.month(campaign_months[0])} to "
+        f"{fmt.month(campaign_months[1])}, lowest ROMI first",
+        index_label="Campaign",
+    )
+    if not campaign_results.empty
+    else None
+)
+
+# %% [markdown]
 # ## Recommendations
 #
 # Each recommendation follows a stated rule and cites the figure that triggers it.
@@ -384,6 +574,17 @@ present.quality_table(ctx.quality, fmt)
 # - **Sales velocity**: open deals with a stage probability ≥ 20% × average deal size × win
 #   rate ÷ average cycle days.
 # - **Ramp**: attainment of rep-months by months since hire.
+# - **Win rate vs a competitor**: won ÷ (won + lost) of the deals closed in the last 12 months
+#   with that competitor as the main competitor; "No competitor" is the baseline.
+# - **Loss reasons**: share of the deals lost in the last 12 months, by count and by value.
+# - **Market share**: own sales ÷ sales of every company in the market estimates; relative
+#   share = own sales ÷ the largest rival's. Share change: the last three months against the
+#   same three months a year earlier.
+# - **Price index**: own average price ÷ the competitors' average price × 100.
+# - **Cost per lead**: spend ÷ leads. **ROAS**: attributed won revenue ÷ spend.
+# - **ROMI**: (attributed won revenue × gross margin % of the last 12 months − spend) ÷ spend;
+#   a campaign pays back when ROMI ≥ 0. Campaigns are judged once they ended at least five
+#   months before the reported month.
 
 # %% tags=["remove-cell"]
 present.publish_kpis(ctx.kpi_record(kpis))

@@ -6,7 +6,7 @@ step). Ratios are fractions; money is in the report's currency.
 
 from __future__ import annotations
 
-from reportlib.analysis import profitability, revenue, team
+from reportlib.analysis import campaigns, market, profitability, revenue, team
 from reportlib.analysis.pipeline import open_pipeline
 from reportlib.report import ReportContext
 
@@ -22,4 +22,6 @@ def collect_kpis(ctx: ReportContext) -> Kpis:
         "open_pipeline": open_pipeline(t.opportunities, ctx.period),
         **team.team_kpis(t.orders, t.targets, t.reps, t.opportunities, ctx.period, fiscal),
         **profitability.profitability_kpis(t.orders, ctx.period),
+        **market.market_kpis(t.opportunities, t.market, ctx.period),
+        **campaigns.campaign_kpis(t.campaigns, t.opportunities, t.orders, ctx.period),
     }

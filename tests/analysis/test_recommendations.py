@@ -40,7 +40,7 @@ def test_every_rule_cites_its_figure():
         "churn_rate": 0.18,
         "worst_campaign": "NA Trade Show 2026",
         "worst_campaign_romi": -0.9,
-        "top_competitor": "Vantora",
+        "top_competitor_gain": "Vantora",
         "win_rate_vs_top_competitor": 0.16,
         "top10_share": 0.55,
     }
@@ -55,7 +55,7 @@ def test_every_rule_cites_its_figure():
         "accounts that stopped buying.",
         "Campaign NA Trade Show 2026 returned a ROMI of -90%: stop or redesign it before the "
         "next budget round.",
-        "The win rate against Vantora is 16%: prepare a battle card and review pricing on deals "
-        "where it competes.",
+        "Vantora gains the most market share and the win rate against it is 16%: prepare a "
+        "battle card and review pricing on deals where it competes.",
         "The ten largest customers bring 55% of revenue: widen the base before one of them leaves.",
     ]

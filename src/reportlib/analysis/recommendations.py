@@ -122,13 +122,14 @@ def _campaign(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
 
 
 def _competitor(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
-    rival, rate = kpis.get("top_competitor"), _num(kpis, "win_rate_vs_top_competitor")
+    rival, rate = kpis.get("top_competitor_gain"), _num(kpis, "win_rate_vs_top_competitor")
     if not rival or rate is None or rate >= COMPETITOR_ALERT:
         return None
     return Recommendation(
         2,
-        f"The win rate against {rival} is {fmt.pct(rate, 0)}: prepare a battle card and review "
-        "pricing on deals where it competes.",
+        f"{rival} gains the most market share and the win rate against it is "
+        f"{fmt.pct(rate, 0)}: prepare a battle card and review pricing on deals where it "
+        "competes.",
     )
 
 
