@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 
-def open_at(opportunities: pd.DataFrame, period: pd.Period) -> pd.DataFrame:
-    """Deals open at the end of ``period``: created by then and not closed by then.
+def open_mask(opportunities: pd.DataFrame, period: pd.Period) -> pd.Series:
+    """Which deals were open at the end of ``period``: created by then and not closed by then.
 
     A deal closed after the period end (or still open today) was open at the period end.
     """
@@ -15,7 +15,12 @@ def open_at(opportunities: pd.DataFrame, period: pd.Period) -> pd.DataFrame:
     closed_by_end = opportunities["is_closed"].fillna(False).astype(bool) & (
         opportunities["close_date"] <= end
     )
-    return opportunities[created & ~closed_by_end]
+    return created & ~closed_by_end
+
+
+def open_at(opportunities: pd.DataFrame, period: pd.Period) -> pd.DataFrame:
+    """The deals open at the end of ``period`` (see :func:`open_mask`)."""
+    return opportunities[open_mask(opportunities, period)]
 
 
 def open_pipeline(opportunities: pd.DataFrame | None, period: pd.Period) -> float | None:

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from reportlib.analysis._common import month_of, ratio
+from reportlib.analysis.pipeline import open_mask
 from reportlib.analysis.revenue import fiscal_year_start, quarter_start
 from reportlib.formatting import MISSING
 
@@ -320,13 +321,6 @@ def deal_stats(
     return out[_DEAL_COLUMNS]
 
 
-def _open_at(opportunities: pd.DataFrame, period: pd.Period) -> pd.Series:
-    """Mask of deals open at the end of ``period`` (created by then, not closed by then)."""
-    end = period.end_time
-    closed_by_end = _flag(opportunities["is_closed"]) & (opportunities["close_date"] <= end)
-    return (opportunities["created_date"] <= end) & ~closed_by_end
-
-
 def open_qualified(
     opportunities: pd.DataFrame,
     period: pd.Period,
@@ -336,7 +330,7 @@ def open_qualified(
 
     Deals closed since then count as qualified: their stage at the month's end is unknown.
     """
-    open_now = _open_at(opportunities, period)
+    open_now = open_mask(opportunities, period)
     qualified = (opportunities["probability"] >= min_probability).fillna(False).astype(bool)
     later = _flag(opportunities["is_closed"])
     return opportunities[open_now & (qualified | later)]
@@ -360,7 +354,7 @@ def _coverage(
     else:
         close = opportunities["close_date"]
         chosen = (
-            _open_at(opportunities, period) & (close > period.end_time) & (close <= q_end.end_time)
+            open_mask(opportunities, period) & (close > period.end_time) & (close <= q_end.end_time)
         )
         deals = opportunities.loc[chosen]
         per_rep = deals.groupby("rep_id", observed=True)["amount"].sum()
