@@ -1,0 +1,135 @@
+"""Charts of the channels, verticals and products section: mix shift and new-product adoption."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import seaborn as sns
+from matplotlib.ticker import FuncFormatter
+
+from reportlib.charts import PALETTE, Chart, new_axes, pct_axis, themed
+from reportlib.formatting import MISSING, Formatter
+
+_COLOURS = sns.color_palette("colorblind")
+UP, DOWN = _COLOURS[0], _COLOURS[1]  # blue and orange: distinct for every colour vision
+
+
+def signed_points(fmt: Formatter) -> Callable[[float | None], str]:
+    """A formatter of share differences as signed percentage points: 0.023 gives ``+2.3 pp``.
+
+    A difference that rounds to 0.0 has no sign.
+
+    Usable as a column formatter of ``present.table``.
+    """
+
+    def points(value: float | None) -> str:
+        if value is None or pd.isna(value):
+            return MISSING
+        text = fmt.number(abs(value) * 100, 1) + " pp"
+        if round(abs(value) * 100, 1) == 0:
+            return text  # no sign on a change that rounds to nothing
+        return ("+" if value > 0 else "−") + text
+
+    return points
+
+
+def _empty(message: str) -> Chart:
+    fig, ax = new_axes(height=2.0)
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    return Chart(fig, message)
+
+
+def _label(key: object) -> str:
+    if isinstance(key, tuple):
+        return f"{str(key[0]).capitalize()}: {key[1]}"
+    return str(key)
+
+
+def mix_shift_bars(mix: pd.DataFrame, fmt: Formatter, period: pd.Period) -> Chart:
+    """Horizontal bars of each group's change in revenue share against a year earlier.
+
+    Args:
+        mix: Output of ``analysis.products.revenue_mix`` (several dimensions) or ``mix_by``.
+        fmt: Formatter of the report.
+        period: The reported month.
+    """
+    data = mix[mix["mix_shift"].notna()]
+    if data.empty:
+        return _empty(
+            f"Mix shift: no revenue to compare in {fmt.month(period)} and {fmt.month(period - 12)}."
+        )
+    if isinstance(data.index, pd.MultiIndex):
+        order = data.index.get_level_values(0).unique()
+        data = pd.concat([data.loc[[d]].sort_values("mix_shift", ascending=False) for d in order])
+    else:
+        data = data.sort_values("mix_shift", ascending=False)
+    labels = [_label(k) for k in data.index]
+    shift = data["mix_shift"].astype("float64")
+    points = signed_points(fmt)
+    fig, ax = new_axes(height=0.32 * len(data) + 1.4)
+    with themed():
+        ax.barh(labels, shift, color=[UP if v >= 0 else DOWN for v in shift])
+    ax.invert_yaxis()
+    ax.axvline(0, color=PALETTE["target"], linewidth=0.8)
+    for y, value in enumerate(shift):
+        ax.text(
+            value,
+            y,
+            f" {points(value)} ",
+            va="center",
+            ha="left" if value >= 0 else "right",
+            fontsize=8,
+        )
+    reach = max(0.01, float(shift.abs().max())) * 1.45
+    ax.set_xlim(-reach, reach)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: points(v)))
+    ax.set_xlabel(
+        f"Change in share of net revenue, {fmt.month(period - 12)} to {fmt.month(period)}"
+    )
+    gain, loss = shift.idxmax(), shift.idxmin()
+    dims = (
+        list(data.index.get_level_values(0).unique())
+        if isinstance(data.index, pd.MultiIndex)
+        else [str(data.index.name or "group")]
+    )
+    alt = (
+        f"Horizontal bar chart of the change in each group's share of net revenue from "
+        f"{fmt.month(period - 12)} to {fmt.month(period)}, in percentage points, by "
+        f"{', '.join(dims)}. Largest gain: {_label(gain)}, {points(shift[gain])} to "
+        f"{fmt.pct(data.loc[gain, 'share'])}; largest loss: {_label(loss)}, "
+        f"{points(shift[loss])} to {fmt.pct(data.loc[loss, 'share'])}."
+    )
+    return Chart(fig, alt)
+
+
+def adoption_line(adoption: pd.DataFrame, fmt: Formatter, product: str | None) -> Chart:
+    """Line of the new product's share of monthly net revenue since its launch.
+
+    Args:
+        adoption: Output of ``analysis.products.new_product_adoption``.
+        fmt: Formatter of the report.
+        product: The product's name (``product_kpis(...)["new_product"]``).
+    """
+    if adoption.empty or product is None:
+        return _empty("New product adoption: no product was first sold after the data begin.")
+    share = adoption["share"].astype("float64")
+    months = [p.strftime("%b %y") for p in adoption.index]
+    fig, ax = new_axes()
+    with themed():
+        ax.plot(months, share, marker="o", color=PALETTE["revenue"], label=product)
+    ax.set_ylim(0, max(0.01, float(share.max())) * 1.15)
+    ax.yaxis.set_major_formatter(pct_axis(fmt))
+    ax.tick_params(axis="x", labelrotation=45)
+    ax.set_ylabel("Share of net revenue")
+    first, last = adoption.index[0], adoption.index[-1]
+    peak = share.idxmax()
+    alt = (
+        f"Line chart of {product}'s share of monthly net revenue since its first sale in "
+        f"{fmt.month(first)}: {fmt.pct(share.iloc[0])} in {fmt.month(first)}, "
+        f"{fmt.pct(share.iloc[-1])} in {fmt.month(last)}, highest {fmt.pct(share[peak])} in "
+        f"{fmt.month(peak)}. {fmt.number(adoption['adopters'].iloc[-1])} customers have "
+        f"bought it."
+    )
+    return Chart(fig, alt)

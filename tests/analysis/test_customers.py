@@ -1,0 +1,284 @@
+"""Customer analyses against figures worked out by hand on tiny fixtures."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from reportlib import sample
+from reportlib.analysis import customers as cu
+
+P = pd.Period
+JUNE = P("2026-06", "M")
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        rows, columns=["order_id", "order_date", "customer_id", "region", "net_revenue"]
+    )
+    frame["order_date"] = pd.to_datetime(frame["order_date"])
+    frame["customer_id"] = frame["customer_id"].astype("string")
+    frame["region"] = frame["region"].astype("string")
+    frame["customer_name"] = ("Name of " + frame["customer_id"]).astype("string")
+    return frame
+
+
+@pytest.fixture
+def orders() -> pd.DataFrame:
+    # Reported month June 2026. Current window Jul 2025 - Jun 2026, starting window
+    # Jul 2024 - Jun 2025.
+    #   A: 100 then 150 (expansion +50), buys in June 2026 (existing)
+    #   B: 200 then 120 (contraction -80)
+    #   C: 50 then nothing (churned -50); the July 2026 order is after the period
+    #   D: first purchase in June 2026, 40 (new)
+    #   E: bought in 2023, nothing at start, 60 now (returning)
+    #   F: 80 then 80 (flat)
+    return _frame(
+        [
+            ("o1", "2024-09-10", "A", "north", 100.0),
+            ("o2", "2026-01-05", "A", "north", 100.0),
+            ("o3", "2026-06-20", "A", "north", 50.0),
+            ("o4", "2025-03-03", "B", "north", 200.0),
+            ("o5", "2026-03-15", "B", "north", 120.0),
+            ("o6", "2025-01-07", "C", "north", 50.0),
+            ("o7", "2026-07-01", "C", "north", 500.0),
+            ("o8", "2026-06-02", "D", "south", 40.0),
+            ("o9", "2023-05-09", "E", "south", 30.0),
+            ("o10", "2026-02-11", "E", "south", 60.0),
+            ("o11", "2024-08-30", "F", "south", 80.0),
+            ("o12", "2025-12-24", "F", "south", 80.0),
+        ]
+    )
+
+
+@pytest.fixture
+def cohort_orders() -> pd.DataFrame:
+    # Reported month May 2026: the last complete quarter is 2026Q1.
+    #   2025Q3 cohort: X1 (again in Q4 and Q1), X2 (again in Q1), X3 (never again) -> 3
+    #   2025Q4 cohort: X4 (again in Q4 and Q1), X5 (never again) -> 2
+    #   2026Q1 cohort: X6 (again only in the unfinished Q2) -> 1
+    #   X7 belongs to the older 2025Q1 cohort, X8 to the unfinished 2026Q2
+    rows = [
+        ("c1", "2025-08-01", "X1"),
+        ("c2", "2025-11-01", "X1"),
+        ("c3", "2026-02-01", "X1"),
+        ("c4", "2025-09-15", "X2"),
+        ("c5", "2026-03-31", "X2"),
+        ("c6", "2025-07-01", "X3"),
+        ("c7", "2025-10-10", "X4"),
+        ("c8", "2025-12-10", "X4"),
+        ("c9", "2026-01-10", "X4"),
+        ("c10", "2025-11-11", "X5"),
+        ("c11", "2026-01-20", "X6"),
+        ("c12", "2026-04-20", "X6"),
+        ("c13", "2025-02-02", "X7"),
+        ("c14", "2025-08-02", "X7"),
+        ("c15", "2026-04-02", "X8"),
+    ]
+    return _frame([(o, d, c, "north", 10.0) for o, d, c in rows])
+
+
+def test_customer_windows(orders):
+    w = cu.customer_windows(orders, JUNE)
+    assert w.loc["A", "start"] == 100.0
+    assert w.loc["A", "end"] == 150.0
+    assert w.loc["C", "end"] == 0.0  # the July 2026 order is after the period
+    assert w.loc["E", "first"] == P("2023-05", "M")
+
+
+def test_new_vs_existing_in_june(orders):
+    out = cu.new_vs_existing(orders, JUNE)
+    # D (40) buys for the first time; A (50) is an existing customer
+    assert out.loc["New customers", "customers"] == 1
+    assert out.loc["New customers", "revenue"] == 40.0
+    assert out.loc["Existing customers", "revenue"] == 50.0
+    assert out.loc["New customers", "share"] == pytest.approx(40 / 90)
+
+
+def test_new_vs_existing_monthly(orders):
+    out = cu.new_vs_existing_monthly(orders, JUNE, months=5)
+    assert list(out.index.astype(str)) == ["2026-02", "2026-03", "2026-04", "2026-05", "2026-06"]
+    assert out.loc[P("2026-02", "M"), "existing"] == 60.0  # E first bought in 2023
+    assert out.loc[P("2026-03", "M"), "existing"] == 120.0
+    assert math.isnan(out.loc[P("2026-04", "M"), "new_share"])  # no revenue
+    assert out.loc[JUNE, "new"] == 40.0
+    assert out.loc[JUNE, "new_customers"] == 1
+    assert out.loc[JUNE, "new_share"] == pytest.approx(40 / 90)
+
+
+def test_retention_and_churn(orders):
+    r = cu.retention(orders, JUNE)
+    # start {A, B, C, F} = 4; end {A, B, D, E, F} = 5; new {D, E} = 2; lost {C} = 1
+    assert r["customers_at_start"] == 4
+    assert r["customers_at_end"] == 5
+    assert r["new"] == 2
+    assert r["lost"] == 1
+    assert r["retention_rate"] == pytest.approx(0.75)  # (5 - 2) / 4
+    assert r["churn_rate"] == pytest.approx(0.25)  # 1 / 4
+
+
+def test_revenue_retention(orders):
+    r = cu.revenue_retention(orders, JUNE)
+    # cohort {A, B, C, F}: start 100 + 200 + 50 + 80 = 430
+    assert r["start"] == 430.0
+    assert r["expansion"] == 50.0  # A
+    assert r["contraction"] == 80.0  # B
+    assert r["churn"] == 50.0  # C
+    assert r["end"] == 350.0  # 150 + 120 + 80
+    assert r["nrr"] == pytest.approx(350 / 430)
+    assert r["grr"] == pytest.approx(300 / 430)  # 430 - 80 - 50
+
+
+def test_grr_is_capped_and_none_without_cohort(orders):
+    only_growth = _frame([("a", "2024-07-01", "A", "n", 10.0), ("b", "2026-01-01", "A", "n", 30.0)])
+    r = cu.revenue_retention(only_growth, JUNE)
+    assert r["nrr"] == pytest.approx(3.0)
+    assert r["grr"] == 1.0
+    empty = cu.revenue_retention(orders.iloc[:0], JUNE)
+    assert empty["nrr"] is None
+    assert empty["grr"] is None
+
+
+def test_rates_need_the_whole_starting_window(orders):
+    # without the lines before January 2025 the data begin after the starting window does
+    # (July 2024), so the starting cohort would be cut short
+    late = orders[orders["order_date"] >= "2025-01-01"]
+    assert cu.revenue_retention(late, JUNE)["nrr"] is None
+    assert cu.revenue_retention(late, JUNE)["start"] == 250.0  # B 200 + C 50
+    assert cu.retention(late, JUNE)["churn_rate"] is None
+    k = cu.customer_kpis(late, JUNE)
+    assert k["grr"] is None
+    assert k["retention_rate"] is None
+    assert k["hhi"] == pytest.approx(2395.061728)  # the last 12 months are whole
+
+
+def test_revenue_bridge_sums_exactly_to_the_change(orders):
+    b = cu.revenue_bridge(orders, JUNE)
+    assert list(b.index) == list(cu.BRIDGE_STEPS)
+    # 430 + 40 (D) + 60 (E) + 50 (A) - 80 (B) - 50 (C) = 450
+    assert list(b["amount"]) == [430.0, 40.0, 60.0, 50.0, -80.0, -50.0, 450.0]
+    assert list(b["customers"]) == [4, 1, 1, 1, 1, 1, 5]
+    assert b["amount"].iloc[:-1].sum() == b["amount"].iloc[-1]
+
+
+def test_monthly_active_customers(orders):
+    out = cu.monthly_active_customers(orders, JUNE, months=4, window=3)
+    # Mar: A (Jan), E (Feb), B (Mar); Apr: E, B; May: B; Jun: A, D
+    assert list(out["customers"]) == [3, 2, 1, 2]
+    assert out.index[0] == P("2026-03", "M")
+    by_region = cu.monthly_active_customers(orders, JUNE, months=4, window=3, by="region")
+    assert list(by_region["north"]) == [2, 1, 1, 1]  # A B / B / B / A
+    assert list(by_region["south"]) == [1, 1, 0, 1]  # E / E / - / D
+    buyers = cu.monthly_active_customers(orders, JUNE, months=2, window=1)
+    assert list(buyers["customers"]) == [0, 2]  # nobody in May; A and D in June
+
+
+def test_largest_drop():
+    months = pd.period_range("2026-03", "2026-06", freq="M", name="month")
+    active = pd.DataFrame({"north": [3, 2, 1, 2], "south": [5, 5, 5, 4]}, index=months)
+    d = cu.largest_drop(active, span=1)
+    # north Apr -> May: (1 - 2) / 2 = -50%; south's worst is -20%
+    assert d == {
+        "group": "north",
+        "start": P("2026-04", "M"),
+        "end": P("2026-05", "M"),
+        "before": 2.0,
+        "after": 1.0,
+        "change": -0.5,
+    }
+    rising = pd.DataFrame({"customers": [1, 2, 3, 4]}, index=months)
+    assert cu.largest_drop(rising, span=1) is None
+    assert cu.largest_drop(active.iloc[:2], span=3) is None
+
+
+def test_cohort_retention(cohort_orders):
+    out = cu.cohort_retention(cohort_orders, P("2026-05", "M"), cohorts=3)
+    assert list(out.index.astype(str)) == ["2025Q3", "2025Q4", "2026Q1"]
+    assert list(out.loc[P("2025Q3", "Q")]) == pytest.approx([1.0, 1 / 3, 2 / 3])
+    q4 = out.loc[P("2025Q4", "Q")]
+    assert q4[0] == 1.0
+    assert q4[1] == pytest.approx(0.5)  # X4 in 2026Q1
+    assert math.isnan(q4[2])  # 2026Q2 has not ended
+    q1 = out.loc[P("2026Q1", "Q")]
+    assert q1[0] == 1.0
+    assert math.isnan(q1[1])
+
+
+def test_cohort_sizes(cohort_orders):
+    sizes = cu.cohort_sizes(cohort_orders, P("2026-05", "M"), cohorts=3)
+    assert list(sizes) == [3, 2, 1]
+
+
+def test_concentration(orders):
+    c = cu.concentration(orders, JUNE)
+    # last 12 months: A 150, B 120, F 80, E 60, D 40 = 450
+    assert c["customers"] == 5
+    assert c["top1_share"] == pytest.approx(150 / 450)
+    assert c["top10_share"] == pytest.approx(1.0)
+    # (150² + 120² + 80² + 60² + 40²) / 450² x 10,000 = 48,500 / 202,500 x 10,000
+    assert c["hhi"] == pytest.approx(2395.061728)
+    assert cu.concentration(orders.iloc[:0], JUNE)["hhi"] is None
+
+
+def test_top_customers(orders):
+    top = cu.top_customers(orders, JUNE, n=2)
+    assert list(top.index) == ["A", "B"]
+    assert top.loc["A", "customer_name"] == "Name of A"
+    assert top.loc["A", "share"] == pytest.approx(150 / 450)
+    assert top.loc["B", "cumulative_share"] == pytest.approx(270 / 450)
+
+
+def test_customer_kpis(orders):
+    before = orders.copy()
+    k = cu.customer_kpis(orders, JUNE)
+    pd.testing.assert_frame_equal(orders, before)  # input not mutated
+    assert k["nrr"] == pytest.approx(350 / 430)
+    assert k["grr"] == pytest.approx(300 / 430)
+    assert k["churn_rate"] == pytest.approx(0.25)
+    assert k["retention_rate"] == pytest.approx(0.75)
+    assert k["top10_share"] == pytest.approx(1.0)
+    assert k["hhi"] == pytest.approx(2395.061728)
+    assert k["new_customer_revenue_share"] == pytest.approx(40 / 90)
+    assert k["new_customers"] == 1
+    assert k["active_customers"] == 5
+
+
+def test_customer_kpis_on_empty_orders(orders):
+    k = cu.customer_kpis(orders.iloc[:0], JUNE)
+    assert k["nrr"] is None
+    assert k["churn_rate"] is None
+    assert k["new_customer_revenue_share"] is None
+    assert k["active_customers"] == 0
+    assert cu.cohort_retention(orders.iloc[:0], JUNE).isna().all().all()
+    assert cu.revenue_bridge(orders.iloc[:0], JUNE)["amount"].eq(0).all()
+    assert cu.monthly_active_customers(orders.iloc[:0], JUNE, months=3)["customers"].eq(0).all()
+
+
+@pytest.fixture(scope="module")
+def sample_orders() -> pd.DataFrame:
+    return sample.generate().orders
+
+
+def test_sample_apac_loses_customers_from_june_2026(sample_orders):
+    region, month = sample.CHURN_SPIKE
+    active = cu.monthly_active_customers(sample_orders, P(sample.DEFAULT_END, "M"), by="region")
+    change = active.loc[month + 3] / active.loc[month] - 1  # Jun -> Sep 2026
+    # about 27% fewer customers bought in Jul-Sep than in Apr-Jun; elsewhere within ±10%
+    assert change[region] == pytest.approx(-sample.CHURN_SPIKE_SHARE, abs=0.07)
+    assert change.drop(region).abs().max() < 0.1
+    drop = cu.largest_drop(active)
+    assert drop["group"] == region
+    assert drop["start"] == month
+    # a region's own report shows the same fall
+    own = sample_orders[sample_orders["region"].eq(region).fillna(False)]
+    own_drop = cu.largest_drop(cu.monthly_active_customers(own, P(sample.DEFAULT_END, "M")))
+    assert own_drop["start"] == month
+    assert own_drop["change"] < -0.2
+
+
+def test_sample_bridge_closes(sample_orders):
+    b = cu.revenue_bridge(sample_orders, P(sample.DEFAULT_END, "M"))
+    assert b["amount"].iloc[:-1].sum() == pytest.approx(b["amount"].iloc[-1], rel=1e-12)
+    k = cu.customer_kpis(sample_orders, P(sample.DEFAULT_END, "M"))
+    assert 0 < k["grr"] <= 1
+    assert k["churn_rate"] == pytest.approx(1 - k["retention_rate"])

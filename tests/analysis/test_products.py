@@ -1,0 +1,137 @@
+"""Mix and new-product analyses against figures worked out by hand on a tiny fixture."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from reportlib import sample
+from reportlib.analysis import products as pr
+
+P = pd.Period
+MARCH = P("2026-03", "M")
+
+
+@pytest.fixture
+def orders() -> pd.DataFrame:
+    # Data begin in March 2025, so S1 and S2 are not launches. OLD2 is first sold in June 2025,
+    # NEW ("Insight") in November 2025, FUT only after the reported month (March 2026).
+    rows = [
+        # date, customer, channel, category, product id, product name, net revenue
+        ("2025-03-05", "K1", "Direct", "Sensors", "S1", "Sensor", 300.0),
+        ("2025-03-06", "K2", "Partner", "Software", "S2", "Suite", 100.0),
+        ("2025-06-01", "K2", "Partner", "Software", "OLD2", "Old launch", 10.0),
+        ("2025-11-02", "K1", "Direct", "Software", "NEW", "Insight", 50.0),
+        ("2025-11-03", "K2", "Direct", "Sensors", "S1", "Sensor", 150.0),
+        ("2025-12-03", "K2", "Direct", "Sensors", "S1", "Sensor", 100.0),
+        ("2026-01-04", "K1", "Direct", "Software", "NEW", "Insight", 30.0),
+        ("2026-01-05", "K3", "Partner", "Software", "NEW", "Insight", 20.0),
+        ("2026-01-06", "K2", "Partner", "Software", "S2", "Suite", 50.0),
+        ("2026-03-01", "K1", "Direct", "Sensors", "S1", "Sensor", 300.0),
+        ("2026-03-02", "K2", "Partner", "Software", "S2", "Suite", 200.0),
+        ("2026-03-03", "K4", "E-commerce", "Software", "NEW", "Insight", 100.0),
+        ("2026-04-01", "K4", "E-commerce", "Software", "FUT", "Future", 999.0),
+    ]
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "order_date",
+            "customer_id",
+            "channel",
+            "category",
+            "product_id",
+            "product_name",
+            "net_revenue",
+        ],
+    )
+    frame["order_date"] = pd.to_datetime(frame["order_date"])
+    for col in frame.columns[1:-1]:
+        frame[col] = frame[col].astype("string")
+    return frame
+
+
+def test_mix_by_channel(orders):
+    mix = pr.mix_by(orders, "channel", MARCH)
+    # March 2026: Direct 300, Partner 200, E-commerce 100 of 600;
+    # March 2025: Direct 300, Partner 100 of 400
+    assert list(mix.index) == ["Direct", "Partner", "E-commerce"]
+    assert list(mix["revenue"]) == [300.0, 200.0, 100.0]
+    assert list(mix["revenue_ly"]) == [300.0, 100.0, 0.0]
+    assert list(mix["share"]) == pytest.approx([0.5, 1 / 3, 1 / 6])
+    assert list(mix["share_ly"]) == pytest.approx([0.75, 0.25, 0.0])
+    assert list(mix["mix_shift"]) == pytest.approx([-0.25, 1 / 12, 1 / 6])
+
+
+def test_mix_without_revenue_a_year_earlier(orders):
+    mix = pr.mix_by(orders, "channel", P("2025-11", "M"))  # nothing in November 2024
+    assert mix["share_ly"].isna().all()
+    assert mix["mix_shift"].isna().all()
+
+
+def test_revenue_mix_stacks_dimensions(orders):
+    mix = pr.revenue_mix(orders, MARCH, columns=("channel", "category"))
+    assert mix.index.names == ["dimension", "group"]
+    # categories: Sensors 300 and Software 300 of 600; a year earlier 300 and 100 of 400
+    assert mix.loc[("category", "Software"), "mix_shift"] == pytest.approx(0.25)
+    assert mix.loc[("category", "Sensors"), "mix_shift"] == pytest.approx(-0.25)
+    assert mix.groupby(level="dimension")["mix_shift"].sum().abs().max() < 1e-12
+    assert pr.revenue_mix(orders.iloc[:0], MARCH, columns=("channel",)).empty
+
+
+def test_latest_launch(orders):
+    launch = pr.latest_launch(orders, MARCH)
+    assert launch == pr.Launch("NEW", "Insight", P("2025-11", "M"))  # FUT is after March
+    assert pr.latest_launch(orders, P("2025-10", "M")).product_id == "OLD2"
+    assert pr.latest_launch(orders, P("2025-05", "M")) is None  # all sold from the first month
+    assert pr.latest_launch(orders.iloc[:0], MARCH) is None
+
+
+def test_new_product_adoption(orders):
+    out = pr.new_product_adoption(orders, MARCH)
+    assert list(out.index.astype(str)) == ["2025-11", "2025-12", "2026-01", "2026-02", "2026-03"]
+    assert list(out["revenue"]) == [50.0, 0.0, 50.0, 0.0, 100.0]
+    # Nov 50 / 200; Dec 0 / 100; Jan 50 / 100; Feb no revenue at all; Mar 100 / 600
+    assert out["share"].iloc[[0, 1, 2, 4]].tolist() == pytest.approx([0.25, 0.0, 0.5, 1 / 6])
+    assert math.isnan(out["share"].iloc[3])
+    assert list(out["buyers"]) == [1, 0, 2, 0, 1]
+    assert list(out["adopters"]) == [1, 1, 2, 2, 3]  # K1; K3 in January; K4 in March
+    assert pr.new_product_adoption(orders, P("2025-05", "M")).empty
+
+
+def test_product_kpis(orders):
+    before = orders.copy()
+    k = pr.product_kpis(orders, MARCH)
+    pd.testing.assert_frame_equal(orders, before)
+    assert k == {
+        "new_product": "Insight",
+        "new_product_launch": "2025-11",
+        "new_product_share": pytest.approx(1 / 6),
+        "new_product_share_ly": 0.0,  # March 2025 had sales, none of Insight
+        "new_product_adopters": 3,
+    }
+    none = pr.product_kpis(orders.iloc[:0], MARCH)
+    assert none["new_product"] is None
+    assert none["new_product_share"] is None
+
+
+@pytest.fixture(scope="module")
+def sample_orders() -> pd.DataFrame:
+    return sample.generate().orders
+
+
+def test_sample_finds_insight_cloud_and_its_rising_share(sample_orders):
+    name, launch = sample.NEW_PRODUCT
+    period = P(sample.DEFAULT_END, "M")
+    found = pr.latest_launch(sample_orders, period)
+    assert (found.product_name, found.month) == (name, launch)
+    adoption = pr.new_product_adoption(sample_orders, period)
+    share = adoption["share"]
+    # about 5-7% in its first three months, above 20% in the last six
+    assert share.iloc[:3].mean() < 0.08
+    assert share.iloc[-6:].mean() > 0.2
+    assert adoption["adopters"].is_monotonic_increasing
+    k = pr.product_kpis(sample_orders, period)
+    assert k["new_product"] == name
+    assert k["new_product_launch"] == str(launch)
+    assert k["new_product_share"] > k["new_product_share_ly"] + 0.05
+    assert k["new_product_adopters"] > 1000

@@ -1,0 +1,88 @@
+"""Customer charts carry alt text with the figures they show."""
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from reportlib.charts import customers as charts
+from reportlib.formatting import Formatter
+
+FMT = Formatter("en_US", "USD")
+
+
+def test_cohort_heatmap_alt_text_names_cohorts_and_average_retention():
+    cohorts = pd.period_range("2025Q1", "2026Q2", freq="Q", name="cohort")
+    nan = np.nan
+    matrix = pd.DataFrame(
+        [
+            [1.0, 0.6, 0.5, 0.5, 0.4, 0.4],
+            [1.0, 0.5, 0.4, 0.4, 0.3, nan],
+            [1.0, 0.4, 0.4, 0.3, nan, nan],
+            [1.0, 0.5, 0.3, nan, nan, nan],
+            [1.0, 0.5, nan, nan, nan, nan],
+            [1.0, nan, nan, nan, nan, nan],
+        ],
+        index=cohorts,
+        columns=pd.Index(range(6), name="quarters_since_first"),
+    )
+    sizes = pd.Series([10, 20, 30, 40, 50, 60], index=cohorts)
+    chart = charts.cohort_heatmap(matrix, FMT, sizes)
+    assert isinstance(chart.figure, Figure)
+    assert "6 quarterly cohorts" in chart.alt
+    assert "between January 2025 and June 2026" in chart.alt
+    # next quarter: mean(0.6, 0.5, 0.4, 0.5, 0.5) = 50%; four quarters: mean(0.4, 0.3) = 35%
+    assert "50.0% bought in the next quarter" in chart.alt
+    assert "35.0% four quarters after" in chart.alt
+
+
+def test_cohort_heatmap_without_cohorts():
+    chart = charts.cohort_heatmap(pd.DataFrame(), FMT)
+    assert "no customer" in chart.alt
+
+
+def test_active_customers_line_names_latest_values_and_steepest_fall():
+    months = pd.period_range("2026-04", "2026-09", freq="M", name="month")
+    active = pd.DataFrame(
+        {"apac": [200, 205, 205, 190, 160, 150], "na": [500, 510, 505, 500, 520, 530]},
+        index=months,
+    )
+    active.columns.name = "region"
+    chart = charts.active_customers_line(active, FMT, {"apac": "Asia Pacific"})
+    assert "by region from April 2026 to September 2026" in chart.alt
+    assert "September 2026: Asia Pacific 150, na 530" in chart.alt
+    # steepest three-month fall: apac June 205 -> September 150 = -26.8%
+    assert "Asia Pacific, −26.8% from 205 in June 2026 to 150 in September 2026" in chart.alt
+
+
+def test_active_customers_line_single_series():
+    months = pd.period_range("2026-01", "2026-04", freq="M", name="month")
+    active = pd.DataFrame({"customers": [1000, 1100, 1200, 1234]}, index=months)
+    chart = charts.active_customers_line(active, FMT)
+    assert "April 2026: 1,234 customers." in chart.alt
+    assert "Steepest" not in chart.alt  # nothing fell
+
+
+def test_bridge_waterfall_alt_text_lists_every_step():
+    bridge = pd.DataFrame(
+        {
+            "amount": [430.0, 40.0, 60.0, 50.0, -80.0, -50.0, 450.0],
+            "customers": [4, 1, 1, 1, 1, 1, 5],
+        },
+        index=pd.Index(
+            [
+                "Starting revenue",
+                "New customers",
+                "Returning customers",
+                "Expansion",
+                "Contraction",
+                "Churned customers",
+                "Ending revenue",
+            ],
+            name="step",
+        ),
+    )
+    chart = charts.bridge_waterfall(bridge, FMT, pd.Period("2026-06", "M"))
+    assert "12 months to June 2025, $430.00, to the 12 months to June 2026, $450.00" in chart.alt
+    assert "new customers +$40.00" in chart.alt
+    assert "contraction −$80.00" in chart.alt
+    assert "churned customers −$50.00" in chart.alt

@@ -1,0 +1,72 @@
+"""Product charts carry alt text with the figures they show."""
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from reportlib.charts import products as charts
+from reportlib.formatting import Formatter
+
+FMT = Formatter("pt_BR", "BRL")
+MARCH = pd.Period("2026-03", "M")
+
+
+def test_signed_points():
+    points = charts.signed_points(FMT)
+    assert points(0.023) == "+2,3 pp"
+    assert points(-0.25) == "−25,0 pp"
+    assert points(-0.0001) == "0,0 pp"
+    assert points(None) == "n/a"
+
+
+def test_mix_shift_bars_names_largest_gain_and_loss():
+    index = pd.MultiIndex.from_tuples(
+        [
+            ("channel", "Direct"),
+            ("channel", "Partner"),
+            ("category", "Software"),
+            ("category", "Sensors"),
+        ],
+        names=["dimension", "group"],
+    )
+    mix = pd.DataFrame(
+        {
+            "share": [0.5, 0.5, 0.45, 0.55],
+            "mix_shift": [-0.1, 0.1, 0.125, -0.125],
+        },
+        index=index,
+    )
+    chart = charts.mix_shift_bars(mix, FMT, MARCH)
+    assert isinstance(chart.figure, Figure)
+    assert "from março de 2025 to março de 2026" in chart.alt
+    assert "by channel, category" in chart.alt
+    assert "Largest gain: Category: Software, +12,5 pp to 45,0%" in chart.alt
+    assert "largest loss: Category: Sensors, −12,5 pp to 55,0%" in chart.alt
+
+
+def test_mix_shift_bars_without_last_year():
+    mix = pd.DataFrame({"share": [1.0], "mix_shift": [float("nan")]}, index=["Direct"])
+    assert "no revenue to compare" in charts.mix_shift_bars(mix, FMT, MARCH).alt
+
+
+def test_adoption_line_names_first_last_peak_and_adopters():
+    months = pd.period_range("2025-11", "2026-03", freq="M", name="month")
+    adoption = pd.DataFrame(
+        {
+            "revenue": [50.0, 0.0, 50.0, 0.0, 100.0],
+            "share": [0.25, 0.0, 0.5, float("nan"), 1 / 6],
+            "buyers": [1, 0, 2, 0, 1],
+            "adopters": [1, 1, 2, 2, 1234],
+        },
+        index=months,
+    )
+    chart = charts.adoption_line(adoption, FMT, "Insight Cloud")
+    assert "Insight Cloud's share" in chart.alt
+    assert "first sale in novembro de 2025: 25,0% in novembro de 2025" in chart.alt
+    assert "16,7% in março de 2026" in chart.alt
+    assert "highest 50,0% in janeiro de 2026" in chart.alt
+    assert "1.234 customers have bought it" in chart.alt
+
+
+def test_adoption_line_without_launch():
+    chart = charts.adoption_line(pd.DataFrame(), FMT, None)
+    assert "no product" in chart.alt
