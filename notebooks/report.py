@@ -21,14 +21,18 @@ params_dir = "../params"
 from functools import partial
 
 import reportlib.analysis.campaigns as camp
+import reportlib.analysis.customers as cust
 import reportlib.analysis.market as mkt
+import reportlib.analysis.products as prod
 import reportlib.analysis.profitability as prof
 import reportlib.analysis.revenue as rev
 import reportlib.analysis.team as team
 from reportlib import present
 from reportlib.analysis.recommendations import recommend
 from reportlib.charts import campaigns as campaign_charts
+from reportlib.charts import customers as customer_charts
 from reportlib.charts import market as market_charts
+from reportlib.charts import products as product_charts
 from reportlib.charts import profitability as profitability_charts
 from reportlib.charts import revenue as revenue_charts
 from reportlib.charts import team as team_charts
@@ -464,6 +468,206 @@ win_matrix = mkt.win_rate_matrix(opportunities, ctx.period, by="type" if regiona
 )
 
 # %% [markdown]
+# ## Customers
+#
+# Customers are not under contract, so a customer counts as *active* when they bought in the
+# trailing 12 months. Retention, churn and revenue retention follow the customers who bought in
+# the 12 months ending a year ago (the starting cohort) into the last 12 months.
+
+# %%
+(
+    present.paragraph(
+        "Of the {start} customers who bought in the 12 months to {year_ago}, {retention} bought "
+        "again in the 12 months to {month}; {lost} did not, a churn rate of {churn}. The revenue "
+        "of that starting cohort came to {nrr} of its level a year earlier (net revenue "
+        "retention), or {grr} counting only the losses (gross revenue retention).",
+        start=fmt.number(kpis["customers_at_start"]),
+        year_ago=fmt.month(ctx.period - 12),
+        retention=fmt.pct(kpis["retention_rate"]),
+        month=fmt.month(ctx.period),
+        lost=fmt.number(kpis["customers_lost"]),
+        churn=fmt.pct(kpis["churn_rate"]),
+        nrr=fmt.pct(kpis["nrr"]),
+        grr=fmt.pct(kpis["grr"]),
+    )
+    if kpis["retention_rate"] is not None
+    else present.paragraph(
+        "Retention, churn and revenue retention need 24 months of order history before "
+        "{month}; the data begin later.",
+        month=fmt.month(ctx.period),
+    )
+)
+
+# %%
+present.paragraph(
+    "{active} customers bought in the 12 months to {month}. {new} bought for the first time in "
+    "{month}, bringing {new_share} of the month's revenue.",
+    active=fmt.number(kpis["active_customers"]),
+    month=fmt.month(ctx.period),
+    new=fmt.number(kpis["new_customers"]),
+    new_share=fmt.pct(kpis["new_customer_revenue_share"]),
+)
+
+# %% [markdown]
+# ### Revenue bridge by customer
+#
+# From the revenue of the 12 months to the same month last year to the revenue of the last 12
+# months, customer by customer: new and returning customers add, existing customers expand or
+# contract, and churned customers take away what they spent a year earlier.
+
+# %%
+customer_bridge = cust.revenue_bridge(orders, ctx.period)
+present.show_chart(customer_charts.bridge_waterfall(customer_bridge, fmt, ctx.period))
+
+# %%
+present.table(
+    customer_bridge,
+    {"amount": ("Revenue, 12 months", fmt.money), "customers": ("Customers", fmt.number)},
+    caption=f"Revenue bridge, 12 months to {fmt.month(ctx.period - 12)} to 12 months to "
+    f"{fmt.month(ctx.period)}",
+    index_label="Step",
+)
+
+# %% [markdown]
+# ### Active customers
+#
+# The 12-month window flags a lost customer only a year after their last purchase. To see a
+# wave of lost customers sooner, this chart counts the customers who bought in the trailing
+# 3 months, month by month.
+
+# %%
+active = cust.monthly_active_customers(orders, ctx.period, by=None if regional else "region")
+present.show_chart(customer_charts.active_customers_line(active, fmt, ctx.params.region_names()))
+
+# %%
+drop = cust.largest_drop(active)
+(
+    present.paragraph(
+        "The steepest three-month fall in active customers: {who}, {change}, from {before} in "
+        "{start} to {after} in {end}.",
+        who=ctx.region.name if regional else ctx.params.region(drop["group"]).name,
+        change=fmt.signed_pct(drop["change"]),
+        before=fmt.number(drop["before"]),
+        start=fmt.month(drop["start"]),
+        after=fmt.number(drop["after"]),
+        end=fmt.month(drop["end"]),
+    )
+    if drop
+    else present.paragraph("The number of active customers did not fall in the months shown.")
+)
+
+# %% [markdown]
+# ### Cohorts
+#
+# Customers grouped by the quarter of their first purchase; each cell is the share of the
+# cohort that bought in a later quarter. Only complete quarters are shown.
+
+# %%
+present.show_chart(
+    customer_charts.cohort_heatmap(
+        cust.cohort_retention(orders, ctx.period), fmt, cust.cohort_sizes(orders, ctx.period)
+    )
+)
+
+# %% [markdown]
+# ### Concentration
+
+# %%
+present.paragraph(
+    "The largest customer brought {top1} of the revenue of the last 12 months and the ten "
+    "largest {top10}. The Herfindahl-Hirschman index is {hhi} on a scale to {hhi_max}; above "
+    "{hhi_high} counts as highly concentrated.",
+    top1=fmt.pct(kpis["top1_share"]),
+    top10=fmt.pct(kpis["top10_share"]),
+    hhi=fmt.number(kpis["hhi"]),
+    hhi_max=fmt.number(10_000),
+    hhi_high=fmt.number(1_800),
+)
+
+# %%
+present.table(
+    cust.top_customers(orders, ctx.period),
+    {
+        "customer_name": ("Customer", str),
+        "revenue": ("Revenue, 12 months", fmt.money),
+        "share": ("Share of revenue", fmt.pct),
+        "cumulative_share": ("Cumulative share", fmt.pct),
+    },
+    caption=f"The ten largest customers, 12 months to {fmt.month(ctx.period)}",
+    index_label="Customer id",
+)
+
+# %% [markdown]
+# ## Channels, verticals and products
+#
+# Each group's share of the month's net revenue against the same month a year earlier. The mix
+# shift is the change in share, in percentage points (pp).
+
+# %%
+present.show_chart(
+    product_charts.mix_shift_bars(prod.revenue_mix(orders, ctx.period), fmt, ctx.period)
+)
+
+# %%
+mix_columns = {
+    "revenue": ("Revenue", fmt.money),
+    "share": ("Share", fmt.pct),
+    "share_ly": ("Share a year earlier", fmt.pct),
+    "mix_shift": ("Mix shift", fmt.points),
+}
+present.table(
+    prod.mix_by(orders, "channel", ctx.period),
+    mix_columns,
+    caption=f"Revenue by sales channel, {fmt.month(ctx.period)} against "
+    f"{fmt.month(ctx.period - 12)}",
+    index_label="Channel",
+)
+
+# %%
+present.table(
+    prod.mix_by(orders, "vertical", ctx.period),
+    mix_columns,
+    caption=f"Revenue by customer vertical, {fmt.month(ctx.period)} against "
+    f"{fmt.month(ctx.period - 12)}",
+    index_label="Vertical",
+)
+
+# %%
+present.table(
+    prod.mix_by(orders, "segment", ctx.period),
+    mix_columns,
+    caption=f"Revenue by customer segment, {fmt.month(ctx.period)} against "
+    f"{fmt.month(ctx.period - 12)}",
+    index_label="Segment",
+)
+
+# %% [markdown]
+# ### New product adoption
+#
+# The newest product is the one whose first sale is the latest in the data.
+
+# %%
+launch = prod.latest_launch(orders, ctx.period)
+adoption = prod.new_product_adoption(orders, ctx.period, launch)
+present.show_chart(product_charts.adoption_line(adoption, fmt, kpis["new_product"]))
+
+# %%
+(
+    present.paragraph(
+        "{product}, first sold in {launch}, brought {share} of net revenue in {month}, against "
+        "{share_ly} a year earlier; {adopters} customers have bought it so far.",
+        product=launch.product_name,
+        launch=fmt.month(launch.month),
+        share=fmt.pct(kpis["new_product_share"]),
+        month=fmt.month(ctx.period),
+        share_ly=fmt.pct(kpis["new_product_share_ly"]),
+        adopters=fmt.number(kpis["new_product_adopters"]),
+    )
+    if launch
+    else present.paragraph("No product was first sold after the data begin: no launch to follow.")
+)
+
+# %% [markdown]
 # ## Campaigns and initiatives
 #
 # What marketing campaigns cost and what they brought back. A campaign's deals are the
@@ -585,6 +789,17 @@ present.quality_table(ctx.quality, fmt)
 # - **ROMI**: (attributed won revenue × gross margin % of the last 12 months − spend) ÷ spend;
 #   a campaign pays back when ROMI ≥ 0. Campaigns are judged once they ended at least five
 #   months before the reported month.
+# - **Active customer**: bought (positive net revenue) in the trailing 12 months; the
+#   active-customers chart uses 3 months.
+# - **Retention / churn rate**: of the customers active in the 12 months to a year ago, the share
+#   who did / did not buy in the last 12 months.
+# - **NRR / GRR**: the starting cohort's revenue in the last 12 months ÷ its revenue in the 12
+#   months before; GRR counts only contraction and churn and is capped at 100%.
+# - **New customer**: first order line in the data falls in the month.
+# - **HHI**: Σ(customer share of 12-month revenue in %)², from 0 to 10,000.
+# - **Mix shift**: change in share of the month's revenue against the same month a year
+#   earlier, in percentage points.
+# - **New product**: the product with the latest first sale.
 
 # %% tags=["remove-cell"]
 present.publish_kpis(ctx.kpi_record(kpis))

@@ -10,8 +10,8 @@ FMT = Formatter("pt_BR", "BRL")
 MARCH = pd.Period("2026-03", "M")
 
 
-def test_signed_points():
-    points = charts.signed_points(FMT)
+def test_points_of_a_share_change():
+    points = FMT.points
     assert points(0.023) == "+2,3 pp"
     assert points(-0.25) == "−25,0 pp"
     assert points(-0.0001) == "0,0 pp"

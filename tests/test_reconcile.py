@@ -48,7 +48,9 @@ def test_open_pipeline_as_of_period_end():
     opp = pd.DataFrame(
         {
             "amount": [10.0, 20.0, 40.0, 80.0],
-            "created_date": pd.to_datetime(["2026-09-01", "2026-10-05", "2026-11-02", "2026-08-01"]),
+            "created_date": pd.to_datetime(
+                ["2026-09-01", "2026-10-05", "2026-11-02", "2026-08-01"]
+            ),
             "close_date": pd.to_datetime(["2026-12-01", "2026-11-15", "2026-12-01", "2026-10-20"]),
             "is_closed": pd.array([False, True, False, True], dtype="boolean"),
         }

@@ -60,11 +60,16 @@ class Formatter:
         return ("+" if value >= 0 else "−") + text
 
     def points(self, value: float | None, digits: int = 1) -> str:
-        """A change between two percentages, in percentage points: 0.063 gives ``+6.3 pp``."""
+        """A change between two percentages, in percentage points: 0.063 gives ``+6.3 pp``.
+
+        A change that rounds to zero has no sign.
+        """
         if _missing(value):
             return MISSING
-        text = self.number(abs(value) * 100, digits)
-        return ("+" if value >= 0 else "−") + text + " pp"
+        text = self.number(abs(value) * 100, digits) + " pp"
+        if round(abs(value) * 100, digits) == 0:
+            return text
+        return ("+" if value > 0 else "−") + text
 
     def month(self, period: pd.Period) -> str:
         """The month name and year: ``October 2026``, ``outubro de 2026``."""

@@ -6,7 +6,7 @@ step). Ratios are fractions; money is in the report's currency.
 
 from __future__ import annotations
 
-from reportlib.analysis import campaigns, market, profitability, revenue, team
+from reportlib.analysis import campaigns, customers, market, products, profitability, revenue, team
 from reportlib.analysis.pipeline import open_pipeline
 from reportlib.report import ReportContext
 
@@ -24,4 +24,6 @@ def collect_kpis(ctx: ReportContext) -> Kpis:
         **profitability.profitability_kpis(t.orders, ctx.period),
         **market.market_kpis(t.opportunities, t.market, ctx.period),
         **campaigns.campaign_kpis(t.campaigns, t.opportunities, t.orders, ctx.period),
+        **customers.customer_kpis(t.orders, ctx.period),
+        **products.product_kpis(t.orders, ctx.period),
     }

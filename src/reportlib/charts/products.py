@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter
 
 from reportlib.charts import PALETTE, Chart, new_axes, pct_axis, themed
-from reportlib.formatting import MISSING, Formatter
+from reportlib.formatting import Formatter
 
 _COLOURS = sns.color_palette("colorblind")
 UP, DOWN = _COLOURS[0], _COLOURS[1]  # blue and orange: distinct for every colour vision
-
-
-def signed_points(fmt: Formatter) -> Callable[[float | None], str]:
-    """A formatter of share differences as signed percentage points: 0.023 gives ``+2.3 pp``.
-
-    A difference that rounds to 0.0 has no sign.
-
-    Usable as a column formatter of ``present.table``.
-    """
-
-    def points(value: float | None) -> str:
-        if value is None or pd.isna(value):
-            return MISSING
-        text = fmt.number(abs(value) * 100, 1) + " pp"
-        if round(abs(value) * 100, 1) == 0:
-            return text  # no sign on a change that rounds to nothing
-        return ("+" if value > 0 else "−") + text
-
-    return points
 
 
 def _empty(message: str) -> Chart:
@@ -67,7 +46,7 @@ def mix_shift_bars(mix: pd.DataFrame, fmt: Formatter, period: pd.Period) -> Char
         data = data.sort_values("mix_shift", ascending=False)
     labels = [_label(k) for k in data.index]
     shift = data["mix_shift"].astype("float64")
-    points = signed_points(fmt)
+    points = fmt.points
     fig, ax = new_axes(height=0.32 * len(data) + 1.4)
     with themed():
         ax.barh(labels, shift, color=[UP if v >= 0 else DOWN for v in shift])
