@@ -184,7 +184,7 @@ def test_no_streams_errors_plain_text_or_machine_outputs(page):
 
 
 def test_markdown_heading_table_and_markdown_output(page):
-    assert "<h2>Revenue by region</h2>" in page
+    assert '<h2 id="Revenue-by-region">Revenue by region<a class="anchor-link"' in page
     assert "<em>below</em>" in page
     assert "<strong>Margin</strong> held." in page
     # the table is there, inside the sideways-scrolling wrapper, with its escaping intact
@@ -317,3 +317,19 @@ def test_nbconvert_failure_becomes_render_error():
     nb = new_notebook(cells=[new_markdown_cell("![x](attachment:missing.png)")])
     with pytest.raises(RenderError, match="could not convert"):
         notebook_to_html(nb, title="T")
+
+
+def test_sections_get_a_table_of_contents():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("## Executive summary\n\nText."),
+        nbformat.v4.new_markdown_cell("## Channels, verticals and products"),
+    ]
+    page = notebook_to_html(nb, title="T")
+    assert '<nav class="toc" aria-label="Contents">' in page
+    assert '<li><a href="#Executive-summary">Executive summary</a></li>' in page
+    assert (
+        '<li><a href="#Channels,-verticals-and-products">Channels, verticals and products</a></li>'
+        in page
+    )
+    assert page.index('<nav class="toc"') < page.index('<h2 id="Executive-summary">')

@@ -31,11 +31,23 @@ _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 
 # Texts the template writes itself, by primary language; English for any other language.
 _LABELS: dict[str, dict[str, str]] = {
-    "en": {"skip_label": "Skip to content", "table_label": "Table"},
-    "pt": {"skip_label": "Ir para o conteúdo", "table_label": "Tabela"},
-    "es": {"skip_label": "Ir al contenido", "table_label": "Tabla"},
-    "fr": {"skip_label": "Aller au contenu", "table_label": "Tableau"},
-    "de": {"skip_label": "Zum Inhalt springen", "table_label": "Tabelle"},
+    "en": {"skip_label": "Skip to content", "table_label": "Table", "contents_label": "Contents"},
+    "pt": {
+        "skip_label": "Ir para o conteúdo",
+        "table_label": "Tabela",
+        "contents_label": "Sumário",
+    },
+    "es": {"skip_label": "Ir al contenido", "table_label": "Tabla", "contents_label": "Contenido"},
+    "fr": {
+        "skip_label": "Aller au contenu",
+        "table_label": "Tableau",
+        "contents_label": "Sommaire",
+    },
+    "de": {
+        "skip_label": "Zum Inhalt springen",
+        "table_label": "Tabelle",
+        "contents_label": "Inhalt",
+    },
 }
 
 # Elements whose URL attributes make the browser fetch something, and those attributes.
@@ -91,7 +103,7 @@ def notebook_to_html(
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
-        exclude_anchor_links=True,
+        exclude_anchor_links=False,
     )
     try:
         page, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources=resources)
@@ -101,6 +113,7 @@ def notebook_to_html(
             hint="run the notebook in Jupyter to check it; see the traceback above the error",
         ) from exc
 
+    page = _with_contents(page, labels.get("contents_label", "Contents"))
     problems = _remote_references(page)
     if problems:
         more = len(problems) - 5
@@ -112,6 +125,27 @@ def notebook_to_html(
         )
     log.debug("rendered %r: %d characters", title, len(page))
     return page
+
+
+_H2_RE = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.DOTALL)
+_MAIN_RE = re.compile(r"(<main\b[^>]*>)")
+
+
+def _with_contents(page: str, label: str) -> str:
+    """Insert a table of contents linking every section (``h2``) after the start of ``<main>``.
+
+    nbconvert gives each heading an ``id`` and an anchor link; the headings come from the
+    notebook's own markdown, so their text is already HTML.
+    """
+    sections = _H2_RE.findall(page)
+    if len(sections) < 2:
+        return page
+    items = "".join(f'<li><a href="#{anchor}">{text.strip()}</a></li>' for anchor, text in sections)
+    nav = (
+        f'<nav class="toc" aria-label="{label}"><p class="toc-title">{label}</p>'
+        f"<ol>{items}</ol></nav>"
+    )
+    return _MAIN_RE.sub(lambda m: m.group(1) + nav, page, count=1)
 
 
 def _language_tag(lang: str) -> str:
