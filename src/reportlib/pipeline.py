@@ -45,6 +45,7 @@ from reportlib.report import QUALITY_FILE, DataQuality
 log = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+REPORT_LANGUAGE = "en"  # the narrative's language; numbers follow each region's locale
 KERNEL_NAME = "python3"  # the interpreter running the CLI, wherever it is installed
 # The kernel runs on this machine only; its start-up chatter would fill the scheduler's logs.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
@@ -220,7 +221,7 @@ def _jobs(
                     },
                     title=f"{region.name}: sales report",
                     subtitle=month,
-                    lang=region.locale.split("_")[0],
+                    lang=REPORT_LANGUAGE,
                     status=status,
                     footer_html=footer_html(region, period, status, prov),
                 )
