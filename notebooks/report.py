@@ -28,6 +28,7 @@ import reportlib.analysis.profitability as prof
 import reportlib.analysis.revenue as rev
 import reportlib.analysis.team as team
 from reportlib import present
+from reportlib.analysis.highlights import highlights
 from reportlib.analysis.recommendations import recommend
 from reportlib.charts import campaigns as campaign_charts
 from reportlib.charts import customers as customer_charts
@@ -76,6 +77,9 @@ present.paragraph(
     qtd=fmt.pct(kpis["attainment_qtd"]),
     ytd=fmt.pct(kpis["attainment_ytd"]),
 )
+
+# %%
+present.bullets(highlights(kpis, fmt), title="Highlights")
 
 # %%
 present.recommendation_list(recommendations[:5], title="Top recommendations")

@@ -186,3 +186,11 @@ def recommendation_list(recommendations: Sequence[Recommendation], *, title: str
             )
         )
     )
+
+
+def bullets(items: Sequence[str], *, title: str) -> HTML:
+    """A titled bullet list (texts escaped); nothing when ``items`` is empty."""
+    if not items:
+        return HTML("")
+    body = Markup("").join(Markup("<li>{}</li>").format(item) for item in items)
+    return HTML(str(Markup('<p class="callout-title">{}</p><ul>{}</ul>').format(title, body)))
