@@ -90,6 +90,49 @@ def _run(folder: Path) -> dict[str, float]:
     return {"wall_s": wall, "largest_process_mb": peak}
 
 
+SECTIONS = """
+import contextlib, io, json, resource, sys, time
+import jupytext
+nb = jupytext.read(sys.argv[1])
+cells = [c.source for c in nb.cells
+         if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
+ns = {"region": sys.argv[2], "period": "2026-10", "data_dir": sys.argv[3],
+      "params_dir": sys.argv[4]}
+imports = "\\n".join(line for line in cells[0].splitlines() if line.startswith(("import", "from")))
+t0 = time.perf_counter()
+exec(imports, ns)  # what a kernel pays once at start-up
+t1 = time.perf_counter()
+with contextlib.redirect_stdout(io.StringIO()):
+    for source in cells:
+        exec(source, ns)  # reading the extract, every section: analyses, tables, charts as PNG
+t2 = time.perf_counter()
+print(json.dumps({"rows": len(ns["orders"]), "imports_s": t1 - t0, "compute_s": t2 - t1,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _extract(folder: Path, region: str) -> Path:
+    """The per-report Parquet extract a run would give the notebook of ``region``."""
+    from reportlib.config import load_params
+    from reportlib.data import load_tables, write_extract
+
+    target = folder.parent / f"{folder.name}-extract-{region}"
+    if not (target / "orders.parquet").exists():
+        tables = load_tables(folder, load_params(ROOT / "params")).tables
+        write_extract(tables.for_region(region), target)
+    return target
+
+
+def _sections(folder: Path, region: str) -> dict[str, float]:
+    """One report's notebook code, all sections, run in a fresh process on its extract."""
+    done = subprocess.run(
+        [sys.executable, "-c", SECTIONS, str(ROOT / "notebooks" / "report.py"), region,
+         str(_extract(folder, region).resolve()), str(ROOT / "params")],
+        check=True, capture_output=True, text=True, cwd=ROOT / "notebooks",
+    )  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     """Run the benchmarks and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -101,6 +144,8 @@ def main() -> int:
     big = _data(args.orders)
     results["validate_sample"] = _validate(sample)
     results[f"validate_{args.orders}"] = _validate(big)
+    results[f"sections_na_{args.orders}"] = _sections(big, "na")
+    results[f"sections_all_{args.orders}"] = _sections(big, "all")
     results["run_sample"] = _run(sample)
     if not args.skip_full_run:
         results[f"run_{args.orders}"] = _run(big)
