@@ -9,11 +9,26 @@ from reportlib.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 
 
+PLANTED = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+"""Markup planted in latam's rep and campaign names: it must show as text and never run."""
+
+
 @pytest.fixture(scope="session")
 def small_data(tmp_path_factory) -> Path:
-    """Sample data with 4,000 order lines (seed 11), as CSV files."""
+    """Sample data with 4,000 order lines (seed 11), as CSV files.
+
+    Latam's rep and campaign names hold :data:`PLANTED`, so that every test of the published
+    site also checks escaping.
+    """
+    import pandas as pd
+
     out = tmp_path_factory.mktemp("data")
     assert main(["-q", "sample-data", "--out", str(out), "--orders", "4000", "--seed", "11"]) == 0
+    for table, column in (("reps", "rep_name"), ("campaigns", "campaign_name")):
+        frame = pd.read_csv(out / f"{table}.csv", dtype=str, keep_default_na=False)
+        latam = frame["region"] == "latam"
+        frame.loc[latam, column] = [f"{PLANTED} {i}" for i in range(int(latam.sum()))]
+        frame.to_csv(out / f"{table}.csv", index=False)
     return out
 
 

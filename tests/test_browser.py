@@ -95,34 +95,8 @@ def test_screenshots_fit_the_width(browser, published, tmp_path, width):
     page.close()
 
 
-PLANTED = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
-
-
-@pytest.fixture(scope="module")
-def hostile_site(small_data, tmp_path_factory):
-    """A latam report whose rep, campaign and competitor names carry HTML and script."""
-    import pandas as pd
-
-    from reportlib.cli import main
-
-    data = tmp_path_factory.mktemp("hostile")
-    for path in small_data.iterdir():
-        (data / path.name).write_bytes(path.read_bytes())
-    reps = pd.read_csv(data / "reps.csv", dtype=str, keep_default_na=False)
-    reps.loc[reps["region"] == "latam", "rep_name"] = PLANTED
-    reps.to_csv(data / "reps.csv", index=False)
-    campaigns = pd.read_csv(data / "campaigns.csv", dtype=str, keep_default_na=False)
-    campaigns.loc[campaigns["region"] == "latam", "campaign_name"] = [
-        f"{PLANTED} {i}" for i in range(int((campaigns["region"] == "latam").sum()))
-    ]
-    campaigns.to_csv(data / "campaigns.csv", index=False)
-    out = tmp_path_factory.mktemp("hostile-out")
-    assert main(["-q", "run", "--data", str(data), "--out", str(out), "--region", "latam"]) == 0
-    return out / "site"
-
-
-def test_names_holding_html_show_as_text_and_no_script_runs(browser, hostile_site):
-    page, remote, errors = _visit(browser, hostile_site / "2026-10" / "latam.html")
+def test_names_holding_html_show_as_text_and_no_script_runs(browser, published):
+    page, remote, errors = _visit(browser, published / "site" / "2026-10" / "latam.html")
     assert page.evaluate("window.__pwned === undefined")
     assert "<script>window.__pwned = 1</script>" in page.inner_text("main")
     assert remote == []

@@ -69,7 +69,7 @@ def test_paired_script_in_sync(notebook):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("region", ["latam", "all"])
+@pytest.mark.parametrize("region", ["latam"])  # the company report runs in tests/test_cli.py
 def test_papermill_smoke_run(notebook, region, tmp_path):
     out = tmp_path / f"{region}.ipynb"
     papermill.execute_notebook(

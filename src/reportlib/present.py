@@ -56,6 +56,8 @@ def table(
 ) -> HTML:
     """An accessible HTML table: caption, ``<th scope>`` headers, values escaped and formatted.
 
+    The report template wraps every table in a scrollable region that the keyboard can reach.
+
     Args:
         frame: Rows to show; the index becomes the first column (row headers).
         columns: The columns to show, in order: column name -> (header, formatter).
@@ -63,9 +65,7 @@ def table(
         index_label: Header of the index column.
     """
     parts = [
-        Markup('<div class="table-scroll"><table class="data-table"><caption>{}</caption>').format(
-            caption
-        ),
+        Markup('<table class="data-table"><caption>{}</caption>').format(caption),
         Markup('<thead><tr><th scope="col">{}</th>').format(index_label),
     ]
     parts += [Markup('<th scope="col" class="num">{}</th>').format(h) for h, _ in columns.values()]
@@ -75,7 +75,7 @@ def table(
         for name, (_, fmt) in columns.items():
             parts.append(Markup('<td class="num">{}</td>').format(fmt(row[name])))
         parts.append(Markup("</tr>"))
-    parts.append(Markup("</tbody></table></div>"))
+    parts.append(Markup("</tbody></table>"))
     return HTML(str(Markup("").join(parts)))
 
 
