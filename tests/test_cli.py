@@ -103,3 +103,18 @@ def test_python_dash_m_entry_point():
     )
     assert done.returncode == 0
     assert "sample-data" in done.stdout and "validate" in done.stdout and "run" in done.stdout
+
+
+def test_orders_alone_render_and_sections_say_what_they_need(small_data, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "orders.csv").write_bytes((small_data / "orders.csv").read_bytes())
+    out = tmp_path / "out"
+    assert main(["-q", "run", "--data", str(data), "--out", str(out), "--region", "latam"]) == 0
+    html = (out / "site" / "2026-10" / "latam.html").read_text(encoding="utf-8")
+    assert "Team performance needs the targets and reps tables." in html
+    assert "This section needs the campaigns table." in html
+    assert "Market share and the price index need the market table." in html
+    record = json.loads((out / "site" / "2026-10" / "latam.kpis.json").read_text())
+    assert record["revenue"] > 0
+    assert record["target"] is None and record["win_rate"] is None
