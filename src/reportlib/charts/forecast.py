@@ -1,0 +1,175 @@
+"""Charts of the forecast section."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from reportlib.analysis.forecast import BASELINE, RevenueForecast
+from reportlib.charts import PALETTE, Chart, money_axis, new_axes
+from reportlib.formatting import Formatter
+
+BAND = "#9dbcd8"  # the forecast's colour, lighter for the prediction intervals
+VIEW_COLOURS = (PALETTE["revenue"], "#5e8fbf", "#9dbcd8", PALETTE["target"])
+
+
+def _x(index: pd.PeriodIndex) -> pd.DatetimeIndex:
+    return index.to_timestamp()
+
+
+def revenue_forecast(
+    fc: RevenueForecast,
+    target: pd.Series | None,
+    fmt: Formatter,
+    history_months: int = 24,
+) -> Chart:
+    """Monthly revenue, the chosen model's forecast with 80% and 95% bands, and the target.
+
+    Args:
+        fc: Output of ``analysis.forecast.forecast_revenue``.
+        target: Σ target per month (``analysis.revenue.monthly_targets``), or None.
+        fmt: Formatter of the report.
+        history_months: How many months of history to show before the forecast.
+    """
+    fig, ax = new_axes()
+    history = fc.history.iloc[-history_months:]
+    future = fc.forecast
+    if history.empty or future["forecast"].isna().all():
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "No revenue history to forecast", ha="center", va="center")
+        return Chart(fig, "There is no revenue history, so there is no forecast to show.")
+    label = fc.model_label.split(":")[0]
+    ax.plot(_x(history.index), history, color=PALETTE["revenue"], marker="o", ms=3, label="Revenue")
+    # join the forecast to the last actual month so that the line runs on
+    joined = pd.concat([history.iloc[-1:], future["forecast"]])
+    ax.plot(_x(joined.index), joined, color=PALETTE["revenue"], linestyle="--", label=label)
+    has_bands = future["lo95"].notna().any()
+    if has_bands:
+        for level, alpha in ((95, 0.25), (80, 0.5)):
+            ax.fill_between(
+                _x(future.index),
+                future[f"lo{level}"],
+                future[f"hi{level}"],
+                color=BAND,
+                alpha=alpha,
+                linewidth=0,
+                label=f"{level}% prediction interval",
+            )
+    if fc.model != BASELINE and future["baseline"].notna().any():
+        ax.plot(
+            _x(future.index),
+            future["baseline"],
+            color=PALETTE["target"],
+            linestyle=":",
+            linewidth=1.2,
+            label="Seasonal naïve (baseline)",
+        )
+    window = history.index.union(future.index)
+    shown_target = None
+    if target is not None:
+        shown_target = target.reindex(window)
+        if shown_target.notna().any():
+            ax.plot(
+                _x(window),
+                shown_target,
+                color=PALETTE["target"],
+                linestyle="--",
+                linewidth=1,
+                label="Target",
+            )
+        else:
+            shown_target = None
+    ax.yaxis.set_major_formatter(money_axis(fmt))
+    ax.set_ylabel(f"Net revenue ({fmt.currency})")
+    ax.set_xlabel("")
+    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    first = future.iloc[0]
+    month = future.index[0]
+    parts = [
+        f"Line chart of monthly net revenue from {fmt.month(history.index[0])} to "
+        f"{fmt.month(history.index[-1])} and the {label} forecast to "
+        f"{fmt.month(future.index[-1])}"
+        + (", with 80% and 95% prediction intervals" if has_bands else "")
+        + (" and the monthly target as a dashed line." if shown_target is not None else "."),
+        f"Forecast for {fmt.month(month)}: {fmt.money(first['forecast'])}",
+    ]
+    if has_bands:
+        parts[-1] += (
+            f" (80% interval {fmt.money(first['lo80'])} to {fmt.money(first['hi80'])}; "
+            f"95% interval {fmt.money(first['lo95'])} to {fmt.money(first['hi95'])})"
+        )
+    if shown_target is not None and pd.notna(shown_target.get(month)):
+        parts[-1] += f", against a target of {fmt.money(shown_target[month])}"
+    parts[-1] += "."
+    wape, base = fc.backtest_wape(), fc.backtest_wape(BASELINE)
+    if wape is not None:
+        parts.append(
+            f"Backtest WAPE {fmt.pct(wape)}"
+            + (f", seasonal naïve {fmt.pct(base)}." if base is not None else ".")
+        )
+    return Chart(fig, " ".join(parts))
+
+
+def quarter_views(views: pd.DataFrame, fmt: Formatter, start: pd.Period, end: pd.Period) -> Chart:
+    """Bars of the quarter's time-series landing, commit and best-case forecasts, and target.
+
+    The time-series bar carries its 80% range as an error bar; the target is also a dashed line
+    across the bars. Missing figures get no bar and read "n/a".
+
+    Args:
+        views: Output of ``analysis.forecast.quarter_views``.
+        fmt: Formatter of the report.
+        start: First month of the fiscal quarter.
+        end: Last month of the fiscal quarter.
+    """
+    fig, ax = new_axes(height=4.0)
+    labels = list(views.index)
+    amounts = views["amount"].to_numpy(dtype=float)
+    heights = np.nan_to_num(amounts)
+    ax.bar(labels, heights, color=VIEW_COLOURS[: len(labels)])
+    landing = views.iloc[0]
+    if pd.notna(landing["low"]) and pd.notna(landing["high"]) and landing["high"] > landing["low"]:
+        ax.errorbar(
+            [labels[0]],
+            [landing["amount"]],
+            yerr=[[landing["amount"] - landing["low"]], [landing["high"] - landing["amount"]]],
+            color="black",
+            capsize=6,
+            linewidth=1.2,
+        )
+    target = views["amount"].iloc[-1]
+    if pd.notna(target):
+        ax.axhline(target, color=PALETTE["target"], linestyle="--", linewidth=1)
+    tops = np.fmax(heights, np.nan_to_num(views["high"].to_numpy(dtype=float)))
+    for x, (value, top) in enumerate(zip(amounts, tops, strict=True)):
+        text = fmt.money(value, compact=True) if np.isfinite(value) else "n/a"
+        ax.annotate(
+            text, (x, top), xytext=(0, 3), textcoords="offset points", ha="center", va="bottom"
+        )
+    ax.yaxis.set_major_formatter(money_axis(fmt))
+    ax.set_ylabel(f"Fiscal quarter ({fmt.currency})")
+    ax.set_xlabel("")
+    ax.set_ylim(0, max(1.0, float(np.nanmax(np.r_[heights, views["high"].fillna(0)]))) * 1.15)
+
+    def money(row: str) -> str:
+        value = views.loc[row, "amount"] if row in views.index else None
+        return fmt.money(None if value is None or pd.isna(value) else float(value))
+
+    names = list(views.index)
+    spread = ""
+    if pd.notna(landing["low"]) and pd.notna(landing["high"]):
+        spread = (
+            f" (80% range {fmt.money(float(landing['low']))} to "
+            f"{fmt.money(float(landing['high']))})"
+        )
+    alt = (
+        f"Bar chart of the fiscal quarter {fmt.month(start)} to {fmt.month(end)} as two views "
+        f"see it: {names[0].lower()} {money(names[0])}{spread}, "
+        f"{names[1].lower()} {money(names[1])}, {names[2].lower()} {money(names[2])}, "
+        + (
+            f"against a target of {money(names[3])} (dashed line)."
+            if pd.notna(target)
+            else "with no target to compare."
+        )
+    )
+    return Chart(fig, alt)
