@@ -85,7 +85,8 @@ def test_revenue_series_fills_gaps_to_the_period_and_drops_later_orders():
     # June 15, July 0, August 7, September 0, October 0; November's order is after the period
     assert series.index[0] == P("2026-06", "M") and series.index[-1] == OCT
     assert series.tolist() == [15.0, 0.0, 7.0, 0.0, 0.0]
-    assert fc.revenue_series(orders.iloc[:0], OCT).empty
+    # no order at all: the reported month alone, at 0
+    assert fc.revenue_series(orders.iloc[:0], OCT).to_dict() == {OCT: 0.0}
 
 
 # --- the time-series forecast ------------------------------------------------------------------
@@ -355,9 +356,11 @@ def test_forecast_kpis(targets, opps):
     assert k["commit_forecast"] == 300.0 and k["weighted_pipeline"] == pytest.approx(481.0)
     assert "ETS needs 30" in k["forecast_note"]
     bare = fc.forecast_kpis(orders.iloc[:0], None, None, OCT)
-    assert bare["forecast_model"] is None and bare["forecast_next_month"] is None
+    # no order: October at 0 is the whole history, so the forecast is the average month, 0
+    assert bare["forecast_model"] == "mean" and bare["forecast_next_month"] == 0.0
+    assert bare["forecast_backtest_wape"] is None and bare["baseline_backtest_wape"] is None
     assert bare["forecast_year_landing"] == 0.0 and bare["forecast_year_probability"] is None
-    assert bare["commit_forecast"] is None and bare["forecast_note"] == "no revenue history"
+    assert bare["commit_forecast"] is None and "only 1 month(s)" in bare["forecast_note"]
 
 
 # --- the sample company ---------------------------------------------------------------------

@@ -192,13 +192,13 @@ def accuracy(
 def revenue_series(orders: pd.DataFrame, period: pd.Period) -> pd.Series:
     """Σ net_revenue per month from the first month with orders to ``period``, gaps as 0.
 
-    Orders after ``period`` are left out. Empty (a monthly ``PeriodIndex``) without orders.
+    Orders after ``period`` are left out. Without any order up to ``period`` the series is that
+    month alone, at 0, so that every forecast starts from the reported month.
     """
     rows = orders[orders["order_date"] <= period.end_time]
     revenue = monthly_summary(rows)["revenue"].astype("float64")
-    index = pd.PeriodIndex([], freq="M", name="month")
-    if not revenue.empty:
-        index = pd.period_range(revenue.index.min(), period, freq="M", name="month")
+    first = revenue.index.min() if not revenue.empty else period
+    index = pd.period_range(min(first, period), period, freq="M", name="month")
     return revenue.reindex(index, fill_value=0.0).rename("revenue")
 
 
@@ -709,7 +709,7 @@ def forecast_kpis(
 ) -> dict[str, float | str | None]:
     """The forecast section's headline figures (money in the report's currency).
 
-    - ``forecast_model``: key of the chosen model (:data:`MODEL_LABELS`); None without history.
+    - ``forecast_model``: key of the chosen model (:data:`MODEL_LABELS`).
     - ``forecast_backtest_wape``, ``forecast_backtest_mape``, ``forecast_backtest_mase``,
       ``forecast_backtest_bias``: backtest accuracy of the chosen model;
       ``baseline_backtest_wape``: of seasonal naïve (None when it could not be backtested).
