@@ -22,6 +22,7 @@ from functools import partial
 
 import reportlib.analysis.campaigns as camp
 import reportlib.analysis.customers as cust
+import reportlib.analysis.forecast as fcst
 import reportlib.analysis.market as mkt
 import reportlib.analysis.products as prod
 import reportlib.analysis.profitability as prof
@@ -32,6 +33,7 @@ from reportlib.analysis.highlights import highlights
 from reportlib.analysis.recommendations import recommend
 from reportlib.charts import campaigns as campaign_charts
 from reportlib.charts import customers as customer_charts
+from reportlib.charts import forecast as forecast_charts
 from reportlib.charts import market as market_charts
 from reportlib.charts import products as product_charts
 from reportlib.charts import profitability as profitability_charts
@@ -740,6 +742,150 @@ present.paragraph(
 )
 
 # %% [markdown]
+# ## Forecast
+#
+# Where revenue is heading, seen two ways. The time series: monthly revenue is forecast by the
+# model that forecast the last twelve months best, one month ahead at a time (seasonal naïve,
+# drift, or exponential smoothing with a damped trend and a yearly season), always shown beside
+# the seasonal naïve baseline ("same month last year"). The shaded bands hold the coming months'
+# revenue with 80% and 95% probability. The pipeline: the open deals expected to close before the
+# end of the fiscal quarter, rolled up by forecast category.
+
+# %%
+revenue_fc = fcst.forecast_revenue(fcst.revenue_series(orders, ctx.period))
+landings = fcst.landing(revenue_fc, targets, ctx.period, fiscal_start)
+pipeline_fc = fcst.pipeline_forecast(opportunities, ctx.period, fiscal_start)
+quarter, year = landings.loc["quarter"], landings.loc["year"]
+next_month = revenue_fc.forecast.iloc[0]
+present.show_chart(
+    forecast_charts.revenue_forecast(
+        revenue_fc, rev.monthly_targets(targets) if targets is not None else None, fmt
+    )
+)
+
+# %%
+present.paragraph(
+    "Model chosen: {model}. It forecasts {forecast} for {month} (80% prediction interval {low} "
+    "to {high}). Forecasting each of the last {months} months from the months before it, it "
+    "missed by {wape} of revenue (WAPE); the seasonal naïve baseline missed by {baseline}.",
+    model=revenue_fc.model_label,
+    forecast=fmt.money(next_month["forecast"]),
+    month=fmt.month(revenue_fc.forecast.index[0]),
+    low=fmt.money(next_month["lo80"]),
+    high=fmt.money(next_month["hi80"]),
+    months=fmt.number(len(revenue_fc.backtest)),
+    wape=fmt.pct(revenue_fc.backtest_wape()),
+    baseline=fmt.pct(revenue_fc.backtest_wape(fcst.BASELINE)),
+)
+
+# %%
+present.paragraph(
+    "Note on the forecast: {note}.", note=revenue_fc.note
+) if revenue_fc.note else None
+
+# %%
+present.table(
+    fcst.accuracy_table(revenue_fc),
+    {
+        "wape": ("WAPE", fmt.pct),
+        "mape": ("MAPE", fmt.pct),
+        "mase": ("MASE", partial(fmt.number, digits=2)),
+        "bias": ("Bias", fmt.signed_pct),
+        "role": ("Role", str),
+    },
+    caption=f"Backtest: one-month-ahead forecasts of the last {len(revenue_fc.backtest)} months "
+    "(MASE: error ÷ in-sample error of the seasonal naïve method; bias: over (+) or under (−) "
+    "forecast)",
+    index_label="Model",
+)
+
+# %%
+(
+    present.paragraph(
+        "Adding the forecast of the months left to what has been invoiced, the fiscal quarter "
+        "({q_start} to {q_end}) lands at {q_landing} against a target of {q_target}, a "
+        "{q_probability} probability of reaching it; the fiscal year lands at {y_landing} "
+        "against {y_target}, a {y_probability} probability.",
+        q_start=fmt.month(quarter["start"]),
+        q_end=fmt.month(quarter["end"]),
+        q_landing=fmt.money(quarter["landing"]),
+        q_target=fmt.money(quarter["target"]),
+        q_probability=fmt.pct(quarter["probability"], 0),
+        y_landing=fmt.money(year["landing"]),
+        y_target=fmt.money(year["target"]),
+        y_probability=fmt.pct(year["probability"], 0),
+    )
+    if targets is not None
+    else present.paragraph(
+        "Without the targets table, the fiscal quarter ({q_start} to {q_end}) lands at "
+        "{q_landing} and the fiscal year at {y_landing}.",
+        q_start=fmt.month(quarter["start"]),
+        q_end=fmt.month(quarter["end"]),
+        q_landing=fmt.money(quarter["landing"]),
+        y_landing=fmt.money(year["landing"]),
+    )
+)
+
+# %%
+present.table(
+    landings.rename(index={"quarter": "Fiscal quarter", "year": "Fiscal year"}),
+    {
+        "actual_to_date": ("Invoiced to date", fmt.money),
+        "forecast_rest": ("Forecast, months left", fmt.money),
+        "landing": ("Landing", fmt.money),
+        "landing_lo80": ("Landing, 80% low", fmt.money),
+        "landing_hi80": ("Landing, 80% high", fmt.money),
+        "target": ("Target", fmt.money),
+        "attainment": ("Landing ÷ target", fmt.pct),
+        "probability": ("Probability of target", partial(fmt.pct, digits=0)),
+    },
+    caption="Landing of the fiscal quarter and year: revenue invoiced to date plus the forecast "
+    "of the months left",
+    index_label="Period",
+)
+
+# %%
+(
+    present.table(
+        fcst.forecast_categories(opportunities, ctx.period, fiscal_start),
+        {
+            "deals": ("Deals", fmt.number),
+            "amount": ("Amount", fmt.money),
+            "weighted": ("Weighted by probability", fmt.money),
+        },
+        caption="The fiscal quarter's pipeline by forecast category: deals won in the quarter to "
+        "date (Closed) and deals open at month end that close in the rest of the quarter",
+        index_label="Forecast category",
+    )
+    if has_deals
+    else present.paragraph("The pipeline forecast needs the opportunities table.")
+)
+
+# %%
+(
+    present.paragraph(
+        "The pipeline puts the quarter between {commit} (commit forecast: {closed} won so far "
+        "plus the deals in Commit) and {best_case} (best-case forecast), against the time "
+        "series' {landing}. Weighted by stage probability, the deals closing in the rest of the "
+        "quarter are worth {weighted}.",
+        commit=fmt.money(pipeline_fc["commit_forecast"]),
+        closed=fmt.money(pipeline_fc["closed_won_qtd"]),
+        best_case=fmt.money(pipeline_fc["best_case_forecast"]),
+        landing=fmt.money(quarter["landing"]),
+        weighted=fmt.money(pipeline_fc["weighted_pipeline"]),
+    )
+    if has_deals
+    else None
+)
+
+# %%
+present.show_chart(
+    forecast_charts.quarter_views(
+        fcst.quarter_views(landings, pipeline_fc), fmt, quarter["start"], quarter["end"]
+    )
+)
+
+# %% [markdown]
 # ## Recommendations
 #
 # Each recommendation follows a stated rule and cites the figure that triggers it.
@@ -804,6 +950,15 @@ present.quality_table(ctx.quality, fmt)
 # - **Mix shift**: change in share of the month's revenue against the same month a year
 #   earlier, in percentage points.
 # - **New product**: the product with the latest first sale.
+# - **Forecast model**: chosen per series by the lowest WAPE of one-month-ahead forecasts of the
+#   last 12 months (rolling origin); seasonal naïve is the baseline.
+# - **WAPE** = Σ|forecast − actual| ÷ Σ|actual|; **MAPE** = mean |error ÷ actual|; **MASE** =
+#   MAE ÷ in-sample seasonal-naïve MAE; **bias** = Σ(forecast − actual) ÷ Σ actual.
+# - **Landing**: revenue invoiced to date + the forecast of the months left; probability of
+#   target from 2,000 simulated futures.
+# - **Weighted pipeline**: Σ amount × probability of deals open at month end closing in the rest
+#   of the quarter. **Commit forecast** = Commit + Closed; **Best Case forecast** = Best Case +
+#   Most Likely + Commit + Closed (Salesforce forecast categories).
 
 # %% tags=["remove-cell"]
 present.publish_kpis(ctx.kpi_record(kpis))

@@ -6,7 +6,16 @@ step). Ratios are fractions; money is in the report's currency.
 
 from __future__ import annotations
 
-from reportlib.analysis import campaigns, customers, market, products, profitability, revenue, team
+from reportlib.analysis import (
+    campaigns,
+    customers,
+    forecast,
+    market,
+    products,
+    profitability,
+    revenue,
+    team,
+)
 from reportlib.analysis.pipeline import open_pipeline
 from reportlib.report import ReportContext
 
@@ -26,4 +35,5 @@ def collect_kpis(ctx: ReportContext) -> Kpis:
         **campaigns.campaign_kpis(t.campaigns, t.opportunities, t.orders, ctx.period),
         **customers.customer_kpis(t.orders, ctx.period),
         **products.product_kpis(t.orders, ctx.period),
+        **forecast.forecast_kpis(t.orders, t.targets, t.opportunities, ctx.period, fiscal),
     }
