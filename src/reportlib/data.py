@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from reportlib.config import DEFAULT_SOURCE, Params, Source
-from reportlib.errors import DataError
+from reportlib.errors import ConfigError, DataError
 from reportlib.readers import SHORT_ROW, read_text
 from reportlib.schema import DATE_DTYPE, TABLES, Column, Table
 
@@ -31,6 +32,7 @@ FORMAT_PROBLEM_SHARE = 0.5
 """When more than this share of a column's values do not parse, the source setting is wrong."""
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f"}
+_INT64_LIMIT = 2.0**63
 _DATE_WORDS = {"%Y": "YYYY", "%m": "MM", "%d": "DD", "%y": "YY", "%H": "hh", "%M": "mm"}
 
 
@@ -60,6 +62,9 @@ def _where(path: Path, column: str, bad: pd.Series) -> str:
 
 def _format_hint(col: Column, source: Source, bad: pd.Series) -> str:
     sample = " ".join(str(v) for v in bad.iloc[:5])
+    grouped = bad.str.fullmatch(r"[+-]?\d{1,3}(,\d{3})+\.\d*").fillna(False).astype(bool).any()
+    if col.kind in ("int", "float") and source.decimal == "." and not source.thousands and grouped:
+        return "if this file groups thousands (1,234.50), use thousands: ',' for this source"
     if col.kind in ("int", "float") and source.decimal == "." and "," in sample:
         return "if this file writes decimals with a comma, use decimal: ',' for this source"
     if col.kind in ("int", "float") and source.decimal == "," and "." in sample:
@@ -74,7 +79,7 @@ def _numbers(text: pd.Series, source: Source) -> pd.Series:
         text = text.str.replace(source.thousands, "", regex=False)
     if source.decimal == ",":
         text = text.str.replace(",", ".", regex=False)
-    return pd.to_numeric(text, errors="coerce")
+    return pd.to_numeric(text, errors="coerce").astype("float64")
 
 
 def _canonical(text: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
@@ -97,13 +102,22 @@ def _parse(col: Column, text: pd.Series, source: Source) -> tuple[pd.Series, pd.
         return out, pd.Series(False, index=text.index)
     if col.kind in ("int", "float"):
         out = _numbers(text, source)
-        bad = out.isna() & text.notna()
+        bad = ~np.isfinite(out) & text.notna()  # unparseable, or inf
         if col.kind == "int":
-            bad |= out.notna() & (out % 1 != 0)
+            bad |= text.notna() & ((out % 1 != 0) | (out.abs() >= _INT64_LIMIT))
             out = out.where(~bad).astype("Int64")
         return out.astype("float64") if col.kind == "float" else out, bad
     if col.kind == "date":
-        out = pd.to_datetime(text, format=source.date_format, errors="coerce")
+        try:
+            out = pd.to_datetime(text, format=source.date_format, errors="coerce")
+        except ValueError as exc:  # a bad directive, or time-zone offsets that differ by row
+            raise ConfigError(
+                f"date_format {source.date_format!r} cannot read column {col.name!r}: {exc}",
+                hint="use a strftime pattern in params/sources.yaml, e.g. '%d/%m/%Y'",
+            ) from None
+        if isinstance(out.dtype, pd.DatetimeTZDtype):
+            out = out.dt.tz_localize(None)  # the local date as written
+        out = out.where((out >= pd.Timestamp.min) & (out <= pd.Timestamp.max))  # 1677-2262
         return out.astype(DATE_DTYPE), out.isna() & text.notna()
     if col.kind == "month":
         ok = text.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").fillna(False).astype(bool)
@@ -121,7 +135,7 @@ class TableRead:
     """One table as read: accepted rows, rejected rows and the counts that tie them together.
 
     Attributes:
-        frame: Accepted rows in contract types; index = 0-based data row of the file.
+        frame: Accepted rows in contract types; index = file line - 2 (first data row: 0).
         rejects: Rejected rows as text, with ``line`` (file line) and ``reason`` columns.
         input_rows: Data rows in the file (= accepted + rejected).
         ignored_columns: Columns of the file that the contract does not use.
@@ -206,7 +220,12 @@ def read_table(
             or more rows are bad than ``source.max_reject_share`` allows.
     """
     path = Path(path)
-    if path.suffix == ".parquet":
+    if source.thousands and source.thousands == source.decimal:
+        raise ConfigError(
+            f"{path}: thousands and decimal are both {source.decimal!r} for this source",
+            hint="write decimal: ',' with thousands: '.' (or the reverse) in params/sources.yaml",
+        )
+    if path.suffix.lower() == ".parquet":
         try:
             frame = pd.read_parquet(path)
         except FileNotFoundError:

@@ -1,17 +1,23 @@
 """Reading export files as text: CSV in the encodings and dialects analysts receive, and Excel.
 
-Every reader returns a frame of strings (one column per header, index = 0-based data row) so
-that typing, mapping and rejecting rows happen in one place (``reportlib.data``). Problems with
-the file as a whole (encoding, separator, duplicate headers, ragged rows) raise
-:class:`~reportlib.errors.DataError` with the line and a hint.
+Every reader returns a frame of strings (one column per header, index = file line - 2, so the
+first data row is 0 and ``index + 2`` is the line a message names, after blank lines and values
+spanning lines too) so that typing, mapping and rejecting rows happen in one place
+(``reportlib.data``). Problems with the file as a whole (encoding, separator, duplicate headers,
+ragged rows, unclosed quotes) raise :class:`~reportlib.errors.DataError` with the line and a hint.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
+from array import array
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from reportlib.errors import DataError
@@ -40,7 +46,7 @@ def decode(data: bytes, encoding: str, path: Path) -> str:
     try:
         return data.decode(name)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = _line_of(data, exc.start)
         byte = data[exc.start : exc.start + 1].hex()
         hint = (
             "the file is probably Windows-1252 or Latin-1: set encoding: cp1252 for this source"
@@ -50,6 +56,12 @@ def decode(data: bytes, encoding: str, path: Path) -> str:
         raise DataError(
             f"{path}: line {line}: byte 0x{byte} is not valid {name}", hint=hint
         ) from None
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """The 1-based line of ``data[offset]``; lines end with LF, CRLF or a lone CR (old Mac)."""
+    before = data[:offset]
+    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
 
 
 def detect_separator(header: str) -> str:
@@ -92,10 +104,13 @@ def read_csv_text(
 
     Returns:
         All-string frame; empty fields are ``""``; the missing cells of a row that had fewer
-        fields than the header hold :data:`SHORT_ROW`.
+        fields than the header hold :data:`SHORT_ROW`. The index is the row's file line - 2
+        (the first data row is 0), so line numbers stay true after blank lines and values
+        that span lines.
 
     Raises:
-        DataError: empty file, undecodable bytes, duplicate headers, a row with too many fields.
+        DataError: empty file, undecodable bytes, duplicate headers, a row with too many fields,
+            a quote that is never closed.
     """
     path = Path(path)
     try:
@@ -106,10 +121,11 @@ def read_csv_text(
     if not text.strip():
         raise DataError(f"{path}: the file is empty", hint="export it again with a header row")
     body = text.lstrip("\ufeff")
-    first = body.splitlines()[0]
+    if re.match(r"[^\r\n]*\r(?!\n)", body):  # lines end with a lone CR (old Mac): pandas
+        body = body.replace("\r\n", "\n").replace("\r", "\n")  # shifts some rows of those
+    first = re.split(r"[\r\n]", body, maxsplit=1)[0]
     sep = detect_separator(first) if separator == "auto" else separator
-    header = _check_header(path, next(csv.reader([first], delimiter=sep)), sep)
-    short = _short_rows(path, body, sep, len(header))
+    scan = _scan(path, body, sep)
     try:
         frame = pd.read_csv(
             io.StringIO(body),
@@ -121,57 +137,138 @@ def read_csv_text(
             engine="c",
         )
     except pd.errors.ParserError as exc:
+        if "EOF inside string" in str(exc):
+            line = scan.lines[-1] if scan.lines else 1
+            raise DataError(
+                f"{path}: line {line}: a quoted value is not closed before the end of the file",
+                hint='close the quote; a quote inside a quoted value is written twice ("")',
+            ) from None
         raise DataError(f"{path}: {exc}".strip(), hint=_RAGGED_HINT) from None
-    frame.columns = header
-    for row, width in short:
+    if frame.shape != (len(scan.lines), len(scan.header)):  # pandas and csv disagree
+        raise DataError(
+            f"{path}: the quoting of this file is ambiguous: {len(scan.lines)} rows of "
+            f"{len(scan.header)} fields by one reading, {frame.shape[0]} rows of "
+            f"{frame.shape[1]} fields by another",
+            hint='quote values that hold quotes, separators or line breaks ("a ""b"", c")',
+        )
+    frame.columns = scan.header
+    for row, width in scan.short:
         frame.iloc[row, width:] = SHORT_ROW
+    frame.index = pd.Index(np.asarray(scan.lines, dtype=np.int64) - 2)
     return frame
 
 
 _RAGGED_HINT = "a value holds the separator without quotes, or the separator is wrong"
+_QUOTE_HINT = 'a quote (") opened on this line is probably never closed'
 
 
-def _short_rows(path: Path, body: str, sep: str, width: int) -> list[tuple[int, int]]:
-    """(data row, fields) of rows with fewer fields than the header; too many is an error."""
-    short = []
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=sep)
-    next(reader)
-    row = 0
-    for fields in reader:
-        if not fields:
-            continue  # a blank line: pandas skips it too
-        if len(fields) > width:
+@dataclass(frozen=True)
+class _Scan:
+    """The records of a text file as the ``csv`` module sees them.
+
+    Attributes:
+        header: Column names (blanks around them removed).
+        lines: File line on which each data record starts.
+        short: (record, fields) of records with fewer fields than the header.
+    """
+
+    header: list[str]
+    lines: array[int]
+    short: list[tuple[int, int]]
+
+
+class _Lines:
+    """The physical lines of ``text``, remembering the last one handed out."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = io.StringIO(text, newline="")
+        self.last = ""
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        self.last = next(self._lines)
+        return self.last
+
+
+def _scan(path: Path, body: str, sep: str) -> _Scan:
+    """Header, start line and width of every record; a record with too many fields is an error.
+
+    Lines the pandas reader skips are skipped here too: empty lines, and lines of nothing but
+    blanks and tabs (unless the tab is the separator).
+    """
+    source = _Lines(body)
+    reader = csv.reader(source, delimiter=sep)
+    blanks = " \t".replace(sep, "")
+    header: list[str] | None = None
+    lines = array("q")
+    short: list[tuple[int, int]] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise DataError(f"{path}: line {start}: {exc}", hint=_QUOTE_HINT) from None
+        if header is None:
+            header = _check_header(path, fields, sep)
+            continue
+        if not fields or (
+            len(fields) == 1
+            and reader.line_num == start
+            and not source.last.strip(blanks + "\r\n")
+            and source.last.strip("\r\n")
+        ):
+            continue  # a blank line, or one of blanks only
+        if len(fields) > len(header):
             raise DataError(
-                f"{path}: line {reader.line_num} has {len(fields)} fields "
-                f"but the header has {width}",
+                f"{path}: line {start} has {len(fields)} fields but the header has {len(header)}",
                 hint=_RAGGED_HINT,
             )
-        if len(fields) < width:
-            short.append((row, len(fields)))
-        row += 1
-    return short
+        if len(fields) < len(header):
+            short.append((len(lines), len(fields)))
+        lines.append(start)
+    if header is None:
+        raise DataError(f"{path}: the header line is empty", hint="export it again with headers")
+    return _Scan(header, lines, short)
 
 
 def read_excel_text(path: str | Path, *, sheet: str | int | None = None) -> pd.DataFrame:
     """Read one sheet of an Excel workbook into strings (dates as ``YYYY-MM-DD``).
 
+    The first row of the sheet is the header; the index is the worksheet row - 2, like the
+    file line - 2 of a text file. Columns without a header and without values are dropped.
+
     Raises:
-        DataError: unreadable workbook, unknown sheet, duplicate headers.
+        DataError: unreadable workbook, unknown sheet, empty sheet, duplicate headers.
     """
     path = Path(path)
     try:
-        frame = pd.read_excel(path, sheet_name=sheet or 0, dtype=object, engine="openpyxl")
+        frame = pd.read_excel(
+            path, sheet_name=sheet or 0, header=None, dtype=object, engine="openpyxl"
+        )
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
-    except (ValueError, KeyError, OSError) as exc:
+    except ImportError:
+        raise DataError(
+            f"{path}: reading Excel files needs the openpyxl package",
+            hint="install it (pip install openpyxl), or save the sheet as CSV",
+        ) from None
+    except (ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
         raise DataError(f"{path}: cannot be read as an Excel workbook: {exc}") from None
-    _check_header(path, [str(c) for c in frame.columns], ",")
-    out = {}
-    for column in frame.columns:
-        values = frame[column]
-        text = values.map(_cell_text)
-        out[str(column).strip()] = text.astype("string")
-    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+    if frame.empty:
+        raise DataError(f"{path}: the sheet is empty", hint="export it again with a header row")
+    text = frame.map(_cell_text)
+    names = text.iloc[0].str.strip()
+    keep = (names != "") | (text.iloc[1:] != "").any(axis=0)
+    text, names = text.loc[:, keep], names[keep]
+    header = _check_header(path, names.tolist(), ",")
+    rows = text.iloc[1:].astype("string")
+    rows.columns = header
+    rows.index = pd.RangeIndex(len(rows))
+    return rows
 
 
 def _cell_text(value: object) -> str:
