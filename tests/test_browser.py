@@ -53,6 +53,7 @@ def test_every_page_loads_offline_without_errors(browser, published):
     pages = _pages(site)
     assert len(pages) >= 4  # index, validation page, latam and company reports
     for path in pages:
+        assert path.stat().st_size <= 3 * 1024 * 1024, f"{path.name} is over 3 MB"
         page, remote, errors = _visit(browser, path)
         assert remote == [], f"{path.name} asked the network for {remote}"
         assert errors == [], f"{path.name}: {errors}"
