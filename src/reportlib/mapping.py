@@ -435,7 +435,7 @@ def apply_profile(
     ``2026-01-15T10:22:31.000Z``) keep their date part; other values keep their format.
 
     Args:
-        raw: The export as read, every column text, index the 0-based data row. Not changed.
+        raw: The export as read, every column text, index = file line - 2. Not changed.
         profile: The profile of this kind of export.
         source: The file the export came from, for messages.
         decimal: The file's decimal mark, for reading and writing percentages.

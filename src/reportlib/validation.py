@@ -608,7 +608,7 @@ def validate(
     company's tables, not a region cut: every region of ``params`` needs orders in ``period``.
 
     Args:
-        tables: The input tables; frame index = 0-based data row (file line = index + 2).
+        tables: The input tables; frame index = file line - 2 (the header is line 1).
         params: Regions and exchange rates the data must fit.
         period: The report month; every region needs orders dated in it.
         today: Dates after this day are errors; defaults to the current date.
