@@ -267,7 +267,7 @@ def build_index(site_dir: Path, params: Params) -> Path:
         },
     }
     target = write_page(site_dir / "index.html", render(INDEX_TEMPLATE, **context))
-    log.info("wrote %s (%d months)", target, len(periods))
+    log.debug("wrote %s (%d months)", target, len(periods))
     return target
 
 
