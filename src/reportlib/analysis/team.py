@@ -623,6 +623,18 @@ def ramp(
 # --- headline --------------------------------------------------------------------------------
 
 
+_DEAL_KPIS = (
+    "win_rate", "win_rate_value", "closed_deals", "avg_deal_size", "sales_cycle_days",
+    "sales_cycle_median_days", "open_qualified_deals", "sales_velocity",
+)  # fmt: skip
+"""Keys of :func:`team_kpis` that need the opportunities table."""
+_QUOTA_KPIS = (
+    "pipeline_coverage", "median_rep_attainment", "p10_rep_attainment", "p90_rep_attainment",
+    "share_reps_at_target", "reps_with_target", "lowest_team_attainment",
+)  # fmt: skip
+"""Keys of :func:`team_kpis` that need the targets table."""
+
+
 def team_kpis(
     orders: pd.DataFrame,
     targets: pd.DataFrame | None,
@@ -648,16 +660,7 @@ def team_kpis(
     roster = quota_reps(reps, targets)
     kpis: dict[str, float | int | None] = {}
     if opportunities is None:
-        kpis.update(
-            win_rate=None,
-            win_rate_value=None,
-            closed_deals=None,
-            avg_deal_size=None,
-            sales_cycle_days=None,
-            sales_cycle_median_days=None,
-            open_qualified_deals=None,
-            sales_velocity=None,
-        )
+        kpis.update(dict.fromkeys(_DEAL_KPIS))
     else:
         deals = deal_stats(opportunities, period - (WIN_RATE_MONTHS - 1), period).iloc[0]
         kpis.update(
@@ -671,15 +674,7 @@ def team_kpis(
             sales_velocity=sales_velocity(opportunities, period),
         )
     if targets is None:
-        kpis.update(
-            pipeline_coverage=None,
-            median_rep_attainment=None,
-            p10_rep_attainment=None,
-            p90_rep_attainment=None,
-            share_reps_at_target=None,
-            reps_with_target=None,
-            lowest_team_attainment=None,
-        )
+        kpis.update(dict.fromkeys(_QUOTA_KPIS))
         return kpis
     target = _rep_month_target(targets, roster.index)
     coverage = _coverage(opportunities, revenue, target, period, fiscal_year_start_month, None)
