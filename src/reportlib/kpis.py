@@ -35,5 +35,13 @@ def collect_kpis(ctx: ReportContext) -> Kpis:
         **campaigns.campaign_kpis(t.campaigns, t.opportunities, t.orders, ctx.period),
         **customers.customer_kpis(t.orders, ctx.period),
         **products.product_kpis(t.orders, ctx.period),
-        **forecast.forecast_kpis(t.orders, t.targets, t.opportunities, ctx.period, fiscal),
+        **forecast.forecast_kpis(
+            t.orders,
+            t.targets,
+            t.opportunities,
+            ctx.period,
+            fiscal,
+            history=ctx.forecast_history,
+            currency=ctx.region.currency,
+        ),
     }

@@ -17,11 +17,12 @@ from markupsafe import Markup, escape
 
 from reportlib.analysis.recommendations import Recommendation
 from reportlib.charts import Chart
-from reportlib.formatting import Formatter
+from reportlib.formatting import MISSING, Formatter
 from reportlib.report import DataQuality
 from reportlib.site import attainment_status
 
 KPIS_MIMETYPE = "application/vnd.reportlib.kpis+json"
+FORECAST_MIMETYPE = "application/vnd.reportlib.forecast+json"
 
 
 def show_chart(chart: Chart) -> None:
@@ -125,6 +126,22 @@ def publish_kpis(record: Mapping[str, object]) -> None:
     The record travels as an output of an invisible mimetype, so the notebook does no I/O.
     """
     display({KPIS_MIMETYPE: dict(record)}, raw=True)
+
+
+def publish_forecast(record: Mapping[str, object]) -> None:
+    """Hand the report's forecast record to the run, which stores it for the next reports.
+
+    The record (``analysis.forecast.forecast_record``) travels as an output of an invisible
+    mimetype, like :func:`publish_kpis`.
+    """
+    display({FORECAST_MIMETYPE: dict(record)}, raw=True)
+
+
+def yes_no(value: object) -> str:
+    """``yes`` or ``no`` for a flag; ``n/a`` when it is missing (None, NA or NaN)."""
+    if value is None or pd.isna(value):
+        return MISSING
+    return "yes" if value else "no"
 
 
 def provisional_banner(quality: DataQuality) -> HTML:

@@ -8,13 +8,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from reportlib.analysis.forecast import empty_history, history_from_records
 from reportlib.config import Params, Region, load_params
 from reportlib.data import Tables, TableSummary, load_tables
+from reportlib.errors import DataError
 from reportlib.formatting import Formatter
 from reportlib.periods import latest_complete_month, parse_period
 
 QUALITY_FILE = "quality.json"
 """Written by a run beside each report's extract: the intake counts and validation warnings."""
+
+FORECAST_HISTORY_FILE = "forecast_history.json"
+"""Written by a run beside each report's extract: a JSON list of the forecast records
+(``analysis.forecast.forecast_record``) of that report made in months before the reported one,
+oldest first. Absent when a notebook is opened on raw data."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,10 @@ class ReportContext:
         fmt: Formatter for the region's locale and currency.
         params: All parameters.
         quality: Intake counts and validation warnings of the data.
+        forecast_history: The stored forecasts of earlier reports of this region, one row per
+            forecast month (``analysis.forecast.HISTORY_COLUMNS``: ``made_in``, ``month``,
+            ``model``, ``currency``, ``forecast``, ``lo80``, ``hi80``, ``lo95``, ``hi95``);
+            empty without a :data:`FORECAST_HISTORY_FILE`.
     """
 
     region: Region
@@ -68,6 +79,7 @@ class ReportContext:
     fmt: Formatter
     params: Params
     quality: DataQuality = field(default_factory=lambda: DataQuality(()))
+    forecast_history: pd.DataFrame = field(default_factory=empty_history)
 
     @property
     def title(self) -> str:
@@ -99,6 +111,35 @@ def prepare(tables: Tables, params: Params, region_id: str, period: pd.Period) -
     return replace(cut, orders=orders)
 
 
+def read_forecast_history(data_dir: str | Path, region: str, period: pd.Period) -> pd.DataFrame:
+    """The stored forecasts in ``data_dir``'s :data:`FORECAST_HISTORY_FILE`, made before ``period``.
+
+    Args:
+        data_dir: A report's data folder.
+        region: The report's region id; every record must be a forecast of it.
+        period: The reported month; records made in it or later are left out.
+
+    Returns:
+        ``analysis.forecast.history_from_records`` of the file; empty when there is no file.
+
+    Raises:
+        DataError: naming the file and what is wrong, if it is not the JSON list of forecast
+            records of ``region`` that a run writes.
+    """
+    path = Path(data_dir) / FORECAST_HISTORY_FILE
+    if not path.exists():
+        return empty_history()
+    try:
+        history = history_from_records(json.loads(path.read_text(encoding="utf-8")), region)
+    except ValueError as exc:  # JSON and decoding errors are ValueErrors too
+        raise DataError(
+            f"{path}: not a forecast history: {exc}",
+            hint="it is written by `reportlib run` from outputs/forecasts/<region>/; "
+            "delete it to report without last month's forecast, or run again",
+        ) from exc
+    return history[history["made_in"] < period].reset_index(drop=True)
+
+
 def open_report(
     region: str, period: str, data_dir: str | Path, params_dir: str | Path
 ) -> ReportContext:
@@ -107,8 +148,12 @@ def open_report(
     Args:
         region: Region id, or ``all`` for the company.
         period: ``YYYY-MM``; empty means the latest complete month in the data.
-        data_dir: Folder of the input tables (raw CSVs or a run's per-region extract).
+        data_dir: Folder of the input tables (raw CSVs or a run's per-region extract), with
+            the optional :data:`QUALITY_FILE` and :data:`FORECAST_HISTORY_FILE`.
         params_dir: The ``params/`` folder.
+
+    Raises:
+        DataError: if a table or the forecast history cannot be read.
     """
     params = load_params(params_dir)
     region_obj = params.region(region)
@@ -130,4 +175,5 @@ def open_report(
         fmt=Formatter(region_obj.locale, region_obj.currency),
         params=params,
         quality=quality,
+        forecast_history=read_forecast_history(data_dir, region, month),
     )
