@@ -1,0 +1,301 @@
+"""Fan tasks out to local worker processes or a Dask cluster, one outcome per task.
+
+:func:`run_tasks` runs a picklable function over a list of items (the pipeline's report jobs)
+and returns one :class:`TaskOutcome` per item, in the order of the items. A task that raises
+does not stop the others: its outcome carries the error message instead of a result, so that a
+run can publish the reports that rendered and mark the ones that did not.
+
+Where the tasks run:
+
+- no scheduler: a local pool of ``spawn`` worker processes;
+- a Dask scheduler address (``tcp://host:8786``): the cluster's workers, through
+  ``dask.distributed`` (imported only then). The workers must be able to import reportlib and
+  read the paths the items name.
+
+Progress goes to standard error as a tqdm bar on a terminal, or else as one log line per
+finished task through this module's logger; never both.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import as_completed as local_as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from multiprocessing import get_context
+from typing import Any, Generic, TypeVar
+
+from reportlib.errors import ConfigError, ReportlibError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+CONNECT_TIMEOUT = 5.0
+"""Seconds to wait for a Dask scheduler to answer before giving up."""
+
+WORKER_DIED = (
+    "a worker process ended abruptly (killed, out of memory or crashed) before this task "
+    "finished; the tasks still waiting for that pool were not run"
+)
+
+
+@dataclass(frozen=True)
+class TaskOutcome(Generic[T, R]):
+    """What became of one item.
+
+    Attributes:
+        item: The item, as given.
+        result: What the function returned; ``None`` when it failed.
+        error: ``None`` on success; otherwise what went wrong: a :class:`ReportlibError`'s
+            message and hint as the CLI prints them, or ``"<ExceptionType>: <text>"``.
+        seconds: Time the function ran for this item, measured where it ran; for a task that
+            never reported back (its worker died), the time until that was known.
+    """
+
+    item: T
+    result: R | None
+    error: str | None
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        """Whether the function returned for this item."""
+        return self.error is None
+
+
+def error_message(exc: BaseException) -> str:
+    """How an exception is told in a :class:`TaskOutcome`.
+
+    Args:
+        exc: The exception a task raised.
+
+    Returns:
+        ``str(exc)`` for a :class:`ReportlibError` (its message, then ``hint: ...``), or the
+        exception's type and text for any other exception.
+    """
+    if isinstance(exc, ReportlibError):
+        return str(exc)
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+@dataclass(frozen=True)
+class _Reply:
+    """What a worker sends back: a plain record, so a ReportlibError's hint survives pickling."""
+
+    result: Any
+    error: str | None
+    seconds: float
+
+
+def _call(fn: Callable[[Any], Any], item: Any) -> _Reply:
+    """Run ``fn(item)`` in a worker and report the result or the error, with its duration."""
+    started = time.monotonic()
+    try:
+        result = fn(item)
+    except (Exception, SystemExit) as exc:  # KeyboardInterrupt goes on to the caller
+        return _Reply(None, error_message(exc), time.monotonic() - started)
+    return _Reply(result, None, time.monotonic() - started)
+
+
+def _stderr_is_tty() -> bool:
+    """Whether standard error is a terminal (``False`` when there is none or it is closed)."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # closed stream
+        return False
+
+
+class _Progress:
+    """Reports each finished task: a tqdm bar on standard error, or one log line per task."""
+
+    def __init__(self, total: int, describe: Callable[[Any], str], bar: bool) -> None:
+        self.total = total
+        self.done = 0
+        self.describe = describe
+        self.bar = None
+        if bar:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, file=sys.stderr, unit="report", dynamic_ncols=True)
+
+    def finished(self, outcome: TaskOutcome[Any, Any]) -> None:
+        """Count one outcome and tell it."""
+        self.done += 1
+        name = self.describe(outcome.item)
+        if self.bar is not None:
+            if outcome.ok:
+                self.bar.set_postfix_str(f"rendered {name} ({outcome.seconds:.1f} s)", False)
+            else:
+                self.bar.write(f"FAILED {name}: {outcome.error}", file=sys.stderr)
+                self.bar.set_postfix_str(f"FAILED {name}", False)
+            self.bar.update(1)
+        elif outcome.ok:
+            log.info("[%d/%d] rendered %s (%.1f s)", self.done, self.total, name, outcome.seconds)
+        else:
+            log.error("[%d/%d] FAILED %s: %s", self.done, self.total, name, outcome.error)
+
+    def close(self) -> None:
+        """Close the bar, if any."""
+        if self.bar is not None:
+            self.bar.close()
+
+
+def run_tasks(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    workers: int,
+    scheduler: str | None = None,
+    describe: Callable[[T], str] = str,
+    progress: bool | None = None,
+) -> list[TaskOutcome[T, R]]:
+    """Run ``fn`` over every item in parallel; one outcome per item, in the order of ``items``.
+
+    A task that raises is reported in its outcome and the others go on. A local worker process
+    that dies marks the tasks that had not finished as failed. ``KeyboardInterrupt`` cancels
+    the tasks not yet started and propagates.
+
+    Args:
+        fn: A module-level (picklable) function of one item; it runs in another process.
+        items: Picklable inputs, one task each.
+        workers: Local worker processes, at most one per item (at least 1). Ignored with a
+            ``scheduler``: the cluster's workers decide how many tasks run at once.
+        scheduler: Address of a Dask scheduler (``tcp://host:8786``); ``None`` runs locally.
+        describe: Names an item in the progress bar and log lines.
+        progress: Show a tqdm bar on standard error (``True``) or log one line per task
+            (``False``); ``None`` shows the bar if and only if standard error is a terminal.
+
+    Returns:
+        One :class:`TaskOutcome` per item, in the order of ``items``.
+
+    Raises:
+        ConfigError: if ``workers`` is below 1, or the scheduler cannot be reached.
+    """
+    if workers < 1:
+        raise ConfigError(
+            f"the number of worker processes must be at least 1, not {workers}",
+            hint="pass --jobs 1 or more (the default is the number of cores)",
+        )
+    items = list(items)
+    if not items:
+        return []
+    reporter = _Progress(
+        len(items), describe, _stderr_is_tty() if progress is None else bool(progress)
+    )
+    try:
+        if scheduler is None:
+            outcomes = _run_local(fn, items, workers, reporter)
+        else:
+            outcomes = _run_dask(fn, items, scheduler, reporter)
+    finally:
+        reporter.close()
+    return outcomes
+
+
+class _Collector(Generic[T, R]):
+    """Outcomes in the order of the items, whichever order the tasks finish in."""
+
+    def __init__(self, items: list[T], reporter: _Progress) -> None:
+        self.items = items
+        self.reporter = reporter
+        self.started = time.monotonic()
+        self.outcomes: list[TaskOutcome[T, R] | None] = [None] * len(items)
+
+    def add(self, index: int, reply: _Reply | BaseException) -> None:
+        """Record item ``index``'s reply, or the error raised in its place, and report it."""
+        if isinstance(reply, _Reply):
+            outcome = TaskOutcome(self.items[index], reply.result, reply.error, reply.seconds)
+        else:
+            message = (
+                f"{type(reply).__name__}: {WORKER_DIED}"
+                if isinstance(reply, BrokenProcessPool)
+                else error_message(reply)
+            )
+            outcome = TaskOutcome(self.items[index], None, message, time.monotonic() - self.started)
+        self.outcomes[index] = outcome
+        self.reporter.finished(outcome)
+
+    def collect(self, futures: dict[Any, int], finished: Iterable[Any]) -> None:
+        """Record each future of ``futures`` (future → item index) as ``finished`` yields it."""
+        for future in finished:
+            try:
+                reply = future.result()
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # a task's own errors come back in its _Reply
+                reply = exc
+            self.add(futures[future], reply)
+
+    def result(self) -> list[TaskOutcome[T, R]]:
+        """Every outcome, in the order of the items."""
+        missing = [i for i, o in enumerate(self.outcomes) if o is None]
+        if missing:  # pragma: no cover - every future is collected
+            raise RuntimeError(f"no outcome for items {missing}")
+        return [o for o in self.outcomes if o is not None]
+
+
+def _run_local(
+    fn: Callable[[T], R], items: list[T], workers: int, reporter: _Progress
+) -> list[TaskOutcome[T, R]]:
+    """Run the tasks in a local pool of spawned processes."""
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(items)), mp_context=get_context("spawn")
+    )
+    collector: _Collector[T, R] = _Collector(items, reporter)
+    try:
+        futures: dict[Future, int] = {}
+        for index, item in enumerate(items):
+            try:
+                futures[pool.submit(_call, fn, item)] = index
+            except Exception as exc:  # BrokenProcessPool: a worker died while tasks were queued
+                collector.add(index, exc)
+        collector.collect(futures, local_as_completed(futures))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return collector.result()
+
+
+def _run_dask(
+    fn: Callable[[T], R], items: list[T], address: str, reporter: _Progress
+) -> list[TaskOutcome[T, R]]:
+    """Run the tasks on the Dask cluster whose scheduler listens at ``address``."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ConfigError(
+            f"a Dask scheduler was given ({address}), but dask.distributed is not installed",
+            hint="install it with: pip install distributed",
+        ) from exc
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except Exception as exc:
+        raise ConfigError(
+            f"cannot reach the Dask scheduler at {address}: {error_message(exc)}",
+            hint="check the address (tcp://host:8786) and that the scheduler is running "
+            "and reachable from this machine, or leave the scheduler out to render locally",
+        ) from None
+    collector: _Collector[T, R] = _Collector(items, reporter)
+    futures: dict[Any, int] = {}
+    try:
+        for index, item in enumerate(items):
+            try:
+                futures[client.submit(_call, fn, item, pure=False)] = index
+            except Exception as exc:  # an item or function that cannot be serialized
+                collector.add(index, exc)
+        collector.collect(futures, as_completed(list(futures), loop=client.loop))
+    except BaseException:
+        client.cancel(list(futures))
+        raise
+    finally:
+        client.close()
+    return collector.result()

@@ -1,0 +1,182 @@
+"""run_tasks on a local spawn pool and on a Dask LocalCluster.
+
+The task functions below are module-level, so they pickle by reference: the spawned workers
+import this module by its name, ``test_executors``, from ``tests/``, which pytest's default
+``prepend`` import mode puts on ``sys.path`` (and spawned processes inherit ``sys.path``).
+"""
+
+import io
+import logging
+import os
+import re
+import socket
+import sys
+import time
+
+import pytest
+
+from reportlib import executors
+from reportlib.errors import ConfigError, RenderError
+from reportlib.executors import TaskOutcome, error_message, run_tasks
+
+ITEMS = [1, 2, 3, 4]
+HINTED = "report 3 failed\nhint: open r3.ipynb"  # RenderError's message, then its hint
+
+
+def square_or_fail(n: int) -> int:
+    """n², except for 3 (a RenderError with a hint) and 4 (a ValueError)."""
+    if n == 1:
+        time.sleep(0.5)  # item 1 tends to finish last: outcomes must still come back first
+    if n == 3:
+        raise RenderError("report 3 failed", hint="open r3.ipynb")
+    if n == 4:
+        raise ValueError("bad input 4")
+    return n * n
+
+
+def die_on_two(n: int) -> int:
+    """Ends its worker process abruptly on 2, as an out-of-memory kill would."""
+    if n == 2:
+        os._exit(13)
+    return n
+
+
+def interrupt(n: int) -> int:
+    """Raises KeyboardInterrupt, as Ctrl-C in a worker does."""
+    raise KeyboardInterrupt
+
+
+def name(n: int) -> str:
+    return f"r{n}"
+
+
+def check_outcomes(outcomes: list[TaskOutcome]) -> None:
+    """ITEMS through square_or_fail: 1→1, 2→4, 3 and 4 failed, in the order of ITEMS."""
+    assert [o.item for o in outcomes] == [1, 2, 3, 4]
+    assert [o.result for o in outcomes] == [1, 4, None, None]  # 1*1 = 1, 2*2 = 4
+    assert [o.error for o in outcomes] == [None, None, HINTED, "ValueError: bad input 4"]
+    assert [o.ok for o in outcomes] == [True, True, False, False]
+    assert outcomes[0].seconds >= 0.5  # item 1 slept 0.5 s inside the task
+    assert all(o.seconds >= 0 for o in outcomes)
+
+
+def executor_messages(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "reportlib.executors"]
+
+
+def check_log_lines(messages: list[str]) -> None:
+    """One line per item: "[n/4] rendered rX (s.s s)" or "[n/4] FAILED rX: message"."""
+    assert len(messages) == 4
+    assert sorted(int(re.match(r"\[(\d)/4\] ", m)[1]) for m in messages) == [1, 2, 3, 4]
+    by_name = {re.match(r"\[\d/4\] (?:rendered|FAILED) (r\d)", m)[1]: m for m in messages}
+    assert re.fullmatch(r"\[\d/4\] rendered r1 \(\d+\.\d s\)", by_name["r1"])
+    assert re.fullmatch(r"\[\d/4\] rendered r2 \(\d+\.\d s\)", by_name["r2"])
+    assert by_name["r3"].endswith(f"] FAILED r3: {HINTED}")
+    assert by_name["r4"].endswith("] FAILED r4: ValueError: bad input 4")
+
+
+def test_error_message():
+    assert error_message(RenderError("broke", hint="fix it")) == "broke\nhint: fix it"
+    assert error_message(RenderError("broke")) == "broke"
+    assert error_message(KeyError("region")) == "KeyError: 'region'"
+    assert error_message(ValueError()) == "ValueError"
+
+
+def test_nothing_to_run():
+    assert run_tasks(square_or_fail, [], workers=2) == []
+
+
+def test_workers_below_one():
+    with pytest.raises(ConfigError, match="at least 1, not 0"):
+        run_tasks(square_or_fail, ITEMS, workers=0)
+
+
+def test_local_failures_isolated_in_order_with_log_lines(caplog, capsys):
+    caplog.set_level(logging.INFO, logger="reportlib.executors")
+    outcomes = run_tasks(square_or_fail, ITEMS, workers=2, describe=name)  # stderr: no TTY
+    check_outcomes(outcomes)
+    check_log_lines(executor_messages(caplog))
+    assert capsys.readouterr().err == ""  # no progress bar
+
+
+def test_dead_worker_fails_the_rest_without_raising(caplog):
+    caplog.set_level(logging.INFO, logger="reportlib.executors")
+    outcomes = run_tasks(die_on_two, [1, 2, 3], workers=1, describe=name, progress=False)
+    assert [o.item for o in outcomes] == [1, 2, 3]
+    assert outcomes[0].result == 1 and outcomes[0].ok  # finished before the worker died
+    for outcome in outcomes[1:]:
+        assert outcome.result is None
+        assert outcome.error.startswith("BrokenProcessPool: a worker process ended abruptly")
+    assert len(executor_messages(caplog)) == 3
+
+
+def test_keyboard_interrupt_propagates():
+    with pytest.raises(KeyboardInterrupt):
+        run_tasks(interrupt, [1], workers=1, progress=False)
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler():
+    """A one-worker Dask cluster in local processes; no dashboard.
+
+    The scheduler still serves its health routes over HTTP: on a free loopback port rather
+    than the default 8787.
+    """
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=1,
+        processes=True,
+        threads_per_worker=1,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        silence_logs=logging.ERROR,
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def test_dask_failures_isolated_in_order_with_log_lines(dask_scheduler, caplog, capsys):
+    caplog.set_level(logging.INFO, logger="reportlib.executors")
+    outcomes = run_tasks(square_or_fail, ITEMS, workers=1, scheduler=dask_scheduler, describe=name)
+    check_outcomes(outcomes)
+    check_log_lines(executor_messages(caplog))
+    assert capsys.readouterr().err == ""
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_dask_progress_bar_on_a_terminal(dask_scheduler, caplog, monkeypatch):
+    # the progress code is the same for both executors; the warm cluster makes this test quick
+    caplog.set_level(logging.INFO, logger="reportlib.executors")
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    outcomes = run_tasks(square_or_fail, ITEMS, workers=1, scheduler=dask_scheduler, describe=name)
+    check_outcomes(outcomes)
+    assert executor_messages(caplog) == []  # the bar, never log lines too
+    shown = terminal.getvalue()
+    assert "4/4" in shown
+    assert f"FAILED r3: {HINTED}" in shown
+    assert "FAILED r4: ValueError: bad input 4" in shown
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_unreachable_scheduler_is_a_config_error(monkeypatch):
+    monkeypatch.setattr(executors, "CONNECT_TIMEOUT", 1.0)
+    address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
+    with pytest.raises(ConfigError) as info:
+        run_tasks(square_or_fail, ITEMS, workers=1, scheduler=address, progress=False)
+    assert info.value.message.startswith(f"cannot reach the Dask scheduler at {address}: ")
+    assert "scheduler is running" in info.value.hint
+
+
+def test_malformed_scheduler_address_is_a_config_error():
+    with pytest.raises(ConfigError, match="cannot reach the Dask scheduler at localhost"):
+        run_tasks(square_or_fail, ITEMS, workers=1, scheduler="localhost", progress=False)
