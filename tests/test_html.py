@@ -333,3 +333,32 @@ def test_sections_get_a_table_of_contents():
         in page
     )
     assert page.index('<nav class="toc"') < page.index('<h2 id="Executive-summary">')
+
+
+def test_forecast_record_never_shows():
+    record = {"region": "latam", "made_in": "FORECAST-MADE-IN", "rows": []}
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        new_code_cell(
+            "present.publish_forecast(record)",
+            outputs=[
+                new_output(
+                    "display_data", data={"application/vnd.reportlib.forecast+json": record}
+                ),
+                new_output(
+                    "display_data",
+                    data={
+                        "application/vnd.reportlib.forecast+json": record,
+                        "text/plain": "FORECAST-PLAIN-FALLBACK",
+                        "text/html": "<p>FORECAST-HTML-FALLBACK</p>",
+                    },
+                ),
+                new_output("display_data", data={"text/html": "<p>SHOWN-BESIDE-IT</p>"}),
+            ],
+            execution_count=1,
+        )
+    ]
+    page = notebook_to_html(nb, title="T")
+    assert "SHOWN-BESIDE-IT" in page
+    for text in ["FORECAST-MADE-IN", "FORECAST-PLAIN-FALLBACK", "FORECAST-HTML-FALLBACK", "latam"]:
+        assert text not in page, text

@@ -1,6 +1,8 @@
 """Notebook hygiene (thin, stripped, parameterized, paired) and a Papermill smoke run of each."""
 
 import ast
+import json
+import shutil
 from pathlib import Path
 
 import jupytext
@@ -9,6 +11,8 @@ import papermill
 import pytest
 
 from reportlib.pipeline import KERNEL_NAME, extract_kpis
+from reportlib.present import FORECAST_MIMETYPE
+from reportlib.report import FORECAST_HISTORY_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -88,3 +92,56 @@ def test_papermill_smoke_run(notebook, region, tmp_path):
     assert record["period"] == "2026-10"  # latest complete month of the sample data
     assert record["revenue"] > 0
     assert 0 < record["gross_margin_pct"] < 1
+
+
+@pytest.mark.slow
+def test_papermill_run_with_a_forecast_history(small_data, tmp_path):
+    """A report whose extract holds last month's forecast scores it and publishes its own."""
+    data = tmp_path / "extract"
+    shutil.copytree(small_data, data)
+    history = [
+        {
+            "region": "latam",
+            "made_in": "2026-09",
+            "currency": "BRL",
+            "model": "drift",
+            "rows": [
+                {
+                    "month": "2026-10",
+                    "forecast": 1234567.0,
+                    "lo80": 1000000.0,
+                    "hi80": 1500000.0,
+                    "lo95": 900000.0,
+                    "hi95": 1600000.0,
+                }
+            ],
+        }
+    ]
+    (data / FORECAST_HISTORY_FILE).write_text(json.dumps(history), encoding="utf-8")
+    notebook = ROOT / "notebooks" / "report.ipynb"
+    out = tmp_path / "latam.ipynb"
+    papermill.execute_notebook(
+        str(notebook),
+        str(out),
+        parameters={"region": "latam", "data_dir": str(data)},
+        kernel_name=KERNEL_NAME,
+        cwd=str(notebook.parent),
+        progress_bar=False,
+    )
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for c in _code(nb) for o in c.outputs]
+    assert [o for o in outputs if o.output_type == "error"] == []
+    record = extract_kpis(nb)
+    assert record["last_forecast"] == 1234567.0
+    # (forecast − actual) ÷ actual, the actual being the month's revenue
+    expected = (1234567.0 - record["revenue"]) / record["revenue"]
+    assert record["last_forecast_error_pct"] == pytest.approx(expected)
+    html = "".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
+    assert "we forecast R$\xa01.234.567,00 for outubro de 2026" in html
+    assert "starts with next month" not in html
+    published = [
+        o.data[FORECAST_MIMETYPE] for o in outputs if FORECAST_MIMETYPE in o.get("data", {})
+    ]
+    assert len(published) == 1
+    assert published[0]["made_in"] == "2026-10" and published[0]["region"] == "latam"
+    assert published[0]["currency"] == "BRL" and published[0]["rows"][0]["month"] == "2026-11"

@@ -45,3 +45,24 @@ def test_kpi_tiles_show_status_in_words():
     assert "−20.0% vs a year earlier" in html
     assert "delta-down" in html
     assert "$950.00" in html
+
+
+def test_publish_forecast_uses_its_own_mimetype(monkeypatch):
+    shown = []
+    monkeypatch.setattr(present, "display", lambda *args, **kwargs: shown.append((args, kwargs)))
+    record = {"region": "latam", "made_in": "2026-10", "rows": [{"month": "2026-11"}]}
+    present.publish_forecast(record)
+    assert present.FORECAST_MIMETYPE == "application/vnd.reportlib.forecast+json"
+    assert shown == [(({present.FORECAST_MIMETYPE: record},), {"raw": True})]
+
+
+def test_yes_no():
+    assert [present.yes_no(v) for v in (True, False, pd.NA, None, float("nan"))] == [
+        "yes",
+        "no",
+        "n/a",
+        "n/a",
+        "n/a",
+    ]
+    flags = pd.array([True, False, pd.NA], dtype="boolean")
+    assert [present.yes_no(v) for v in flags] == ["yes", "no", "n/a"]
