@@ -11,6 +11,7 @@ import pytest
 from reportlib.config import load_params
 from reportlib.site import (
     BELOW_TARGET_MIN,
+    FAILED_SUFFIX,
     ON_TARGET_MIN,
     MalformedKpis,
     attainment_status,
@@ -296,8 +297,47 @@ def test_failed_report_shows_no_figures(tmp_path):
     publish(tmp_path, "2026-10", "na", kpis("na", "2026-10", status="failed", revenue=99.0))
     card = latest_cards(build_index(tmp_path, PARAMS).read_text(encoding="utf-8"))["North America"]
     assert '<span class="badge badge-failed">Failed</span>' in card
-    assert "Figures unavailable: the report could not be produced." in card
+    assert "This month’s report could not be produced." in card
     assert "$99" not in card
+
+
+def mark_failed(site: Path, period: str, region: str) -> None:
+    (site / period).mkdir(parents=True, exist_ok=True)
+    (site / period / f"{region}{FAILED_SUFFIX}").write_text("{}", encoding="utf-8")
+
+
+def test_failed_report_links_this_months_earlier_run(tmp_path):
+    publish(tmp_path, "2026-09", "na", kpis("na", "2026-09"))
+    publish(tmp_path, "2026-10", "na", kpis("na", "2026-10", revenue=99.0))
+    mark_failed(tmp_path, "2026-10", "na")
+    card = latest_cards(build_index(tmp_path, PARAMS).read_text(encoding="utf-8"))["North America"]
+    assert '<span class="badge badge-failed">Failed</span>' in card
+    assert "This month’s report could not be produced." in card
+    assert '<a href="2026-10/na.html">Last good report: October 2026, an earlier run' in card
+    assert "$99" not in card  # the earlier run's figures are not shown as this run's
+
+
+def test_failed_report_links_the_latest_good_earlier_month(tmp_path):
+    publish(tmp_path, "2026-08", "na", kpis("na", "2026-08"))
+    publish(tmp_path, "2026-09", "na", kpis("na", "2026-09"))
+    mark_failed(tmp_path, "2026-09", "na")  # September failed too (its own earlier run aside)
+    (tmp_path / "2026-09" / "na.html").unlink()
+    mark_failed(tmp_path, "2026-10", "na")
+    publish(tmp_path, "2026-10", "emea", kpis("emea", "2026-10"))
+    page = build_index(tmp_path, PARAMS).read_text(encoding="utf-8")
+    card = latest_cards(page)["North America"]
+    assert '<a href="2026-08/na.html">Last good report: August 2026<' in card
+    archive = page[page.index('id="archive-heading"') :]
+    assert (
+        'North America <span class="badge badge-failed">Failed</span>: <a href="2026-08/na.html">'
+        in archive
+    )
+
+
+def test_failed_report_without_any_good_one_says_so(tmp_path):
+    mark_failed(tmp_path, "2026-10", "na")
+    card = latest_cards(build_index(tmp_path, PARAMS).read_text(encoding="utf-8"))["North America"]
+    assert "Report not published" in card and "href" not in card
 
 
 def test_kpis_for_another_month_are_not_shown(tmp_path):

@@ -1,8 +1,9 @@
 """The ``reportlib`` command (also ``python -m reportlib``).
 
 Exit codes: 0 success; 1 unexpected error; 2 bad parameters or arguments; 3 unreadable data;
-4 data failed validation; 5 a report failed to render; 6 another run holds the lock;
-130 interrupted.
+4 data failed validation; 5 a report failed to render (the others are published; the index
+marks it and links its last good report) or the regions do not reconcile (nothing published);
+6 another run holds the lock; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from reportlib.errors import ReportlibError, ValidationFailed
+from reportlib.errors import RenderError, ReportlibError, ValidationFailed
 from reportlib.periods import parse_period
 
 log = logging.getLogger("reportlib")
@@ -88,6 +89,18 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive,
         default=os.cpu_count() or 1,
         help="reports rendered at once (default: number of cores)",
+    )
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="render every report, even those whose inputs did not change",
+    )
+    run.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="render on this Dask scheduler (tcp://host:8786) instead of local processes; "
+        "its workers must see the output folder at the same path",
     )
     run.add_argument("--params", type=Path, default=PROJECT_ROOT / "params", help=params_help)
     run.add_argument(
@@ -176,11 +189,25 @@ def _run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             params_dir=args.params,
             notebooks_dir=args.notebooks,
+            force=args.force,
+            scheduler=args.scheduler,
+            progress=False if args.quiet else None,
         )
     )
-    index = (result.site_dir / "index.html").resolve()
-    print(f"Reports for {result.period} published: open {index}")
-    return 0
+    index = result.site_dir / "index.html"
+    counts = f"{len(result.rendered)} rendered, {len(result.unchanged)} unchanged"
+    if not result.failed:
+        print(f"Reports for {result.period} published ({counts}): open {index.absolute()}")
+        return 0
+    print(
+        f"Reports for {result.period} published with {len(result.failed)} failed ({counts}): "
+        f"open {index.absolute()}",
+        file=sys.stderr,
+    )
+    for failure in result.failed:
+        print(f"FAILED {failure.report_id}: {failure.message}", file=sys.stderr)
+        print(f"  executed notebook kept in {failure.executed}", file=sys.stderr)
+    return RenderError.exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,13 +1,20 @@
-"""One monthly run: read and validate the data once, render every report, publish the site.
+"""One monthly run: read and validate the data once, render the reports that changed, publish.
 
 Folders under the output folder (``outputs/`` by default)::
 
-    site/                       the published site (replaced only by a complete run)
+    site                        the published site: a link to the current build in .sites/
+    .sites/<run>/               builds; a run copies the current one, adds its reports, and
+                                swaps the ``site`` link to it in one atomic rename
+    manifest.json               what each published report was rendered from (reportlib.manifest)
+    forecasts/<id>/<YYYY-MM>.json  each run's revenue forecast, for next month's scorecard
+    <YYYY-MM>/quarantine/       rows the intake rejected, with line and reason
     work/<YYYY-MM>/extracts/    per-report Parquet extracts the notebooks read
-    work/<YYYY-MM>/executed/    executed notebooks, kept for debugging
+    work/<YYYY-MM>/executed/    executed notebooks, kept for debugging (failed ones too)
+    work/<YYYY-MM>/rendered/    HTML and kpis.json of this run before they join the build
     logs/                       one log file per run
-    .staging-<run>/             the next site while it is built
 
+A report whose notebook fails does not stop the others: the site is published with that report
+marked failed (and its last good report linked from the index), and the run ends with exit code 5.
 Great Expectations is imported once, in the process that runs :func:`run`; the worker processes
 that execute notebooks never import it.
 """
@@ -21,26 +28,28 @@ import os
 import shutil
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import pandas as pd
 
+from reportlib import manifest as mf
+from reportlib import site
 from reportlib.config import Params, load_params
 from reportlib.data import Intake, Tables, load_tables, write_extract
 from reportlib.errors import ConfigError, LockedError, RenderError, ValidationFailed
+from reportlib.executors import run_tasks
 from reportlib.formatting import Formatter
 from reportlib.periods import latest_complete_month
-from reportlib.present import KPIS_MIMETYPE
+from reportlib.present import FORECAST_MIMETYPE, KPIS_MIMETYPE
 from reportlib.provenance import Provenance, collect, footer_html
 from reportlib.reconcile import reconcile
-from reportlib.report import QUALITY_FILE, DataQuality
+from reportlib.report import FORECAST_HISTORY_FILE, QUALITY_FILE, DataQuality
+from reportlib.site import FAILED_SUFFIX
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +58,9 @@ REPORT_LANGUAGE = "en"  # the narrative's language; numbers follow each region's
 KERNEL_NAME = "python3"  # the interpreter running the CLI, wherever it is installed
 # The kernel runs on this machine only; its start-up chatter would fill the scheduler's logs.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+SITE_LINK = "site"
+BUILDS_DIR = ".sites"
+FORECASTS_DIR = "forecasts"
 
 
 @dataclass(frozen=True)
@@ -60,9 +72,13 @@ class RunOptions:
         period: Month to report; ``None`` is the latest complete month in the data.
         regions: Report ids to render; empty renders every region and the company.
         out_dir: Output folder.
-        jobs: Reports rendered at once.
+        jobs: Reports rendered at once on this machine.
         params_dir: The ``params/`` folder.
         notebooks_dir: Folder of the report notebooks.
+        force: Render every report even when its inputs did not change.
+        scheduler: Address of a Dask scheduler (``tcp://host:8786``) to render on; ``None``
+            renders in local processes.
+        progress: Show a progress bar; ``None`` shows one when stderr is a terminal.
     """
 
     data_dir: Path
@@ -72,6 +88,9 @@ class RunOptions:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     params_dir: Path = PROJECT_ROOT / "params"
     notebooks_dir: Path = PROJECT_ROOT / "notebooks"
+    force: bool = False
+    scheduler: str | None = None
+    progress: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -92,12 +111,46 @@ class ReportJob:
 
 
 @dataclass(frozen=True)
+class Rendered:
+    """What a worker hands back: the HTML written and the forecast the notebook published."""
+
+    html: Path
+    forecast: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A report that could not be rendered.
+
+    Attributes:
+        report_id: The report.
+        message: What went wrong.
+        executed: The executed notebook kept for debugging.
+    """
+
+    report_id: str
+    message: str
+    executed: Path
+
+
+@dataclass(frozen=True)
 class RunResult:
-    """What a run produced."""
+    """What a run did.
+
+    Attributes:
+        period: The month reported.
+        site_dir: The published site.
+        rendered: Reports rendered by this run.
+        unchanged: Reports whose inputs had not changed, left as published.
+        failed: Reports that failed; the site marks them and links their last good report.
+        warnings: Validation warnings (the reports are then provisional).
+    """
 
     period: pd.Period
     site_dir: Path
-    reports: tuple[Path, ...]
+    rendered: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    failed: tuple[Failure, ...]
     warnings: tuple[str, ...]
 
 
@@ -126,25 +179,33 @@ def output_lock(out_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _published(nb: nbformat.NotebookNode, mimetype: str) -> dict[str, Any] | None:
+    """The record a notebook displayed under ``mimetype``, or None."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if mimetype in data:
+                return dict(data[mimetype])
+    return None
+
+
 def extract_kpis(nb: nbformat.NotebookNode) -> dict[str, Any]:
     """The record a notebook published with ``present.publish_kpis``.
 
     Raises:
         RenderError: if the notebook published none.
     """
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if KPIS_MIMETYPE in data:
-                return dict(data[KPIS_MIMETYPE])
-    raise RenderError("the notebook published no KPI record (present.publish_kpis)")
+    record = _published(nb, KPIS_MIMETYPE)
+    if record is None:
+        raise RenderError("the notebook published no KPI record (present.publish_kpis)")
+    return record
 
 
-def render_report(job: ReportJob) -> Path:
+def render_report(job: ReportJob) -> Rendered:
     """Execute one notebook with Papermill and convert it to HTML (runs in a worker process).
 
     Returns:
-        The HTML file written.
+        The HTML written and the forecast record the notebook published, if any.
 
     Raises:
         RenderError: naming the report and the notebook kept for debugging.
@@ -181,7 +242,7 @@ def render_report(job: ReportJob) -> Path:
     if job.kpis is not None:
         record = {**extract_kpis(nb), "status": job.status}
         job.kpis.write_text(json.dumps(record, indent=2, sort_keys=True), encoding="utf-8")
-    return job.html
+    return Rendered(job.html, _published(nb, FORECAST_MIMETYPE))
 
 
 def _jobs(
@@ -189,30 +250,24 @@ def _jobs(
     report_ids: Sequence[str],
     period: pd.Period,
     work: Path,
-    period_dir: Path,
     options: RunOptions,
     status: str,
     prov: Provenance,
 ) -> list[ReportJob]:
-
     jobs = []
     for report_id in report_ids:
         region = params.region(report_id)
         month = Formatter(region.locale, region.currency).month(period)
         for name in params.defaults.notebooks:
             notebook = options.notebooks_dir / f"{name}.ipynb"
-            if not notebook.exists():
-                raise ConfigError(
-                    f"params/defaults.yaml names notebook {name!r}, but {notebook} does not exist"
-                )
             stem = report_id if name == params.defaults.notebooks[0] else f"{report_id}.{name}"
             jobs.append(
                 ReportJob(
                     report_id=report_id,
                     notebook=notebook,
                     executed=work / "executed" / f"{stem}.ipynb",
-                    html=period_dir / f"{stem}.html",
-                    kpis=period_dir / f"{stem}.kpis.json" if stem == report_id else None,
+                    html=work / "rendered" / f"{stem}.html",
+                    kpis=work / "rendered" / f"{stem}.kpis.json" if stem == report_id else None,
                     parameters={
                         "region": report_id,
                         "period": str(period),
@@ -229,36 +284,44 @@ def _jobs(
     return jobs
 
 
-def _render_all(jobs: list[ReportJob], workers: int) -> list[Path]:
-    """Render every job in worker processes; all or nothing."""
-    done: list[Path] = []
-    failures: list[str] = []
-    context = get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=max(1, min(workers, len(jobs))), mp_context=context
-    ) as pool:
-        started = time.monotonic()
-        futures = {pool.submit(render_report, job): job for job in jobs}
-        for n, future in enumerate(as_completed(futures), start=1):
-            job = futures[future]
-            try:
-                done.append(future.result())
-                log.info(
-                    "[%d/%d] rendered %s (%.1f s)",
-                    n,
-                    len(jobs),
-                    job.html.name,
-                    time.monotonic() - started,
-                )
-            except RenderError as exc:
-                failures.append(str(exc))
-                log.error("[%d/%d] failed %s: %s", n, len(jobs), job.report_id, exc)
-    if failures:
-        raise RenderError(
-            f"{len(failures)} of {len(jobs)} reports failed; nothing was published:\n"
-            + "\n".join(failures)
-        )
-    return done
+def _notebooks(params: Params, options: RunOptions) -> list[Path]:
+    """The notebooks every report runs.
+
+    Raises:
+        ConfigError: if one is missing.
+    """
+    paths = []
+    for name in params.defaults.notebooks:
+        notebook = options.notebooks_dir / f"{name}.ipynb"
+        if not notebook.exists():
+            raise ConfigError(
+                f"params/defaults.yaml names notebook {name!r}, but {notebook} does not exist"
+            )
+        paths.append(notebook)
+    return paths
+
+
+def _render(
+    jobs: list[ReportJob], options: RunOptions
+) -> tuple[dict[str, list[Rendered]], dict[str, Failure]]:
+    """Render every job; a report fails when any of its notebooks fails, alone."""
+    outcomes = run_tasks(
+        render_report,
+        jobs,
+        workers=options.jobs,
+        scheduler=options.scheduler,
+        describe=lambda job: job.html.stem,
+        progress=options.progress,
+    )
+    done: dict[str, list[Rendered]] = {}
+    failed: dict[str, Failure] = {}
+    for outcome in outcomes:
+        job = outcome.item
+        if outcome.error is not None:
+            failed.setdefault(job.report_id, Failure(job.report_id, outcome.error, job.executed))
+        else:
+            done.setdefault(job.report_id, []).append(outcome.result)
+    return {rid: r for rid, r in done.items() if rid not in failed}, failed
 
 
 def _check_reconciliation(params: Params, report_ids: Sequence[str], period_dir: Path) -> None:
@@ -283,13 +346,106 @@ def _check_reconciliation(params: Params, report_ids: Sequence[str], period_dir:
     log.info("reconciled: the regions add up to the company")
 
 
-def _publish(staging: Path, site: Path) -> None:
-    """Swap the finished staging folder in place of the published site."""
-    old = site.with_name(f".old-{staging.name}")
-    if site.exists():
-        site.rename(old)
-    staging.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+def _current_build(out: Path) -> str | None:
+    """Name of the build the ``site`` link points to, if it is a link."""
+    link = out / SITE_LINK
+    return Path(os.readlink(link)).name if link.is_symlink() else None
+
+
+def _remove_stale_builds(out: Path) -> None:
+    """Remove builds left by killed runs (every build but the published one)."""
+    current = _current_build(out)
+    builds = out / BUILDS_DIR
+    if builds.is_dir():
+        for build in builds.iterdir():
+            if build.name != current:
+                shutil.rmtree(build, ignore_errors=True)
+
+
+def _publish(out: Path, build: Path) -> None:
+    """Point ``<out>/site`` at ``build`` with one atomic rename, then drop older builds.
+
+    A reader sees the old site or the new one, never a mix; a run killed at any moment leaves
+    the published site as it was.
+    """
+    link = out / SITE_LINK
+    if link.is_dir() and not link.is_symlink():
+        # a site published as a plain folder: moved into .sites/ once, then swapped as a link
+        link.rename(out / BUILDS_DIR / f"{build.name}-previous")
+    tmp = out / f".{SITE_LINK}-{build.name}"
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(Path(BUILDS_DIR) / build.name, target_is_directory=True)
+    tmp.replace(link)
+    _remove_stale_builds(out)
+
+
+def _mark_failed(period_dir: Path, failure: Failure) -> None:
+    marker = period_dir / f"{failure.report_id}{FAILED_SUFFIX}"
+    period_dir.mkdir(parents=True, exist_ok=True)
+    marker.write_text(
+        json.dumps(
+            {
+                "region": failure.report_id,
+                "period": period_dir.name,
+                "failed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+
+
+def _add_to_build(period_dir: Path, rendered: list[Rendered], report_id: str) -> None:
+    """Move a report's HTML and kpis.json into the build and clear any failed mark."""
+    period_dir.mkdir(parents=True, exist_ok=True)
+    for item in rendered:
+        for path in (item.html, item.html.with_suffix(".kpis.json")):
+            if path.exists():
+                shutil.move(path, period_dir / path.name)
+    (period_dir / f"{report_id}{FAILED_SUFFIX}").unlink(missing_ok=True)
+
+
+def forecast_history(out: Path, report_id: str, period: pd.Period) -> list[dict[str, Any]]:
+    """The forecasts stored by earlier runs for ``report_id``, made before ``period``."""
+    folder = out / FORECASTS_DIR / report_id
+    if not folder.is_dir():
+        return []
+    records = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            made_in = pd.Period(path.stem, freq="M")
+        except ValueError:
+            log.warning("%s: not named YYYY-MM.json; ignored", path)
+            continue
+        if made_in < period:
+            records.append(json.loads(path.read_text(encoding="utf-8")))
+    return records
+
+
+def _store_forecast(out: Path, report_id: str, period: pd.Period, record: dict[str, Any]) -> None:
+    path = out / FORECASTS_DIR / report_id / f"{period}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record, indent=2, allow_nan=False), encoding="utf-8")
+
+
+def _write_extract(
+    tables: Tables, folder: Path, quality: DataQuality, history: list[dict[str, Any]]
+) -> str:
+    """Write one report's extract folder; returns the digest of what it holds."""
+    extract = write_extract(tables, folder)
+    quality_text = json.dumps(quality.to_dict(), indent=2)
+    (extract / QUALITY_FILE).write_text(quality_text, encoding="utf-8")
+    history_text = json.dumps(history, indent=2)
+    history_file = extract / FORECAST_HISTORY_FILE
+    if history:
+        history_file.write_text(history_text, encoding="utf-8")
+    else:
+        history_file.unlink(missing_ok=True)
+    return mf.combine(
+        tables=mf.frames_digest(dict(tables.items())),
+        quality=mf.combine(text=quality_text),
+        history=mf.combine(text=history_text),
+    )
 
 
 def write_quarantine(intake: Intake, folder: Path) -> list[Path]:
@@ -318,20 +474,46 @@ def resolve_period(tables: Tables, period: pd.Period | None) -> pd.Period:
 
 
 def run(options: RunOptions) -> RunResult:
-    """Validate the data, render the reports and publish the site.
+    """Validate the data, render the reports whose inputs changed and publish the site.
+
+    Returns:
+        What was rendered, left unchanged, and what failed (the site is published even then,
+        with the failed reports marked).
 
     Raises:
-        ReportlibError: any user-facing failure; the published site is then left as it was.
+        ReportlibError: a failure of the whole run; the published site is then left as it was.
     """
-    from reportlib import site, validation
+    from reportlib import validation
 
     params = load_params(options.params_dir)
     report_ids = list(options.regions) or params.report_ids()
     for report_id in report_ids:
         params.region(report_id)  # unknown ids fail before any work
+    notebooks = _notebooks(params, options)
     out = options.out_dir
     with output_lock(out):
         t0 = time.monotonic()
+        _remove_stale_builds(out)
+        published = out / SITE_LINK
+        manifest = mf.Manifest.load(out)
+        fingerprints = {
+            "params": mf.tree_digest([options.params_dir], options.params_dir),
+            "notebooks": mf.tree_digest(notebooks, options.notebooks_dir),
+            "code": mf.code_digest(),
+        }
+        run_fingerprint = mf.combine(
+            data=mf.tree_digest([options.data_dir], options.data_dir),
+            period=str(options.period or "latest"),
+            **fingerprints,
+        )
+        done = None if options.force else manifest.unchanged_run(run_fingerprint, report_ids)
+        if done and all((published / done / f"{rid}.html").is_file() for rid in report_ids):
+            log.info(
+                "nothing changed since the last run: the %s reports are current (--force renders)",
+                done,
+            )
+            return RunResult(pd.Period(done, freq="M"), published, (), tuple(report_ids), (), ())
+
         intake = load_tables(options.data_dir, params)
         tables = intake.tables
         period = resolve_period(tables, options.period)
@@ -345,13 +527,11 @@ def run(options: RunOptions) -> RunResult:
             len(report.critical),
             len(report.warnings),
         )
-        staging = out / f".staging-{datetime.now(UTC):%Y%m%dT%H%M%S}-{os.getpid()}"
-        published = out / "site"
+        build = out / BUILDS_DIR / f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{os.getpid()}"
         try:
-            if published.exists():
-                shutil.copytree(published, staging)
-            period_dir = staging / str(period)
-            shutil.rmtree(period_dir, ignore_errors=True)
+            if published.is_dir():
+                shutil.copytree(published, build)
+            period_dir = build / str(period)
             validation.write_validation_page(
                 report,
                 period_dir / "validation" / "index.html",
@@ -366,21 +546,76 @@ def run(options: RunOptions) -> RunResult:
             status = "provisional" if report.warnings else "fresh"
             work = out / "work" / str(period)
             quality = DataQuality(intake.summary, tuple(f.message() for f in report.warnings))
-            for report_id in report_ids:
-                extract = write_extract(tables.for_region(report_id), work / "extracts" / report_id)
-                (extract / QUALITY_FILE).write_text(json.dumps(quality.to_dict(), indent=2))
+            keys = {}
+            for rid in report_ids:
+                extract = _write_extract(
+                    tables.for_region(rid),
+                    work / "extracts" / rid,
+                    quality,
+                    forecast_history(out, rid, period),
+                )
+                keys[rid] = mf.combine(
+                    extract=extract,
+                    period=str(period),
+                    status=status,
+                    **fingerprints,
+                )
+            unchanged = [
+                rid
+                for rid in report_ids
+                if not options.force
+                and manifest.unchanged_report(str(period), rid, keys[rid])
+                and (period_dir / f"{rid}.html").is_file()
+                and not (period_dir / f"{rid}{FAILED_SUFFIX}").exists()
+            ]
+            todo = [rid for rid in report_ids if rid not in unchanged]
+            if unchanged:
+                log.info("unchanged since the last run, not rendered: %s", ", ".join(unchanged))
             prov = collect(options.data_dir, PROJECT_ROOT)
-            jobs = _jobs(params, report_ids, period, work, period_dir, options, status, prov)
-            reports = _render_all(jobs, options.jobs)
-            _check_reconciliation(params, report_ids, period_dir)
-            site.build_index(staging, params)
-            _publish(staging, published)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        log.info("published %s in %.1f s", published / "index.html", time.monotonic() - t0)
+            rendered, failed = (
+                _render(_jobs(params, todo, period, work, options, status, prov), options)
+                if todo
+                else ({}, {})
+            )
+            for rid, items in rendered.items():
+                _add_to_build(period_dir, items, rid)
+            for failure in failed.values():
+                _mark_failed(period_dir, failure)
+            if failed:
+                log.warning("reconciliation skipped: %d report(s) failed", len(failed))
+            else:
+                _check_reconciliation(params, report_ids, period_dir)
+            site.build_index(build, params)
+            _publish(out, build)
+        except BaseException:
+            shutil.rmtree(build, ignore_errors=True)
+            raise
+        for rid, items in rendered.items():
+            for item in items:
+                if item.forecast is not None:
+                    _store_forecast(out, rid, period, item.forecast)
+        manifest.record(
+            str(period),
+            {rid: keys[rid] for rid in [*rendered, *unchanged]},
+            failed,
+            run_fingerprint,
+            report_ids,
+        )
+        log.info(
+            "published %s in %.1f s: %d rendered, %d unchanged, %d failed",
+            published / "index.html",
+            time.monotonic() - t0,
+            len(rendered),
+            len(unchanged),
+            len(failed),
+        )
+        for failure in failed.values():
+            log.error("FAILED %s: %s", failure.report_id, failure.message)
     return RunResult(
         period=period,
         site_dir=published,
-        reports=tuple(published / str(period) / p.name for p in reports),
+        rendered=tuple(rendered),
+        unchanged=tuple(unchanged),
+        failed=tuple(failed.values()),
         warnings=tuple(f.message() for f in report.warnings),
     )

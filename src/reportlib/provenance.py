@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,6 +12,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from reportlib.config import Region
+from reportlib.manifest import file_digest
 from reportlib.schema import TABLES
 
 PACKAGES = ("reportlib", "pandas", "great-expectations", "papermill", "nbconvert", "seaborn")
@@ -33,14 +33,6 @@ class Provenance:
     commit: str
     versions: tuple[tuple[str, str], ...]
     started: datetime
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()[:12]
 
 
 def _commit(root: Path) -> str:
@@ -67,7 +59,7 @@ def _version(package: str) -> str:
 def collect(data_dir: Path, project_root: Path) -> Provenance:
     """Hash the input files and note the code's commit and versions."""
     inputs = tuple(
-        (path.name, _sha256(path))
+        (path.name, file_digest(path)[:12])
         for name in TABLES
         for path in sorted(data_dir.glob(f"{name}.*"))
         if path.suffix in (".csv", ".parquet")

@@ -5,6 +5,7 @@ Layout of a site folder::
     <site_dir>/index.html                       written by :func:`build_index`
     <site_dir>/<YYYY-MM>/<region_id>.html       one report per region, ``all`` for the company
     <site_dir>/<YYYY-MM>/<region_id>.kpis.json  its headline figures (see :func:`load_kpis`)
+    <site_dir>/<YYYY-MM>/<region_id>.failed.json  written when this month's report failed
     <site_dir>/<YYYY-MM>/validation/index.html  the data validation page, when there is one
 
 Every link is relative, so the site works from ``file://`` as well as from any static server.
@@ -50,6 +51,8 @@ _PERIOD_DIR_RE = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$")
 _REPORT_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 _KPIS_SUFFIX = ".kpis.json"
+FAILED_SUFFIX = ".failed.json"
+"""Marks a report whose last run failed; the card then links the last good report."""
 
 
 class MalformedKpis(ValueError):
@@ -107,6 +110,8 @@ class Card:
     status: str
     status_label: str
     figures: Figures | None
+    last_good_href: str | None = None
+    last_good_label: str | None = None
 
     @property
     def is_company(self) -> bool:
@@ -295,6 +300,8 @@ def _report_ids(folder: Path) -> set[str]:
             continue
         if path.name.endswith(_KPIS_SUFFIX):
             rid = path.name[: -len(_KPIS_SUFFIX)]
+        elif path.name.endswith(FAILED_SUFFIX):
+            rid = path.name[: -len(FAILED_SUFFIX)]
         elif path.suffix == ".html":
             rid = path.stem
         else:
@@ -318,6 +325,8 @@ def _card(folder: Path, key: str, region_id: str, params: Params) -> Card:
         kpis = None
 
     name = region.name if region else (kpis.region_name if kpis and kpis.region_name else region_id)
+    if (folder / f"{region_id}{FAILED_SUFFIX}").exists():
+        return _failed_card(folder, region_id, name, params)
     if kpis is None:
         return Card(region_id, name, href, "unknown", UNKNOWN_STATUS, None)
     if kpis.status == "failed":
@@ -334,6 +343,34 @@ def _card(folder: Path, key: str, region_id: str, params: Params) -> Card:
     locale = region.locale if region else _usable_locale(kpis.locale, params.company.locale)
     figures = _figures(kpis, Formatter(locale, kpis.currency))
     return Card(region_id, name, href, kpis.status, STATUS_LABELS[kpis.status], figures)
+
+
+def _failed_card(folder: Path, region_id: str, name: str, params: Params) -> Card:
+    """The card of a report whose last run failed, linking the last good version of it.
+
+    That is this month's report from an earlier run when there is one, otherwise the report of
+    the latest earlier month that did not fail.
+    """
+    company = Formatter(params.company.locale, params.company.currency)
+    earlier = sorted(
+        (
+            f
+            for f in folder.parent.iterdir()
+            if f.is_dir() and _PERIOD_DIR_RE.match(f.name) and f.name < folder.name
+        ),
+        key=lambda f: f.name,
+        reverse=True,
+    )
+    for month in [folder, *earlier]:
+        html = month / f"{region_id}.html"
+        failed = month != folder and (month / f"{region_id}{FAILED_SUFFIX}").exists()
+        if html.is_file() and not failed:
+            label = company.month(pd.Period(month.name, freq="M"))
+            if month == folder:
+                label = f"{label}, an earlier run"
+            href = f"{quote(month.name)}/{quote(region_id)}.html"
+            return Card(region_id, name, None, "failed", STATUS_LABELS["failed"], None, href, label)
+    return Card(region_id, name, None, "failed", STATUS_LABELS["failed"], None)
 
 
 def _usable_locale(locale: str | None, fallback: str) -> str:

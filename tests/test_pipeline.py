@@ -1,0 +1,259 @@
+"""Runs as the scheduler sees them: incremental, isolated per report, published atomically.
+
+These runs use a one-cell report notebook (written by the fixtures below) so that each takes a
+few seconds; the real notebook's runs are checked through the shared ``published`` fixture.
+"""
+
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from contextlib import redirect_stderr
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from reportlib import manifest as mf
+from reportlib import pipeline
+from reportlib.cli import main
+from reportlib.pipeline import RunOptions, RunResult, forecast_history, run
+
+PERIOD = "2026-10"
+TINY_REPORT = """
+from IPython.display import display
+from reportlib.report import open_report
+
+ctx = open_report(region=region, period=period, data_dir=data_dir, params_dir=params_dir)
+if region == fail_region:
+    raise RuntimeError(f"planted failure in {region}")
+orders = ctx.tables.orders
+display({"application/vnd.reportlib.kpis+json": ctx.kpi_record({
+    "revenue": float(orders["net_revenue"].sum()),
+    "orders": int(orders["order_id"].nunique()),
+    "customers": int(orders["customer_id"].nunique()),
+})}, raw=True)
+display({"application/vnd.reportlib.forecast+json": {
+    "region": region, "made_in": period, "currency": ctx.region.currency, "model": "snaive",
+    "rows": [{"month": str(ctx.period + 1), "forecast": 100.0, "lo80": 90.0, "hi80": 110.0,
+              "lo95": 80.0, "hi95": 120.0}],
+}}, raw=True)
+"""
+# the two mimetypes of reportlib.present, written out so that the kernel skips its imports
+
+
+def _notebook(folder: Path, fail_region: str = "") -> Path:
+    """A folder holding ``report.ipynb``: the tiny report, failing for ``fail_region``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    parameters = nbformat.v4.new_code_cell(
+        'region = "all"\nperiod = ""\ndata_dir = ""\nparams_dir = ""\n'
+        f"fail_region = {fail_region!r}"
+    )
+    parameters.metadata["tags"] = ["parameters"]
+    nb = nbformat.v4.new_notebook(cells=[parameters, nbformat.v4.new_code_cell(TINY_REPORT)])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, folder / "report.ipynb")
+    return folder
+
+
+def _options(data: Path, out: Path, notebooks: Path, **kw) -> RunOptions:
+    values = {
+        "data_dir": data,
+        "period": pd.Period(PERIOD, freq="M"),
+        "regions": ("latam", "emea"),
+        "out_dir": out,
+        "jobs": 2,
+        "notebooks_dir": notebooks,
+        "progress": False,
+        **kw,
+    }
+    return RunOptions(**values)
+
+
+def _site_files(out: Path) -> dict[str, bytes]:
+    site = out / "site"
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@dataclass
+class Step:
+    result: RunResult | None
+    files: dict[str, bytes]
+    link: str
+    exit_code: int | None = None
+    stderr: str = ""
+
+
+def _kill_mid_run(data: Path, out: Path, notebooks: Path) -> int:
+    """Start a forced run in a child process and SIGKILL it while it renders."""
+    command = [sys.executable, "-m", "reportlib", "-q", "run", "--data", str(data)]
+    command += ["--out", str(out), "--period", PERIOD, "--force", "--notebooks", str(notebooks)]
+    command += ["--region", "latam", "--region", "emea"]
+    builds = out / ".sites"
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(builds.iterdir())) < 2 and time.monotonic() < deadline:
+            assert child.poll() is None, "the run ended before it could be killed"
+            time.sleep(0.05)
+        time.sleep(1.0)  # the new build is being filled: the reports are rendering
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait()
+    return child.returncode
+
+
+@pytest.fixture(scope="module")
+def month(small_data, tmp_path_factory) -> dict[str, Step]:
+    """One output folder through a sequence of runs, as a scheduler would drive it.
+
+    1. ``first``: latam and emea rendered (after a September run of latam).
+    2. ``rerun``: nothing changed.
+    3. ``emea_changed``: one emea customer renamed in the data.
+    4. ``failed``: a notebook failing for latam (through the command line).
+    5. ``killed``: a forced run killed with SIGKILL while rendering.
+    6. ``forced``: ``--force`` after the kill, with the good notebook.
+    """
+    root = tmp_path_factory.mktemp("month")
+    out = root / "out"
+    good = _notebook(root / "good")
+    bad = _notebook(root / "bad", fail_region="latam")
+    steps: dict[str, Step] = {}
+
+    def step(name: str, result: RunResult | None, **extra) -> None:
+        steps[name] = Step(result, _site_files(out), os.readlink(out / "site"), **extra)
+
+    run(_options(small_data, out, good, regions=("latam",), period=pd.Period("2026-09", "M")))
+    step("first", run(_options(small_data, out, good)))
+    step("rerun", run(_options(small_data, out, good)))
+
+    changed = root / "data"
+    shutil.copytree(small_data, changed)
+    orders = pd.read_csv(changed / "orders.csv", dtype=str, keep_default_na=False)
+    orders.loc[orders.index[orders["region"] == "emea"][0], "customer_name"] = "Renamed GmbH"
+    orders.to_csv(changed / "orders.csv", index=False)
+    step("emea_changed", run(_options(changed, out, good)))
+
+    args = ["-q", "run", "--data", str(changed), "--out", str(out), "--period", PERIOD]
+    args += ["--region", "latam", "--region", "emea", "--notebooks", str(bad)]
+    err = io.StringIO()
+    with redirect_stderr(err):
+        code = main(args)
+    step("failed", None, exit_code=code, stderr=err.getvalue())
+
+    step("killed", None, exit_code=_kill_mid_run(changed, out, good))
+    step("forced", run(_options(changed, out, good, force=True)))
+    steps["out"] = Step(None, {}, str(out))
+    return steps
+
+
+def test_unchanged_rerun_renders_nothing(month):
+    assert sorted(month["first"].result.rendered) == ["emea", "latam"]
+    rerun = month["rerun"]
+    assert rerun.result.rendered == () and sorted(rerun.result.unchanged) == ["emea", "latam"]
+    assert rerun.files == month["first"].files and rerun.link == month["first"].link
+
+
+def test_only_the_report_whose_data_changed_is_rendered(month):
+    step = month["emea_changed"]
+    assert step.result.rendered == ("emea",) and step.result.unchanged == ("latam",)
+    assert step.files[f"{PERIOD}/latam.html"] == month["first"].files[f"{PERIOD}/latam.html"]
+    assert step.files[f"{PERIOD}/emea.html"] != month["first"].files[f"{PERIOD}/emea.html"]
+
+
+def test_failed_report_does_not_stop_the_others(month):
+    step, before = month["failed"], month["emea_changed"]
+    out = Path(month["out"].link)
+    assert step.exit_code == 5
+    assert "FAILED latam" in step.stderr and "planted failure in latam" in step.stderr
+    executed = out / "work" / PERIOD / "executed" / "latam.ipynb"
+    assert str(executed) in step.stderr
+    assert step.files[f"{PERIOD}/latam.failed.json"]
+    # latam's last good report stays; emea was rendered again (its notebook changed)
+    assert step.files[f"{PERIOD}/latam.html"] == before.files[f"{PERIOD}/latam.html"]
+    assert step.files[f"{PERIOD}/emea.kpis.json"] == before.files[f"{PERIOD}/emea.kpis.json"]
+    index = step.files["index.html"].decode()
+    assert "could not be produced" in index
+    assert f'href="{PERIOD}/latam.html">Last good report: October 2026, an earlier run' in index
+
+
+def test_killed_run_leaves_the_site_as_it_was(month):
+    killed, failed = month["killed"], month["failed"]
+    assert killed.exit_code == -signal.SIGKILL
+    assert killed.files == failed.files and killed.link == failed.link
+
+
+def test_force_renders_all_and_clears_failures(month):
+    forced = month["forced"]
+    assert sorted(forced.result.rendered) == ["emea", "latam"] and not forced.result.failed
+    assert f"{PERIOD}/latam.failed.json" not in forced.files
+    out = Path(month["out"].link)
+    assert [p.name for p in (out / ".sites").iterdir()] == [Path(forced.link).name]
+    assert forced.link.startswith(".sites/") and forced.link != month["killed"].link
+
+
+def test_forecasts_are_stored_and_fed_to_next_month(month):
+    out = Path(month["out"].link)
+    stored = json.loads((out / "forecasts" / "latam" / "2026-09.json").read_text())
+    assert stored["made_in"] == "2026-09" and stored["rows"][0]["month"] == "2026-10"
+    fed = out / "work" / PERIOD / "extracts" / "latam" / "forecast_history.json"
+    assert [r["made_in"] for r in json.loads(fed.read_text())] == ["2026-09"]
+    # October's own forecast is stored, but not fed back into October's report
+    assert (out / "forecasts" / "latam" / f"{PERIOD}.json").is_file()
+    made_in = [r["made_in"] for r in forecast_history(out, "latam", pd.Period(PERIOD, freq="M"))]
+    assert made_in == ["2026-09"]
+
+
+def test_interrupted_run_leaves_the_site_as_it_was(month, monkeypatch):
+    out = Path(month["out"].link)
+    before, link = _site_files(out), os.readlink(out / "site")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "_render", lambda jobs, options: ({}, {}))
+    monkeypatch.setattr(pipeline.site, "build_index", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run(_options(out.parent / "data", out, out.parent / "good", force=True))
+    assert _site_files(out) == before and os.readlink(out / "site") == link
+    assert [p.name for p in (out / ".sites").iterdir()] == [Path(link).name]
+
+
+def test_publish_swaps_a_link_and_drops_stale_builds(tmp_path):
+    out = tmp_path
+    (out / "site" / "2026-09").mkdir(parents=True)  # published as a plain folder
+    (out / "site" / "2026-09" / "latam.html").write_text("<p>old</p>", encoding="utf-8")
+    (out / ".sites" / "killed-run").mkdir(parents=True)
+    build = out / ".sites" / "new"
+    shutil.copytree(out / "site", build)
+    pipeline._publish(out, build)
+    assert os.readlink(out / "site") == ".sites/new"
+    assert (out / "site" / "2026-09" / "latam.html").read_text(encoding="utf-8") == "<p>old</p>"
+    assert [p.name for p in (out / ".sites").iterdir()] == ["new"]
+
+
+def test_manifest_written_by_another_tool_is_a_clear_error(tmp_path):
+    (tmp_path / "manifest.json").write_text('{"reports": []}', encoding="utf-8")
+    with pytest.raises(mf.ConfigError, match="not a reportlib run manifest"):
+        mf.Manifest.load(tmp_path)
+
+
+def test_tree_digest_sees_content_names_and_new_files(tmp_path):
+    (tmp_path / "a.csv").write_text("x\n1\n")
+    first = mf.tree_digest([tmp_path], tmp_path)
+    assert mf.tree_digest([tmp_path], tmp_path) == first
+    (tmp_path / "a.csv").write_text("x\n2\n")
+    second = mf.tree_digest([tmp_path], tmp_path)
+    assert second != first
+    (tmp_path / "b.csv").write_text("")
+    assert mf.tree_digest([tmp_path], tmp_path) != second
