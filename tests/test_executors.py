@@ -7,6 +7,7 @@ import this module by its name, ``test_executors``, from ``tests/``, which pytes
 
 import io
 import logging
+import multiprocessing
 import os
 import re
 import socket
@@ -41,9 +42,12 @@ def die_on_two(n: int) -> int:
     return n
 
 
-def interrupt(n: int) -> int:
-    """Raises KeyboardInterrupt, as Ctrl-C in a worker does."""
-    raise KeyboardInterrupt
+def interrupt_on_one(n: int) -> int:
+    """Raises KeyboardInterrupt on 1, as Ctrl-C in a worker does; other items take long."""
+    if n == 1:
+        raise KeyboardInterrupt
+    time.sleep(60)
+    return n
 
 
 def name(n: int) -> str:
@@ -110,9 +114,12 @@ def test_dead_worker_fails_the_rest_without_raising(caplog):
     assert len(executor_messages(caplog)) == 3
 
 
-def test_keyboard_interrupt_propagates():
+def test_keyboard_interrupt_propagates_and_ends_the_workers():
+    before = set(multiprocessing.active_children())
     with pytest.raises(KeyboardInterrupt):
-        run_tasks(interrupt, [1], workers=1, progress=False)
+        run_tasks(interrupt_on_one, [1, 2, 3], workers=1, progress=False)
+    # the worker went on to item 2 (queued before the interrupt came back): ended, not waited for
+    assert set(multiprocessing.active_children()) <= before
 
 
 @pytest.fixture(scope="module")

@@ -39,6 +39,9 @@ R = TypeVar("R")
 CONNECT_TIMEOUT = 5.0
 """Seconds to wait for a Dask scheduler to answer before giving up."""
 
+STOP_TIMEOUT = 5.0
+"""Seconds to wait for each local worker process to end after it was told to stop."""
+
 WORKER_DIED = (
     "a worker process ended abruptly (killed, out of memory or crashed) before this task "
     "finished; the tasks still waiting for that pool were not run"
@@ -259,10 +262,24 @@ def _run_local(
                 collector.add(index, exc)
         collector.collect(futures, local_as_completed(futures))
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(pool)
         raise
     pool.shutdown(wait=True)
     return collector.result()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Drop the queued tasks and end the worker processes now (on Ctrl-C).
+
+    ``shutdown(cancel_futures=True)`` alone leaves the tasks already handed to the workers'
+    queue to run to the end, and the interpreter waits for them before it exits.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public API in 3.11
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=STOP_TIMEOUT)
 
 
 def _run_dask(
