@@ -163,8 +163,9 @@ def run_tasks(
     """Run ``fn`` over every item in parallel; one outcome per item, in the order of ``items``.
 
     A task that raises is reported in its outcome and the others go on. A local worker process
-    that dies marks the tasks that had not finished as failed. ``KeyboardInterrupt`` cancels
-    the tasks not yet started and propagates.
+    that dies marks the tasks that had not finished as failed. ``KeyboardInterrupt`` (Ctrl-C,
+    or raised by a task) propagates: local worker processes are ended at once, a cluster's
+    pending tasks are cancelled.
 
     Args:
         fn: A module-level (picklable) function of one item; it runs in another process.
@@ -269,7 +270,7 @@ def _run_local(
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Drop the queued tasks and end the worker processes now (on Ctrl-C).
+    """Drop the queued tasks and end the worker processes now (Ctrl-C, or a bug in the caller).
 
     ``shutdown(cancel_futures=True)`` alone leaves the tasks already handed to the workers'
     queue to run to the end, and the interpreter waits for them before it exits.
