@@ -1,5 +1,6 @@
 """Shared fixtures: a small sample data set and a site published from it (built once)."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -32,10 +33,35 @@ def small_data(tmp_path_factory) -> Path:
     return out
 
 
+SECRETS = {
+    "REPORTLIB_DB_URL": "postgresql://reports:planted-db-password-7f3a@db.internal:5432/sales",
+    "CRM_API_TOKEN": "planted-crm-token-91c2e4d0",
+}
+"""Credentials in the environment of the ``published`` run, as a deployment would hold them."""
+
+
+@pytest.fixture(scope="session")
+def planted_secrets() -> dict[str, str]:
+    """:data:`SECRETS`: environment variables of the ``published`` run."""
+    return dict(SECRETS)
+
+
 @pytest.fixture(scope="session")
 def published(small_data, tmp_path_factory) -> Path:
-    """The output folder of a run over ``small_data`` for latam and the company."""
+    """The output folder of a run over ``small_data`` for latam and the company.
+
+    The run's environment holds :data:`SECRETS`, so that tests can check none reaches an output.
+    """
     out = tmp_path_factory.mktemp("outputs")
     args = ["-q", "run", "--data", str(small_data), "--out", str(out)]
-    assert main([*args, "--region", "latam", "--region", "all", "--jobs", "2"]) == 0
+    saved = {name: os.environ.get(name) for name in SECRETS}
+    os.environ.update(SECRETS)
+    try:
+        assert main([*args, "--region", "latam", "--region", "all", "--jobs", "2"]) == 0
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return out

@@ -39,7 +39,7 @@ def test_run_publishes_reports_kpis_and_index(published):
         assert record["status"] in {"fresh", "provisional"}
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="2026-10/latam.html"' in index
-    assert not list(published.glob(".staging-*"))
+    assert len(list((published / ".sites").iterdir())) == 1  # the published build only
     assert list((published / "logs").glob("run-*.log"))
 
 
