@@ -13,7 +13,10 @@ DATA ?= data/sample
 OUT ?= outputs
 PERIOD ?=
 JOBS ?=
-RUN_ARGS = --data $(DATA) --out $(OUT) $(if $(PERIOD),--period $(PERIOD)) $(if $(JOBS),--jobs $(JOBS))
+FORCE ?=
+SCHEDULER ?=
+RUN_ARGS = --data $(DATA) --out $(OUT) $(if $(PERIOD),--period $(PERIOD)) $(if $(JOBS),--jobs $(JOBS)) \
+	$(if $(FORCE),--force) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
 .PHONY: help setup sample-data validate reports monthly lab test lint format bench clean
 
@@ -36,7 +39,7 @@ sample-data: $(DATA)/orders.csv ## Generate the sample data set into data/sample
 validate: $(STAMP) $(DATA)/orders.csv ## Validate the data with Great Expectations (PERIOD=YYYY-MM)
 	$(PY) -m reportlib validate --data $(DATA) $(if $(PERIOD),--period $(PERIOD))
 
-reports: $(STAMP) $(DATA)/orders.csv ## Validate, render every regional and company report, publish outputs/site/
+reports: $(STAMP) $(DATA)/orders.csv ## Validate, render every changed report, publish outputs/site/ (FORCE=1 renders all)
 	$(PY) -m reportlib run $(RUN_ARGS)
 
 monthly: $(STAMP) ## For cron: render the previous calendar month (DATA=folder of this month's exports)
@@ -59,6 +62,6 @@ format: $(STAMP) ## Format the code with ruff
 bench: $(STAMP) ## Benchmarks: validation and a whole run at the sample size and at 1,000,000 order lines
 	$(PY) benchmarks/run.py
 
-clean: ## Remove generated outputs and the sample data (keeps .venv)
-	rm -rf $(OUT)/site $(OUT)/work $(OUT)/logs $(OUT)/.staging-* $(OUT)/.old-* $(DATA)
+clean: ## Remove generated outputs and the sample data (keeps .venv and the stored forecasts)
+	rm -rf $(OUT)/site $(OUT)/.sites $(OUT)/work $(OUT)/logs $(OUT)/manifest.json $(OUT)/20??-?? $(DATA)
 	find . -name __pycache__ -prune -exec rm -rf {} +
