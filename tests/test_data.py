@@ -493,3 +493,59 @@ def test_sample_data_survives_csv_round_trip(tmp_path):
         pd.testing.assert_frame_equal(getattr(loaded, name), frame, check_exact=True)
     assert len(loaded.orders) == 3_000
     assert np.isfinite(loaded.orders["net_revenue"]).all()
+
+
+# --- fast paths give what the general ones give ----------------------------------------------
+
+
+NUMBER_TEXTS = [
+    "1", "-1", "+1", "1.5", "1.", ".5", "1e5", "1E-5", "inf", "-Infinity", "1e309", "4.9e-324",
+    "0.1", "0.30000000000000004", "9007199254740993", "123456789012345678901234567890", "0",
+    "-0.0", "00012", "1_000", "0x10", "١٢", "1,5", "1.5.5", "e5", "-", "abc",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", NUMBER_TEXTS)
+def test_numbers_parse_as_pandas_parses_them(value):
+    from reportlib.data import _numbers
+
+    text = pd.Series([value, "2.25", None], dtype="string")
+    expected = pd.to_numeric(text, errors="coerce").astype("float64")
+    got = _numbers(text, Source())
+    pd.testing.assert_series_equal(got, expected, check_exact=True)
+    assert np.signbit(got.to_numpy()).tolist() == np.signbit(expected.to_numpy()).tolist()
+
+
+def test_minus_zero_is_read_as_pandas_reads_it():
+    from reportlib.data import _plain_numbers
+
+    # pandas reads the whole numbers "-0" and "1" as integers, so -0 becomes +0.0
+    assert _plain_numbers(pd.Series(["-0", "1"], dtype="string")) is None  # left to pandas
+    got = read_table_text("quantity", ["-0", "1"])
+    assert not np.signbit(got["quantity"].astype("float64").to_numpy()).any()
+
+
+def read_table_text(column: str, values: list[str]) -> pd.DataFrame:
+    rows = [row.split(",") for row in ORDER_ROWS[:2]]
+    index = ORDERS_HEADER.split(",").index(column)
+    for row, value in zip(rows, values, strict=True):
+        row[index] = value
+    with pytest.MonkeyPatch.context():
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = write(Path(folder) / "orders.csv", orders_csv([",".join(r) for r in rows]))
+            return read_table(path, TABLES["orders"]).frame
+
+
+def test_allowed_values_take_their_spelling_whatever_the_case():
+    from reportlib.data import _canonical
+
+    text = pd.Series(["smb", "SMB", "Mid-market", None, "other", ""], dtype="string")
+    allowed = ("SMB", "Mid-Market", "Enterprise")
+    got = _canonical(text, allowed)
+    # the dictionary lookup the vectorised one replaces
+    lookup = {value.lower(): value for value in allowed}
+    expected = text.str.lower().map(lookup).astype("string").fillna(text)
+    pd.testing.assert_series_equal(got, expected, check_exact=True)
+    assert got.tolist() == ["SMB", "SMB", "Mid-Market", pd.NA, "other", ""]
