@@ -119,7 +119,14 @@ def _setup_logging(quiet: bool, log_dir: Path | None) -> Path | None:
     console.setLevel(logging.WARNING if quiet else logging.INFO)
     console.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
     root.addHandler(console)
-    for noisy in ("great_expectations", "papermill", "traitlets", "matplotlib", "blib2to3"):
+    for noisy in (
+        "great_expectations",
+        "papermill",
+        "traitlets",
+        "matplotlib",
+        "blib2to3",
+        "distributed",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     if log_dir is None:
         return None

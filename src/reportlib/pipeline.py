@@ -32,9 +32,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nbformat
 import pandas as pd
 
 from reportlib import manifest as mf
@@ -45,11 +44,13 @@ from reportlib.errors import ConfigError, LockedError, RenderError, ValidationFa
 from reportlib.executors import run_tasks
 from reportlib.formatting import Formatter
 from reportlib.periods import latest_complete_month
-from reportlib.present import FORECAST_MIMETYPE, KPIS_MIMETYPE
 from reportlib.provenance import Provenance, collect, footer_html
 from reportlib.reconcile import reconcile
 from reportlib.report import FORECAST_HISTORY_FILE, QUALITY_FILE, DataQuality
 from reportlib.site import FAILED_SUFFIX
+
+if TYPE_CHECKING:
+    import nbformat
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +196,8 @@ def extract_kpis(nb: nbformat.NotebookNode) -> dict[str, Any]:
     Raises:
         RenderError: if the notebook published none.
     """
+    from reportlib.present import KPIS_MIMETYPE  # charting libraries: workers only
+
     record = _published(nb, KPIS_MIMETYPE)
     if record is None:
         raise RenderError("the notebook published no KPI record (present.publish_kpis)")
@@ -210,9 +213,11 @@ def render_report(job: ReportJob) -> Rendered:
     Raises:
         RenderError: naming the report and the notebook kept for debugging.
     """
+    import nbformat
     import papermill  # imported here: workers pay for it, the parent does not
 
     from reportlib.html import notebook_to_html
+    from reportlib.present import FORECAST_MIMETYPE
 
     job.executed.parent.mkdir(parents=True, exist_ok=True)
     try:
