@@ -208,6 +208,7 @@ def run_kernel(region: str, period: str, data_dir: Path, params_dir: Path) -> di
             capture_output=True,
         )
         w2 = time.perf_counter()
+        size_mb = executed.stat().st_size / 1e6
         nb = nbformat.read(executed, as_version=4)
     cells = [c.metadata.get("papermill", {}).get("duration") or 0.0 for c in nb.cells]
     first = next(c for c in nb.cells if c.cell_type == "code" and c.source.startswith("from"))
@@ -219,7 +220,7 @@ def run_kernel(region: str, period: str, data_dir: Path, params_dir: Path) -> di
         "first_cell_s": first.metadata["papermill"]["duration"],  # imports and open_report ...
         "cells_s": sum(cells),
         "nbconvert_cli_s": w2 - w1,
-        "executed_notebook_mb": executed.stat().st_size / 1e6 if executed.exists() else 0.0,
+        "executed_notebook_mb": size_mb,
     }
 
 

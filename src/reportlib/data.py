@@ -339,13 +339,15 @@ class Tables:
             money = TABLES[name].money_columns
             if not money:
                 continue
-            unknown = sorted(set(frame["currency"].dropna()) - set(rates))
+            codes, currencies = pd.factorize(frame["currency"])  # a missing currency: -1
+            unknown = sorted(set(currencies) - set(rates))
             if unknown:
                 raise DataError(
                     f"{name}: currencies {unknown} have no rate in params/defaults.yaml fx_rates",
                     hint="add a budget rate for each",
                 )
-            factor = frame["currency"].map(rates).astype("float64")
+            # each row's rate, NaN for a missing currency (code -1 takes the last entry)
+            factor = np.array([*(rates[c] for c in currencies), np.nan], dtype="float64")[codes]
             target = pd.Series(currency, index=frame.index, dtype=frame["currency"].dtype)
             out[name] = frame.assign(**{c: frame[c] * factor for c in money}, currency=target)
         return replace(self, **out)

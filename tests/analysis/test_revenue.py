@@ -53,6 +53,21 @@ def test_monthly_summary_fills_gaps_and_counts_distinct(orders):
     assert pd.isna(monthly.loc[P("2025-09", "M"), "gross_margin_pct"])
 
 
+def test_monthly_revenue_is_the_summary_revenue_alone(orders):
+    revenue = rev.monthly_revenue(orders)
+    assert len(revenue) == 14  # Feb 2025 .. Mar 2026, no gaps
+    assert revenue[P("2026-01", "M")] == 150.0  # 100 + 50
+    assert revenue[P("2026-02", "M")] == 500.0  # 200 + 300
+    assert revenue[P("2025-09", "M")] == 0.0
+    pd.testing.assert_series_equal(revenue, rev.monthly_summary(orders)["revenue"])
+
+
+def test_a_month_outside_the_data_counts_no_orders(orders):
+    k = rev.headline_kpis(orders, None, P("2027-01", "M"))
+    assert (k["revenue"], k["orders"], k["customers"]) == (0.0, 0, 0)
+    assert k["mom_growth"] is None  # December 2026 is after the data end
+
+
 def test_headline_kpis_for_february(orders, targets):
     before = orders.copy()
     k = rev.headline_kpis(orders, targets, P("2026-02", "M"))

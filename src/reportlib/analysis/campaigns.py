@@ -95,12 +95,13 @@ def campaign_window(
 
 
 def _margin_rows(orders: pd.DataFrame | None, period: pd.Period, months: int) -> pd.DataFrame:
-    """Order lines dated in the ``months`` months ending with ``period``."""
+    """Order lines dated in the ``months`` months ending with ``period`` (region and amounts)."""
     if orders is None:
         return pd.DataFrame(columns=["net_revenue", "cost"])
     start, stop = (period - (months - 1)).start_time, (period + 1).start_time
     dates = orders["order_date"]
-    return orders[((dates >= start) & (dates < stop)).to_numpy()]
+    columns = [c for c in ("region", "net_revenue", "cost") if c in orders]  # a narrow cut
+    return orders.loc[((dates >= start) & (dates < stop)).to_numpy(), columns]
 
 
 def trailing_margin(
