@@ -95,23 +95,49 @@ class Step:
     stderr: str = ""
 
 
-def _kill_mid_run(data: Path, out: Path, notebooks: Path) -> int:
-    """Start a forced run in a child process and SIGKILL it while it renders."""
+def _children(pid: int) -> set[int]:
+    """Processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if Path(f"/proc/{pid}").exists()}
+
+
+def _kill_mid_run(data: Path, out: Path, notebooks: Path) -> tuple[int, set[int], set[int]]:
+    """Start a forced run in a child process and SIGKILL it while it renders.
+
+    Returns:
+        The exit status, the run's worker processes, and those still alive 10 s after the kill.
+    """
     command = [sys.executable, "-m", "reportlib", "-q", "run", "--data", str(data)]
     command += ["--out", str(out), "--period", PERIOD, "--force", "--notebooks", str(notebooks)]
     command += ["--region", "latam", "--region", "emea"]
     builds = out / ".sites"
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
     try:
         deadline = time.monotonic() + 120
         while len(list(builds.iterdir())) < 2 and time.monotonic() < deadline:
             assert child.poll() is None, "the run ended before it could be killed"
             time.sleep(0.05)
         time.sleep(1.0)  # the new build is being filled: the reports are rendering
+        workers = _children(child.pid)
         child.send_signal(signal.SIGKILL)
     finally:
         child.wait()
-    return child.returncode
+    deadline = time.monotonic() + 10
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return child.returncode, workers, _alive(workers)
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +178,8 @@ def month(small_data, tmp_path_factory) -> dict[str, Step]:
         code = main(args)
     step("failed", None, exit_code=code, stderr=err.getvalue())
 
-    step("killed", None, exit_code=_kill_mid_run(changed, out, good))
+    code, workers, survivors = _kill_mid_run(changed, out, good)
+    step("killed", None, exit_code=code, stderr=f"workers {workers}, alive after {survivors}")
     step("forced", run(_options(changed, out, good, force=True)))
     steps["out"] = Step(None, {}, str(out))
     return steps
@@ -191,6 +218,8 @@ def test_failed_report_does_not_stop_the_others(month):
 def test_killed_run_leaves_the_site_as_it_was(month):
     killed, failed = month["killed"], month["failed"]
     assert killed.exit_code == -signal.SIGKILL
+    assert killed.stderr.endswith("alive after set()"), killed.stderr  # workers end with the run
+    assert not killed.stderr.startswith("workers set()"), "the run had no worker to check"
     assert killed.files == failed.files and killed.link == failed.link
 
 

@@ -18,7 +18,10 @@ finished task through this module's logger; never both.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -30,6 +33,8 @@ from multiprocessing import get_context
 from typing import Any, Generic, TypeVar
 
 from reportlib.errors import ConfigError, ReportlibError
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 log = logging.getLogger(__name__)
 
@@ -251,7 +256,10 @@ def _run_local(
 ) -> list[TaskOutcome[T, R]]:
     """Run the tasks in a local pool of spawned processes."""
     pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(items)), mp_context=get_context("spawn")
+        max_workers=min(workers, len(items)),
+        mp_context=get_context("spawn"),
+        initializer=_end_with_parent,
+        initargs=(os.getpid(),),
     )
     collector: _Collector[T, R] = _Collector(items, reporter)
     try:
@@ -267,6 +275,19 @@ def _run_local(
         raise
     pool.shutdown(wait=True)
     return collector.result()
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have the kernel end this worker when the run that started it dies (Linux).
+
+    A run killed with SIGKILL cannot stop its workers itself; without this they would go on
+    rendering, then wait for work forever. A run that died while this worker was starting is
+    noticed here: the worker then has another parent.
+    """
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
