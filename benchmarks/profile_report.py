@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gc
 import inspect
 import io
 import json
@@ -163,6 +164,17 @@ def run_cells(
         exec(imports, namespace)  # what the kernel pays once
     _instrument(timer)
     exec(imports, namespace)  # again: the names now point at the timed functions
+    pauses = {"collections": 0, "wall_s": 0.0}
+    started: list[float] = []
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:  # the cyclic garbage collector's pauses
+        if phase == "start":
+            started.append(time.perf_counter())
+        elif started:
+            pauses["collections"] += 1
+            pauses["wall_s"] += time.perf_counter() - started.pop()
+
+    gc.callbacks.append(on_gc)
     profiler = None
     if cprofile is not None:
         import cProfile
@@ -175,11 +187,13 @@ def run_cells(
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(cprofile)
+    gc.callbacks.remove(on_gc)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "region": region,
         "rows": len(namespace["orders"]),
         "peak_mb": peak,
+        "gc": pauses,
         "steps": [
             {"path": list(path), "calls": s.calls, "wall_s": s.wall, "cpu_s": s.cpu}
             for path, s in timer.steps.items()
@@ -212,20 +226,40 @@ def run_kernel(region: str, period: str, data_dir: Path, params_dir: Path) -> di
         nb = nbformat.read(executed, as_version=4)
     cells = [c.metadata.get("papermill", {}).get("duration") or 0.0 for c in nb.cells]
     first = next(c for c in nb.cells if c.cell_type == "code" and c.source.startswith("from"))
-    kernel_s = nb.metadata["papermill"]["duration"]
+    executing = nb.metadata["papermill"]["duration"]
     return {
         "papermill_cli_s": w1 - w0,
-        "papermill_own_s": (w1 - w0) - kernel_s,  # its imports, reading and writing the notebook
-        "kernel_start_stop_s": kernel_s - sum(cells),
-        "first_cell_s": first.metadata["papermill"]["duration"],  # imports and open_report ...
+        # its imports, parameterising, the final write
+        "papermill_start_end_s": (w1 - w0) - executing,
+        # kernel start and stop, and papermill saving the whole notebook as each cell starts
+        # and as it ends (request_save_on_cell_execute, on by default)
+        "between_cells_s": executing - sum(cells),
+        "kernel_start_stop_s": _kernel_start_stop(),
+        "first_cell_s": first.metadata["papermill"]["duration"],  # imports, open_report ...
         "cells_s": sum(cells),
         "nbconvert_cli_s": w2 - w1,
         "executed_notebook_mb": size_mb,
     }
 
 
+def _kernel_start_stop() -> float:
+    """Wall time to start a ``python3`` kernel, run an empty cell and shut it down."""
+    from jupyter_client.manager import start_new_kernel
+
+    w0 = time.perf_counter()
+    manager, client = start_new_kernel(kernel_name="python3")
+    client.execute_interactive("", timeout=60)
+    client.stop_channels()
+    manager.shutdown_kernel()
+    return time.perf_counter() - w0
+
+
 def _print(result: dict[str, Any]) -> None:
     print(f"{result['region']}: {result['rows']:,} order lines, peak {result['peak_mb']:.0f} MB")
+    print(
+        f"garbage collector: {result['gc']['collections']} collections, "
+        f"{result['gc']['wall_s']:.2f} s (inside the steps below)"
+    )
     print(f"{'wall s':>8} {'cpu s':>8} {'calls':>6}  step")
     for s in result["steps"]:
         path = s["path"]
