@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.text import Text
 
 from reportlib.analysis.customers import RECENT_WINDOW_MONTHS, largest_drop
 from reportlib.charts import COLORBLIND, PALETTE, Chart, money_axis, new_axes, pct_axis, themed
@@ -46,14 +43,20 @@ def cohort_heatmap(matrix: pd.DataFrame, fmt: Formatter, sizes: pd.Series | None
     rows = [
         str(c) if sizes is None else f"{c} ({fmt.number(sizes.get(c, 0))})" for c in matrix.index
     ]
+    import seaborn as sns  # only here: importing it takes about a second
+
     fig, ax = new_axes(height=0.42 * len(matrix) + 1.6)
     with themed():
-        _heatmap(
-            ax,
+        sns.heatmap(
             matrix.set_axis(rows, axis=0),
-            labels,
-            HEATMAP_CMAP,
-            {"format": pct_axis(fmt), "label": "Share of the cohort buying"},
+            ax=ax,
+            annot=labels,
+            fmt="",
+            cmap=HEATMAP_CMAP,
+            vmin=0,
+            vmax=1,
+            linewidths=0.5,
+            cbar_kws={"format": pct_axis(fmt), "label": "Share of the cohort buying"},
         )
     ax.set_xlabel("Quarters since first purchase")
     ax.set_ylabel("Quarter of first purchase" + ("" if sizes is None else " (customers)"))
@@ -73,81 +76,6 @@ def cohort_heatmap(matrix: pd.DataFrame, fmt: Formatter, sizes: pd.Series | None
         alt += f" On average over the cohorts, {after[1]} bought in the next quarter"
         alt += f" and {after[4]} four quarters after the first." if 4 in after else "."
     return Chart(fig, alt)
-
-
-def _heatmap(
-    ax: Axes, data: pd.DataFrame, annot: np.ndarray, cmap: str, colorbar: dict[str, object]
-) -> None:
-    """Draw seaborn 0.13's ``heatmap`` of fractions, step by step, with matplotlib alone.
-
-    The same figure as ``sns.heatmap(data, ax=ax, annot=annot, fmt="", cmap=cmap, vmin=0,
-    vmax=1, linewidths=0.5, cbar_kws=colorbar)``: importing seaborn (and the SciPy it loads)
-    would cost a report's kernel about a second for this one chart.
-
-    Args:
-        ax: The axes to draw on.
-        data: The values, rows and columns labelled; NaN cells are left blank.
-        annot: The text of each cell, same shape as ``data``.
-        cmap: Name of the colour map from 0 to 1.
-        colorbar: Keyword arguments of the colour bar.
-    """
-    values = data.to_numpy()
-    plot_data = np.ma.masked_where(np.asarray(pd.isna(data)), values)
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
-    mesh = ax.pcolormesh(
-        plot_data, cmap=mpl.colormaps[cmap], linewidths=0.5, edgecolor="white", vmin=0, vmax=1
-    )
-    ax.set(xlim=(0, data.shape[1]), ylim=(0, data.shape[0]))
-    ax.invert_yaxis()
-    bar = ax.get_figure().colorbar(mesh, None, ax, **colorbar)
-    bar.outline.set_linewidth(0)
-    xticks, xticklabels = _fitting_ticks(ax, data.columns.to_numpy(), 0)
-    yticks, yticklabels = _fitting_ticks(ax, data.index.to_numpy(), 1)
-    ax.set(xticks=xticks, yticks=yticks)
-    xtl = ax.set_xticklabels(xticklabels)
-    ytl = ax.set_yticklabels(yticklabels, rotation="vertical")
-    for label in ytl:
-        label.set_verticalalignment("center")
-    if _overlap(xtl):
-        for label in xtl:
-            label.set_rotation("vertical")
-    if _overlap(ytl):
-        for label in ytl:
-            label.set_rotation("horizontal")
-    ax.set(xlabel=data.columns.name or "", ylabel=data.index.name or "")
-    mesh.update_scalarmappable()
-    height, width = annot.shape
-    xpos, ypos = np.meshgrid(np.arange(width) + 0.5, np.arange(height) + 0.5)
-    flat = (xpos.flat, ypos.flat, mesh.get_array().flat, mesh.get_facecolors(), annot.flat)
-    cells = zip(*flat, strict=False)  # as seaborn does
-    for x, y, value, colour, text in cells:
-        if value is not np.ma.masked:
-            # W3C relative luminance of the cell: dark text on light cells, white on dark
-            rgb = mpl.colors.to_rgba_array(colour)[:, :3]
-            rgb = np.where(rgb <= 0.03928, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-            light = rgb.dot([0.2126, 0.7152, 0.0722]).item() > 0.408
-            ax.text(x, y, f"{text}", color=".15" if light else "w", ha="center", va="center")
-
-
-def _fitting_ticks(ax: Axes, labels: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
-    """Cell-centre ticks and labels, every n-th when there are more than the axis can hold."""
-    box = ax.get_window_extent().transformed(ax.get_figure().dpi_scale_trans.inverted())
-    size = (box.width, box.height)[axis]
-    (tick,) = (ax.xaxis, ax.yaxis)[axis].set_ticks([0])
-    most = int(size // (tick.label1.get_size() / 72))
-    if most < 1:
-        return np.array([]), np.array([])
-    every = len(labels) // most + 1
-    return np.arange(0, len(labels), every) + 0.5, labels[0 : len(labels) : every]
-
-
-def _overlap(labels: list[Text]) -> bool:
-    """Whether any two of the tick labels overlap."""
-    if not labels:
-        return False
-    boxes = [label.get_window_extent() for label in labels]
-    return max(box.count_overlaps(boxes) for box in boxes) > 1
 
 
 def active_customers_line(
