@@ -6,14 +6,15 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
 from reportlib.analysis.customers import RECENT_WINDOW_MONTHS, largest_drop
-from reportlib.charts import COLORBLIND, PALETTE, Chart, money_axis, new_axes, pct_axis, themed
+from reportlib.charts import PALETTE, Chart, money_axis, new_axes, pct_axis, themed
 from reportlib.formatting import Formatter
 
 HEATMAP_CMAP = "cividis"
 """Sequential colour map of the cohort heatmap, designed to read the same with colour blindness."""
-LINE_COLOURS = COLORBLIND
+LINE_COLOURS = sns.color_palette("colorblind")
 """Qualitative colours of several lines (seaborn's colour-blind-safe palette)."""
 UP, DOWN = LINE_COLOURS[0], LINE_COLOURS[1]  # blue and orange: distinct for every colour vision
 
@@ -43,8 +44,6 @@ def cohort_heatmap(matrix: pd.DataFrame, fmt: Formatter, sizes: pd.Series | None
     rows = [
         str(c) if sizes is None else f"{c} ({fmt.number(sizes.get(c, 0))})" for c in matrix.index
     ]
-    import seaborn as sns  # only here: importing it takes about a second
-
     fig, ax = new_axes(height=0.42 * len(matrix) + 1.6)
     with themed():
         sns.heatmap(

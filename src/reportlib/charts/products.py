@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pandas as pd
+import seaborn as sns
 from matplotlib.ticker import FuncFormatter
 
-from reportlib.charts import COLORBLIND, PALETTE, Chart, new_axes, pct_axis, themed
+from reportlib.charts import PALETTE, Chart, new_axes, pct_axis, themed
 from reportlib.formatting import Formatter
 
-UP, DOWN = COLORBLIND[0], COLORBLIND[1]  # blue and orange: distinct for every colour vision
+_COLOURS = sns.color_palette("colorblind")
+UP, DOWN = _COLOURS[0], _COLOURS[1]  # blue and orange: distinct for every colour vision
 
 
 def _empty(message: str) -> Chart:
