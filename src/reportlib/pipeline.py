@@ -551,10 +551,12 @@ def run(options: RunOptions) -> RunResult:
             status = "provisional" if report.warnings else "fresh"
             work = out / "work" / str(period)
             quality = DataQuality(intake.summary, tuple(f.message() for f in report.warnings))
-            keys = {}
+            keys, sizes = {}, {}
             for rid in report_ids:
+                cut = tables.for_region(rid)
+                sizes[rid] = len(cut.orders)
                 extract = _write_extract(
-                    tables.for_region(rid),
+                    cut,
                     work / "extracts" / rid,
                     quality,
                     forecast_history(out, rid, period),
@@ -573,7 +575,8 @@ def run(options: RunOptions) -> RunResult:
                 and (period_dir / f"{rid}.html").is_file()
                 and not (period_dir / f"{rid}{FAILED_SUFFIX}").exists()
             ]
-            todo = [rid for rid in report_ids if rid not in unchanged]
+            # largest first: the company report, the longest, does not start last on its own
+            todo = sorted((r for r in report_ids if r not in unchanged), key=lambda r: -sizes[r])
             if unchanged:
                 log.info("unchanged since the last run, not rendered: %s", ", ".join(unchanged))
             prov = collect(options.data_dir, PROJECT_ROOT)
