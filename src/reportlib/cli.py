@@ -112,7 +112,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _setup_logging(quiet: bool, log_dir: Path | None) -> Path | None:
+def _setup_logging(quiet: bool, log_dir: Path | None) -> tuple[Path | None, list[logging.Handler]]:
+    """Log to stderr, and to a new file in ``log_dir`` when given; returns it and the handlers."""
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     console = logging.StreamHandler(sys.stderr)
@@ -129,13 +130,13 @@ def _setup_logging(quiet: bool, log_dir: Path | None) -> Path | None:
     ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     if log_dir is None:
-        return None
+        return None, [console]
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / f"run-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     root.addHandler(handler)
-    return path
+    return path, [console, handler]
 
 
 def _sample_data(args: argparse.Namespace) -> int:
@@ -221,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = _parser().parse_args(argv)
     log_dir = args.out / "logs" if args.command == "run" else None
-    log_path = _setup_logging(args.quiet, log_dir)
+    log_path, handlers = _setup_logging(args.quiet, log_dir)
     handler = {"sample-data": _sample_data, "validate": _validate, "run": _run}[args.command]
     try:
         return handler(args)
@@ -234,6 +235,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the published site is unchanged", file=sys.stderr)
         return 130
+    finally:
+        for log_handler in handlers:  # a caller running main() again gets its own log file
+            logging.getLogger().removeHandler(log_handler)
+            log_handler.close()
 
 
 if __name__ == "__main__":
