@@ -59,8 +59,9 @@ format: $(STAMP) ## Format the code with ruff
 	$(VENV)/bin/ruff format src tests
 	$(VENV)/bin/ruff check --fix src tests
 
-bench: $(STAMP) ## Benchmarks: validation and a whole run at the sample size and at 1,000,000 order lines
+bench: $(STAMP) ## Benchmarks: validation, whole runs vs the plain papermill loop, forecasting
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/forecast.py
 
 clean: ## Remove generated outputs and the sample data (keeps .venv and the stored forecasts)
 	rm -rf $(OUT)/site $(OUT)/.sites $(OUT)/work $(OUT)/logs $(OUT)/manifest.json $(OUT)/20??-?? $(DATA)
