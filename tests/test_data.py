@@ -538,10 +538,11 @@ def read_table_text(column: str, values: list[str]) -> pd.DataFrame:
             return read_table(path, TABLES["orders"]).frame
 
 
-def test_allowed_values_take_their_spelling_whatever_the_case():
+@pytest.mark.parametrize("storage", ["pyarrow", "python"])
+def test_allowed_values_take_their_spelling_whatever_the_case(storage):
     from reportlib.data import _canonical
 
-    text = pd.Series(["smb", "SMB", "Mid-market", None, "other", ""], dtype="string")
+    text = pd.Series(["smb", "SMB", "Mid-market", None, "other", ""], dtype=pd.StringDtype(storage))
     allowed = ("SMB", "Mid-Market", "Enterprise")
     got = _canonical(text, allowed)
     # the dictionary lookup the vectorised one replaces
@@ -549,3 +550,11 @@ def test_allowed_values_take_their_spelling_whatever_the_case():
     expected = text.str.lower().map(lookup).astype("string").fillna(text)
     pd.testing.assert_series_equal(got, expected, check_exact=True)
     assert got.tolist() == ["SMB", "SMB", "Mid-Market", pd.NA, "other", ""]
+
+
+def test_numbers_in_python_strings_parse_the_same():
+    from reportlib.data import _numbers
+
+    text = pd.Series(["1.5", "-0", None, "x"], dtype=pd.StringDtype("python"))
+    expected = pd.to_numeric(text, errors="coerce").astype("float64")
+    pd.testing.assert_series_equal(_numbers(text, Source()), expected, check_exact=True)

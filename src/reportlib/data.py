@@ -94,10 +94,10 @@ def _plain_numbers(text: pd.Series) -> pd.Series | None:
     whole column for one value it cannot read (pandas then reads it value by value), and reads
     ``-0`` as −0.0 where pandas reads 0.0 (pandas then reads the column too).
     """
-    if not isinstance(text.dtype, pd.StringDtype):
+    if not isinstance(text.array, pd.arrays.ArrowStringArray):
         return None
     try:
-        values = pc.cast(pa.chunked_array(text.array.__arrow_array__()), pa.float64())
+        values = pc.cast(text.array.__arrow_array__(), pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, TypeError):
         return None
     out = values.to_numpy()  # nulls become NaN
@@ -110,8 +110,8 @@ def _canonical(text: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
     """Map values to the allowed spelling when they differ only in case."""
     lookup = {value.lower(): value for value in allowed}
     low = text.str.lower()
-    if isinstance(low.dtype, pd.StringDtype):  # a vectorised lookup of the same dict
-        arrow = pa.chunked_array(low.array.__arrow_array__())
+    if isinstance(low.array, pd.arrays.ArrowStringArray):  # a vectorised lookup, same dict
+        arrow = low.array.__arrow_array__()
         found = pc.index_in(arrow, value_set=pa.array(list(lookup), type=arrow.type))
         spelt = pc.take(pa.array(list(lookup.values()), type=arrow.type), found)
         return pd.Series(pd.array(spelt, dtype="string"), index=text.index).fillna(text)
