@@ -213,7 +213,6 @@ def render_report(job: ReportJob) -> Rendered:
     Raises:
         RenderError: naming the report and the notebook kept for debugging.
     """
-    import nbformat
     import papermill  # imported here: workers pay for it, the parent does not
 
     from reportlib.html import notebook_to_html
@@ -221,7 +220,7 @@ def render_report(job: ReportJob) -> Rendered:
 
     job.executed.parent.mkdir(parents=True, exist_ok=True)
     try:
-        papermill.execute_notebook(
+        nb = papermill.execute_notebook(
             str(job.notebook),
             str(job.executed),
             parameters=job.parameters,
@@ -229,6 +228,9 @@ def render_report(job: ReportJob) -> Rendered:
             cwd=str(job.notebook.parent),
             progress_bar=False,
             log_output=False,
+            # written once at the end (and with the failing cell on an error), not after every
+            # cell: rewriting the whole notebook, images included, took a quarter of a render
+            request_save_on_cell_execute=False,
             extra_arguments=KERNEL_ARGUMENTS,
         )
     except papermill.PapermillExecutionError as exc:
@@ -236,7 +238,6 @@ def render_report(job: ReportJob) -> Rendered:
             f"report {job.report_id!r}: cell {exc.exec_count} raised {exc.ename}: {exc.evalue}",
             hint=f"open {job.executed} in JupyterLab to see the failing cell",
         ) from None
-    nb = nbformat.read(job.executed, as_version=4)
     job.html.parent.mkdir(parents=True, exist_ok=True)
     job.html.write_text(
         notebook_to_html(
