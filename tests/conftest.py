@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from reportlib.cli import main
@@ -65,3 +66,52 @@ def published(small_data, tmp_path_factory) -> Path:
             else:
                 os.environ[name] = value
     return out
+
+
+TINY_REPORT = """
+from IPython.display import display
+from reportlib.report import open_report
+
+ctx = open_report(region=region, period=period, data_dir=data_dir, params_dir=params_dir)
+if region == fail_region:
+    raise RuntimeError(f"planted failure in {region}")
+orders = ctx.tables.orders
+display({"application/vnd.reportlib.kpis+json": ctx.kpi_record({
+    "revenue": float(orders["net_revenue"].sum()),
+    "orders": int(orders["order_id"].nunique()),
+    "customers": int(orders["customer_id"].nunique()),
+})}, raw=True)
+display({"application/vnd.reportlib.forecast+json": {
+    "region": region, "made_in": period, "currency": ctx.region.currency, "model": "snaive",
+    "rows": [{"month": str(ctx.period + 1), "forecast": 100.0, "lo80": 90.0, "hi80": 110.0,
+              "lo95": 80.0, "hi95": 120.0}],
+}}, raw=True)
+"""
+"""A report in one cell: the KPI and forecast records a run needs, in a few seconds.
+
+The two mimetypes of reportlib.present are written out so that the kernel skips its imports.
+"""
+
+
+def write_tiny_report(folder: Path, fail_region: str = "") -> Path:
+    """Write ``<folder>/report.ipynb``: :data:`TINY_REPORT`, raising for ``fail_region``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    parameters = nbformat.v4.new_code_cell(
+        'region = "all"\nperiod = ""\ndata_dir = ""\nparams_dir = ""\n'
+        f"fail_region = {fail_region!r}"
+    )
+    parameters.metadata["tags"] = ["parameters"]
+    nb = nbformat.v4.new_notebook(cells=[parameters, nbformat.v4.new_code_cell(TINY_REPORT)])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, folder / "report.ipynb")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_report():
+    """:func:`write_tiny_report`, for runs that test the pipeline rather than the report."""
+    return write_tiny_report

@@ -728,7 +728,9 @@ def test_a_region_without_orders_in_the_period_is_critical(tmp_path, sample_dir,
 
 
 @pytest.mark.slow
-def test_run_with_one_bad_row_publishes_and_quarantines_it(tmp_path, sample_dir, lines):
+def test_run_with_one_bad_row_publishes_and_quarantines_it(
+    tmp_path, sample_dir, lines, tiny_report
+):
     set_cell(lines, 10, "quantity", "two")
     data_dir = folder(
         tmp_path,
@@ -738,6 +740,7 @@ def test_run_with_one_bad_row_publishes_and_quarantines_it(tmp_path, sample_dir,
     )
     out = tmp_path / "outputs"
     args = ["-q", "run", "--data", str(data_dir), "--out", str(out), "--period", "2026-10"]
+    args += ["--notebooks", str(tiny_report(tmp_path / "notebooks"))]
     assert main([*args, "--region", "latam", "--jobs", "1", "--params", str(ROOT / "params")]) == 0
     quarantine = out / "2026-10" / "quarantine"
     assert sorted(p.name for p in quarantine.iterdir()) == ["orders.csv"]

@@ -1,7 +1,7 @@
 """Runs as the scheduler sees them: incremental, isolated per report, published atomically.
 
-These runs use a one-cell report notebook (written by the fixtures below) so that each takes a
-few seconds; the real notebook's runs are checked through the shared ``published`` fixture.
+These runs use a one-cell report notebook (the ``tiny_report`` fixture of conftest.py) so that each
+takes a few seconds; the real notebook's runs are checked through the shared ``published`` fixture.
 """
 
 import io
@@ -17,7 +17,6 @@ from contextlib import redirect_stderr
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
 
@@ -27,44 +26,6 @@ from reportlib.cli import main
 from reportlib.pipeline import RunOptions, RunResult, forecast_history, run
 
 PERIOD = "2026-10"
-TINY_REPORT = """
-from IPython.display import display
-from reportlib.report import open_report
-
-ctx = open_report(region=region, period=period, data_dir=data_dir, params_dir=params_dir)
-if region == fail_region:
-    raise RuntimeError(f"planted failure in {region}")
-orders = ctx.tables.orders
-display({"application/vnd.reportlib.kpis+json": ctx.kpi_record({
-    "revenue": float(orders["net_revenue"].sum()),
-    "orders": int(orders["order_id"].nunique()),
-    "customers": int(orders["customer_id"].nunique()),
-})}, raw=True)
-display({"application/vnd.reportlib.forecast+json": {
-    "region": region, "made_in": period, "currency": ctx.region.currency, "model": "snaive",
-    "rows": [{"month": str(ctx.period + 1), "forecast": 100.0, "lo80": 90.0, "hi80": 110.0,
-              "lo95": 80.0, "hi95": 120.0}],
-}}, raw=True)
-"""
-# the two mimetypes of reportlib.present, written out so that the kernel skips its imports
-
-
-def _notebook(folder: Path, fail_region: str = "") -> Path:
-    """A folder holding ``report.ipynb``: the tiny report, failing for ``fail_region``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    parameters = nbformat.v4.new_code_cell(
-        'region = "all"\nperiod = ""\ndata_dir = ""\nparams_dir = ""\n'
-        f"fail_region = {fail_region!r}"
-    )
-    parameters.metadata["tags"] = ["parameters"]
-    nb = nbformat.v4.new_notebook(cells=[parameters, nbformat.v4.new_code_cell(TINY_REPORT)])
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(nb, folder / "report.ipynb")
-    return folder
 
 
 def _options(data: Path, out: Path, notebooks: Path, **kw) -> RunOptions:
@@ -141,7 +102,7 @@ def _kill_mid_run(data: Path, out: Path, notebooks: Path) -> tuple[int, set[int]
 
 
 @pytest.fixture(scope="module")
-def month(small_data, tmp_path_factory) -> dict[str, Step]:
+def month(small_data, tmp_path_factory, tiny_report) -> dict[str, Step]:
     """One output folder through a sequence of runs, as a scheduler would drive it.
 
     1. ``first``: latam and emea rendered (after a September run of latam).
@@ -153,8 +114,8 @@ def month(small_data, tmp_path_factory) -> dict[str, Step]:
     """
     root = tmp_path_factory.mktemp("month")
     out = root / "out"
-    good = _notebook(root / "good")
-    bad = _notebook(root / "bad", fail_region="latam")
+    good = tiny_report(root / "good")
+    bad = tiny_report(root / "bad", fail_region="latam")
     steps: dict[str, Step] = {}
 
     def step(name: str, result: RunResult | None, **extra) -> None:
@@ -289,10 +250,10 @@ def test_tree_digest_sees_content_names_and_new_files(tmp_path):
     assert mf.tree_digest([tmp_path], tmp_path) != second
 
 
-def test_reports_render_on_a_dask_cluster(small_data, tmp_path):
+def test_reports_render_on_a_dask_cluster(small_data, tmp_path, tiny_report):
     from distributed import LocalCluster
 
-    good = _notebook(tmp_path / "good")
+    good = tiny_report(tmp_path / "good")
     out = tmp_path / "out"
     with LocalCluster(
         n_workers=1,
