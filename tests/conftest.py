@@ -1,5 +1,6 @@
 """Shared fixtures: a small sample data set and a site published from it (built once)."""
 
+import logging
 import os
 from pathlib import Path
 
@@ -115,3 +116,23 @@ def write_tiny_report(folder: Path, fail_region: str = "") -> Path:
 def tiny_report():
     """:func:`write_tiny_report`, for runs that test the pipeline rather than the report."""
     return write_tiny_report
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler():
+    """A one-worker Dask cluster in local processes; no dashboard.
+
+    The scheduler still serves its health routes over HTTP: on a free loopback port rather
+    than the default 8787.
+    """
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=1,
+        processes=True,
+        threads_per_worker=1,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        silence_logs=logging.ERROR,
+    ) as cluster:
+        yield cluster.scheduler_address

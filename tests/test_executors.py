@@ -122,26 +122,6 @@ def test_keyboard_interrupt_propagates_and_ends_the_workers():
     assert set(multiprocessing.active_children()) <= before
 
 
-@pytest.fixture(scope="module")
-def dask_scheduler():
-    """A one-worker Dask cluster in local processes; no dashboard.
-
-    The scheduler still serves its health routes over HTTP: on a free loopback port rather
-    than the default 8787.
-    """
-    from distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=1,
-        processes=True,
-        threads_per_worker=1,
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-        silence_logs=logging.ERROR,
-    ) as cluster:
-        yield cluster.scheduler_address
-
-
 def test_dask_failures_isolated_in_order_with_log_lines(dask_scheduler, caplog, capsys):
     caplog.set_level(logging.INFO, logger="reportlib.executors")
     outcomes = run_tasks(square_or_fail, ITEMS, workers=1, scheduler=dask_scheduler, describe=name)

@@ -6,7 +6,6 @@ takes a few seconds; the real notebook's runs are checked through the shared ``p
 
 import io
 import json
-import logging
 import os
 import shutil
 import signal
@@ -250,21 +249,10 @@ def test_tree_digest_sees_content_names_and_new_files(tmp_path):
     assert mf.tree_digest([tmp_path], tmp_path) != second
 
 
-def test_reports_render_on_a_dask_cluster(small_data, tmp_path, tiny_report):
-    from distributed import LocalCluster
-
+def test_reports_render_on_a_dask_cluster(small_data, tmp_path, tiny_report, dask_scheduler):
     good = tiny_report(tmp_path / "good")
     out = tmp_path / "out"
-    with LocalCluster(
-        n_workers=1,
-        processes=True,
-        threads_per_worker=1,
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-        silence_logs=logging.ERROR,
-    ) as cluster:
-        options = _options(small_data, out, good, scheduler=cluster.scheduler_address)
-        result = run(options)
+    result = run(_options(small_data, out, good, scheduler=dask_scheduler))
     assert sorted(result.rendered) == ["emea", "latam"] and not result.failed
     for report in ("emea", "latam"):
         record = json.loads((out / "site" / PERIOD / f"{report}.kpis.json").read_text())
