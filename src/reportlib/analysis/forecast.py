@@ -72,7 +72,7 @@ from reportlib.analysis._common import ratio
 from reportlib.analysis.pipeline import open_mask
 from reportlib.analysis.revenue import (
     fiscal_year_start,
-    monthly_summary,
+    monthly_revenue,
     monthly_targets,
     quarter_start,
 )
@@ -205,7 +205,7 @@ def revenue_series(orders: pd.DataFrame, period: pd.Period) -> pd.Series:
     month alone, at 0, so that every forecast starts from the reported month.
     """
     rows = orders[orders["order_date"] <= period.end_time]
-    revenue = monthly_summary(rows)["revenue"].astype("float64")
+    revenue = monthly_revenue(rows).astype("float64")
     first = revenue.index.min() if not revenue.empty else period
     index = pd.period_range(min(first, period), period, freq="M", name="month")
     return revenue.reindex(index, fill_value=0.0).rename("revenue")
