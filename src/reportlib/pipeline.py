@@ -46,7 +46,13 @@ from reportlib.formatting import Formatter
 from reportlib.periods import latest_complete_month
 from reportlib.provenance import Provenance, collect, footer_html
 from reportlib.reconcile import reconcile
-from reportlib.report import FORECAST_HISTORY_FILE, QUALITY_FILE, DataQuality
+from reportlib.report import (
+    FORECAST_HISTORY_FILE,
+    FORECAST_MIMETYPE,
+    KPIS_MIMETYPE,
+    QUALITY_FILE,
+    DataQuality,
+)
 from reportlib.site import FAILED_SUFFIX
 
 if TYPE_CHECKING:
@@ -196,8 +202,6 @@ def extract_kpis(nb: nbformat.NotebookNode) -> dict[str, Any]:
     Raises:
         RenderError: if the notebook published none.
     """
-    from reportlib.present import KPIS_MIMETYPE  # charting libraries: workers only
-
     record = _published(nb, KPIS_MIMETYPE)
     if record is None:
         raise RenderError("the notebook published no KPI record (present.publish_kpis)")
@@ -216,7 +220,6 @@ def render_report(job: ReportJob) -> Rendered:
     import papermill  # imported here: workers pay for it, the parent does not
 
     from reportlib.html import notebook_to_html
-    from reportlib.present import FORECAST_MIMETYPE
 
     job.executed.parent.mkdir(parents=True, exist_ok=True)
     try:

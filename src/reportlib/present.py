@@ -18,11 +18,8 @@ from markupsafe import Markup, escape
 from reportlib.analysis.recommendations import Recommendation
 from reportlib.charts import Chart
 from reportlib.formatting import MISSING, Formatter
-from reportlib.report import DataQuality
+from reportlib.report import FORECAST_MIMETYPE, KPIS_MIMETYPE, DataQuality
 from reportlib.site import attainment_status
-
-KPIS_MIMETYPE = "application/vnd.reportlib.kpis+json"
-FORECAST_MIMETYPE = "application/vnd.reportlib.forecast+json"
 
 
 def show_chart(chart: Chart) -> None:

@@ -23,6 +23,15 @@ FORECAST_HISTORY_FILE = "forecast_history.json"
 (``analysis.forecast.forecast_record``) of that report made in months before the reported one,
 oldest first. Absent when a notebook is opened on raw data."""
 
+KPIS_MIMETYPE = "application/vnd.reportlib.kpis+json"
+"""The output a report notebook publishes its headline figures under (``present.publish_kpis``);
+the run collects it into ``<report>.kpis.json``. The HTML template hides every output of an
+``application/vnd.reportlib.*`` mimetype."""
+
+FORECAST_MIMETYPE = "application/vnd.reportlib.forecast+json"
+"""The output a report notebook publishes its forecast record under
+(``present.publish_forecast``); the run stores it for next month's scorecard."""
+
 
 @dataclass(frozen=True)
 class DataQuality:
