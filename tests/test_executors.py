@@ -18,7 +18,7 @@ import pytest
 
 from reportlib import executors
 from reportlib.errors import ConfigError, RenderError
-from reportlib.executors import TaskOutcome, error_message, run_tasks
+from reportlib.executors import TaskOutcome, TaskPool, error_message, run_tasks
 
 ITEMS = [1, 2, 3, 4]
 HINTED = "report 3 failed\nhint: open r3.ipynb"  # RenderError's message, then its hint
@@ -48,6 +48,18 @@ def interrupt_on_one(n: int) -> int:
         raise KeyboardInterrupt
     time.sleep(60)
     return n
+
+
+WARMED: list[int] = []  # in a worker: the pids warm_up ran in
+
+
+def warm_up() -> None:
+    WARMED.append(os.getpid())
+
+
+def worker_state(n: int) -> tuple[int, list[int], int]:
+    """(n, the pids warm_up ran in within this worker, this worker's niceness)."""
+    return n, list(WARMED), os.nice(0)
 
 
 def name(n: int) -> str:
@@ -167,3 +179,28 @@ def test_unreachable_scheduler_is_a_config_error(monkeypatch):
 def test_malformed_scheduler_address_is_a_config_error():
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler at localhost"):
         run_tasks(square_or_fail, ITEMS, workers=1, scheduler="localhost", progress=False)
+
+
+def test_pool_warms_every_worker_up_once_before_its_tasks_and_runs_them_below_the_run():
+    with TaskPool(workers=2, warm_up=warm_up) as pool:
+        first = pool.run(worker_state, [1, 2, 3, 4], progress=False)
+        second = pool.run(worker_state, [5], progress=False)  # the same pool, run again
+    outcomes = first + second
+    assert [o.result[0] for o in outcomes] == [1, 2, 3, 4, 5]
+    workers = {pids[0] for _, pids, _ in (o.result for o in outcomes)}
+    assert len(workers) <= 2 and os.getpid() not in workers  # tasks ran in the workers
+    for _, pids, niceness in (o.result for o in outcomes):
+        assert len(pids) == 1  # warmed up once, before the task, in that same worker
+        assert niceness == os.nice(0) + executors.WORKER_NICENESS
+
+
+def test_pool_below_one_worker_is_a_config_error():
+    with pytest.raises(ConfigError, match="at least 1, not 0"):
+        TaskPool(workers=0)
+
+
+def test_closed_pool_refuses_tasks():
+    pool = TaskPool(workers=1)
+    pool.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        pool.run(square_or_fail, [1], progress=False)

@@ -10,7 +10,8 @@ import nbformat
 import papermill
 import pytest
 
-from reportlib.pipeline import KERNEL_NAME, extract_kpis
+from reportlib.kernels import KERNEL_NAME
+from reportlib.pipeline import extract_kpis
 from reportlib.present import FORECAST_MIMETYPE
 from reportlib.report import FORECAST_HISTORY_FILE
 

@@ -211,7 +211,7 @@ def test_interrupted_run_leaves_the_site_as_it_was(month, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "_render", lambda jobs, options: ({}, {}))
+    monkeypatch.setattr(pipeline, "_render", lambda pool, jobs, options: ({}, {}))
     monkeypatch.setattr(pipeline.site, "build_index", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run(_options(out.parent / "data", out, out.parent / "good", force=True))

@@ -1,9 +1,11 @@
 """Fan tasks out to local worker processes or a Dask cluster, one outcome per task.
 
-:func:`run_tasks` runs a picklable function over a list of items (the pipeline's report jobs)
-and returns one :class:`TaskOutcome` per item, in the order of the items. A task that raises
-does not stop the others: its outcome carries the error message instead of a result, so that a
-run can publish the reports that rendered and mark the ones that did not.
+:class:`TaskPool` starts the workers, which can warm up while the caller prepares the tasks;
+its :meth:`TaskPool.run` (or :func:`run_tasks`, which opens a pool of its own) runs a picklable
+function over a list of items (the pipeline's report jobs) and returns one :class:`TaskOutcome`
+per item, in the order of the items. A task that raises does not stop the others: its outcome
+carries the error message instead of a result, so that a run can publish the reports that
+rendered and mark the ones that did not.
 
 Where the tasks run:
 
@@ -43,6 +45,9 @@ R = TypeVar("R")
 
 CONNECT_TIMEOUT = 5.0
 """Seconds to wait for a Dask scheduler to answer before giving up."""
+
+WORKER_NICENESS = 5
+"""How much lower than the run's own priority local workers run (see ``_start_worker``)."""
 
 STOP_TIMEOUT = 5.0
 """Seconds to wait for each local worker process to end after it was told to stop."""
@@ -156,6 +161,123 @@ class _Progress:
             self.bar.close()
 
 
+class TaskPool:
+    """Where tasks run: local worker processes or a Dask cluster, ready before the tasks are.
+
+    Opened early (``with TaskPool(...) as pool``), the local workers start, and warm up, while
+    the caller prepares the tasks; :meth:`run` then fans them out. Leaving the block ends the
+    local workers, or closes the connection to the cluster.
+    """
+
+    def __init__(
+        self,
+        *,
+        workers: int,
+        scheduler: str | None = None,
+        warm_up: Callable[[], object] | None = None,
+    ) -> None:
+        """Start the workers.
+
+        Args:
+            workers: Local worker processes (at least 1). Ignored with a ``scheduler``: the
+                cluster's workers decide how many tasks run at once.
+            scheduler: Address of a Dask scheduler (``tcp://host:8786``); ``None`` runs locally.
+            warm_up: A module-level (picklable) function each local worker calls once as it
+                starts, before its first task: work every task needs anyway.
+
+        Raises:
+            ConfigError: if ``workers`` is below 1, or the scheduler cannot be reached.
+        """
+        if workers < 1:
+            raise ConfigError(
+                f"the number of worker processes must be at least 1, not {workers}",
+                hint="pass --jobs 1 or more (the default is the number of cores)",
+            )
+        self.workers = workers
+        self.scheduler = scheduler
+        self._local: ProcessPoolExecutor | None = None
+        self._client: Any = None
+        if scheduler is None:
+            self._local = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(os.getpid(), warm_up),
+            )
+            # the pool starts a process per task submitted: start them all now
+            for _ in range(workers):
+                self._local.submit(int)
+        else:
+            self._client = _connect(scheduler)
+
+    def __enter__(self) -> TaskPool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        # an error drops the tasks not started; Ctrl-C (or another BaseException) also ends
+        # the workers at once instead of letting them finish what they are doing
+        self.close(
+            cancel=kind is not None, kill=kind is not None and not issubclass(kind, Exception)
+        )
+
+    def close(self, *, cancel: bool = False, kill: bool = False) -> None:
+        """End the local workers, or leave the cluster.
+
+        Args:
+            cancel: Drop the tasks not started yet.
+            kill: End the local workers at once, even in the middle of a task.
+        """
+        if self._local is not None:
+            if kill:
+                _stop(self._local)
+            else:
+                self._local.shutdown(wait=True, cancel_futures=cancel)
+            self._local = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def run(
+        self,
+        fn: Callable[[T], R],
+        items: Sequence[T],
+        *,
+        describe: Callable[[T], str] = str,
+        progress: bool | None = None,
+    ) -> list[TaskOutcome[T, R]]:
+        """Run ``fn`` over every item in parallel; one outcome per item, in the order of ``items``.
+
+        A task that raises is reported in its outcome and the others go on. A local worker
+        process that dies marks the tasks that had not finished as failed. ``KeyboardInterrupt``
+        (Ctrl-C, or raised by a task) propagates: local worker processes are ended at once, a
+        cluster's pending tasks are cancelled.
+
+        Args:
+            fn: A module-level (picklable) function of one item; it runs in another process.
+            items: Picklable inputs, one task each.
+            describe: Names an item in the progress bar and log lines.
+            progress: Show a tqdm bar on standard error (``True``) or log one line per task
+                (``False``); ``None`` shows the bar if and only if standard error is a terminal.
+
+        Returns:
+            One :class:`TaskOutcome` per item, in the order of ``items``.
+        """
+        items = list(items)
+        if not items:
+            return []
+        reporter = _Progress(
+            len(items), describe, _stderr_is_tty() if progress is None else bool(progress)
+        )
+        try:
+            if self._local is not None:
+                return _run_local(self._local, fn, items, reporter)
+            if self._client is not None:
+                return _run_dask(self._client, fn, items, reporter)
+            raise RuntimeError("the task pool is closed")
+        finally:
+            reporter.close()
+
+
 def run_tasks(
     fn: Callable[[T], R],
     items: Sequence[T],
@@ -165,22 +287,16 @@ def run_tasks(
     describe: Callable[[T], str] = str,
     progress: bool | None = None,
 ) -> list[TaskOutcome[T, R]]:
-    """Run ``fn`` over every item in parallel; one outcome per item, in the order of ``items``.
-
-    A task that raises is reported in its outcome and the others go on. A local worker process
-    that dies marks the tasks that had not finished as failed. ``KeyboardInterrupt`` (Ctrl-C,
-    or raised by a task) propagates: local worker processes are ended at once, a cluster's
-    pending tasks are cancelled.
+    """Run ``fn`` over every item in a :class:`TaskPool` of its own (see :meth:`TaskPool.run`).
 
     Args:
         fn: A module-level (picklable) function of one item; it runs in another process.
         items: Picklable inputs, one task each.
         workers: Local worker processes, at most one per item (at least 1). Ignored with a
-            ``scheduler``: the cluster's workers decide how many tasks run at once.
+            ``scheduler``.
         scheduler: Address of a Dask scheduler (``tcp://host:8786``); ``None`` runs locally.
         describe: Names an item in the progress bar and log lines.
-        progress: Show a tqdm bar on standard error (``True``) or log one line per task
-            (``False``); ``None`` shows the bar if and only if standard error is a terminal.
+        progress: As for :meth:`TaskPool.run`.
 
     Returns:
         One :class:`TaskOutcome` per item, in the order of ``items``.
@@ -188,25 +304,11 @@ def run_tasks(
     Raises:
         ConfigError: if ``workers`` is below 1, or the scheduler cannot be reached.
     """
-    if workers < 1:
-        raise ConfigError(
-            f"the number of worker processes must be at least 1, not {workers}",
-            hint="pass --jobs 1 or more (the default is the number of cores)",
-        )
     items = list(items)
-    if not items:
+    if workers >= 1 and not items:
         return []
-    reporter = _Progress(
-        len(items), describe, _stderr_is_tty() if progress is None else bool(progress)
-    )
-    try:
-        if scheduler is None:
-            outcomes = _run_local(fn, items, workers, reporter)
-        else:
-            outcomes = _run_dask(fn, items, scheduler, reporter)
-    finally:
-        reporter.close()
-    return outcomes
+    with TaskPool(workers=min(workers, max(len(items), 1)), scheduler=scheduler) as pool:
+        return pool.run(fn, items, describe=describe, progress=progress)
 
 
 class _Collector(Generic[T, R]):
@@ -252,15 +354,9 @@ class _Collector(Generic[T, R]):
 
 
 def _run_local(
-    fn: Callable[[T], R], items: list[T], workers: int, reporter: _Progress
+    pool: ProcessPoolExecutor, fn: Callable[[T], R], items: list[T], reporter: _Progress
 ) -> list[TaskOutcome[T, R]]:
     """Run the tasks in a local pool of spawned processes."""
-    pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(items)),
-        mp_context=get_context("spawn"),
-        initializer=_end_with_parent,
-        initargs=(os.getpid(),),
-    )
     collector: _Collector[T, R] = _Collector(items, reporter)
     try:
         futures: dict[Future, int] = {}
@@ -273,8 +369,20 @@ def _run_local(
     except BaseException:
         _stop(pool)
         raise
-    pool.shutdown(wait=True)
     return collector.result()
+
+
+def _start_worker(parent: int, warm_up: Callable[[], object] | None) -> None:
+    """A local worker's first steps: end with the run that started it, then warm up.
+
+    Workers (and the processes they start) run at a lower priority than the run itself: while
+    the run reads and validates the data, which every task waits for, warming up takes only
+    what the run leaves of the machine. Once the tasks run, the run itself is idle.
+    """
+    _end_with_parent(parent)
+    os.nice(WORKER_NICENESS)
+    if warm_up is not None:
+        warm_up()
 
 
 def _end_with_parent(parent: int) -> None:
@@ -304,25 +412,35 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.join(timeout=STOP_TIMEOUT)
 
 
-def _run_dask(
-    fn: Callable[[T], R], items: list[T], address: str, reporter: _Progress
-) -> list[TaskOutcome[T, R]]:
-    """Run the tasks on the Dask cluster whose scheduler listens at ``address``."""
+def _connect(address: str) -> Any:
+    """A client of the Dask scheduler at ``address``.
+
+    Raises:
+        ConfigError: if dask.distributed is missing or the scheduler does not answer.
+    """
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise ConfigError(
             f"a Dask scheduler was given ({address}), but dask.distributed is not installed",
             hint="install it with: pip install distributed",
         ) from exc
     try:
-        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except Exception as exc:
         raise ConfigError(
             f"cannot reach the Dask scheduler at {address}: {error_message(exc)}",
             hint="check the address (tcp://host:8786) and that the scheduler is running "
             "and reachable from this machine, or leave the scheduler out to render locally",
         ) from None
+
+
+def _run_dask(
+    client: Any, fn: Callable[[T], R], items: list[T], reporter: _Progress
+) -> list[TaskOutcome[T, R]]:
+    """Run the tasks on the Dask cluster ``client`` is connected to."""
+    from distributed import as_completed
+
     collector: _Collector[T, R] = _Collector(items, reporter)
     futures: dict[Any, int] = {}
     try:
@@ -335,6 +453,4 @@ def _run_dask(
     except BaseException:
         client.cancel(list(futures))
         raise
-    finally:
-        client.close()
     return collector.result()

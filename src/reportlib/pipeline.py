@@ -29,19 +29,20 @@ import shutil
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from reportlib import kernels, site
 from reportlib import manifest as mf
-from reportlib import site
 from reportlib.config import Params, load_params
 from reportlib.data import Intake, Tables, load_tables, write_extract
 from reportlib.errors import ConfigError, LockedError, RenderError, ValidationFailed
-from reportlib.executors import run_tasks
+from reportlib.executors import TaskPool
 from reportlib.formatting import Formatter
 from reportlib.periods import latest_complete_month
 from reportlib.provenance import Provenance, collect, footer_html
@@ -62,9 +63,6 @@ log = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REPORT_LANGUAGE = "en"  # the narrative's language; numbers follow each region's locale
-KERNEL_NAME = "python3"  # the interpreter running the CLI, wherever it is installed
-# The kernel runs on this machine only; its start-up chatter would fill the scheduler's logs.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 SITE_LINK = "site"
 BUILDS_DIR = ".sites"
 FORECASTS_DIR = "forecasts"
@@ -115,6 +113,9 @@ class ReportJob:
     lang: str
     status: str
     footer_html: str
+    kernel_cwd: str
+    spare_after: bool = False
+    """Start a spare kernel for this worker's next notebook (``reportlib.kernels``)."""
 
 
 @dataclass(frozen=True)
@@ -222,25 +223,32 @@ def render_report(job: ReportJob) -> Rendered:
     from reportlib.html import notebook_to_html
 
     job.executed.parent.mkdir(parents=True, exist_ok=True)
+    km = kernels.take_spare(job.kernel_cwd)  # None: papermill starts a kernel itself
+    if job.spare_after:
+        kernels.start_spare(job.kernel_cwd)  # starts while this notebook runs
     try:
         nb = papermill.execute_notebook(
             str(job.notebook),
             str(job.executed),
             parameters=job.parameters,
-            kernel_name=KERNEL_NAME,
-            cwd=str(job.notebook.parent),
+            kernel_name=kernels.KERNEL_NAME,
+            km=km,
+            cwd=job.kernel_cwd,
             progress_bar=False,
             log_output=False,
             # written once at the end (and with the failing cell on an error), not after every
             # cell: rewriting the whole notebook, images included, took a quarter of a render
             request_save_on_cell_execute=False,
-            extra_arguments=KERNEL_ARGUMENTS,
+            extra_arguments=kernels.KERNEL_ARGUMENTS,
         )
     except papermill.PapermillExecutionError as exc:
         raise RenderError(
             f"report {job.report_id!r}: cell {exc.exec_count} raised {exc.ename}: {exc.evalue}",
             hint=f"open {job.executed} in JupyterLab to see the failing cell",
         ) from None
+    finally:
+        if km is not None:
+            kernels.stop(km)
     job.html.parent.mkdir(parents=True, exist_ok=True)
     job.html.write_text(
         notebook_to_html(
@@ -288,6 +296,7 @@ def _jobs(
                     lang=REPORT_LANGUAGE,
                     status=status,
                     footer_html=footer_html(region, period, status, prov),
+                    kernel_cwd=_kernel_cwd(options),
                 )
             )
     return jobs
@@ -310,15 +319,34 @@ def _notebooks(params: Params, options: RunOptions) -> list[Path]:
     return paths
 
 
+def _kernel_cwd(options: RunOptions) -> str:
+    """Where report kernels start: the notebooks' folder, so relative paths work as in Lab."""
+    return str(options.notebooks_dir.absolute())
+
+
+def _pool(options: RunOptions, tasks: int) -> TaskPool:
+    """Workers for at most ``tasks`` notebooks; local ones start a spare kernel at once."""
+    if options.scheduler is not None:
+        return TaskPool(workers=options.jobs, scheduler=options.scheduler)
+    return TaskPool(
+        workers=max(1, min(options.jobs, tasks)) if options.jobs >= 1 else options.jobs,
+        warm_up=partial(kernels.start_spare, _kernel_cwd(options)),
+    )
+
+
 def _render(
-    jobs: list[ReportJob], options: RunOptions
+    pool: TaskPool, jobs: list[ReportJob], options: RunOptions
 ) -> tuple[dict[str, list[Rendered]], dict[str, Failure]]:
     """Render every job; a report fails when any of its notebooks fails, alone."""
-    outcomes = run_tasks(
+    if options.scheduler is None:
+        # a local worker's spare kernel would go unused after its last notebook
+        jobs = [
+            replace(job, spare_after=index < len(jobs) - pool.workers)
+            for index, job in enumerate(jobs)
+        ]
+    outcomes = pool.run(
         render_report,
         jobs,
-        workers=options.jobs,
-        scheduler=options.scheduler,
         describe=lambda job: job.html.stem,
         progress=options.progress,
     )
@@ -523,85 +551,92 @@ def run(options: RunOptions) -> RunResult:
             )
             return RunResult(pd.Period(done, freq="M"), published, (), tuple(report_ids), (), ())
 
-        intake = load_tables(options.data_dir, params)
-        tables = intake.tables
-        period = resolve_period(tables, options.period)
-        write_quarantine(intake, out / str(period) / "quarantine")
-        log.info("read %s in %.1f s; period %s", options.data_dir, time.monotonic() - t0, period)
-        report = validation.validate(tables, params, period)
-        log.info(
-            "validated %d checks in %.1f s: %d critical, %d warnings",
-            len(report.checks),
-            time.monotonic() - t0,
-            len(report.critical),
-            len(report.warnings),
-        )
-        build = out / BUILDS_DIR / f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{os.getpid()}"
-        try:
-            if published.is_dir():
-                shutil.copytree(published, build)
-            period_dir = build / str(period)
-            validation.write_validation_page(
-                report,
-                period_dir / "validation" / "index.html",
-                title=f"Data validation — {period}",
+        # workers and their first kernels start while the data is read and validated
+        with _pool(options, len(report_ids) * len(notebooks)) as pool:
+            intake = load_tables(options.data_dir, params)
+            tables = intake.tables
+            period = resolve_period(tables, options.period)
+            write_quarantine(intake, out / str(period) / "quarantine")
+            log.info(
+                "read %s in %.1f s; period %s", options.data_dir, time.monotonic() - t0, period
             )
-            if not report.ok:
-                raise ValidationFailed(
-                    f"{len(report.critical)} critical data problem(s); nothing was published:\n"
-                    + "\n".join(f"- {f.message()}" for f in report.critical),
-                    hint="fix the input files and run again",
-                )
-            status = "provisional" if report.warnings else "fresh"
-            work = out / "work" / str(period)
-            quality = DataQuality(intake.summary, tuple(f.message() for f in report.warnings))
-            keys, sizes = {}, {}
-            for rid in report_ids:
-                cut = tables.for_region(rid)
-                sizes[rid] = len(cut.orders)
-                extract = _write_extract(
-                    cut,
-                    work / "extracts" / rid,
-                    quality,
-                    forecast_history(out, rid, period),
-                )
-                keys[rid] = mf.combine(
-                    extract=extract,
-                    period=str(period),
-                    status=status,
-                    **fingerprints,
-                )
-            unchanged = [
-                rid
-                for rid in report_ids
-                if not options.force
-                and manifest.unchanged_report(str(period), rid, keys[rid])
-                and (period_dir / f"{rid}.html").is_file()
-                and not (period_dir / f"{rid}{FAILED_SUFFIX}").exists()
-            ]
-            # largest first: the company report, the longest, does not start last on its own
-            todo = sorted((r for r in report_ids if r not in unchanged), key=lambda r: -sizes[r])
-            if unchanged:
-                log.info("unchanged since the last run, not rendered: %s", ", ".join(unchanged))
-            prov = collect(options.data_dir, PROJECT_ROOT)
-            rendered, failed = (
-                _render(_jobs(params, todo, period, work, options, status, prov), options)
-                if todo
-                else ({}, {})
+            report = validation.validate(tables, params, period)
+            log.info(
+                "validated %d checks in %.1f s: %d critical, %d warnings",
+                len(report.checks),
+                time.monotonic() - t0,
+                len(report.critical),
+                len(report.warnings),
             )
-            for rid, items in rendered.items():
-                _add_to_build(period_dir, items, rid)
-            for failure in failed.values():
-                _mark_failed(period_dir, failure)
-            if failed:
-                log.warning("reconciliation skipped: %d report(s) failed", len(failed))
-            else:
-                _check_reconciliation(params, report_ids, period_dir)
-            site.build_index(build, params)
-            _publish(out, build)
-        except BaseException:
-            shutil.rmtree(build, ignore_errors=True)
-            raise
+            build = out / BUILDS_DIR / f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{os.getpid()}"
+            try:
+                if published.is_dir():
+                    shutil.copytree(published, build)
+                period_dir = build / str(period)
+                validation.write_validation_page(
+                    report,
+                    period_dir / "validation" / "index.html",
+                    title=f"Data validation — {period}",
+                )
+                if not report.ok:
+                    raise ValidationFailed(
+                        f"{len(report.critical)} critical data problem(s); nothing was published:\n"
+                        + "\n".join(f"- {f.message()}" for f in report.critical),
+                        hint="fix the input files and run again",
+                    )
+                status = "provisional" if report.warnings else "fresh"
+                work = out / "work" / str(period)
+                quality = DataQuality(intake.summary, tuple(f.message() for f in report.warnings))
+                keys, sizes = {}, {}
+                for rid in report_ids:
+                    cut = tables.for_region(rid)
+                    sizes[rid] = len(cut.orders)
+                    extract = _write_extract(
+                        cut,
+                        work / "extracts" / rid,
+                        quality,
+                        forecast_history(out, rid, period),
+                    )
+                    keys[rid] = mf.combine(
+                        extract=extract,
+                        period=str(period),
+                        status=status,
+                        **fingerprints,
+                    )
+                unchanged = [
+                    rid
+                    for rid in report_ids
+                    if not options.force
+                    and manifest.unchanged_report(str(period), rid, keys[rid])
+                    and (period_dir / f"{rid}.html").is_file()
+                    and not (period_dir / f"{rid}{FAILED_SUFFIX}").exists()
+                ]
+                # largest first: the company report, the longest, does not start last on its own
+                todo = sorted(
+                    (r for r in report_ids if r not in unchanged), key=lambda r: -sizes[r]
+                )
+                if unchanged:
+                    log.info("unchanged since the last run, not rendered: %s", ", ".join(unchanged))
+                prov = collect(options.data_dir, PROJECT_ROOT)
+                rendered, failed = (
+                    _render(pool, _jobs(params, todo, period, work, options, status, prov), options)
+                    if todo
+                    else ({}, {})
+                )
+                pool.close()
+                for rid, items in rendered.items():
+                    _add_to_build(period_dir, items, rid)
+                for failure in failed.values():
+                    _mark_failed(period_dir, failure)
+                if failed:
+                    log.warning("reconciliation skipped: %d report(s) failed", len(failed))
+                else:
+                    _check_reconciliation(params, report_ids, period_dir)
+                site.build_index(build, params)
+                _publish(out, build)
+            except BaseException:
+                shutil.rmtree(build, ignore_errors=True)
+                raise
         for rid, items in rendered.items():
             for item in items:
                 if item.forecast is not None:

@@ -51,6 +51,8 @@ REFERENCES: tuple[tuple[str, str, str, str], ...] = (
 )
 """Foreign keys: (table, column) must be a value of (parent table, parent column)."""
 
+_FIRST_PASS: dict[str, Any] = {"result_format": "BOOLEAN_ONLY"}
+"""Every check runs first for its verdict alone, which GX computes in about half the time."""
 _RESULT_FORMAT: dict[str, Any] = {
     "result_format": "SUMMARY",
     "partial_unexpected_count": SAMPLE_SIZE,
@@ -487,7 +489,9 @@ def _context() -> Any:
     return gx.get_context(project_config=config, mode="ephemeral")
 
 
-def _run_suites(suites: dict[str, tuple[pd.DataFrame, list[Any]]]) -> dict[str, list[Any]]:
+def _run_suites(
+    suites: dict[str, tuple[pd.DataFrame, list[Any]]], result_format: dict[str, Any]
+) -> dict[str, list[Any]]:
     """Run one validation definition per table; the GX results of each table, in check order."""
     import great_expectations as gx
 
@@ -500,7 +504,7 @@ def _run_suites(suites: dict[str, tuple[pd.DataFrame, list[Any]]]) -> dict[str, 
         definition = context.validation_definitions.add(
             gx.ValidationDefinition(name=name, data=batch, suite=suite)
         )
-        run = definition.run(batch_parameters={"dataframe": frame}, result_format=_RESULT_FORMAT)
+        run = definition.run(batch_parameters={"dataframe": frame}, result_format=result_format)
         results[name] = sorted(run.results, key=lambda r: r.expectation_config.meta["position"])
     return results
 
@@ -598,6 +602,35 @@ def _read(name: str, result: Any, rows: int) -> tuple[CheckResult, Finding | Non
     return check, finding
 
 
+def _check(
+    suites: dict[str, tuple[pd.DataFrame, list[Any]]], tables: dict[str, pd.DataFrame], run: _Run
+) -> dict[str, list[Any]]:
+    """Every table's GX results in check order; a failed check's result has its details.
+
+    Every check runs for its verdict first; only the failed ones run again, for the rows and
+    values their findings name.
+    """
+    verdicts = _run_suites(suites, _FIRST_PASS)
+    failed = {
+        name: {r.expectation_config.meta["position"] for r in results if not r.success}
+        for name, results in verdicts.items()
+    }
+    if not any(failed.values()):
+        return verdicts
+    again = {
+        name: (suites[name][0], [c for c in _table_checks(name, tables[name], run)[1]
+                                 if c.meta["position"] in positions])
+        for name, positions in failed.items()
+        if positions
+    }  # fmt: skip
+    details = _run_suites(again, _RESULT_FORMAT)
+    merged = {}
+    for name, results in verdicts.items():
+        detailed = iter(details.get(name, []))
+        merged[name] = [r if r.success else next(detailed) for r in results]
+    return merged
+
+
 def validate(
     tables: Tables, params: Params, period: pd.Period, *, today: date | None = None
 ) -> ValidationReport:
@@ -620,7 +653,7 @@ def validate(
     suites = {name: _table_checks(name, frame, run) for name, frame in tables.items()}
     checks: list[CheckResult] = []
     findings: list[Finding] = []
-    for name, results in _run_suites(suites).items():
+    for name, results in _check(suites, dict(tables.items()), run).items():
         for result in results:
             check, finding = _read(name, result, len(suites[name][0]))
             checks.append(check)

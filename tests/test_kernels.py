@@ -1,0 +1,76 @@
+"""Spare kernels: started ahead, preloaded, used once, stopped."""
+
+import json
+
+import pytest
+from jupyter_core.utils import run_sync
+
+from reportlib import kernels
+
+
+def run_code(km, code: str) -> dict:
+    """Execute ``code`` in the kernel of ``km``; the JSON it prints, parsed."""
+    client = km.client()
+    client.start_channels()
+    try:
+        run_sync(client.wait_for_ready)(timeout=120)
+        printed: list[str] = []
+
+        def keep(msg: dict) -> None:
+            if msg["msg_type"] == "stream":
+                printed.append(msg["content"]["text"])
+
+        reply = run_sync(client.execute_interactive)(code, timeout=60, output_hook=keep)
+    finally:
+        client.stop_channels()
+    assert reply["content"]["status"] == "ok", reply["content"]
+    return json.loads("".join(printed))
+
+
+@pytest.fixture
+def spare(tmp_path):
+    kernels.start_spare(str(tmp_path))
+    yield tmp_path
+    kernels.stop_spares()
+
+
+def test_a_spare_is_preloaded_in_its_folder_and_leaves_the_namespace_empty(spare):
+    km = kernels.take_spare(str(spare))
+    assert km is not None
+    assert kernels.take_spare(str(spare)) is None  # handed out once
+    try:
+        state = run_code(
+            km,
+            "import json, os, sys\n"
+            "print(json.dumps({'cwd': os.getcwd(), 'modules': sorted(m for m in sys.modules"
+            " if m.startswith(('reportlib.charts.', 'reportlib.analysis.', 'statsmodels.tsa'))),"
+            " 'names': sorted(n for n in get_ipython().user_ns_hidden.keys() ^"
+            " get_ipython().user_ns.keys() if not n.startswith('_'))}))",
+        )
+    finally:
+        kernels.stop(km)
+    assert state["cwd"] == str(spare)
+    for module in (
+        "reportlib.analysis.forecast",
+        "reportlib.analysis.team",
+        "reportlib.charts.revenue",
+        "statsmodels.tsa.exponential_smoothing.ets",
+    ):
+        assert module in state["modules"]
+    assert state["names"] == ["json", "os", "sys"]  # this cell's own imports, nothing preloaded
+    assert not run_sync(km.is_alive)()
+
+
+def test_one_spare_per_folder(tmp_path, spare):
+    kernels.start_spare(str(spare))  # already there: kept, not a second one
+    assert list(kernels._spares) == [str(spare)]
+    assert kernels.take_spare(str(tmp_path / "elsewhere")) is None
+    km = kernels.take_spare(str(spare))
+    kernels.stop(km)
+
+
+def test_stop_spares_ends_them(spare):
+    km = kernels._spares[str(spare)]
+    kernels.stop_spares()
+    assert kernels._spares == {}
+    assert not run_sync(km.is_alive)()
