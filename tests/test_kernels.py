@@ -1,6 +1,7 @@
 """Spare kernels: started ahead, preloaded, used once, stopped."""
 
 import json
+import os
 
 import pytest
 from jupyter_core.utils import run_sync
@@ -37,12 +38,14 @@ def spare(tmp_path):
 def test_a_spare_is_preloaded_in_its_folder_and_leaves_the_namespace_empty(spare):
     km = kernels.take_spare(str(spare))
     assert km is not None
+    assert isinstance(km.provisioner, kernels.ForkedKernelProvisioner)
     assert kernels.take_spare(str(spare)) is None  # handed out once
     try:
         state = run_code(
             km,
             "import json, os, sys\n"
-            "print(json.dumps({'cwd': os.getcwd(), 'modules': sorted(m for m in sys.modules"
+            "print(json.dumps({'cwd': os.getcwd(), 'pid': os.getpid(), 'ppid': os.getppid(),"
+            " 'pgid': os.getpgid(0), 'modules': sorted(m for m in sys.modules"
             " if m.startswith(('reportlib.charts.', 'reportlib.analysis.', 'statsmodels.tsa'))),"
             " 'names': sorted(n for n in get_ipython().user_ns_hidden.keys() ^"
             " get_ipython().user_ns.keys() if not n.startswith('_'))}))",
@@ -50,6 +53,8 @@ def test_a_spare_is_preloaded_in_its_folder_and_leaves_the_namespace_empty(spare
     finally:
         kernels.stop(km)
     assert state["cwd"] == str(spare)
+    assert state["pgid"] == state["pid"]  # a process group of its own: signals reach it alone
+    assert state["ppid"] != os.getpid()  # forked by the forkserver, not started by this process
     for module in (
         "reportlib.analysis.forecast",
         "reportlib.analysis.team",

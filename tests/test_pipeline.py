@@ -68,6 +68,14 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+def _descendants(pid: int) -> set[int]:
+    """Every process started under ``pid``: workers, their forkservers and kernels."""
+    found = _children(pid)
+    for child in list(found):
+        found |= _descendants(child)
+    return found
+
+
 def _alive(pids: set[int]) -> set[int]:
     return {pid for pid in pids if Path(f"/proc/{pid}").exists()}
 
@@ -76,7 +84,8 @@ def _kill_mid_run(data: Path, out: Path, notebooks: Path) -> tuple[int, set[int]
     """Start a forced run in a child process and SIGKILL it while it renders.
 
     Returns:
-        The exit status, the run's worker processes, and those still alive 10 s after the kill.
+        The exit status, the processes the run had started (workers, their forkservers and
+        kernels), and those still alive 10 s after the kill.
     """
     command = [sys.executable, "-m", "reportlib", "-q", "run", "--data", str(data)]
     command += ["--out", str(out), "--period", PERIOD, "--force", "--notebooks", str(notebooks)]
@@ -90,7 +99,7 @@ def _kill_mid_run(data: Path, out: Path, notebooks: Path) -> tuple[int, set[int]
             assert child.poll() is None, "the run ended before it could be killed"
             time.sleep(0.05)
         time.sleep(1.0)  # the new build is being filled: the reports are rendering
-        workers = _children(child.pid)
+        workers = _descendants(child.pid)
         child.send_signal(signal.SIGKILL)
     finally:
         child.wait()

@@ -1,25 +1,40 @@
-"""Jupyter kernels for report notebooks: one fresh kernel per notebook, started ahead of need.
+"""Jupyter kernels for report notebooks: a fresh kernel per notebook, quick to start.
 
-A kernel spends seconds starting and importing pandas, matplotlib, seaborn and reportlib before
-a report's first cell can run. A render worker therefore keeps one *spare* kernel: started with
-those imports already done (:func:`preload`, run by the kernel as it starts), while the worker
-waits for its first report or renders the one before. :func:`take_spare` hands it to the next
-notebook, which still gets a kernel of its own that no other notebook has run in: a spare is
-used once and then shut down (:func:`stop`).
+A new Python kernel spends seconds importing pandas, matplotlib, seaborn, SciPy, statsmodels and
+reportlib before a report's first cell can run; five reports paid that five times over. Here a
+render worker pays it once:
 
-Spares live in the worker process that started them and end with it.
+- **Forked kernels.** :class:`ForkedKernelProvisioner` starts each kernel as a fork of a
+  multiprocessing *forkserver*: a clean, single-threaded process of the worker that imported
+  those packages once (:data:`PRELOAD_MODULES`). The fork has them already; it then runs the
+  IPython kernel exactly as ``python -m ipykernel_launcher`` would, in a process (and process
+  group) of its own. No notebook ever runs in the forkserver, and no two notebooks share a
+  kernel: each kernel's memory is its own from the fork on.
+- **Spares.** A worker keeps one *spare* kernel, started while it waits for its first report
+  or renders the one before (:func:`start_spare`); :func:`take_spare` hands it to the next
+  notebook, and :func:`stop` shuts it down after that notebook.
+
+Spares live in the worker process that started them and end with it; a forked kernel also ends
+when its forkserver does (ipykernel checks its parent), and the forkserver ends with the worker.
 """
 
 from __future__ import annotations
 
 import importlib
 import io
+import multiprocessing
 import multiprocessing.util
+import os
 import pkgutil
-from typing import TYPE_CHECKING
+import sys
+import uuid
+from multiprocessing.connection import Connection
+from typing import Any
 
-if TYPE_CHECKING:
-    from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.connect import KernelConnectionInfo
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.provisioning import LocalProvisioner
+from jupyter_core.utils import run_sync
 
 KERNEL_NAME = "python3"  # the interpreter running reportlib, wherever it is installed
 KERNEL_ARGUMENTS = [
@@ -31,7 +46,11 @@ PRELOAD_MODULES = (
     "reportlib.present",
     "reportlib.kpis",
     "statsmodels.tsa.exponential_smoothing.ets",  # imported by the forecast on first use
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
 )
+"""What the forkserver imports once, and a starting kernel imports if it has not yet."""
+LAUNCHER = ["-m", "ipykernel_launcher"]  # how a Python kernelspec starts ipykernel
 
 _spares: dict[str, AsyncKernelManager] = {}
 
@@ -57,6 +76,23 @@ def preload() -> None:
 PRELOAD_LINE = "__import__('reportlib.kernels', fromlist=['preload']).preload()"
 
 
+def start(cwd: str) -> AsyncKernelManager:
+    """A new kernel in ``cwd``, forked from this process's forkserver.
+
+    Returns once the kernel process exists; it finishes starting in the background (a client's
+    ``wait_for_ready`` waits for it).
+    """
+    km = AsyncKernelManager(kernel_name=KERNEL_NAME)
+    km.kernel_id = str(uuid.uuid4())
+    km.provisioner = ForkedKernelProvisioner(
+        kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km
+    )
+    run_sync(km.start_kernel)(
+        extra_arguments=[*KERNEL_ARGUMENTS, f"--IPKernelApp.exec_lines={PRELOAD_LINE}"], cwd=cwd
+    )
+    return km
+
+
 def start_spare(cwd: str) -> None:
     """Start a spare kernel in ``cwd`` for the next notebook this process runs there.
 
@@ -65,13 +101,7 @@ def start_spare(cwd: str) -> None:
     """
     if cwd in _spares:
         return
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.utils import run_sync
-
-    km = AsyncKernelManager(kernel_name=KERNEL_NAME)
-    run_sync(km.start_kernel)(
-        extra_arguments=[*KERNEL_ARGUMENTS, f"--IPKernelApp.exec_lines={PRELOAD_LINE}"], cwd=cwd
-    )
+    km = start(cwd)
     if not _spares:
         # a worker process that ends normally stops its spare; one that is killed leaves it to
         # the kernel's own check that its parent is alive
@@ -86,8 +116,6 @@ def take_spare(cwd: str) -> AsyncKernelManager | None:
 
 def stop(km: AsyncKernelManager) -> None:
     """Shut a kernel down at once (a notebook's kernel holds nothing worth a graceful end)."""
-    from jupyter_core.utils import run_sync
-
     run_sync(km.shutdown_kernel)(now=True)
 
 
@@ -95,3 +123,84 @@ def stop_spares() -> None:
     """Shut down every spare kernel of this process."""
     while _spares:
         stop(_spares.popitem()[1])
+
+
+class _Forked:
+    """What a provisioner asks of a kernel's ``Popen``, for a kernel the forkserver forked."""
+
+    stdin = stdout = stderr = None  # the kernel writes to the worker's streams, as a Popen's would
+
+    def __init__(self, process: Any) -> None:
+        self.process = process
+        self.pid: int = process.pid
+
+    def poll(self) -> int | None:
+        return self.process.exitcode  # None while the kernel runs
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        self.process.join(timeout)
+        return self.process.exitcode
+
+    def send_signal(self, signum: int) -> None:
+        os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.process.kill()
+
+    def terminate(self) -> None:
+        self.process.terminate()
+
+
+def _kernel_main(argv: list[str], cwd: str, env: dict[str, str], ready: Connection) -> None:
+    """A forked kernel: ``python -m ipykernel_launcher ARGV`` in ``cwd`` with ``env``."""
+    os.setsid()  # a process group of its own, as jupyter_client gives a kernel it launches
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(env)
+    os.environ["JPY_PARENT_PID"] = str(os.getppid())  # the forkserver: end with it
+    sys.argv = ["ipykernel_launcher", *argv]
+    ready.send(os.getpgid(0))
+    ready.close()
+    for name in PRELOAD_MODULES:  # already there, unless the forkserver could not import them
+        importlib.import_module(name)
+    from ipykernel.kernelapp import IPKernelApp
+
+    IPKernelApp.launch_instance(argv)
+
+
+class ForkedKernelProvisioner(LocalProvisioner):  # type: ignore[misc]
+    """Launches an ipykernel kernelspec as a fork of this process's forkserver.
+
+    Everything else (ports, connection file, signals to the process group, shutdown) is
+    jupyter_client's local provisioner. Any other kernelspec is launched as usual.
+    """
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
+        """Fork the kernel ``cmd`` describes; return its connection info."""
+        if cmd[1:3] != LAUNCHER or multiprocessing.current_process().daemon:
+            # a daemonic process (a Dask worker's, say) may not start a forkserver
+            return await super().launch_kernel(cmd, **kwargs)
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["reportlib", *PRELOAD_MODULES])
+        receive, send = context.Pipe(duplex=False)
+        cwd = str(kwargs.get("cwd") or os.getcwd())
+        env = dict(kwargs.get("env") or os.environ)
+        process = context.Process(
+            target=_kernel_main, args=(cmd[3:], cwd, env, send), name=f"kernel-{self.kernel_id}"
+        )
+        process.start()
+        send.close()
+        try:
+            pgid = receive.recv()  # the kernel has its own process group before it is signalled
+        except EOFError:
+            process.join()
+            raise RuntimeError(
+                f"the forked kernel ended as it started (exit code {process.exitcode})"
+            ) from None
+        finally:
+            receive.close()
+        self.process = _Forked(process)
+        self.pid = process.pid
+        self.pgid = pgid
+        self.cwd = cwd
+        return self.connection_info

@@ -223,9 +223,9 @@ def render_report(job: ReportJob) -> Rendered:
     from reportlib.html import notebook_to_html
 
     job.executed.parent.mkdir(parents=True, exist_ok=True)
-    km = kernels.take_spare(job.kernel_cwd)  # None: papermill starts a kernel itself
+    km = kernels.take_spare(job.kernel_cwd) or kernels.start(job.kernel_cwd)
     if job.spare_after:
-        kernels.start_spare(job.kernel_cwd)  # starts while this notebook runs
+        kernels.start_spare(job.kernel_cwd)  # for this worker's next notebook
     try:
         nb = papermill.execute_notebook(
             str(job.notebook),
@@ -247,8 +247,7 @@ def render_report(job: ReportJob) -> Rendered:
             hint=f"open {job.executed} in JupyterLab to see the failing cell",
         ) from None
     finally:
-        if km is not None:
-            kernels.stop(km)
+        kernels.stop(km)
     job.html.parent.mkdir(parents=True, exist_ok=True)
     job.html.write_text(
         notebook_to_html(
@@ -338,12 +337,8 @@ def _render(
     pool: TaskPool, jobs: list[ReportJob], options: RunOptions
 ) -> tuple[dict[str, list[Rendered]], dict[str, Failure]]:
     """Render every job; a report fails when any of its notebooks fails, alone."""
-    if options.scheduler is None:
-        # a local worker's spare kernel would go unused after its last notebook
-        jobs = [
-            replace(job, spare_after=index < len(jobs) - pool.workers)
-            for index, job in enumerate(jobs)
-        ]
+    if options.scheduler is None:  # a cluster's workers outlive the run: no spares there
+        jobs = [replace(job, spare_after=True) for job in jobs]
     outcomes = pool.run(
         render_report,
         jobs,
