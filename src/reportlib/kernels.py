@@ -172,13 +172,16 @@ class ForkedKernelProvisioner(LocalProvisioner):  # type: ignore[misc]
     """Launches an ipykernel kernelspec as a fork of this process's forkserver.
 
     Everything else (ports, connection file, signals to the process group, shutdown) is
-    jupyter_client's local provisioner. Any other kernelspec is launched as usual.
+    jupyter_client's local provisioner. A kernelspec of another interpreter, or a daemonic
+    process (which may not start one), launches the kernel as usual.
     """
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
         """Fork the kernel ``cmd`` describes; return its connection info."""
-        if cmd[1:3] != LAUNCHER or multiprocessing.current_process().daemon:
-            # a daemonic process (a Dask worker's, say) may not start a forkserver
+        if (
+            cmd[:3] != [sys.executable, *LAUNCHER]  # a kernel of another interpreter
+            or multiprocessing.current_process().daemon  # a Dask worker's, say: no children
+        ):
             return await super().launch_kernel(cmd, **kwargs)
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["reportlib", *PRELOAD_MODULES])
