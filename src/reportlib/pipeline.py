@@ -28,6 +28,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -460,21 +461,37 @@ def _store_forecast(out: Path, report_id: str, period: pd.Period, record: dict[s
     path.write_text(json.dumps(record, indent=2, allow_nan=False), encoding="utf-8")
 
 
-def _write_extract(
-    tables: Tables, folder: Path, quality: DataQuality, history: list[dict[str, Any]]
-) -> str:
-    """Write one report's extract folder; returns the digest of what it holds."""
-    extract = write_extract(tables, folder)
+@dataclass(frozen=True)
+class _Cut:
+    """One report's tables, written to its extract folder."""
+
+    folder: Path
+    digest: str  # of the tables' rows
+    orders: int  # order lines, to render the largest reports first
+
+
+def _write_cuts(tables: Tables, report_ids: Sequence[str], work: Path) -> dict[str, _Cut]:
+    """Write each report's tables to ``work/extracts/<report>/`` (runs beside validation)."""
+    cuts = {}
+    for rid in report_ids:
+        cut = tables.for_region(rid)
+        folder = write_extract(cut, work / "extracts" / rid)
+        cuts[rid] = _Cut(folder, mf.frames_digest(dict(cut.items())), len(cut.orders))
+    return cuts
+
+
+def _write_notes(cut: _Cut, quality: DataQuality, history: list[dict[str, Any]]) -> str:
+    """Add the data-quality record and forecast history to an extract; its whole digest."""
     quality_text = json.dumps(quality.to_dict(), indent=2)
-    (extract / QUALITY_FILE).write_text(quality_text, encoding="utf-8")
+    (cut.folder / QUALITY_FILE).write_text(quality_text, encoding="utf-8")
     history_text = json.dumps(history, indent=2)
-    history_file = extract / FORECAST_HISTORY_FILE
+    history_file = cut.folder / FORECAST_HISTORY_FILE
     if history:
         history_file.write_text(history_text, encoding="utf-8")
     else:
         history_file.unlink(missing_ok=True)
     return mf.combine(
-        tables=mf.frames_digest(dict(tables.items())),
+        tables=cut.digest,
         quality=mf.combine(text=quality_text),
         history=mf.combine(text=history_text),
     )
@@ -555,7 +572,13 @@ def run(options: RunOptions) -> RunResult:
             log.info(
                 "read %s in %.1f s; period %s", options.data_dir, time.monotonic() - t0, period
             )
-            report = validation.validate(tables, params, period)
+            work = out / "work" / str(period)
+            # the extracts' tables are written while Great Expectations checks the data (the
+            # Parquet writer runs outside the GIL); nothing reads them unless validation passes
+            with ThreadPoolExecutor(1, thread_name_prefix="extracts") as writer:
+                writing = writer.submit(_write_cuts, tables, report_ids, work)
+                report = validation.validate(tables, params, period)
+                cuts = writing.result()
             log.info(
                 "validated %d checks in %.1f s: %d critical, %d warnings",
                 len(report.checks),
@@ -580,18 +603,10 @@ def run(options: RunOptions) -> RunResult:
                         hint="fix the input files and run again",
                     )
                 status = "provisional" if report.warnings else "fresh"
-                work = out / "work" / str(period)
                 quality = DataQuality(intake.summary, tuple(f.message() for f in report.warnings))
-                keys, sizes = {}, {}
+                keys = {}
                 for rid in report_ids:
-                    cut = tables.for_region(rid)
-                    sizes[rid] = len(cut.orders)
-                    extract = _write_extract(
-                        cut,
-                        work / "extracts" / rid,
-                        quality,
-                        forecast_history(out, rid, period),
-                    )
+                    extract = _write_notes(cuts[rid], quality, forecast_history(out, rid, period))
                     keys[rid] = mf.combine(
                         extract=extract,
                         period=str(period),
@@ -608,7 +623,7 @@ def run(options: RunOptions) -> RunResult:
                 ]
                 # largest first: the company report, the longest, does not start last on its own
                 todo = sorted(
-                    (r for r in report_ids if r not in unchanged), key=lambda r: -sizes[r]
+                    (r for r in report_ids if r not in unchanged), key=lambda r: -cuts[r].orders
                 )
                 if unchanged:
                     log.info("unchanged since the last run, not rendered: %s", ", ".join(unchanged))
