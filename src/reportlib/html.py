@@ -11,6 +11,7 @@ checks this on every page it returns.
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import re
 from html.parser import HTMLParser
@@ -60,6 +61,23 @@ _SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*:")
 _CSS_REMOTE_RE = re.compile(r"url\(\s*['\"]?\s*(?:https?:)?//|@import", re.IGNORECASE)
 
 
+@functools.cache
+def _exporter() -> HTMLExporter:
+    """The exporter with reportlib's template, one per process.
+
+    nbconvert's own app likewise keeps one exporter for every notebook it converts: the
+    templates are compiled once.
+    """
+    return HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=False,
+    )
+
+
 def notebook_to_html(
     nb: nbformat.NotebookNode,
     *,
@@ -97,16 +115,8 @@ def notebook_to_html(
             **labels,
         }
     }
-    exporter = HTMLExporter(
-        template_name=TEMPLATE_NAME,
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        exclude_anchor_links=False,
-    )
     try:
-        page, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources=resources)
+        page, _ = _exporter().from_notebook_node(copy.deepcopy(nb), resources=resources)
     except Exception as exc:  # nbconvert raises Jinja, nbformat, traitlets and plain errors
         raise RenderError(
             f"could not convert the notebook {title!r} to HTML: {type(exc).__name__}: {exc}",
