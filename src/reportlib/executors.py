@@ -193,8 +193,6 @@ class TaskPool:
                 f"the number of worker processes must be at least 1, not {workers}",
                 hint="pass --jobs 1 or more (the default is the number of cores)",
             )
-        self.workers = workers
-        self.scheduler = scheduler
         self._local: ProcessPoolExecutor | None = None
         self._client: Any = None
         if scheduler is None:

@@ -49,7 +49,7 @@ PRELOAD_MODULES = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
 )
-"""What the forkserver imports once, and a starting kernel imports if it has not yet."""
+"""What the forkserver imports once; :func:`preload` imports what it could not."""
 LAUNCHER = ["-m", "ipykernel_launcher"]  # how a Python kernelspec starts ipykernel
 
 _spares: dict[str, AsyncKernelManager] = {}
@@ -161,8 +161,6 @@ def _kernel_main(argv: list[str], cwd: str, env: dict[str, str], ready: Connecti
     sys.argv = ["ipykernel_launcher", *argv]
     ready.send(os.getpgid(0))
     ready.close()
-    for name in PRELOAD_MODULES:  # already there, unless the forkserver could not import them
-        importlib.import_module(name)
     from ipykernel.kernelapp import IPKernelApp
 
     IPKernelApp.launch_instance(argv)

@@ -30,7 +30,7 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -114,9 +114,13 @@ class ReportJob:
     lang: str
     status: str
     footer_html: str
-    kernel_cwd: str
-    spare_after: bool = False
+    spare_after: bool
     """Start a spare kernel for this worker's next notebook (``reportlib.kernels``)."""
+
+    @property
+    def kernel_cwd(self) -> str:
+        """Where the notebook's kernel starts."""
+        return _kernel_cwd(self.notebook.parent)
 
 
 @dataclass(frozen=True)
@@ -296,7 +300,8 @@ def _jobs(
                     lang=REPORT_LANGUAGE,
                     status=status,
                     footer_html=footer_html(region, period, status, prov),
-                    kernel_cwd=_kernel_cwd(options),
+                    # a cluster's workers outlive the run: no spares there
+                    spare_after=options.scheduler is None,
                 )
             )
     return jobs
@@ -319,9 +324,9 @@ def _notebooks(params: Params, options: RunOptions) -> list[Path]:
     return paths
 
 
-def _kernel_cwd(options: RunOptions) -> str:
+def _kernel_cwd(notebooks_dir: Path) -> str:
     """Where report kernels start: the notebooks' folder, so relative paths work as in Lab."""
-    return str(options.notebooks_dir.absolute())
+    return str(notebooks_dir.absolute())
 
 
 def _pool(options: RunOptions, tasks: int) -> TaskPool:
@@ -329,8 +334,8 @@ def _pool(options: RunOptions, tasks: int) -> TaskPool:
     if options.scheduler is not None:
         return TaskPool(workers=options.jobs, scheduler=options.scheduler)
     return TaskPool(
-        workers=max(1, min(options.jobs, tasks)) if options.jobs >= 1 else options.jobs,
-        warm_up=partial(kernels.start_spare, _kernel_cwd(options)),
+        workers=min(options.jobs, max(tasks, 1)),
+        warm_up=partial(kernels.start_spare, _kernel_cwd(options.notebooks_dir)),
     )
 
 
@@ -338,8 +343,6 @@ def _render(
     pool: TaskPool, jobs: list[ReportJob], options: RunOptions
 ) -> tuple[dict[str, list[Rendered]], dict[str, Failure]]:
     """Render every job; a report fails when any of its notebooks fails, alone."""
-    if options.scheduler is None:  # a cluster's workers outlive the run: no spares there
-        jobs = [replace(job, spare_after=True) for job in jobs]
     outcomes = pool.run(
         render_report,
         jobs,

@@ -13,6 +13,7 @@ same list of results.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -602,9 +603,7 @@ def _read(name: str, result: Any, rows: int) -> tuple[CheckResult, Finding | Non
     return check, finding
 
 
-def _check(
-    suites: dict[str, tuple[pd.DataFrame, list[Any]]], tables: dict[str, pd.DataFrame], run: _Run
-) -> dict[str, list[Any]]:
+def _check(suites: dict[str, tuple[pd.DataFrame, list[Any]]]) -> dict[str, list[Any]]:
     """Every table's GX results in check order; a failed check's result has its details.
 
     Every check runs for its verdict first; only the failed ones run again, for the rows and
@@ -618,11 +617,11 @@ def _check(
     if not any(failed.values()):
         return verdicts
     again = {
-        name: (suites[name][0], [c for c in _table_checks(name, tables[name], run)[1]
-                                 if c.meta["position"] in positions])
-        for name, positions in failed.items()
-        if positions
-    }  # fmt: skip
+        # copies: GX gives an expectation to one suite only
+        name: (frame, [copy.copy(c) for c in checks if c.meta["position"] in failed[name]])
+        for name, (frame, checks) in suites.items()
+        if failed[name]
+    }
     details = _run_suites(again, _RESULT_FORMAT)
     merged = {}
     for name, results in verdicts.items():
@@ -653,7 +652,7 @@ def validate(
     suites = {name: _table_checks(name, frame, run) for name, frame in tables.items()}
     checks: list[CheckResult] = []
     findings: list[Finding] = []
-    for name, results in _check(suites, dict(tables.items()), run).items():
+    for name, results in _check(suites).items():
         for result in results:
             check, finding = _read(name, result, len(suites[name][0]))
             checks.append(check)
