@@ -304,13 +304,33 @@ def test_month_out_of_range(tmp_path):
 
 
 def test_missing_column(tmp_path):
+    header = ORDERS_HEADER.replace(",net_revenue,", ",")
+    rows = [ORDER_ROWS[0].replace(",720.0,430.0,", ",430.0,")]
+    path = write(tmp_path / "orders.csv", "\n".join([header, *rows]) + "\n")
+    err = read_error(path, "orders")
+    found = [c for c in TABLES["orders"].column_names if c != "net_revenue"]
+    assert err.message == f"{path}: missing column(s) ['net_revenue']; found {found}"
+    assert err.hint == "see docs/data-contract.md for the columns of orders"
+
+
+def test_optional_column_absent_is_not_delivered(tmp_path):
     header = ORDERS_HEADER.replace(",cost,", ",")
     rows = [ORDER_ROWS[0].replace(",720.0,430.0,", ",720.0,")]
     path = write(tmp_path / "orders.csv", "\n".join([header, *rows]) + "\n")
+    read = read_table(path, TABLES["orders"])
+    assert read.not_delivered == ("cost",)
+    assert "cost" not in read.frame.columns
+    assert read.frame["net_revenue"].tolist() == [720.0]
+
+
+def test_product_or_category_is_mandatory(tmp_path):
+    header = ORDERS_HEADER.replace(",product_id,", ",").replace(",category,", ",")
+    head = ORDERS_HEADER.split(",")
+    cells = ORDER_ROWS[0].split(",")
+    keep = [c for h, c in zip(head, cells, strict=True) if h not in ("product_id", "category")]
+    path = write(tmp_path / "orders.csv", header + "\n" + ",".join(keep) + "\n")
     err = read_error(path, "orders")
-    found = [c for c in TABLES["orders"].column_names if c != "cost"]
-    assert err.message == f"{path}: missing column(s) ['cost']; found {found}"
-    assert err.hint == "see docs/data-contract.md for the columns of orders"
+    assert "missing column(s) ['product_id or category']" in err.message
 
 
 def test_empty_file(tmp_path):

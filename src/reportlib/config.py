@@ -88,12 +88,17 @@ class Source(_Strict):
     file: str | None = Field(
         default=None, description="file name in the data folder (default <table>.csv/.parquet)"
     )
-    encoding: Literal["auto", "utf-8", "utf-8-sig", "cp1252", "latin-1"] = "auto"
+    encoding: Literal["auto", "utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"] = "auto"
     separator: Literal["auto", ",", ";", "\t", "|"] = "auto"
     decimal: Literal[".", ","] = "."
     thousands: Literal["", ",", ".", " ", "'"] = ""
     date_format: str = Field(default="%Y-%m-%d", description="strftime pattern, e.g. %d/%m/%Y")
     sheet: str | int | None = Field(default=None, description="worksheet of an Excel file")
+    header_row: int | None = Field(
+        default=None,
+        ge=1,
+        description="line (worksheet row) of the header when title rows come above it",
+    )
     mapping: str | None = Field(default=None, description="profile in params/mappings/")
     max_reject_share: float = Field(
         default=0.05, ge=0, le=1, description="above this share of bad rows the run stops"

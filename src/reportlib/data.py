@@ -12,7 +12,7 @@ row is row 2: the number an analyst sees in a spreadsheet.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
@@ -168,12 +168,14 @@ class TableRead:
         rejects: Rejected rows as text, with ``line`` (file line) and ``reason`` columns.
         input_rows: Data rows in the file (= accepted + rejected).
         ignored_columns: Columns of the file that the contract does not use.
+        not_delivered: Optional contract columns the file lacks (absent from ``frame``).
     """
 
     frame: pd.DataFrame
     rejects: pd.DataFrame
     input_rows: int
     ignored_columns: tuple[str, ...] = ()
+    not_delivered: tuple[str, ...] = ()
 
 
 def _typed(path: Path, table: Table, raw: pd.DataFrame, source: Source) -> TableRead:
@@ -189,7 +191,7 @@ def _typed(path: Path, table: Table, raw: pd.DataFrame, source: Source) -> Table
     note(short, "the line has fewer fields than the header (truncated?)")
     columns: dict[str, pd.Series] = {}
     problems: list[tuple[str, str]] = []  # (message, hint)
-    for col in table.columns:
+    for col in delivered(table, raw.columns):
         text = raw[col.name].astype("string").str.strip().mask(short)
         text = text.mask(text.str.lower().isin(NULL_TOKENS).fillna(False).astype(bool))
         values, bad = _parse(col, text, source)
@@ -229,7 +231,8 @@ def _typed(path: Path, table: Table, raw: pd.DataFrame, source: Source) -> Table
         )
     )
     ignored = tuple(c for c in raw.columns if c not in table.column_names)
-    return TableRead(frame, rejects, len(raw), ignored)
+    absent = tuple(c for c in table.column_names if c not in raw.columns)
+    return TableRead(frame, rejects, len(raw), ignored, absent)
 
 
 def read_table(
@@ -264,9 +267,17 @@ def read_table(
         except (OSError, ValueError) as exc:
             raise DataError(f"{path}: cannot be read as Parquet: {exc}") from None
         _check_columns(path, table, frame)
-        empty = pd.DataFrame(columns=[*table.column_names, "line", "reason"])
-        return TableRead(frame[table.column_names], empty, len(frame))
-    raw = read_text(path, encoding=source.encoding, separator=source.separator, sheet=source.sheet)
+        present = [c.name for c in delivered(table, frame.columns)]
+        empty = pd.DataFrame(columns=[*present, "line", "reason"])
+        absent = tuple(c for c in table.column_names if c not in present)
+        return TableRead(frame[present], empty, len(frame), not_delivered=absent)
+    raw = read_text(
+        path,
+        encoding=source.encoding,
+        separator=source.separator,
+        sheet=source.sheet,
+        header_row=source.header_row,
+    )
     if source.mapping:
         from reportlib.mapping import apply_profile, load_profile
 
@@ -278,8 +289,17 @@ def read_table(
     return _typed(path, table, raw, source)
 
 
+def delivered(table: Table, columns: Iterable[str]) -> list[Column]:
+    """The contract columns of ``table`` among ``columns`` (a file's headers), in contract order."""
+    present = set(columns)
+    return [c for c in table.columns if c.name in present]
+
+
 def _check_columns(path: Path, table: Table, frame: pd.DataFrame) -> None:
-    missing = [c for c in table.column_names if c not in frame.columns]
+    missing = [c for c in table.mandatory_columns if c not in frame.columns]
+    missing += [
+        " or ".join(group) for group in table.one_of if not any(c in frame.columns for c in group)
+    ]
     if missing:
         raise DataError(
             f"{path}: missing column(s) {missing}; found {list(frame.columns)}",
@@ -363,6 +383,7 @@ class TableSummary:
     accepted: int
     quarantined: int
     ignored_columns: tuple[str, ...] = ()
+    not_delivered: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -408,6 +429,7 @@ def load_tables(data_dir: str | Path, params: Params | None = None) -> Intake:
                 len(read.frame),
                 len(read.rejects),
                 read.ignored_columns,
+                read.not_delivered,
             )
         )
     return Intake(Tables(**frames), tuple(summary), rejects)

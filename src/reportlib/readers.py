@@ -367,8 +367,10 @@ def read_text(
     encoding: str = "auto",
     separator: str = "auto",
     sheet: str | int | None = None,
+    header_row: int | None = None,
 ) -> pd.DataFrame:
     """Read a CSV/TXT or Excel file into strings, by its suffix."""
+    del header_row  # not read yet: title rows above the header are a later change
     path = Path(path)
     if path.suffix.lower() in EXCEL_SUFFIXES:
         return read_excel_text(path, sheet=sheet)

@@ -58,7 +58,13 @@ class DataQuality:
     def from_dict(cls, raw: dict[str, object]) -> DataQuality:
         """Read back :meth:`to_dict`."""
         tables = tuple(
-            TableSummary(**{**t, "ignored_columns": tuple(t.get("ignored_columns", ()))})
+            TableSummary(
+                **{
+                    **t,
+                    "ignored_columns": tuple(t.get("ignored_columns", ())),
+                    "not_delivered": tuple(t.get("not_delivered", ())),
+                }
+            )
             for t in raw["tables"]  # type: ignore[attr-defined]
         )
         return cls(tables, tuple(raw.get("warnings", ())))  # type: ignore[arg-type]

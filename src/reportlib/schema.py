@@ -32,6 +32,8 @@ class Column:
         min_value: Smallest allowed value (numbers).
         max_value: Largest allowed value (numbers).
         money: Amount in the row's ``currency`` (converted for the company report).
+        optional: Whether a file may lack the column altogether ("not delivered"): the figures
+            that need it are left out of the reports. When delivered, ``nullable`` applies.
         description: Meaning and unit.
     """
 
@@ -43,6 +45,7 @@ class Column:
     min_value: float | None = None
     max_value: float | None = None
     money: bool = False
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class Table:
         date_column: Column placing a row in time (freshness and "not after the period").
         region_column: Column naming the row's region.
         description: What a row is.
+        one_of: Groups of optional columns of which a file must deliver at least one.
     """
 
     name: str
@@ -66,6 +70,7 @@ class Table:
     date_column: str | None
     region_column: str | None
     description: str
+    one_of: tuple[tuple[str, ...], ...] = ()
 
     @property
     def column_names(self) -> list[str]:
@@ -75,6 +80,11 @@ class Table:
     def column(self, name: str) -> Column:
         """The column called ``name``."""
         return next(c for c in self.columns if c.name == name)
+
+    @property
+    def mandatory_columns(self) -> list[str]:
+        """Columns every file of this table must have, in file order."""
+        return [c.name for c in self.columns if not c.optional]
 
     @property
     def money_columns(self) -> list[str]:
@@ -96,23 +106,31 @@ ORDERS = Table(
     required=True,
     date_column="order_date",
     region_column="region",
+    one_of=(("product_id", "category"),),
     columns=(
         _c("order_id", "str", "order number"),
-        _c("line_number", "int", "line within the order, from 1", min_value=1),
+        _c("line_number", "int", "line within the order, from 1", min_value=1, optional=True),
         _c("order_date", "date", "invoice date"),
         _REGION,
         _c("customer_id", "str", "customer account id"),
-        _c("customer_name", "str", "customer account name (free text)"),
-        _c("vertical", "str", "customer industry"),
-        _c("segment", "str", "customer size segment", allowed=SEGMENTS),
-        _c("rep_id", "str", "owning sales rep, a rep_id of reps"),
-        _c("channel", "str", "sales channel", allowed=CHANNELS),
-        _c("product_id", "str", "product code"),
-        _c("product_name", "str", "product name"),
-        _c("category", "str", "product category"),
-        _c("quantity", "int", "units", min_value=1),
-        _c("list_price", "float", "list price per unit", min_value=0, money=True),
-        _c("discount_pct", "float", "discount off list, 0-1", min_value=0, max_value=1),
+        _c("customer_name", "str", "customer account name (free text)", optional=True),
+        _c("vertical", "str", "customer industry", optional=True),
+        _c("segment", "str", "customer size segment", allowed=SEGMENTS, optional=True),
+        _c("rep_id", "str", "owning sales rep, a rep_id of reps", optional=True),
+        _c("channel", "str", "sales channel", allowed=CHANNELS, optional=True),
+        _c("product_id", "str", "product code", optional=True),
+        _c("product_name", "str", "product name", optional=True),
+        _c("category", "str", "product category", optional=True),
+        _c("quantity", "int", "units", min_value=1, optional=True),
+        _c("list_price", "float", "list price per unit", min_value=0, money=True, optional=True),
+        _c(
+            "discount_pct",
+            "float",
+            "discount off list, 0-1",
+            min_value=0,
+            max_value=1,
+            optional=True,
+        ),
         _c(
             "net_revenue",
             "float",
@@ -120,7 +138,14 @@ ORDERS = Table(
             min_value=0,
             money=True,
         ),
-        _c("cost", "float", "cost of goods sold for the line", min_value=0, money=True),
+        _c(
+            "cost",
+            "float",
+            "cost of goods sold for the line",
+            min_value=0,
+            money=True,
+            optional=True,
+        ),
         _CURRENCY,
     ),
 )
