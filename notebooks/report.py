@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (reportlib)
 #     language: python
@@ -14,8 +16,8 @@
 # %% tags=["parameters"]
 region = "all"
 period = ""
-data_dir = "../data/sample"
-params_dir = "../params"
+data_dir = ""  # empty: the project's sample data (data/sample), wherever Jupyter starts
+params_dir = ""  # empty: the project's params/
 
 # %% tags=["remove-cell"]
 from functools import partial

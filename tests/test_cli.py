@@ -118,3 +118,49 @@ def test_orders_alone_render_and_sections_say_what_they_need(small_data, tmp_pat
     record = json.loads((out / "site" / "2026-10" / "latam.kpis.json").read_text())
     assert record["revenue"] > 0
     assert record["target"] is None and record["win_rate"] is None
+
+
+RENAMED = {
+    "orders": "VENDAS.CSV",
+    "opportunities": "opps.csv",
+    "targets": "Metas 2026.txt",
+    "reps": "vendedores.csv",
+    "campaigns": "campanhas.csv",
+    "market": "mercado.csv",
+}
+
+
+def _as_brazilian_export(source: Path, target: Path) -> None:
+    """Rewrite a sample CSV the way a Brazilian ERP writes it: ';', decimal comma, DD/MM/YYYY."""
+    import pandas as pd
+
+    frame = pd.read_csv(source, dtype=str, keep_default_na=False)
+    frame = frame.replace({r"^(-?\d+)\.(\d+)$": r"\1,\2"}, regex=True)
+    frame = frame.replace({r"^(\d{4})-(\d{2})-(\d{2})$": r"\3/\2/\1"}, regex=True)
+    frame.to_csv(target, sep=";", index=False, encoding="utf-8-sig")
+
+
+def test_tables_under_other_file_names_publish_the_same_figures(small_data, published, tmp_path):
+    """Every table under another name, with its settings: the report reads the run's extract.
+
+    The extract is reportlib's own format; before, the report read it through the sources'
+    settings and lost the renamed tables (win rate null) or failed (no VENDAS.CSV in it).
+    """
+    data, params = tmp_path / "exports", tmp_path / "params"
+    data.mkdir()
+    shutil.copytree(ROOT / "params", params)
+    lines = []
+    for table, name in RENAMED.items():
+        _as_brazilian_export(small_data / f"{table}.csv", data / name)
+        lines.append(
+            f"{table}:\n  file: {name}\n  separator: ';'\n  decimal: ','\n"
+            f"  encoding: utf-8-sig\n  date_format: '%d/%m/%Y'"
+        )
+    (params / "sources.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["-q", "run", "--data", str(data), "--out", str(out), "--params", str(params)]
+    assert main([*args, "--region", "latam", "--period", "2026-10", "--jobs", "1"]) == 0
+    renamed = json.loads((out / "site" / "2026-10" / "latam.kpis.json").read_text())
+    default = json.loads((published / "site" / "2026-10" / "latam.kpis.json").read_text())
+    assert renamed["win_rate"] is not None and renamed["open_pipeline"] > 0
+    assert renamed == default

@@ -105,9 +105,9 @@ def test_papermill_run_with_a_forecast_history(small_data, tmp_path):
     papermill.execute_notebook(
         str(notebook),
         str(out),
-        parameters={"region": "latam", "data_dir": str(data)},
+        parameters={"region": "latam", "data_dir": str(data)},  # params_dir: the default
         kernel_name=KERNEL_NAME,
-        cwd=str(notebook.parent),
+        cwd=str(ROOT),  # as `papermill notebooks/report.ipynb out.ipynb` from the project
         progress_bar=False,
     )
     nb = nbformat.read(out, as_version=4)

@@ -22,6 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from reportlib.errors import ConfigError
 
 COMPANY_ID = "all"
+SAMPLE_DATA_DIR = Path("data") / "sample"
+"""Where ``make sample-data`` writes the sample company, under the project folder."""
 _REGION_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
@@ -153,6 +155,28 @@ class Params(_Strict):
     def fx_rate(self, currency: str) -> float:
         """Budget rate from ``currency`` to the company currency."""
         return self.defaults.fx_rates[currency]
+
+
+def project_dir(start: str | Path | None = None) -> Path:
+    """The project folder: the one holding ``params/defaults.yaml``.
+
+    reportlib's own checkout when the package is installed from it (``pip install -e .``),
+    else the nearest folder at or above ``start`` (default: the working directory), so that a
+    notebook finds the project whether Jupyter starts it in ``notebooks/`` or papermill in the
+    project folder.
+
+    Raises:
+        ConfigError: if no such folder is found.
+    """
+    checkout = Path(__file__).resolve().parents[2]
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (checkout, here, *here.parents):
+        if (folder / "params" / "defaults.yaml").is_file():
+            return folder
+    raise ConfigError(
+        f"no params/defaults.yaml in {checkout} or in {here} and the folders above it",
+        hint="pass params_dir and data_dir, or run from the project folder",
+    )
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from reportlib.analysis.forecast import empty_history, history_from_records
-from reportlib.config import Params, Region, load_params
-from reportlib.data import Tables, TableSummary, load_tables
+from reportlib.config import SAMPLE_DATA_DIR, Params, Region, load_params, project_dir
+from reportlib.data import Tables, TableSummary, is_extract, load_tables, read_extract
 from reportlib.errors import DataError
 from reportlib.formatting import Formatter
 from reportlib.periods import latest_complete_month, parse_period
@@ -163,22 +163,31 @@ def open_report(
     Args:
         region: Region id, or ``all`` for the company.
         period: ``YYYY-MM``; empty means the latest complete month in the data.
-        data_dir: Folder of the input tables (raw CSVs or a run's per-region extract), with
-            the optional :data:`QUALITY_FILE` and :data:`FORECAST_HISTORY_FILE`.
-        params_dir: The ``params/`` folder.
+        data_dir: Folder of the input tables (raw exports, or a run's per-report extract with
+            the optional :data:`QUALITY_FILE` and :data:`FORECAST_HISTORY_FILE`); empty means
+            the sample data of the project (``config.project_dir``).
+        params_dir: The ``params/`` folder; empty means the project's.
 
     Raises:
         DataError: if a table or the forecast history cannot be read.
     """
+    if not data_dir or not params_dir:
+        root = project_dir()
+        data_dir = data_dir or root / SAMPLE_DATA_DIR
+        params_dir = params_dir or root / "params"
     params = load_params(params_dir)
     region_obj = params.region(region)
-    intake = load_tables(data_dir, params)
-    tables = intake.tables
     quality_file = Path(data_dir) / QUALITY_FILE
+    if is_extract(data_dir):  # a run's extract: reportlib's own format, never the sources'
+        tables = read_extract(data_dir)
+        summary: tuple[TableSummary, ...] = ()
+    else:  # raw exports, read as params/sources.yaml describes them
+        intake = load_tables(data_dir, params)
+        tables, summary = intake.tables, intake.summary
     quality = (
         DataQuality.from_dict(json.loads(quality_file.read_text(encoding="utf-8")))
         if quality_file.exists()
-        else DataQuality(intake.summary)
+        else DataQuality(summary)
     )
     month = (
         parse_period(period) if period else latest_complete_month(tables.orders["order_date"].max())
