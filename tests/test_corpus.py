@@ -729,7 +729,7 @@ def test_a_region_without_orders_in_the_period_is_critical(tmp_path, sample_dir,
 
 @pytest.mark.slow
 def test_run_with_one_bad_row_publishes_and_quarantines_it(
-    tmp_path, sample_dir, lines, tiny_report
+    tmp_path, sample_dir, lines, tiny_report, caplog
 ):
     set_cell(lines, 10, "quantity", "two")
     data_dir = folder(
@@ -760,7 +760,13 @@ def test_run_with_one_bad_row_publishes_and_quarantines_it(
         "accepted": 999,
         "quarantined": 1,
         "ignored_columns": [],
+        "not_delivered": [],
     }
+    said = [r.getMessage() for r in caplog.records if "quarantined in" in r.getMessage()]
+    assert said == [
+        f"orders.csv: 1 of 1000 rows quarantined in {quarantine / 'orders.csv'}: "
+        "quantity: not whole numbers (1 row)"
+    ]
     for table in tables.values():
         assert table["input_rows"] == table["accepted"] + table["quarantined"]
     assert (out / "site" / "2026-10" / "latam.html").is_file()

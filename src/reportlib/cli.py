@@ -164,7 +164,18 @@ def _validate(args: argparse.Namespace) -> int:
     report = validation.validate(intake.tables, params, period)
     for item in intake.summary:
         if item.quarantined:
-            log.warning("%s: %d of %d rows rejected", item.file, item.quarantined, item.input_rows)
+            why = "; ".join(
+                f"{r} ({n} row{'s' * (n != 1)})" for r, n in intake.reasons(item.table)[:5]
+            )
+            log.warning(
+                "%s: %d of %d rows cannot be used: %s (`reportlib run` writes them to "
+                "outputs/<YYYY-MM>/quarantine/%s.csv)",
+                item.file,
+                item.quarantined,
+                item.input_rows,
+                why,
+                item.table,
+            )
     if args.page:
         validation.write_validation_page(report, args.page, title=f"Data validation — {period}")
     for finding in report.warnings:

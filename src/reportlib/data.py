@@ -399,6 +399,18 @@ class Intake:
         """The counts as plain data (for ``intake.json``)."""
         return {"tables": [asdict(s) for s in self.summary]}
 
+    def reasons(self, table: str) -> list[tuple[str, int]]:
+        """Why rows of ``table`` were quarantined: (reason, rows), most rows first.
+
+        A row rejected for two reasons counts under each.
+        """
+        rejects = self.rejects.get(table)
+        if rejects is None or rejects.empty:
+            return []
+        each = rejects["reason"].astype(str).str.split("; ").explode()
+        counts = each.value_counts(sort=False)
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
 
 def load_tables(data_dir: str | Path, params: Params | None = None) -> Intake:
     """Read every table present in ``data_dir``, as ``params/sources.yaml`` describes them.

@@ -514,7 +514,16 @@ def write_quarantine(intake: Intake, folder: Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
         rejects.to_csv(path, index=False)
         written.append(path)
-        log.warning("%s: %d rows quarantined in %s", name, len(rejects), path)
+        summary = {s.table: s for s in intake.summary}[name]
+        why = "; ".join(f"{r} ({n} row{'s' * (n != 1)})" for r, n in intake.reasons(name)[:5])
+        log.warning(
+            "%s: %d of %d rows quarantined in %s: %s",
+            summary.file,
+            len(rejects),
+            summary.input_rows,
+            path,
+            why,
+        )
     return written
 
 
