@@ -417,9 +417,9 @@ def _table_checks(name: str, frame: pd.DataFrame, run: _Run) -> tuple[pd.DataFra
     checks: list[Expectation] = [
         _expect(
             "ExpectTableColumnsToMatchSet",
-            column_set=table.column_names,
+            column_set=table.mandatory_columns,
             exact_match=False,
-            check="every contract column present",
+            check="every mandatory contract column present",
             hint=f"add the missing columns {{missing}}; see docs/data-contract.md for {name}",
         )
     ]
