@@ -248,7 +248,7 @@ def test_misspelt_top_level_key_in_defaults(params_dir):
     err = load_error(params_dir)
     assert err.message == (
         f"{path}: missing key 'fx_rates'; unknown key 'fx_rate'; did you mean 'fx_rates'? "
-        "(allowed: company, fiscal_year_start_month, fx_rates, notebooks)"
+        "(allowed: company, fiscal_year_start_month, fx_rates, notebooks, vocabularies)"
     )
 
 
@@ -297,3 +297,40 @@ def test_company_currency_needs_an_fx_rate(params_dir):
     err = load_error(params_dir)
     assert err.message == f"{path}: the company currency 'USD' has no rate in fx_rates"
     assert err.hint == "add 'USD: 1.0' to fx_rates"
+
+
+RETAIL_VOCABULARY = "vocabularies:\n  segments: [Consumer, Corporate, Home Office]\n"
+
+
+def test_company_vocabulary_replaces_the_standard_list(params_dir):
+    with (params_dir / "defaults.yaml").open("a", encoding="utf-8") as f:
+        f.write(RETAIL_VOCABULARY)
+    params = load_params(params_dir)
+    orders = params.tables["orders"]
+    assert orders.column("segment").allowed == ("Consumer", "Corporate", "Home Office")
+    # the others keep the standard lists, and the structural ones never change
+    assert orders.column("channel").allowed == ("Direct", "Inside Sales", "Partner", "E-commerce")
+    assert params.tables["opportunities"].column("forecast_category").allowed[0] == "Pipeline"
+
+
+def test_default_vocabularies_are_the_standard_lists():
+    params = load_params(PARAMS)
+    assert params.tables["orders"].column("segment").allowed == ("Enterprise", "Mid-Market", "SMB")
+    assert params.tables["reps"].column("role").allowed == ("Account Executive", "Sales Manager")
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            "vocabularies:\n  segments: [Consumer, consumer]\n",
+            "['Consumer', 'consumer'] listed twice",
+        ),
+        ("vocabularies:\n  segments: []\n", "list at least one value"),
+        ("vocabularies:\n  segmnets: [Consumer]\n", "unknown key 'vocabularies.segmnets'"),
+    ],
+)
+def test_bad_vocabulary_names_the_key(params_dir, lines, expected):
+    with (params_dir / "defaults.yaml").open("a", encoding="utf-8") as f:
+        f.write(lines)
+    assert expected in load_error(params_dir).message

@@ -466,3 +466,21 @@ def test_orders_without_optional_columns_pass(params: Params) -> None:
     checked = {(c.table, c.column) for c in report.checks if c.table == "orders"}
     assert ("orders", "product_id") in checked
     assert not {("orders", name) for name in optional} & checked
+
+
+def test_segments_are_checked_against_the_company_vocabulary(params: Params) -> None:
+    from reportlib.config import Vocabularies
+
+    retail = Vocabularies(segments=("Consumer", "Corporate", "Home Office"))
+    company = params.model_copy(
+        update={"defaults": params.defaults.model_copy(update={"vocabularies": retail})}
+    )
+    rows = all_rows()
+    for row in rows["orders"]:
+        row["segment"] = "Home Office"
+    rows["orders"][0]["segment"] = "Consumer"
+    rows["orders"][2]["segment"] = "SMB"  # a standard segment this company does not use
+    report = validate(tables_from(rows), company, PERIOD, today=TODAY)
+    found = summary(report)[("orders", "segment", "values in the allowed set")]
+    assert found[:2] == ("critical", 1) and found[3] == ("'SMB'",)
+    assert {f.hint for f in report.findings} == {"expected one of Consumer, Corporate, Home Office"}

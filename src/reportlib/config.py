@@ -20,6 +20,7 @@ from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from reportlib.errors import ConfigError
+from reportlib.schema import TABLES, Table, contract
 
 COMPANY_ID = "all"
 SAMPLE_DATA_DIR = Path("data") / "sample"
@@ -73,6 +74,33 @@ class Region(_Strict):
         return self.id == COMPANY_ID
 
 
+class Vocabularies(_Strict):
+    """The company's own names for its segments, channels, campaign types and rep roles.
+
+    Each list replaces the standard one of the data contract (``schema.SEGMENTS`` and so on);
+    values are matched ignoring case and written as listed here.
+    """
+
+    segments: tuple[str, ...] | None = None
+    channels: tuple[str, ...] | None = None
+    campaign_types: tuple[str, ...] | None = None
+    rep_roles: tuple[str, ...] | None = None
+
+    @field_validator("*")
+    @classmethod
+    def _distinct(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if value is None:
+            return value
+        names = [str(v).strip() for v in value]
+        if not names or any(not n for n in names):
+            raise ValueError("list at least one value, none of them empty")
+        folded = [n.casefold() for n in names]
+        twice = sorted({n for n, f in zip(names, folded, strict=True) if folded.count(f) > 1})
+        if twice:
+            raise ValueError(f"{twice} listed twice (case is ignored)")
+        return tuple(names)
+
+
 class Defaults(_Strict):
     """Company-wide settings from ``params/defaults.yaml``."""
 
@@ -82,6 +110,7 @@ class Defaults(_Strict):
     )
     fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
     notebooks: tuple[str, ...] = ("report",)
+    vocabularies: Vocabularies = Vocabularies()
 
 
 class Source(_Strict):
@@ -117,6 +146,11 @@ class Params(_Strict):
     regions: dict[str, Region]
     sources: dict[str, Source] = {}
     root: Path = Path("params")
+
+    @property
+    def tables(self) -> dict[str, Table]:
+        """The data contract's tables with this company's vocabularies (``schema.contract``)."""
+        return contract(self.defaults.vocabularies.model_dump())
 
     def source(self, table: str) -> Source:
         """How the file of ``table`` is written (defaults when ``sources.yaml`` is silent)."""
@@ -297,8 +331,6 @@ def load_params(params_dir: str | Path = "params") -> Params:
 
 def _sources(root: Path) -> dict[str, Source]:
     """``params/sources.yaml``: table name -> how its file is written (optional file)."""
-    from reportlib.schema import TABLES
-
     path = root / "sources.yaml"
     if not path.exists():
         return {}

@@ -6,7 +6,8 @@ and the Great Expectations suites (``reportlib.validation``) are both built from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Kind = Literal["str", "int", "float", "date", "month", "bool"]
@@ -262,3 +263,40 @@ MARKET = Table(
 TABLES: dict[str, Table] = {
     t.name: t for t in (ORDERS, OPPORTUNITIES, TARGETS, REPS, CAMPAIGNS, MARKET)
 }
+
+
+VOCABULARIES: dict[str, tuple[str, str]] = {
+    "segments": ("orders", "segment"),
+    "channels": ("orders", "channel"),
+    "campaign_types": ("campaigns", "type"),
+    "rep_roles": ("reps", "role"),
+}
+"""The business vocabularies a company names itself (``vocabularies`` in params/defaults.yaml):
+name → (table, column). Their standard lists above are the defaults. Structural lists (forecast
+categories, new or existing business, won and lost) stay fixed: the analyses rely on them."""
+
+
+def contract(vocabularies: Mapping[str, Sequence[str] | None] | None = None) -> dict[str, Table]:
+    """The contract tables with a company's own allowed values for its business vocabularies.
+
+    Args:
+        vocabularies: Name in :data:`VOCABULARIES` → the company's values; a missing or None
+            entry keeps the standard list.
+
+    Returns:
+        A new ``{table name: Table}`` like :data:`TABLES`.
+
+    Raises:
+        KeyError: for a name that is not in :data:`VOCABULARIES`.
+    """
+    tables = dict(TABLES)
+    for name, values in (vocabularies or {}).items():
+        table_name, column = VOCABULARIES[name]
+        if values is None:
+            continue
+        table = tables[table_name]
+        columns = tuple(
+            replace(c, allowed=tuple(values)) if c.name == column else c for c in table.columns
+        )
+        tables[table_name] = replace(table, columns=columns)
+    return tables

@@ -413,7 +413,7 @@ DERIVED_CHECKS = {
 
 def _table_checks(name: str, frame: pd.DataFrame, run: _Run) -> tuple[pd.DataFrame, list[Any]]:
     """The frame GX should see (with helper columns) and the expectations of one table."""
-    table = TABLES[name]
+    table = run.params.tables[name]
     checks: list[Expectation] = [
         _expect(
             "ExpectTableColumnsToMatchSet",
