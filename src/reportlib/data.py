@@ -421,7 +421,7 @@ def load_tables(data_dir: str | Path, params: Params | None = None) -> Intake:
     data_dir = Path(data_dir)
     frames: dict[str, pd.DataFrame] = {}
     summary, rejects = [], {}
-    for name, table in TABLES.items():
+    for name, table in (params.tables if params else TABLES).items():
         source = params.source(name) if params else DEFAULT_SOURCE
         path = table_path(data_dir, name, source)
         if path is None:
