@@ -76,6 +76,7 @@ def test_column_types_nullability_and_ranges(name):
         expected_range = range_text(col)
         if expected_range is not None:
             assert expected_range in allowed, (name, col.name)
+        assert meaning.startswith("optional: ") == col.optional, (name, col.name)
         if col.money:
             assert "money, in the row's `currency`" in meaning, (name, col.name)
         else:
