@@ -7,11 +7,13 @@ import pytest
 
 from reportlib.errors import ConfigError, DataError
 from reportlib.mapping import (
+    MappedExport,
     MappingProfile,
     apply_profile,
     available_profiles,
     load_profile,
 )
+from reportlib.readers import SHORT_ROW
 from reportlib.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,7 +30,7 @@ def read(name: str) -> pd.DataFrame:
 def mapped(name: str, profile: str | MappingProfile) -> pd.DataFrame:
     if isinstance(profile, str):
         profile = load_profile(PARAMS, profile)
-    return apply_profile(read(name), profile, source=str(CRM / name))
+    return apply_profile(read(name), profile, source=str(CRM / name)).frame
 
 
 def column(frame: pd.DataFrame, name: str) -> list[str]:
@@ -174,7 +176,7 @@ def test_salesforce_report_without_flags_derives_them_from_the_stage():
     raw = read("salesforce_report_opportunities.csv").drop(
         columns=["Closed", "Won", "Forecast Category"]
     )
-    out = apply_profile(raw, load_profile(PARAMS, "salesforce"), source="report.csv")
+    out = apply_profile(raw, load_profile(PARAMS, "salesforce"), source="report.csv").frame
     assert column(out, "is_closed") == ["true", "false", "true", "false", "false"]
     assert column(out, "is_won") == ["true", "false", "false", "false", "false"]
     assert column(out, "forecast_category") == [
@@ -189,7 +191,7 @@ def test_salesforce_report_without_flags_derives_them_from_the_stage():
 def test_flags_win_over_the_stage_text():
     raw = read("salesforce_dataloader_opportunity.csv")
     raw = raw.assign(STAGENAME="Closed Won")  # stage text says won everywhere
-    out = apply_profile(raw, load_profile(PARAMS, "salesforce"), source="x.csv")
+    out = apply_profile(raw, load_profile(PARAMS, "salesforce"), source="x.csv").frame
     assert column(out, "is_won") == column(raw, "ISWON")
     assert column(out, "is_closed") == column(raw, "ISCLOSED")
 
@@ -345,13 +347,281 @@ def test_erp_export_with_english_headers():
     assert_loads(out, "orders")
 
 
+# --- a retailer's order lines (Superstore shape), with computed columns -------------------
+
+SUPERSTORE = "superstore_orders.csv"
+
+
+def test_retailer_export_with_the_example_profile():
+    raw = read(SUPERSTORE)
+    result = apply_profile(raw, load_profile(PARAMS, "retailer-example"), source="superstore.csv")
+    assert isinstance(result, MappedExport)
+    # rep_id, channel and vertical: not in the export, optional, so not delivered
+    assert result.frame.to_dict("list") == {
+        "order_id": [
+            "CA-2016-152156",
+            "CA-2016-152156",
+            "CA-2016-138688",
+            "US-2015-108966",
+            "US-2015-108966",
+            "CA-2017-100001",
+            "CA-2017-100002",
+        ],
+        "line_number": ["1", "2", "1", "1", "2", "1", "1"],
+        "order_date": [
+            "11/8/2016",
+            "11/8/2016",
+            "6/12/2016",
+            "10/11/2015",
+            "10/11/2015",
+            "3/1/2017",
+            "4/15/2017",
+        ],
+        "region": ["south", "south", "west", "south", "south", "east", "central"],
+        "customer_id": [
+            "CG-12520",
+            "CG-12520",
+            "DV-13045",
+            "SO-20335",
+            "SO-20335",
+            "HO-10001",
+            "CR-10002",
+        ],
+        "customer_name": [
+            "Claire Gute",
+            "Claire Gute",
+            "Darrin Van Huff",
+            "Sean O'Donnell",
+            "Sean O'Donnell",
+            "Hannah Ortiz",
+            "Carlos Ruiz",
+        ],
+        "segment": [
+            "Consumer",
+            "Consumer",
+            "Corporate",
+            "Consumer",
+            "Consumer",
+            "Home Office",
+            "Corporate",
+        ],
+        "product_id": [
+            "FUR-BO-10001798",
+            "FUR-CH-10000454",
+            "OFF-LA-10000240",
+            "FUR-TA-10000577",
+            "OFF-ST-10000760",
+            "TEC-PH-10000001",
+            "OFF-PA-10000002",
+        ],
+        "product_name": [
+            "Bush Somerset Collection Bookcase",
+            "Hon Deluxe Fabric Upholstered Stacking Chairs, Rounded Back",
+            "Self-Adhesive Address Labels for Typewriters by Universal",
+            "Bretford CR4500 Series Slim Rectangular Table",
+            "Eldon Fold 'N Roll Cart System",
+            'Desk Phone "Pro" 200',
+            "Copy Paper",
+        ],
+        "category": [
+            "Furniture",
+            "Furniture",
+            "Office Supplies",
+            "Furniture",
+            "Office Supplies",
+            "Technology",
+            "Office Supplies",
+        ],
+        "quantity": ["2", "3", "2", "5", "2", "3", "3"],
+        # Sales / Quantity / (1 - Discount): 261.96 / 2 / 1, ..., 957.5775 / 5 / 0.55,
+        # 22.368 / 2 / 0.8, 240 / 3 / 0.8, 51.84 / 3 / 0.8
+        "list_price": ["130.98", "243.98", "7.31", "348.21", "13.98", "100", "21.6"],
+        "discount_pct": ["0", "0", "0", "0.45", "0.2", "0.2", "0.2"],
+        "net_revenue": ["261.96", "731.94", "14.62", "957.5775", "22.368", "240", "51.84"],
+        # Sales - Profit: 261.96 - 41.9136, ..., 957.5775 - (-383.031), 22.368 - 2.5164, ...
+        "cost": ["220.0464", "512.358", "7.7486", "1340.6085", "19.8516", "210", "33.696"],
+        "currency": ["USD"] * 7,
+    }
+    assert result.reasons.tolist() == [""] * 7
+    assert result.unused == (
+        "Row ID",
+        "Ship Date",
+        "Ship Mode",
+        "Country",
+        "City",
+        "State",
+        "Postal Code",
+        "Sub-Category",
+    )
+
+
+LINE_COLUMNS = {
+    "order_id": ["Order ID"],
+    "order_date": ["Order Date"],
+    "customer_id": ["Customer ID"],
+    "net_revenue": ["Sales"],
+}
+
+
+def computed_profile(**computed: str) -> MappingProfile:
+    return MappingProfile(
+        table="orders",
+        columns=LINE_COLUMNS,
+        constants={"currency": "USD", "region": "west"},
+        computed=computed,
+    )
+
+
+def order_lines(**columns: list[str]) -> pd.DataFrame:
+    rows = len(next(iter(columns.values())))
+    base = {
+        "Order ID": [f"A{i}" for i in range(rows)],
+        "Order Date": ["2026-03-02"] * rows,
+        "Customer ID": ["C1"] * rows,
+        "Category": ["Paper"] * rows,
+    }
+    return pd.DataFrame({**base, **columns})
+
+
+def test_row_number_counts_lines_per_order_in_file_order():
+    raw = order_lines(**{"Order ID": ["A", "A", "B", "A"], "Sales": ["1", "2", "3", "4"]})
+    profile = computed_profile(line_number="row_number(`Order ID`)")
+    out = apply_profile(raw, profile, source="x.csv").frame
+    assert column(out, "line_number") == ["1", "2", "1", "3"]
+
+
+def test_operands_are_read_in_the_file_number_format_and_results_written_in_it():
+    raw = order_lines(Sales=["1.234,50", "261,96"], Profit=["34,50", "41,9136"])
+    profile = computed_profile(cost="Sales - Profit")
+    result = apply_profile(raw, profile, source="x.csv", decimal=",", thousands=".")
+    assert column(result.frame, "cost") == ["1200", "220,0464"]
+    assert result.reasons.tolist() == ["", ""]
+
+
+def test_a_bad_or_empty_operand_empties_the_cell_and_gives_the_row_a_reason():
+    raw = order_lines(Sales=["261.96", "10", "10", "10"], Profit=["41.9136", "abc", "", "n/a"])
+    result = apply_profile(raw, computed_profile(cost="Sales - Profit"), source="x.csv")
+    assert column(result.frame, "cost") == ["220.0464", "", "", ""]
+    reasons = result.reasons.tolist()
+    assert reasons[0] == ""
+    assert reasons[1].startswith("cost: computed from Sales - Profit, but Profit 'abc' ")
+    assert reasons[2] == "cost: computed from Sales - Profit, but Profit is empty"
+    assert reasons[3] == "cost: computed from Sales - Profit, but Profit is empty"
+    assert result.reasons.dtype == "string"
+
+
+def test_every_bad_operand_of_a_row_is_named():
+    raw = order_lines(Sales=[""], Profit=[""])
+    result = apply_profile(raw, computed_profile(cost="Sales - Profit"), source="x.csv")
+    assert result.reasons.tolist() == [
+        "cost: computed from Sales - Profit, but Sales is empty and Profit is empty"
+    ]
+
+
+def test_division_by_zero_empties_the_cell_and_names_the_divisor():
+    raw = order_lines(
+        Sales=["22.368", "10", "10"], Quantity=["2", "0", "2"], Discount=["0.2", "0", "1"]
+    )
+    profile = computed_profile(list_price="Sales / Quantity / (1 - Discount)")
+    result = apply_profile(raw, profile, source="x.csv")
+    assert column(result.frame, "list_price") == ["13.98", "", ""]
+    formula = "list_price: computed from Sales / Quantity / (1 - Discount), but"
+    assert result.reasons.tolist() == [
+        "",
+        f"{formula} Quantity is 0",
+        f"{formula} 1 - Discount is 0",
+    ]
+
+
+def test_reasons_of_several_computed_columns_are_joined():
+    raw = order_lines(Sales=["10"], Profit=["x"], Quantity=["0"], Discount=["0"])
+    profile = computed_profile(cost="Sales - Profit", list_price="Sales / Quantity")
+    reason = apply_profile(raw, profile, source="x.csv").reasons.iloc[0]
+    assert reason.startswith("list_price: computed from Sales / Quantity, but Quantity is 0; ")
+    assert "; cost: computed from Sales - Profit, but Profit 'x' " in reason
+
+
+def test_a_cut_off_line_stays_cut_off_for_the_loader():
+    raw = order_lines(Sales=["10", "10"], Profit=["4", SHORT_ROW])
+    result = apply_profile(raw, computed_profile(cost="Sales - Profit"), source="x.csv")
+    assert column(result.frame, "cost") == ["6", SHORT_ROW]
+    assert result.reasons.tolist() == ["", ""]  # the loader names the cut-off line
+
+
+def test_operand_headers_match_ignoring_case_and_blanks():
+    raw = order_lines(**{" SALES ": ["5"], "profit": ["2"]})
+    result = apply_profile(raw, computed_profile(cost="Sales - `PROFIT`"), source="x.csv")
+    assert column(result.frame, "cost") == ["3"]
+
+
+def test_a_delivered_column_wins_over_its_formula_and_its_operands_are_unused():
+    raw = order_lines(Sales=["10"], Profit=["4"], Cost=["7"])
+    result = apply_profile(raw, computed_profile(cost="Sales - Profit"), source="x.csv")
+    assert column(result.frame, "cost") == ["7"]
+    assert result.unused == ("Profit",)
+
+
+def test_computed_results_are_in_contract_units_not_percent_scaled():
+    profile = MappingProfile(
+        table="orders",
+        columns=LINE_COLUMNS,
+        constants={"currency": "USD", "region": "west"},
+        percent_columns=["discount_pct"],
+        computed={"discount_pct": "1 - Sales / Gross"},
+    )
+    raw = order_lines(Sales=["80"], Gross=["100"])
+    assert column(apply_profile(raw, profile, source="x.csv").frame, "discount_pct") == ["0.2"]
+
+
+def test_absent_optional_columns_are_left_out():
+    raw = order_lines(Sales=["10"])
+    result = apply_profile(raw, computed_profile(), source="x.csv")
+    assert list(result.frame.columns) == [
+        "order_id",
+        "order_date",
+        "region",
+        "customer_id",
+        "category",
+        "net_revenue",
+        "currency",
+    ]
+    assert result.unused == ()
+
+
+def test_one_of_product_id_or_category_is_required():
+    raw = order_lines(Sales=["10"]).drop(columns="Category")
+    with pytest.raises(DataError) as info:
+        apply_profile(raw, computed_profile(), source="x.csv")
+    message = str(info.value)
+    assert "no column for product_id (looked for 'product_id') or category (looked for" in message
+    assert "under columns.product_id or columns.category" in message
+
+
+def test_a_formula_naming_a_header_the_export_lacks():
+    raw = order_lines(Sales=["10"], Profit=["4"])
+    with pytest.raises(DataError) as info:
+        apply_profile(raw, computed_profile(cost="Sales - Proft"), source="x.csv")
+    message = str(info.value)
+    assert message.startswith("x.csv: computed.cost ('Sales - Proft') uses 'Proft'")
+    assert "(did you mean 'Profit'?)" in message
+    assert "headers found: ['Order ID', 'Order Date', 'Customer ID', 'Category', 'Sales'" in message
+    assert "under computed.cost" in str(info.value.hint)
+
+
+def test_computed_columns_do_not_change_raw():
+    raw = order_lines(Sales=["10", "x"], Profit=["4", "1"])
+    before = raw.copy(deep=True)
+    apply_profile(raw, computed_profile(cost="Sales - Profit"), source="x.csv")
+    pd.testing.assert_frame_equal(raw, before)
+
+
 # --- behaviour ----------------------------------------------------------------------------
 
 
 def test_raw_is_not_mutated_and_the_index_is_kept():
     raw = read("salesforce_dataloader_opportunity.csv").iloc[[5, 1, 3]]
     before = raw.copy(deep=True)
-    out = apply_profile(raw, load_profile(PARAMS, "salesforce"), source="x.csv")
+    out = apply_profile(raw, load_profile(PARAMS, "salesforce"), source="x.csv").frame
     pd.testing.assert_frame_equal(raw, before)
     assert list(out.index) == [5, 1, 3]
     assert column(out, "stage") == ["Perception Analysis", "Closed Won", "Closed - Contract Signed"]
@@ -382,7 +652,7 @@ def test_headers_match_ignoring_case_and_blanks_and_unknown_values_pass_through(
             "hs_analytics_source": ["SOMETHING_NEW"],
         }
     )
-    out = apply_profile(raw, load_profile(PARAMS, "hubspot"), source="x.csv")
+    out = apply_profile(raw, load_profile(PARAMS, "hubspot"), source="x.csv").frame
     assert out.loc[0, "opportunity_name"] == "A"
     assert out.loc[0, "stage"] == "my custom stage"
     assert out.loc[0, "type"] == "renewal"  # validation will report it
@@ -406,7 +676,7 @@ def test_probability_scaling(mode, cells, expected):
     profile = MappingProfile(table="opportunities", probability=mode)
     raw = pd.DataFrame({c: ["x"] * len(cells) for c in OPPORTUNITY_COLUMNS})
     raw["probability"] = cells
-    out = apply_profile(raw, profile, source="x.csv")
+    out = apply_profile(raw, profile, source="x.csv").frame
     assert column(out, "probability") == expected
 
 
@@ -414,7 +684,7 @@ def test_percentages_in_the_file_number_format():
     profile = MappingProfile(table="orders", percent_columns=["discount_pct"])
     raw = pd.DataFrame({c: ["x"] * 3 for c in ORDER_COLUMNS})
     raw["discount_pct"] = ["12,5", "1.000,0", "7 %"]
-    out = apply_profile(raw, profile, source="x.csv", decimal=",", thousands=".")
+    out = apply_profile(raw, profile, source="x.csv", decimal=",", thousands=".").frame
     assert column(out, "discount_pct") == ["0,125", "10", "0,07"]
 
 
@@ -423,7 +693,7 @@ def test_constants_fill_only_absent_columns():
     raw = pd.DataFrame(
         {"month": ["2026-01"], "rep_id": ["R1"], "target": ["100"], "region": ["na"]}
     )
-    out = apply_profile(raw, profile, source="t.csv")
+    out = apply_profile(raw, profile, source="t.csv").frame
     assert out.to_dict("list") == {
         "month": ["2026-01"],
         "rep_id": ["R1"],
@@ -438,7 +708,7 @@ def test_only_the_is_closed_flag_present():
     raw = pd.DataFrame({c: ["x", "x", "x"] for c in OPPORTUNITY_COLUMNS}).drop(columns="is_won")
     raw["stage"] = ["Closed Won", "closed won", "Closed Won"]
     raw["is_closed"] = ["true", "false", "maybe"]
-    out = apply_profile(raw, profile, source="x.csv")
+    out = apply_profile(raw, profile, source="x.csv").frame
     assert column(out, "is_closed") == ["true", "false", "maybe"]
     assert column(out, "is_won") == ["true", "false", "false"]
 
@@ -478,7 +748,9 @@ def test_headers_that_differ_only_in_case_are_ambiguous():
         apply_profile(raw, MappingProfile(table="opportunities"), source="x.csv")
 
 
-@pytest.mark.parametrize("name", ["salesforce", "hubspot", "erp-orders-example"])
+@pytest.mark.parametrize(
+    "name", ["salesforce", "hubspot", "erp-orders-example", "retailer-example"]
+)
 def test_shipped_profiles_load(name):
     assert name in available_profiles(PARAMS)
     assert load_profile(PARAMS, name).path == PARAMS / "mappings" / f"{name}.yaml"
@@ -547,7 +819,7 @@ def test_unknown_profile_name_lists_the_available_ones():
     message = str(info.value)
     assert "no mapping profile 'salesfroce' (did you mean 'salesforce'?)" in message
     assert "available: " in message
-    for name in ("erp-orders-example", "hubspot", "salesforce"):
+    for name in ("erp-orders-example", "hubspot", "retailer-example", "salesforce"):
         assert name in message.split("available: ")[1]
 
 
@@ -560,3 +832,47 @@ def test_profiles_are_frozen():
     profile = load_profile(PARAMS, "salesforce")
     with pytest.raises(ValueError, match="frozen"):
         profile.table = "orders"
+
+
+@pytest.mark.parametrize(
+    ("formula", "expected"),
+    [
+        ("__import__('os').system('x')", "not allowed: calls"),
+        ("Sales.__class__", "not allowed: attribute access"),
+        ("open('f')", "not allowed: calling open()"),
+        ("2**1000000", "not allowed: the operator **"),
+        ("'Sales'", "not allowed: the value 'Sales'"),
+    ],
+)
+def test_a_formula_that_is_not_arithmetic_is_refused_at_load(tmp_path, formula, expected):
+    path = write_profile(tmp_path, f"table: orders\ncomputed:\n  cost: {formula!r}\n")
+    with pytest.raises(ConfigError) as info:
+        load_profile(tmp_path, "bad")
+    message = str(info.value)
+    assert str(path) in message
+    assert f"computed.cost: {formula!r}: " in message
+    assert expected in message
+
+
+@pytest.mark.parametrize(
+    ("computed", "expected"),
+    [
+        ("  region: Sales", "only number columns can be computed; region is str"),
+        ("  line_number: Position * 1", "line_number is computed with row_number(<header>)"),
+        ("  quantity: row_number(Order)", "row_number computes nothing else"),
+        ("  cost: Sales - Profit\n  list_price: cost / Quantity", "uses cost, which is computed"),
+        ("  costs: Sales - Profit", "'costs' not a column of table 'orders'"),
+    ],
+)
+def test_computed_mistakes_are_config_errors(tmp_path, computed, expected):
+    write_profile(tmp_path, f"table: orders\ncomputed:\n{computed}\n")
+    with pytest.raises(ConfigError, match=r"bad\.yaml") as info:
+        load_profile(tmp_path, "bad")
+    assert expected in str(info.value)
+
+
+def test_a_column_is_computed_or_constant_not_both(tmp_path):
+    text = "table: orders\nconstants:\n  cost: '0'\ncomputed:\n  cost: Sales - Profit\n"
+    write_profile(tmp_path, text)
+    with pytest.raises(ConfigError, match="a column is computed or constant"):
+        load_profile(tmp_path, "bad")

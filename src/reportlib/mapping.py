@@ -3,19 +3,23 @@
 A profile (``params/mappings/<name>.yaml``) says where each contract column of one table is
 found in an export (candidate headers, matched case-insensitively), how the export's values
 translate into contract values (stage names, forecast categories, deal types), which columns
-are percentages, which fixed values fill columns the export lacks, and whether closed/won flags
+are percentages, which fixed values fill columns the export lacks, which columns are computed
+from others (``cost: Sales - Profit``, see ``reportlib.formulas``), and whether closed/won flags
 and forecast categories are derived from the stage.
 
 :func:`apply_profile` works on text: it takes the all-string frame a reader returns and gives an
-all-string frame with exactly the contract columns, ready for typing and validation
-(``reportlib.data``). Values it cannot translate pass through unchanged, so that validation
-names them with their rows. Which profile applies to which input file is decided elsewhere.
+all-string frame with the contract columns the export delivers, ready for typing and validation
+(``reportlib.data``), with the reasons rows cannot be used and the export's unused headers.
+Values it cannot translate pass through unchanged, so that validation names them with their
+rows. Which profile applies to which input file is decided elsewhere.
 """
 
 from __future__ import annotations
 
 import contextlib
 import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
@@ -35,6 +39,16 @@ from pydantic_core import PydanticCustomError
 
 from reportlib.config import _explain, _read_yaml
 from reportlib.errors import ConfigError, DataError
+from reportlib.formulas import (
+    ROW_NUMBER,
+    Formula,
+    evaluate,
+    number_text,
+    parse_formula,
+    row_numbers,
+)
+from reportlib.parsing import parse_numbers
+from reportlib.readers import SHORT_ROW
 from reportlib.schema import TABLES, Table
 
 MAPPINGS_DIR = "mappings"
@@ -110,6 +124,9 @@ class MappingProfile(BaseModel):
             ``%`` sign is always a percentage.
         percent_columns: Other number columns written in percent (``15`` for 15 %).
         constants: Contract column → fixed value, used when the export has no such column.
+        computed: Number column → formula over the export's headers (``Sales - Profit``,
+            ``row_number(`Order ID`)``; see ``reportlib.formulas``), used when the export has
+            no header for the column. Results are in contract units (not percent-scaled).
         derive_closed_won_from_stage: When the export lacks ``is_closed`` or ``is_won``, derive
             them from the (mapped) stage: ``Closed Won`` is closed and won, ``Closed Lost``
             closed and lost, anything else open. A flag the export has is used as it is.
@@ -125,6 +142,7 @@ class MappingProfile(BaseModel):
     probability: Literal["auto", "percent", "fraction"] = "auto"
     percent_columns: list[str] = Field(default_factory=list)
     constants: dict[str, str] = Field(default_factory=dict)
+    computed: dict[str, str] = Field(default_factory=dict)
     derive_closed_won_from_stage: bool = False
     forecast_category_from_stage: dict[str, str] = Field(default_factory=dict)
 
@@ -134,6 +152,11 @@ class MappingProfile(BaseModel):
     def path(self) -> Path | None:
         """The file the profile was loaded from (None when built in code)."""
         return self._path
+
+    @property
+    def formulas(self) -> dict[str, Formula]:
+        """Computed column → its parsed formula (checked when the profile was made)."""
+        return {column: parse_formula(text) for column, text in self.computed.items()}
 
     @field_validator("table")
     @classmethod
@@ -147,6 +170,7 @@ class MappingProfile(BaseModel):
         "values",
         "percent_columns",
         "constants",
+        "computed",
         "forecast_category_from_stage",
         mode="before",
     )
@@ -212,6 +236,42 @@ class MappingProfile(BaseModel):
                 _allowed_targets(table, column, [constant], f"constants.{column}")
         return value
 
+    @field_validator("computed")
+    @classmethod
+    def _check_computed(cls, value: dict[str, str], info: ValidationInfo) -> Any:
+        table = TABLES.get(info.data.get("table", ""))
+        if table is None:
+            return value
+        _unknown_columns(table, list(value), "computed")
+        both = [c for c in value if c in info.data.get("constants", {})]
+        if both:
+            raise _problem(
+                f"computed.{both[0]} and constants.{both[0]}: a column is computed or constant"
+            )
+        computed_keys = {_key(c): c for c in value}
+        for column, text in value.items():
+            where = f"computed.{column}"
+            kind = table.column(column).kind
+            if kind not in ("int", "float"):
+                raise _problem(f"{where}: only number columns can be computed; {column} is {kind}")
+            try:
+                formula = parse_formula(text)
+            except ConfigError as exc:
+                raise _problem(f"{where}: {text!r}: {exc.message}") from None
+            if (column == "line_number") != (formula.row_number_of is not None):
+                raise _problem(
+                    f"{where}: {text!r}: line_number is computed with {ROW_NUMBER}(<header>), "
+                    f"e.g. {ROW_NUMBER}(`Order ID`), and {ROW_NUMBER} computes nothing else"
+                )
+            computed_operand = [h for h in formula.headers if _key(h) in computed_keys]
+            if computed_operand:
+                name = computed_keys[_key(computed_operand[0])]
+                raise _problem(
+                    f"{where}: {text!r} uses {name}, which is computed too; write it out in "
+                    "the export's columns"
+                )
+        return value
+
     @field_validator("derive_closed_won_from_stage")
     @classmethod
     def _check_derive(cls, value: bool, info: ValidationInfo) -> bool:
@@ -274,13 +334,45 @@ def load_profile(params_dir: str | Path, name: str) -> MappingProfile:
     return profile
 
 
-def _match_headers(
-    raw: pd.DataFrame, profile: MappingProfile, table: Table, source: str
-) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Contract column → export header found, and the candidates tried for each column."""
+@dataclass(frozen=True)
+class MappedExport:
+    """An export mapped onto one contract table, as text.
+
+    Attributes:
+        frame: Strings, one column per contract column the export delivers (found, constant,
+            derived or computed) in contract order, on the export's index. An optional
+            contract column the export does not deliver is left out; a nullable one is "".
+        reasons: String Series on the export's index: "" where the row is fine, else why it
+            cannot be used (``cost: computed from Sales - Profit, but Profit 'abc' is not a
+            number``); several reasons are joined with "; ".
+        unused: The export's headers the profile did not use (neither mapped to a column nor
+            an operand of a computed column), in file order.
+    """
+
+    frame: pd.DataFrame
+    reasons: pd.Series
+    unused: tuple[str, ...]
+
+
+def _headers_by_key(raw: pd.DataFrame) -> dict[str, list[str]]:
     by_key: dict[str, list[str]] = {}
     for header in raw.columns:
         by_key.setdefault(_key(str(header)), []).append(header)
+    return by_key
+
+
+def _ambiguous(headers: list[str], what: str, source: str) -> DataError:
+    return DataError(
+        f"{source}: headers {headers} differ only in case or blanks; cannot tell which holds "
+        f"{what}",
+        hint="rename or remove one of them in the export",
+    )
+
+
+def _match_headers(
+    by_key: dict[str, list[str]], profile: MappingProfile, table: Table, source: str
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Contract column → export header found, and the candidates tried for each column."""
     found: dict[str, str] = {}
     tried: dict[str, list[str]] = {}
     for column in table.column_names:
@@ -293,11 +385,7 @@ def _match_headers(
             if not headers:
                 continue
             if len(headers) > 1:
-                raise DataError(
-                    f"{source}: headers {headers} differ only in case or blanks; "
-                    f"cannot tell which holds {column!r}",
-                    hint="rename or remove one of them in the export",
-                )
+                raise _ambiguous(headers, repr(column), source)
             found[column] = headers[0]
             break
     return found, tried
@@ -307,29 +395,42 @@ def _missing_error(
     raw: pd.DataFrame,
     profile: MappingProfile,
     table: Table,
-    missing: list[str],
+    missing: list[tuple[str, ...]],
     tried: dict[str, list[str]],
     source: str,
 ) -> DataError:
+    """The error for what no header, constant, derivation or formula gives.
+
+    Each entry of ``missing`` is one column, or a group of which one is needed
+    (``product_id`` or ``category``).
+    """
     headers = [str(h) for h in raw.columns]
-    looked = []
-    for column in missing:
+
+    def looked_for(column: str) -> str:
         close = {
             h
             for c in tried[column]
             for h in difflib.get_close_matches(c, headers, n=1, cutoff=0.75)
         }
         tip = f", closest header {sorted(close)[0]!r}" if close else ""
-        looked.append(f"{column} (looked for {', '.join(map(repr, tried[column]))}{tip})")
+        return f"{column} (looked for {', '.join(map(repr, tried[column]))}{tip})"
+
+    looked = [" or ".join(map(looked_for, group)) for group in missing]
     where = str(profile.path) if profile.path else "the mapping profile"
-    keys = ", ".join(f"columns.{c}" for c in missing)
+    keys = ", ".join(" or ".join(f"columns.{c}" for c in group) for group in missing)
+    first = missing[0][0]
+    computed = (
+        f"; a number the export holds in another shape can be computed under computed.{first}"
+        if table.column(first).kind in ("int", "float")
+        else ""
+    )
     return DataError(
         f"{source}: no column for {', '.join(looked)} in this {table.name} export; "
         f"headers found: {headers}",
         hint=(
             f"add the export's header to {where} under {keys} (a value that is the same on "
             "every row, such as a one-currency export's currency, can go under "
-            f"constants.{missing[0]} instead)"
+            f"constants.{first} instead{computed})"
         ),
     )
 
@@ -421,6 +522,104 @@ def _fill_forecast(out: dict[str, pd.Series], by_stage: dict[str, str]) -> None:
     out["forecast_category"] = current.where(current.str.strip() != "", derived)
 
 
+def _operand_header(
+    name: str,
+    by_key: dict[str, list[str]],
+    profile: MappingProfile,
+    column: str,
+    source: str,
+) -> str:
+    """The export header a formula's ``name`` stands for (matched like other headers)."""
+    headers = by_key.get(_key(name))
+    if headers and len(headers) > 1:
+        raise _ambiguous(headers, f"{name!r} of computed.{column}", source)
+    if headers:
+        return headers[0]
+    found = [h for group in by_key.values() for h in group]
+    close = difflib.get_close_matches(_key(name), list(by_key), n=1, cutoff=0.6)
+    tip = f" (did you mean {by_key[close[0]][0]!r}?)" if close else ""
+    where = str(profile.path) if profile.path else "the mapping profile"
+    raise DataError(
+        f"{source}: computed.{column} ({profile.computed[column]!r}) uses {name!r}, which is "
+        f"not a header of this export{tip}; headers found: {found}",
+        hint=(
+            f"correct the header in {where} under computed.{column} (headers with blanks or "
+            f"symbols go in backticks: `Order ID`), or map {column} under columns.{column}"
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Operand:
+    """One export column read as numbers for formulas."""
+
+    numbers: np.ndarray  # float64, NaN where empty, bad or cut off
+    problem: pd.Series  # object strings, "" where fine: "Profit is empty"
+    short: np.ndarray  # bool: the line was cut off before this field
+
+
+def _operand(header: str, text: pd.Series, decimal: str, thousands: str) -> _Operand:
+    """Read one export column as numbers, the way the loader reads the file's numbers."""
+    from reportlib.data import NULL_TOKENS  # here: reportlib.data imports this module
+
+    cells = text.fillna("").astype("string").str.strip()
+    short = (cells == SHORT_ROW).to_numpy(dtype=bool)
+    empty = cells.str.lower().isin(NULL_TOKENS).to_numpy(dtype=bool)
+    values, why = parse_numbers(cells.mask(short | empty), decimal=decimal, thousands=thousands)
+    bad = why.notna().to_numpy(dtype=bool)
+    problem = np.full(len(cells), "", dtype=object)
+    problem[bad] = (header + " " + why[bad]).to_numpy(dtype=object)
+    problem[empty] = f"{header} is empty"
+    number = np.where(bad, np.nan, values.to_numpy(dtype="float64"))
+    return _Operand(number, pd.Series(problem, index=text.index), short)
+
+
+def _and(left: pd.Series, right: pd.Series) -> pd.Series:
+    """Join two Series of phrases row-wise with " and ", skipping empty ones."""
+    both = (left != "") & (right != "")
+    return left + np.where(both, " and ", "") + right
+
+
+def _computed(
+    column: str,
+    formula: Formula,
+    raw: pd.DataFrame,
+    headers: list[str],
+    operand: Callable[[str], _Operand],
+    decimal: str,
+) -> tuple[pd.Series, pd.Series]:
+    """(text, reasons) of one computed column; ``headers`` are the formula's, resolved."""
+    if formula.row_number_of is not None:
+        keys = raw[headers[0]].fillna("").astype(str)
+        cells = row_numbers(keys.str.strip()).astype(str).astype(object)
+        cells[(keys == SHORT_ROW).to_numpy(dtype=bool)] = SHORT_ROW
+        return pd.Series(cells, index=raw.index), pd.Series("", index=raw.index)
+    operands = {
+        name: operand(header) for name, header in zip(formula.headers, headers, strict=True)
+    }
+    why = pd.Series("", index=raw.index, dtype=object)
+    short = np.zeros(len(raw), dtype=bool)
+    for read in operands.values():
+        why = _and(why, read.problem)
+        short |= read.short
+    evaluation = evaluate(formula, {n: o.numbers for n, o in operands.items()}, len(raw))
+    for divisor, zero in evaluation.zero_divisors:
+        why = why.mask(zero & (why == ""), f"{divisor} is 0")
+    out_of_range = ~np.isfinite(evaluation.numbers) & (why == "")
+    why = why.mask(out_of_range, "the result is out of range").mask(short, "")
+    cells = number_text(evaluation.numbers, decimal)
+    cells[(why != "").to_numpy(dtype=bool)] = ""
+    cells[short] = SHORT_ROW  # assigned, not masked: pandas' mask drops its trailing NUL
+    text = pd.Series(cells, index=raw.index)
+    reasons = f"{column}: computed from {formula.text}, but " + why
+    return text, reasons.where(why != "", "")
+
+
+def _join_reasons(left: pd.Series, right: pd.Series) -> pd.Series:
+    both = (left != "") & (right != "")
+    return (left + np.where(both, "; ", "") + right).astype("string")
+
+
 def apply_profile(
     raw: pd.DataFrame,
     profile: MappingProfile,
@@ -428,48 +627,63 @@ def apply_profile(
     source: str,
     decimal: str = ".",
     thousands: str = "",
-) -> pd.DataFrame:
-    """Rename, translate and complete an export's columns into one contract table, as text.
+) -> MappedExport:
+    """Rename, translate, compute and complete an export's columns into one contract table.
 
     Date-times written the ISO way in date columns (Salesforce's ``CreatedDate``
     ``2026-01-15T10:22:31.000Z``) keep their date part; other values keep their format.
+    A column the export has no header for is filled from ``constants``, derived from the stage,
+    computed from ``computed`` (operands read with ``decimal`` and ``thousands``, results
+    written with ``decimal`` and no grouping), left empty when the contract allows empty
+    values, or left out when it is optional (not delivered).
 
     Args:
         raw: The export as read, every column text, index = file line - 2. Not changed.
         profile: The profile of this kind of export.
         source: The file the export came from, for messages.
-        decimal: The file's decimal mark, for reading and writing percentages.
+        decimal: The file's decimal mark, for reading and writing numbers.
         thousands: The file's thousands separator ("" for none).
 
     Returns:
-        A new frame of strings with exactly the contract columns of ``profile.table`` in
-        contract order and the index of ``raw``. A column the export lacks is empty when the
-        contract allows empty values, else filled from ``constants`` or derived from the stage.
+        The mapped frame (strings, contract order, index of ``raw``), the reasons rows cannot
+        be used ("" where fine) and the headers the profile did not use.
 
     Raises:
-        DataError: naming ``source``, the contract columns no header matched, the headers found
-            and what to add to the profile.
+        DataError: naming ``source``: the mandatory contract columns no header matched (or
+            the ``one_of`` groups none of whose columns did), with the headers found and what
+            to add to the profile; a header a formula uses that the export lacks; headers that
+            differ only in case.
     """
     table = TABLES[profile.table]
-    found, tried = _match_headers(raw, profile, table, source)
+    by_key = _headers_by_key(raw)
+    found, tried = _match_headers(by_key, profile, table, source)
+    formulas = {c: f for c, f in profile.formulas.items() if c not in found}
     derived: set[str] = set()
     if profile.derive_closed_won_from_stage:
         derived |= {"is_closed", "is_won"}
     if profile.forecast_category_from_stage:
         derived.add("forecast_category")
-    missing = [
-        c.name
+    delivered = set(found) | set(profile.constants) | derived | set(formulas)
+    missing: list[tuple[str, ...]] = [
+        (c.name,)
         for c in table.columns
-        if c.name not in found
-        and not c.nullable
-        and c.name not in profile.constants
-        and c.name not in derived
+        if c.name not in delivered and not c.nullable and not c.optional
     ]
+    missing += [group for group in table.one_of if not delivered & set(group)]
     if missing:
         raise _missing_error(raw, profile, table, missing, tried, source)
 
+    operands: dict[str, _Operand] = {}
+
+    def operand(header: str) -> _Operand:
+        if header not in operands:
+            operands[header] = _operand(header, raw[header], decimal, thousands)
+        return operands[header]
+
     translations = profile.values  # noqa: PD011 (a field, not DataFrame.values)
     out: dict[str, pd.Series] = {}
+    reasons = pd.Series("", index=raw.index, dtype="string")
+    used = set(found.values())
     for column in table.column_names:
         if column in found:
             text = raw[found[column]].fillna("").astype(str)
@@ -480,12 +694,24 @@ def apply_profile(
                 text = _scale_percent(text, "percent", decimal, thousands)
             elif column == "probability":
                 text = _scale_percent(text, profile.probability, decimal, thousands)
-        else:
+        elif column in formulas:
+            formula = formulas[column]
+            headers = [
+                _operand_header(name, by_key, profile, column, source) for name in formula.headers
+            ]
+            used |= set(headers)
+            text, why = _computed(column, formula, raw, headers, operand, decimal)
+            reasons = _join_reasons(reasons, why)
+        elif column in delivered or not table.column(column).optional:
             fill = profile.constants.get(column, "")
             text = pd.Series(fill, index=raw.index, dtype=str)
+        else:
+            continue  # an optional column the export does not deliver
         out[column] = text
     if profile.derive_closed_won_from_stage:
         _derive_flags(out, found)
     if profile.forecast_category_from_stage:
         _fill_forecast(out, profile.forecast_category_from_stage)
-    return pd.DataFrame(out, index=raw.index)[table.column_names]
+    frame = pd.DataFrame(out, index=raw.index)[[c for c in table.column_names if c in out]]
+    unused = tuple(h for h in raw.columns if h not in used)
+    return MappedExport(frame, reasons, unused)
