@@ -876,3 +876,15 @@ def test_a_column_is_computed_or_constant_not_both(tmp_path):
     write_profile(tmp_path, text)
     with pytest.raises(ConfigError, match="a column is computed or constant"):
         load_profile(tmp_path, "bad")
+
+
+def test_a_formula_starting_with_a_backtick_loads_when_quoted(tmp_path):
+    text = (
+        "table: orders\ncomputed:\n"
+        '  cost: "`Line Amount` - `Line Profit`"\n'
+        "  line_number: row_number(`Document No.`)\n"
+    )
+    write_profile(tmp_path, text, name="erp")
+    profile = load_profile(tmp_path, "erp")
+    assert profile.formulas["cost"].headers == ("Line Amount", "Line Profit")
+    assert profile.formulas["line_number"].row_number_of == "Document No."
