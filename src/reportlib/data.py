@@ -370,7 +370,8 @@ class Tables:
             # each row's rate, NaN for a missing currency (code -1 takes the last entry)
             factor = np.array([*(rates[c] for c in currencies), np.nan], dtype="float64")[codes]
             target = pd.Series(currency, index=frame.index, dtype=frame["currency"].dtype)
-            out[name] = frame.assign(**{c: frame[c] * factor for c in money}, currency=target)
+            converted = {c: frame[c] * factor for c in money if c in frame.columns}  # delivered
+            out[name] = frame.assign(**converted, currency=target)
         return replace(self, **out)
 
 
