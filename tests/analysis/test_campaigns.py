@@ -210,3 +210,24 @@ def test_sample_losing_campaign_is_the_worst_in_north_america(tables):
     assert k["worst_campaign"] == sample.LOSING_CAMPAIGN
     assert k["worst_campaign_romi"] == pytest.approx(losing["romi"])
     assert k["romi"] > 0  # the other campaigns pay for it
+
+
+def test_campaigns_without_cost_keep_roas_and_lose_romi(campaigns, opportunities, orders):
+    no_cost = orders.drop(columns="cost")
+    assert cp.trailing_margin(no_cost, P) is None
+    assert cp.trailing_margin_by_region(no_cost, P).empty
+    res = cp.campaign_results(campaigns, opportunities, no_cost, P)
+    assert res["romi"].isna().all() and res["margin_pct"].isna().all()
+    assert res.loc["Big Show", "roas"] == pytest.approx(2000 / 5000)
+    assert set(res["verdict"]) == {cp.NO_DATA, cp.NO_SPEND}  # Summer Email spent nothing
+    k = cp.campaign_kpis(campaigns, opportunities, no_cost, P)
+    assert k["roas"] == pytest.approx(2.0)  # 16000 / 8000, as with cost
+    assert k["cost_per_lead"] == pytest.approx(8000 / 110)
+    for key in (
+        "romi",
+        "campaign_margin_pct",
+        "campaigns_paying_back_share",
+        "worst_campaign",
+        "worst_campaign_romi",
+    ):
+        assert k[key] is None, key

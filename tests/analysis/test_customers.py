@@ -282,3 +282,10 @@ def test_sample_bridge_closes(sample_orders):
     k = cu.customer_kpis(sample_orders, P(sample.DEFAULT_END, "M"))
     assert 0 < k["grr"] <= 1
     assert k["churn_rate"] == pytest.approx(1 - k["retention_rate"])
+
+
+def test_top_customers_without_names_show_the_id(orders):
+    top = cu.top_customers(orders.drop(columns="customer_name"), JUNE, n=2)
+    assert list(top.index) == ["A", "B"]
+    assert list(top["customer_name"]) == ["A", "B"]
+    assert top.loc["A", "share"] == pytest.approx(150 / 450)

@@ -135,3 +135,28 @@ def test_sample_finds_insight_cloud_and_its_rising_share(sample_orders):
     assert k["new_product_launch"] == str(launch)
     assert k["new_product_share"] > k["new_product_share_ly"] + 0.05
     assert k["new_product_adopters"] > 1000
+
+
+# --- orders without optional columns ("not delivered": absent from the frame) ----------------
+
+
+def test_revenue_mix_leaves_out_columns_not_delivered(orders):
+    mix = pr.revenue_mix(orders.drop(columns="channel"), MARCH, columns=("channel", "category"))
+    assert list(mix.index.get_level_values("dimension").unique()) == ["category"]
+    assert mix.loc[("category", "Software"), "mix_shift"] == pytest.approx(0.25)
+    none = pr.revenue_mix(orders.drop(columns=["channel", "category"]), MARCH)
+    assert none.empty and none.index.names == ["dimension", "group"]
+
+
+def test_launch_without_product_names_is_named_by_its_code(orders):
+    no_names = orders.drop(columns="product_name")
+    assert pr.latest_launch(no_names, MARCH) == pr.Launch("NEW", "NEW", P("2025-11", "M"))
+    k = pr.product_kpis(no_names, MARCH)
+    assert k["new_product"] == "NEW"
+    assert k["new_product_share"] == pytest.approx(1 / 6)  # 100 of March's 600, as with names
+
+
+def test_no_launch_without_product_codes(orders):
+    category_only = orders.drop(columns=["product_id", "product_name"])
+    assert pr.latest_launch(category_only, MARCH) is None
+    assert set(pr.product_kpis(category_only, MARCH).values()) == {None}

@@ -257,3 +257,57 @@ def test_sample_decompositions_add_up(sample_orders):
     bridge = prof.revenue_bridge(na, OCT)
     change = bridge["current"] - bridge["before"]
     assert bridge.iloc[1:-1].sum() == pytest.approx(change, rel=1e-12)
+
+
+# --- orders without optional columns ("not delivered": absent from the frame) ----------------
+
+
+def test_profitability_kpis_without_cost(orders):
+    k = prof.profitability_kpis(orders.drop(columns="cost"), OCT)
+    assert k["gross_margin_pct_12m"] is None
+    assert k["gross_margin_pct_12m_change"] is None
+    assert k["most_dilutive"] is None and k["most_dilutive_category"] is None
+    # leakage needs no cost: list 750, net 600 -> 0.20, as with it
+    assert k["discount_leakage"] == pytest.approx(0.20)
+    assert k["largest_leakage_increase"] == "Partner"
+
+
+def test_profitability_kpis_without_list_price(orders):
+    k = prof.profitability_kpis(orders.drop(columns="list_price"), OCT)
+    for key in (
+        "discount_leakage",
+        "discount_leakage_before",
+        "discount_leakage_change",
+        "discount_leakage_month",
+        "discount_leakage_month_change",
+        "largest_leakage_increase",
+        "largest_leakage_increase_change",
+    ):
+        assert k[key] is None, key
+    # margin needs no list price: net 600, cost 230 -> 370 / 600
+    assert k["gross_margin_pct_12m"] == pytest.approx(370 / 600)
+
+
+def test_profitability_kpis_without_channel(orders):
+    k = prof.profitability_kpis(orders.drop(columns="channel"), OCT)
+    assert k["largest_leakage_increase"] is None
+    assert k["most_dilutive"] is None
+    assert k["discount_leakage"] == pytest.approx(0.20)
+
+
+def test_discount_leakage_without_quantity_is_none(orders):
+    assert prof.discount_leakage(orders.iloc[:3].drop(columns="quantity")) is None
+
+
+def test_leakage_by_without_list_price_is_nan(orders):
+    table = prof.leakage_by(orders.drop(columns="list_price"), "channel", OCT, 12)
+    assert sorted(table.index) == ["Direct", "Partner"]
+    assert table[["list_value", "leakage", "change"]].isna().all().all()
+
+
+def test_revenue_bridge_without_list_price_keeps_only_the_ends(orders):
+    bridge = prof.revenue_bridge(orders.drop(columns="list_price"), OCT)
+    # revenue a year earlier 370 and now 600 (as with list prices); the effects are unknown
+    assert bridge["before"] == pytest.approx(370.0)
+    assert bridge["current"] == pytest.approx(600.0)
+    assert bridge[["volume", "mix", "list_price", "discount"]].isna().all()

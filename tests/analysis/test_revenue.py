@@ -145,3 +145,34 @@ def test_region_comparison(orders, targets):
     assert frame.loc["na", "share"] == pytest.approx(0.5)
     assert frame.loc["emea", "target"] == 300.0  # only R1's February target
     assert frame.loc["emea", "attainment"] == pytest.approx(500 / 300)
+
+
+# --- orders without optional columns ("not delivered": absent from the frame) ----------------
+
+
+def test_headline_without_cost_has_no_gross_margin(orders, targets):
+    k = rev.headline_kpis(orders.drop(columns="cost"), targets, P("2026-02", "M"))
+    assert k["gross_margin_pct"] is None
+    # the rest as with cost: February 200 + 300, target 300 + 200
+    assert k["revenue"] == 500.0
+    assert k["attainment"] == pytest.approx(1.0)
+    assert k["orders"] == 2
+
+
+def test_monthly_summary_without_cost(orders):
+    monthly = rev.monthly_summary(orders.drop(columns="cost"))
+    feb = monthly.loc[P("2026-02", "M")]
+    assert feb["revenue"] == 500.0 and feb["orders"] == 2
+    assert pd.isna(feb["cost"]) and pd.isna(feb["gross_margin"])
+    assert monthly["gross_margin_pct"].isna().all()
+    assert rev.monthly_revenue(orders.drop(columns="cost"))[P("2026-02", "M")] == 500.0
+
+
+def test_region_comparison_without_cost(orders, targets):
+    frame = rev.region_comparison(
+        orders.drop(columns="cost").assign(region="na"),
+        targets.assign(region="na"),
+        P("2026-02", "M"),
+    )
+    assert frame.loc["na", "revenue"] == 500.0
+    assert pd.isna(frame.loc["na", "gross_margin_pct"])

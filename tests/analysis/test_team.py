@@ -354,6 +354,47 @@ def test_team_kpis_without_optional_tables_or_rows(orders, targets, reps, opps):
     assert no_reps["reps_with_target"] == 5
 
 
+# --- orders without rep_id ("not delivered": absent from the frame) ---------------------------
+
+
+def test_team_kpis_without_rep_id(orders, targets, reps, opps):
+    k = team.team_kpis(orders.drop(columns="rep_id"), targets, reps, opps, MAR)
+    for key in (
+        "median_rep_attainment",
+        "p10_rep_attainment",
+        "p90_rep_attainment",
+        "share_reps_at_target",
+        "reps_with_target",
+        "lowest_team_attainment",
+    ):
+        assert k[key] is None, key
+    # the deal figures come from the opportunities: as with rep_id
+    assert k["win_rate"] == pytest.approx(0.6)
+    assert k["sales_velocity"] == pytest.approx(360 / (179 / 3))
+    # coverage needs no rep: Q2 open pipeline 800 against the April targets 220, nothing closed
+    assert k["pipeline_coverage"] == pytest.approx(800 / 220)
+
+
+def test_pipeline_coverage_without_rep_id_counts_the_whole_quarter(opps, orders, targets, reps):
+    no_rep = orders.drop(columns="rep_id")
+    cov = team.pipeline_coverage(opps, no_rep, targets, reps, P("2026-02", "M")).loc["All"]
+    # every line of Q1 to February: Jan 100 + 50 + 80 and Feb 100 + 30
+    assert cov["closed_qtd"] == 360.0
+    assert cov["coverage"] == pytest.approx(550 / 440)
+    assert team.pipeline_coverage(opps, no_rep, targets, reps, MAR, by_team=True).empty
+
+
+def test_rep_and_team_tables_are_empty_without_rep_id(orders, targets, reps, opps):
+    no_rep = orders.drop(columns="rep_id")
+    assert team.rep_attainment(no_rep, targets, reps, MAR).empty
+    assert team.team_table(no_rep, targets, reps, opps, MAR).empty
+    board = team.leaderboard(no_rep, targets, reps, opps, MAR)
+    assert board.empty
+    assert {"rep_name", "attainment_ytd", "win_rate", "flag"} <= set(board.columns)
+    ramp = team.ramp(no_rep, targets, reps, MAR)
+    assert ramp["reps"].eq(0).all() and ramp["attainment"].isna().all()
+
+
 # --- the sample company ---------------------------------------------------------------------
 
 

@@ -11,7 +11,9 @@ attribution). Figures and variants chosen here (the report's glossary repeats th
 - ROMI = (attributed revenue × gross margin % − spend) ÷ spend, margin-based (Farris et al.,
   DOMAIN.md). The margin is the gross margin % = (Σ net_revenue − Σ cost) ÷ Σ net_revenue of the
   report's order lines in the campaign's region over the :data:`MARGIN_MONTHS` months ending with
-  the reported month (the whole report's margin when its region has no order lines).
+  the reported month (the whole report's margin when its region has no order lines). When the
+  orders do not deliver ``cost`` the margin is unknown, and so are ROMI and whether a campaign
+  pays back; cost per lead and ROAS remain.
 - A campaign pays back when its ROMI ≥ 0: the gross margin it brought covers its spend.
 - Campaigns evaluated (the window): those that *ended* in the :data:`WINDOW_MONTHS` calendar months
   ending :data:`MATURITY_MONTHS` months before the reported month (for October 2026: June 2025 to
@@ -25,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reportlib.analysis._common import month_of, ratio
+from reportlib.analysis._common import has_columns, month_of, ratio
 
 WINDOW_MONTHS = 12
 MATURITY_MONTHS = 5
@@ -110,9 +112,12 @@ def trailing_margin(
     """Gross margin % = (Σ net_revenue − Σ cost) ÷ Σ net_revenue over the trailing window.
 
     Returns:
-        A fraction, or None without revenue in the ``months`` months ending with ``period``.
+        A fraction, or None without revenue in the ``months`` months ending with ``period`` or
+        when the orders do not deliver ``cost``.
     """
     rows = _margin_rows(orders, period, months)
+    if not has_columns(rows, "cost"):
+        return None
     revenue = float(rows["net_revenue"].sum())
     return ratio(revenue - float(rows["cost"].sum()), revenue)
 
@@ -124,10 +129,10 @@ def trailing_margin_by_region(
 
     Returns:
         Fractions indexed by ``region`` (NaN where a region has no revenue); empty when the
-        orders have no ``region`` column.
+        orders have no ``region`` or ``cost`` column.
     """
     rows = _margin_rows(orders, period, months)
-    if "region" not in rows:
+    if not has_columns(rows, "region", "cost"):
         return pd.Series(dtype="float64", index=pd.Index([], name="region"), name="margin_pct")
     grouped = rows.groupby("region", observed=True)
     revenue, cost = grouped["net_revenue"].sum(), grouped["cost"].sum()
@@ -265,7 +270,9 @@ def campaign_kpis(
     - ``campaigns_paying_back_share``: campaigns with ROMI ≥ 0 ÷ campaigns with a ROMI.
     - ``worst_campaign`` / ``worst_campaign_romi``: name and ROMI of the lowest ROMI.
 
-    Without the opportunities table the revenue figures and ratios are None.
+    Without the opportunities table the revenue figures and ratios are None; without the
+    orders' ``cost`` the margin figures are (``romi``, ``campaign_margin_pct``,
+    ``campaigns_paying_back_share``, ``worst_campaign``, ``worst_campaign_romi``).
     """
     res = campaign_results(campaigns, opportunities, orders, period, months, maturity_months)
     spend = float(res["spend"].sum())

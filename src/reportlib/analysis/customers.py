@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from reportlib.analysis._common import ratio
+from reportlib.analysis._common import has_columns, ratio
 
 ACTIVE_WINDOW_MONTHS = 12
 """Trailing window (months) in which a customer must have bought to count as active."""
@@ -510,23 +510,25 @@ def top_customers(
 
     Returns:
         Index ``customer_id``, largest first, with columns ``customer_name`` (the name on their
-        latest order line), ``revenue`` (Σ net_revenue in the window), ``share`` (of the
-        window's revenue) and ``cumulative_share``.
+        latest order line; the id when the orders do not deliver ``customer_name``),
+        ``revenue`` (Σ net_revenue in the window), ``share`` (of the window's revenue) and
+        ``cumulative_share``.
     """
     lines = _lines(orders, period)
     revenue = lines.per_customer(lines.month > period.ordinal - months)
     total = float(revenue.sum())
     top = np.argsort(-revenue, kind="stable")[:n]
     top = top[revenue[top] > 0]
-    # the name on each top customer's latest line
-    mine = np.isin(lines.customer, top)
-    rows = orders.iloc[lines.position[mine]][["order_date", "customer_name"]]
-    rows = rows.assign(code=lines.customer[mine]).sort_values("order_date", kind="stable")
-    names = rows.groupby("code")["customer_name"].last()
-    out = pd.DataFrame(
-        {"customer_name": names.reindex(top).to_numpy(), "revenue": revenue[top]},
-        index=pd.Index(lines.ids[top], name="customer_id"),
-    )
+    ids = pd.Index(lines.ids[top], name="customer_id")
+    if has_columns(orders, "customer_name"):
+        # the name on each top customer's latest line
+        mine = np.isin(lines.customer, top)
+        rows = orders.iloc[lines.position[mine]][["order_date", "customer_name"]]
+        rows = rows.assign(code=lines.customer[mine]).sort_values("order_date", kind="stable")
+        names = rows.groupby("code")["customer_name"].last().reindex(top).to_numpy()
+    else:
+        names = ids.astype("string").to_numpy()
+    out = pd.DataFrame({"customer_name": names, "revenue": revenue[top]}, index=ids)
     out["share"] = out["revenue"] / total if total else np.nan
     out["cumulative_share"] = out["share"].cumsum()
     return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from reportlib.analysis._common import has_columns
 from reportlib.analysis.customers import month_ordinals
 
 MIX_COLUMNS = ("channel", "vertical", "segment", "category")
@@ -60,15 +61,20 @@ def mix_by(orders: pd.DataFrame, column: str, period: pd.Period) -> pd.DataFrame
 def revenue_mix(
     orders: pd.DataFrame, period: pd.Period, columns: tuple[str, ...] = MIX_COLUMNS
 ) -> pd.DataFrame:
-    """:func:`mix_by` for each of ``columns``, stacked.
+    """:func:`mix_by` for each of ``columns`` that the orders deliver, stacked.
 
     Returns:
         The columns of :func:`mix_by` with a two-level index (``dimension``, ``group``); each
-        dimension's shares add up to 100% and its mix shifts to 0.
+        dimension's shares add up to 100% and its mix shifts to 0. A column the orders do not
+        deliver has no rows; with none delivered the frame is empty.
     """
+    columns = tuple(c for c in columns if has_columns(orders, c))
     rows = _two_months(orders, period, ["order_date", "net_revenue", *columns])
     parts = {c: mix_by(rows, c, period) for c in columns}
-    out = pd.concat(parts, names=["dimension", "group"])
+    empty = pd.DataFrame(
+        columns=["revenue", "share", "revenue_ly", "share_ly", "mix_shift"], dtype="float64"
+    )
+    out = pd.concat(parts or {"": empty}, names=["dimension", "group"])
     if out.empty:
         out.index = pd.MultiIndex.from_arrays([[], []], names=["dimension", "group"])
     return out
@@ -80,7 +86,8 @@ class Launch:
 
     Attributes:
         product_id: Product code.
-        product_name: Product name on its latest order line.
+        product_name: Product name on its latest order line (the code when the orders do not
+            deliver ``product_name``).
         month: Month of the first order line.
     """
 
@@ -97,10 +104,11 @@ def latest_launch(orders: pd.DataFrame, period: pd.Period) -> Launch | None:
     with more revenue.
 
     Returns:
-        The :class:`Launch`, or None.
+        The :class:`Launch`, or None; always None when the orders do not deliver ``product_id``
+        (products are told apart by their code).
     """
     keep = (orders["order_date"] <= period.end_time).to_numpy(dtype=bool)
-    if not keep.any():
+    if not keep.any() or not has_columns(orders, "product_id"):
         return None
     codes, products = pd.factorize(orders["product_id"])
     keep = keep & (codes >= 0)
@@ -118,9 +126,12 @@ def latest_launch(orders: pd.DataFrame, period: pd.Period) -> Launch | None:
         return None
     # the latest first sale; among equals, the most revenue
     best = launched[np.lexsort((revenue[launched], first[launched]))[-1]]
+    code, launched_in = str(products[best]), pd.Period(ordinal=int(first[best]), freq="M")
+    if not has_columns(orders, "product_name"):
+        return Launch(code, code, launched_in)
     lines = orders.iloc[np.flatnonzero(keep)[codes == best]]
     name = lines["product_name"].iloc[int(lines["order_date"].to_numpy().argmax())]
-    return Launch(str(products[best]), str(name), pd.Period(ordinal=int(first[best]), freq="M"))
+    return Launch(code, str(name), launched_in)
 
 
 def new_product_adoption(
@@ -179,7 +190,8 @@ def new_product_adoption(
 def product_kpis(orders: pd.DataFrame, period: pd.Period) -> dict[str, float | int | str | None]:
     """The product figures of the report's KPI record.
 
-    - ``new_product``: name of the :func:`latest_launch` (None without one);
+    - ``new_product``: name of the :func:`latest_launch` (None without one, as are the figures
+      below; its code when the orders do not deliver ``product_name``);
       ``new_product_launch``: its launch month (``YYYY-MM``);
     - ``new_product_share``: its share of the month's net revenue in ``period``;
       ``new_product_share_ly``: the same a year earlier (0 before the launch);

@@ -3,6 +3,10 @@
 All figures come from order lines: ``net_revenue``, ``cost``, and the list value
 ``list_price × quantity`` (``list_price`` is per unit).
 
+An export may not deliver ``cost``, ``list_price`` or ``quantity`` (optional contract columns).
+The sums of what is not delivered are NaN, never 0, so every ratio built on them is NaN (None in
+the headline figures): margins need ``cost``, leakage needs ``list_price`` and ``quantity``.
+
 - Gross margin % = (Σ net_revenue − Σ cost) ÷ Σ net_revenue (DOMAIN.md).
 - Discount leakage = Σ(list_price × quantity − net_revenue) ÷ Σ(list_price × quantity), the
   on-invoice step of the price waterfall (Marn & Rosiello, HBR 1992). It is weighted by list
@@ -17,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reportlib.analysis._common import ratio
+from reportlib.analysis._common import has_columns, ratio
 from reportlib.analysis.revenue import margin_by
 
 ACCRETIVE = "accretive growth"
@@ -38,6 +42,7 @@ BRIDGE_STEPS = ("before", "volume", "mix", "list_price", "discount", "current")
 
 
 _AMOUNTS = ["order_date", "quantity", "list_price", "net_revenue", "cost"]
+_SUMS = ["list_value", "revenue", "cost", "units"]
 
 
 def _window(
@@ -45,10 +50,13 @@ def _window(
 ) -> pd.DataFrame:
     """Rows dated in the ``months`` calendar months ending with ``end``.
 
-    Only the amount columns (and ``column``) are kept: a cut of fewer columns is much faster.
+    Only the amount columns the orders deliver (and ``column``) are kept: a cut of fewer columns
+    is much faster.
     """
-    columns = _AMOUNTS if column is None else [*_AMOUNTS, column]
-    return orders.loc[_in_window(orders, end, months), columns]
+    columns = [c for c in _AMOUNTS if c in orders.columns]
+    return orders.loc[
+        _in_window(orders, end, months), columns if column is None else [*columns, column]
+    ]
 
 
 def _in_window(orders: pd.DataFrame, end: pd.Period, months: int) -> pd.Series:
@@ -58,27 +66,33 @@ def _in_window(orders: pd.DataFrame, end: pd.Period, months: int) -> pd.Series:
 
 
 def _amounts(rows: pd.DataFrame, column: str | None) -> pd.DataFrame:
-    """Σ list value, net revenue, cost and units of ``rows``, by ``column`` or in one row."""
-    units = rows["quantity"].to_numpy(dtype="float64", na_value=np.nan)
-    frame = pd.DataFrame(
-        {
-            "list_value": rows["list_price"].to_numpy(dtype="float64") * units,
-            "revenue": rows["net_revenue"].to_numpy(dtype="float64"),
-            "cost": rows["cost"].to_numpy(dtype="float64"),
-            "units": units,
-        },
-        index=rows.index,
+    """Σ list value, net revenue, cost and units of ``rows``, by ``column`` or in one row.
+
+    A sum whose inputs the orders do not deliver is NaN (list value needs ``list_price`` and
+    ``quantity``, cost ``cost``, units ``quantity``).
+    """
+    data = {"revenue": rows["net_revenue"].to_numpy(dtype="float64")}
+    if has_columns(rows, "quantity"):
+        data["units"] = rows["quantity"].to_numpy(dtype="float64", na_value=np.nan)
+        if has_columns(rows, "list_price"):
+            data["list_value"] = rows["list_price"].to_numpy(dtype="float64") * data["units"]
+    if has_columns(rows, "cost"):
+        data["cost"] = rows["cost"].to_numpy(dtype="float64")
+    frame = pd.DataFrame(data, index=rows.index)
+    sums = (
+        frame.sum().to_frame("All").T
+        if column is None
+        else frame.groupby(rows[column], observed=True).sum()
     )
-    if column is None:
-        return frame.sum().to_frame("All").T
-    return frame.groupby(rows[column], observed=True).sum()
+    return sums.reindex(columns=_SUMS)
 
 
 def discount_leakage(orders: pd.DataFrame) -> float | None:
     """Σ(list_price × quantity − net_revenue) ÷ Σ(list_price × quantity) over all ``orders``.
 
     Returns:
-        The leaked share of list value (a fraction), or None without list value.
+        The leaked share of list value (a fraction), or None without list value (none sold, or
+        ``list_price`` or ``quantity`` not delivered).
     """
     total = _amounts(orders, None).iloc[0]
     return ratio(total["list_value"] - total["revenue"], total["list_value"])
@@ -100,7 +114,8 @@ def margin_table(orders: pd.DataFrame, column: str, period: pd.Period) -> pd.Dat
     """Gross margin by ``column`` for the month and the trailing 12 months, side by side.
 
     Gross margin % = (Σ net_revenue − Σ cost) ÷ Σ net_revenue; share = the group's share of
-    revenue in the same span.
+    revenue in the same span. Needs the orders' ``cost`` and ``column`` (a ``KeyError`` when one
+    was not delivered).
 
     Returns:
         One row per group sold in the trailing 12 months, largest 12-month revenue first, with
@@ -126,7 +141,8 @@ def leakage_by(
     Returns:
         One row per group with ``list_value`` and ``leaked`` (Σ list − net, money) of the
         window, ``leakage``, ``leakage_before`` and ``change`` (points, as a fraction; NaN when
-        either side has no list value), largest increase first.
+        either side has no list value, and throughout when the orders do not deliver
+        ``list_price`` or ``quantity``), largest increase first.
     """
     now = _amounts(_window(orders, period, months, column), column)
     before = _amounts(_window(orders, period - 12, months, column), column)
@@ -164,7 +180,8 @@ def growth_quality(orders: pd.DataFrame, column: str, period: pd.Period) -> pd.D
     - rate effect ᵢ = sᵢ × (mᵢ′ − mᵢ): its own margin change at last year's weight;
 
     so that Σ mix + Σ rate = M′ − M. A group without sales on one side takes its other side's
-    margin there (no rate effect).
+    margin there (no rate effect). Margins need the orders' ``cost``: without it the verdicts
+    mean nothing, so callers check that it was delivered.
 
     Returns:
         One row per group with sales in either window, largest 12-month revenue first:
@@ -247,6 +264,8 @@ def revenue_bridge(
 
     The four add up exactly to R′ − R. An item sold only this year takes this year's prices as
     last year's (it counts in mix); with no units a year earlier, P̄ is this year's average.
+    Needs the orders' ``quantity``, ``list_price`` and ``by``: without them the effects are NaN
+    (and ``by`` missing is a ``KeyError``).
 
     Returns:
         Amounts indexed by ``BRIDGE_STEPS``: ``before`` (R), the four effects, ``current`` (R′).
@@ -268,8 +287,11 @@ def revenue_bridge(
     list_effect = float((q_now * (l_now - l_before) * kept).sum())
     volume = (units_now - units_before) * average
     mix = float((q_now * p_before).sum()) - units_now * average
+    effects = [volume, mix, list_effect, price - list_effect]
+    if not has_columns(orders, "quantity", "list_price"):
+        effects = [np.nan] * len(effects)
     return pd.Series(
-        [r_before, volume, mix, list_effect, price - list_effect, r_now],
+        [r_before, *effects, r_now],
         index=pd.Index(BRIDGE_STEPS, name="step"),
         name="amount",
     )
@@ -290,9 +312,14 @@ def profitability_kpis(orders: pd.DataFrame, period: pd.Period) -> dict[str, flo
     - ``largest_leakage_increase``: the channel whose 12-month leakage rose most, and
       ``largest_leakage_increase_change`` its change in points (None when no channel has both
       years).
+
+    A figure whose columns the orders do not deliver is None: leakage needs ``list_price`` and
+    ``quantity``, margins ``cost``, the channel and category figures also ``channel`` and
+    ``category``.
     """
     # the two years compared and the columns needed, cut once
-    orders = orders.loc[_in_window(orders, period, 24), [*_AMOUNTS, "channel", "category"]]
+    columns = [c for c in (*_AMOUNTS, "channel", "category") if c in orders.columns]
+    orders = orders.loc[_in_window(orders, period, 24), columns]
     leak_now = discount_leakage(_window(orders, period, 12))
     leak_before = discount_leakage(_window(orders, period - 12, 12))
     month_now = discount_leakage(_window(orders, period, 1))
@@ -301,8 +328,16 @@ def profitability_kpis(orders: pd.DataFrame, period: pd.Period) -> dict[str, flo
     before = _amounts(_window(orders, period - 12, 12), None).iloc[0]
     margin_now = ratio(now["revenue"] - now["cost"], now["revenue"])
     margin_before = ratio(before["revenue"] - before["cost"], before["revenue"])
-    by_channel = leakage_by(orders, "channel", period, 12).dropna(subset=["change"])
-    top = None if by_channel.empty else by_channel.iloc[0]
+    leaks = has_columns(orders, "channel", "list_price", "quantity")
+    by_channel = (
+        leakage_by(orders, "channel", period, 12).dropna(subset=["change"]) if leaks else None
+    )
+    top = None if by_channel is None or by_channel.empty else by_channel.iloc[0]
+
+    def dilutive(column: str) -> str | None:
+        if not has_columns(orders, column, "cost"):
+            return None
+        return most_dilutive(growth_quality(orders, column, period))
 
     def change(a: float | None, b: float | None) -> float | None:
         return None if a is None or b is None else a - b
@@ -315,8 +350,8 @@ def profitability_kpis(orders: pd.DataFrame, period: pd.Period) -> dict[str, flo
         "discount_leakage_month_change": change(month_now, month_before),
         "gross_margin_pct_12m": margin_now,
         "gross_margin_pct_12m_change": change(margin_now, margin_before),
-        "most_dilutive": most_dilutive(growth_quality(orders, "channel", period)),
-        "most_dilutive_category": most_dilutive(growth_quality(orders, "category", period)),
+        "most_dilutive": dilutive("channel"),
+        "most_dilutive_category": dilutive("category"),
         "largest_leakage_increase": None if top is None else str(top.name),
         "largest_leakage_increase_change": None if top is None else float(top["change"]),
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportlib.analysis._common import in_month, month_of, ratio
+from reportlib.analysis._common import has_columns, in_month, month_of, ratio
 
 
 def monthly_summary(orders: pd.DataFrame) -> pd.DataFrame:
@@ -20,14 +20,14 @@ def monthly_summary(orders: pd.DataFrame) -> pd.DataFrame:
         One row per month (a monthly ``PeriodIndex`` named ``month``, no gaps between the first
         and last month) with columns ``revenue``, ``cost``, ``gross_margin``,
         ``gross_margin_pct``, ``orders`` (distinct order ids), ``customers`` (distinct customer
-        ids) and ``lines``.
+        ids) and ``lines``. When the orders do not deliver ``cost``, ``cost``, ``gross_margin``
+        and ``gross_margin_pct`` are NaN.
     """
     month = month_of(orders["order_date"]).rename("month")
     grouped = orders.groupby(month)
     out = pd.DataFrame(
         {
             "revenue": grouped["net_revenue"].sum(),
-            "cost": grouped["cost"].sum(),
             "orders": grouped["order_id"].nunique(),
             "customers": grouped["customer_id"].nunique(),
             "lines": grouped.size(),
@@ -36,6 +36,7 @@ def monthly_summary(orders: pd.DataFrame) -> pd.DataFrame:
     if not out.empty:
         full = pd.period_range(out.index.min(), out.index.max(), freq="M", name="month")
         out = out.reindex(full, fill_value=0)
+    out.insert(1, "cost", _monthly_sums(orders, month)["cost"].reindex(out.index))
     out["gross_margin"] = out["revenue"] - out["cost"]
     out["gross_margin_pct"] = (out["gross_margin"] / out["revenue"]).where(out["revenue"] != 0)
     return out
@@ -51,13 +52,15 @@ def monthly_revenue(orders: pd.DataFrame) -> pd.Series:
 
 
 def _monthly_sums(orders: pd.DataFrame, month: pd.Series) -> pd.DataFrame:
-    """Σ net_revenue and Σ cost per month, as in :func:`monthly_summary`."""
+    """Σ net_revenue and Σ cost per month, as in :func:`monthly_summary` (cost NaN if absent)."""
     grouped = orders.groupby(month)
-    out = pd.DataFrame({"revenue": grouped["net_revenue"].sum(), "cost": grouped["cost"].sum()})
+    out = pd.DataFrame({"revenue": grouped["net_revenue"].sum()})
+    if has_columns(orders, "cost"):
+        out["cost"] = grouped["cost"].sum()
     if not out.empty:
         full = pd.period_range(out.index.min(), out.index.max(), freq="M", name="month")
         out = out.reindex(full, fill_value=0)
-    return out
+    return out.reindex(columns=["revenue", "cost"])  # a cost not delivered: NaN
 
 
 def monthly_targets(targets: pd.DataFrame) -> pd.Series:
@@ -95,7 +98,8 @@ def headline_kpis(
     - ``target``: Σ target of the month (``None`` without targets).
     - ``attainment``: revenue ÷ target (fraction); ``_qtd`` and ``_ytd`` variants use the
       fiscal quarter and year to date.
-    - ``gross_margin_pct``: (revenue − cost) ÷ revenue.
+    - ``gross_margin_pct``: (revenue − cost) ÷ revenue; ``None`` when the orders do not deliver
+      ``cost``.
     - ``orders`` / ``customers``: distinct order and customer ids in the month.
     - ``mom_growth``: (Rₜ − Rₜ₋₁) ÷ Rₜ₋₁; ``yoy_growth``: (Rₜ − Rₜ₋₁₂) ÷ Rₜ₋₁₂.
     """
@@ -113,7 +117,9 @@ def headline_kpis(
     rows = orders.loc[(month == period).to_numpy(dtype=bool), ["order_id", "customer_id"]]
     kpis: dict[str, float | int | None] = {
         "revenue": rev,
-        "gross_margin_pct": ratio(rev - at(period, "cost"), rev),
+        "gross_margin_pct": ratio(rev - at(period, "cost"), rev)
+        if has_columns(orders, "cost")
+        else None,
         "orders": int(rows["order_id"].nunique()),
         "customers": int(rows["customer_id"].nunique()),
         "mom_growth": None if prev is None else ratio(rev - prev, prev),
@@ -162,7 +168,10 @@ def revenue_vs_target(
 
 
 def margin_by(orders: pd.DataFrame, column: str, period: pd.Period) -> pd.DataFrame:
-    """Revenue, gross margin and margin % by ``column`` for one month, largest revenue first."""
+    """Revenue, gross margin and margin % by ``column`` for one month, largest revenue first.
+
+    Needs the ``cost`` and ``column`` of the orders (a ``KeyError`` when one was not delivered).
+    """
     rows = in_month(orders, "order_date", period)
     grouped = rows.groupby(column, observed=True)
     out = pd.DataFrame({"revenue": grouped["net_revenue"].sum(), "cost": grouped["cost"].sum()})
@@ -185,10 +194,12 @@ def region_comparison(
 
     Returns:
         One row per region (index ``region``) with ``revenue``, ``share``, ``target``,
-        ``attainment``, ``attainment_ytd``, ``gross_margin_pct`` and ``yoy_growth``.
+        ``attainment``, ``attainment_ytd``, ``gross_margin_pct`` (NaN when the orders do not
+        deliver ``cost``) and ``yoy_growth``.
     """
     rows = {}
     needed = ["region", "order_date", "net_revenue", "cost", "order_id", "customer_id"]
+    needed = [c for c in needed if c in orders.columns]
     for region, part in orders[needed].groupby("region", observed=True):
         region_targets = None if targets is None else targets[targets["region"] == region]
         k = headline_kpis(part, region_targets, period, fiscal_year_start_month)

@@ -7,6 +7,11 @@ executives (role :data:`QUOTA_ROLE`) carry quota: rep attainment, its distributi
 the leaderboard cover them alone, and targets of other roles are ignored. Without a reps table
 every ``rep_id`` of the targets counts as an account executive of no team.
 
+An export may not deliver the orders' ``rep_id`` (an optional contract column). Then no revenue
+can be given to a rep or team: rep and team attainment, the team table, the leaderboard and the
+ramp are empty, and their headline figures None. Pipeline coverage compares the whole quarter's
+revenue with the target, and the deal figures come from the opportunities, so both remain.
+
 Windows and variants chosen here (the report's glossary repeats them):
 
 - Attainment = revenue ÷ target of the same months: the month, the fiscal quarter to date and the
@@ -32,7 +37,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reportlib.analysis._common import month_of, ratio
+from reportlib.analysis._common import has_columns, month_of, ratio
 from reportlib.analysis.pipeline import open_mask
 from reportlib.analysis.revenue import fiscal_year_start, quarter_start
 from reportlib.formatting import MISSING
@@ -99,9 +104,27 @@ def quota_reps(reps: pd.DataFrame | None, targets: pd.DataFrame | None = None) -
 
 
 def _rep_month_revenue(orders: pd.DataFrame) -> pd.Series:
-    """Σ net_revenue by (``rep_id``, ``month``)."""
+    """Σ net_revenue by (``rep_id``, ``month``); empty when the orders do not deliver ``rep_id``."""
     month = month_of(orders["order_date"]).rename("month")
+    if not has_columns(orders, "rep_id"):
+        index = pd.MultiIndex.from_arrays(
+            [pd.Index([], dtype="string"), pd.PeriodIndex([], freq="M")], names=["rep_id", "month"]
+        )
+        return pd.Series([], index=index, dtype="float64", name="net_revenue")
     return orders.groupby([orders["rep_id"], month], observed=True)["net_revenue"].sum()
+
+
+def _month_revenue(orders: pd.DataFrame) -> pd.Series:
+    """Σ net_revenue by (``rep_id``, ``month``), or by month under one ``ALL`` rep without reps.
+
+    For the figures that add up every rep's revenue (pipeline coverage): they stay whole when the
+    orders do not deliver ``rep_id``.
+    """
+    if has_columns(orders, "rep_id"):
+        return _rep_month_revenue(orders)
+    month = month_of(orders["order_date"]).rename("month")
+    monthly = orders.groupby(month, observed=True)["net_revenue"].sum()
+    return pd.concat({ALL: monthly}, names=["rep_id"])
 
 
 def _rep_month_target(targets: pd.DataFrame | None, rep_ids: pd.Index) -> pd.Series:
@@ -191,9 +214,11 @@ def rep_attainment(
         One row per account executive with revenue or a target in the fiscal year to date,
         indexed by ``rep_id``, best YTD attainment first: ``rep_name``, ``team`` and
         ``revenue_<w>``, ``target_<w>``, ``attainment_<w>`` for ``w`` in ``month``, ``qtd``,
-        ``ytd``.
+        ``ytd``. No rows when the orders do not deliver ``rep_id``.
     """
     roster = quota_reps(reps, targets)
+    if not has_columns(orders, "rep_id"):
+        roster = roster.iloc[:0]
     return _attainment(_rep_month_revenue(orders), targets, roster, period, fiscal_year_start_month)
 
 
@@ -395,12 +420,16 @@ def pipeline_coverage(
 
     Returns:
         Columns ``open_pipeline``, ``quarter_target``, ``closed_qtd``, ``gap``, ``coverage``; one
-        row per team (``by_team``) or one row ``"All"``.
+        row per team (``by_team``) or one row ``"All"``. Without the orders' ``rep_id`` the
+        closed revenue is the whole quarter's, and there are no rows by team.
     """
     roster = quota_reps(reps, targets)
+    if by_team and not has_columns(orders, "rep_id"):
+        columns = ["open_pipeline", "quarter_target", "closed_qtd", "gap", "coverage"]
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="team"), dtype="float64")
     return _coverage(
         opportunities,
-        _rep_month_revenue(orders),
+        _month_revenue(orders),
         _rep_month_target(targets, roster.index),
         period,
         fiscal_year_start_month,
@@ -462,7 +491,8 @@ def team_table(
       :data:`WIN_RATE_MONTHS` months; ``pipeline_coverage`` as :func:`pipeline_coverage`.
 
     Returns:
-        Indexed by ``team``, lowest attainment first; empty without a reps table.
+        Indexed by ``team``, lowest attainment first; empty without a reps table or without the
+        orders' ``rep_id``.
     """
     columns = [
         "manager",
@@ -473,7 +503,7 @@ def team_table(
         "win_rate",
         "pipeline_coverage",
     ]
-    if reps is None:
+    if reps is None or not has_columns(orders, "rep_id"):
         return pd.DataFrame(columns=columns, index=pd.Index([], name="team"))
     return _team_table(
         _rep_month_revenue(orders), targets, reps, opportunities, period, fiscal_year_start_month
@@ -533,7 +563,8 @@ def leaderboard(
     Returns:
         Indexed by ``rep_id``, rank order: ``rep_name``, ``team``, ``attainment_ytd``,
         ``revenue_ytd``, ``target_ytd``, ``win_rate``, ``closed_deals``, ``deals_won``,
-        ``rank``, ``win_rate_rank``, ``flag`` (empty string when not flagged).
+        ``rank``, ``win_rate_rank``, ``flag`` (empty string when not flagged). No rows when the
+        orders do not deliver ``rep_id``.
     """
     reps_frame = rep_attainment(orders, targets, reps, period, fiscal_year_start_month)
     _, y0 = _fiscal(period, fiscal_year_start_month)
@@ -571,7 +602,8 @@ def ramp(
     Returns:
         One row per bucket in tenure order (empty buckets with 0 reps and NaN attainment):
         ``reps`` (distinct), ``rep_months``, ``revenue``, ``target``, ``attainment``,
-        ``median_attainment``.
+        ``median_attainment``. Every bucket is empty without the reps or targets table or the
+        orders' ``rep_id``.
     """
     labels = [label for _, label in TENURE_BUCKETS]
     columns = ["reps", "rep_months", "revenue", "target", "attainment", "median_attainment"]
@@ -579,7 +611,7 @@ def ramp(
         {c: 0 if c in ("reps", "rep_months") else np.nan for c in columns},
         index=pd.CategoricalIndex(labels, categories=labels, ordered=True, name="tenure"),
     )
-    if reps is None or targets is None:
+    if reps is None or targets is None or not has_columns(orders, "rep_id"):
         return empty
     roster = quota_reps(reps)
     target = _rep_month_target(targets, roster.index)
@@ -633,6 +665,8 @@ _QUOTA_KPIS = (
     "share_reps_at_target", "reps_with_target", "lowest_team_attainment",
 )  # fmt: skip
 """Keys of :func:`team_kpis` that need the targets table."""
+_REP_KPIS = _QUOTA_KPIS[1:]
+"""Keys of :func:`team_kpis` that also need the orders' ``rep_id``."""
 
 
 def team_kpis(
@@ -655,8 +689,11 @@ def team_kpis(
       ``share_reps_at_target`` (attainment ≥ 100%), ``reps_with_target``: fiscal-YTD attainment
       of account executives with a target.
     - ``lowest_team_attainment``: YTD attainment of the weakest team (needs the reps table).
+
+    Without the orders' ``rep_id`` the rep and team figures are None; pipeline coverage then
+    counts the whole quarter's revenue.
     """
-    revenue = _rep_month_revenue(orders)
+    revenue = _month_revenue(orders)
     roster = quota_reps(reps, targets)
     kpis: dict[str, float | int | None] = {}
     if opportunities is None:
@@ -678,6 +715,10 @@ def team_kpis(
         return kpis
     target = _rep_month_target(targets, roster.index)
     coverage = _coverage(opportunities, revenue, target, period, fiscal_year_start_month, None)
+    kpis["pipeline_coverage"] = _num(coverage["coverage"].iloc[0])
+    if not has_columns(orders, "rep_id"):
+        kpis.update(dict.fromkeys(_REP_KPIS))
+        return kpis
     att = _attainment(revenue, targets, roster, period, fiscal_year_start_month)["attainment_ytd"]
     att = att.dropna()
     low, high = OUTLIER_QUANTILES
@@ -687,7 +728,6 @@ def team_kpis(
         else None
     )
     kpis.update(
-        pipeline_coverage=_num(coverage["coverage"].iloc[0]),
         median_rep_attainment=_num(att.median()),
         p10_rep_attainment=_num(att.quantile(low)),
         p90_rep_attainment=_num(att.quantile(high)),
