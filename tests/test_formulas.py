@@ -17,12 +17,12 @@ def run(text: str, **columns: list[float]) -> np.ndarray:
 
 def test_cost_is_sales_minus_profit():
     values = run("Sales - Profit", Sales=[261.96, 957.5775], Profit=[41.9136, -383.031])
-    assert number_text(values).tolist() == ["220.0464", "1340.6085"]
+    assert number_text(values).to_pylist() == ["220.0464", "1340.6085"]
 
 
 def test_list_price_from_net_revenue_quantity_and_discount():
     values = run("Sales / Quantity / (1 - Discount)", Sales=[22.368], Quantity=[2], Discount=[0.2])
-    assert number_text(values).tolist() == ["13.98"]
+    assert number_text(values).to_pylist() == ["13.98"]
 
 
 def test_precedence_parentheses_and_unary_minus():
@@ -74,13 +74,13 @@ def test_row_number_counts_rows_per_key_in_file_order():
     [
         ([429.99999999999994, 1200.0, 0.1 + 0.2], ".", ["430", "1200", "0.3"]),
         ([13.98, 1234.5, -5.25], ",", ["13,98", "1234,5", "-5,25"]),
-        ([-0.0, 1e16, 1.5e-5], ".", ["0", "10000000000000000", "0.000015"]),
+        ([-0.0, 1e16, 1.5e-5, 1e-7], ".", ["0", "10000000000000000", "0.000015", "0.0000001"]),
         ([np.nan, np.inf, -np.inf], ".", ["", "", ""]),
         ([123456789012.345], ".", ["123456789000"]),
     ],
 )
 def test_number_text(values, decimal, expected):
-    assert number_text(np.array(values), decimal).tolist() == expected
+    assert number_text(np.array(values), decimal).to_pylist() == expected
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,8 @@ from decimal import Decimal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from reportlib.errors import ConfigError
 
@@ -285,11 +287,12 @@ def row_numbers(keys: pd.Series) -> np.ndarray:
 
     ``['A', 'A', 'B', 'A']`` → ``[1, 2, 1, 3]``; empty keys count as one key of their own.
     """
-    return keys.groupby(keys, sort=False, dropna=False).cumcount().to_numpy() + 1
+    codes, _ = pd.factorize(keys, use_na_sentinel=False)
+    return pd.Series(codes).groupby(codes, sort=False).cumcount().to_numpy() + 1
 
 
 def _round_significant(values: np.ndarray, digits: int) -> np.ndarray:
-    """Round each value below ``10**digits`` to ``digits`` significant digits (nearest float)."""
+    """Round values below ``10**digits`` to ``digits`` significant digits (the nearest float)."""
     size = np.abs(values)
     magnitude = np.floor(np.log10(size, where=size > 0, out=np.zeros_like(values)))
     scale = 10.0 ** np.clip(digits - 1 - magnitude, 0, 300)
@@ -298,7 +301,7 @@ def _round_significant(values: np.ndarray, digits: int) -> np.ndarray:
     return rounded + 0.0  # -0.0 → 0.0
 
 
-def number_text(values: np.ndarray, decimal: str = ".") -> np.ndarray:
+def number_text(values: np.ndarray, decimal: str = ".") -> pa.Array:
     """Numbers as text the way a plain export writes them: ``220.0464``, ``1200``, ``13,98``.
 
     Args:
@@ -306,22 +309,21 @@ def number_text(values: np.ndarray, decimal: str = ".") -> np.ndarray:
         decimal: The decimal mark to write.
 
     Returns:
-        An object array of strings, rounded to :data:`SIGNIFICANT_DIGITS` significant digits,
+        A pyarrow string array, rounded to :data:`SIGNIFICANT_DIGITS` significant digits,
         without grouping, exponent or trailing zeros.
     """
-    out = np.full(len(values), "", dtype=object)
     finite = np.isfinite(values)
-    numbers = values[finite]
-    plain = np.abs(numbers) < 10.0 ** (SIGNIFICANT_DIGITS - 1)
-    text = np.empty(len(numbers), dtype=object)
-    text[plain] = _round_significant(numbers[plain], SIGNIFICANT_DIGITS).astype(str)
-    # rare: very large (rounded in decimal) or very small (written 1e-05 by NumPy)
-    for position in np.flatnonzero(~plain):
-        text[position] = f"{numbers[position]:.{SIGNIFICANT_DIGITS}g}"
-    for position in np.flatnonzero(pd.Series(text, dtype=object).str.contains("e").to_numpy()):
-        text[position] = format(Decimal(text[position]), "f")
-    cleaned = pd.Series(text, dtype=object).str.removesuffix(".0")
+    plain = finite & (np.abs(values) < 10.0 ** (SIGNIFICANT_DIGITS - 1))
+    rounded = _round_significant(np.where(plain, values, 0.0), SIGNIFICANT_DIGITS)
+    text = pc.cast(pa.array(rounded), pa.string())  # the shortest text that reads back the same
+    # rare: too large for the vectorised rounding, or written with an exponent (1e-07)
+    exponent = pc.match_substring(text, "e").to_numpy(zero_copy_only=False)
+    odd = np.flatnonzero((finite & ~plain) | (plain & exponent))
+    if len(odd):
+        exact = [format(Decimal(f"{values[i]:.{SIGNIFICANT_DIGITS}g}"), "f") for i in odd]
+        where = np.zeros(len(values), dtype=bool)
+        where[odd] = True
+        text = pc.replace_with_mask(text, pa.array(where), pa.array(exact, type=pa.string()))
     if decimal != ".":
-        cleaned = cleaned.str.replace(".", decimal, regex=False)
-    out[finite] = cleaned.to_numpy(dtype=object)
-    return out
+        text = pc.replace_substring(text, ".", decimal)
+    return pc.if_else(pa.array(finite), text, "")

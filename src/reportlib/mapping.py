@@ -26,6 +26,8 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -57,7 +59,7 @@ CLOSED_WON = "Closed Won"
 CLOSED_LOST = "Closed Lost"
 _PROFILE_SUFFIXES = (".yaml", ".yml")
 _DOCS_HINT = "see docs/mapping.md for the keys of a mapping profile"
-_ISO_DATETIME = r"^\s*(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}"
+_ISO_DATETIME = r"^\s*(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}.*$"
 # the words reportlib.data reads as booleans
 _TRUE = frozenset({"true", "1", "yes", "y", "t"})
 _FALSE = frozenset({"false", "0", "no", "n", "f"})
@@ -343,8 +345,8 @@ class MappedExport:
             derived or computed) in contract order, on the export's index. An optional
             contract column the export does not deliver is left out; a nullable one is "".
         reasons: String Series on the export's index: "" where the row is fine, else why it
-            cannot be used (``cost: computed from Sales - Profit, but Profit 'abc' is not a
-            number``); several reasons are joined with "; ".
+            cannot be used (``cost: computed from Sales - Profit, but Profit is empty``, ``...
+            but Quantity is 0``); several reasons are joined with "; ".
         unused: The export's headers the profile did not use (neither mapped to a column nor
             an operand of a computed column), in file order.
     """
@@ -447,7 +449,9 @@ def _translate(
     lookup |= {_key(source): target for source, target in (mapping or {}).items()}
     if not lookup:
         return text
-    mapped = text.map(lambda v: lookup.get(_key(v)))
+    distinct = text.drop_duplicates()  # keys worked out once per distinct value
+    targets = {v: lookup[_key(v)] for v in distinct if _key(v) in lookup}
+    mapped = text.map(targets)
     return text.where(mapped.isna(), mapped)
 
 
@@ -485,8 +489,7 @@ def _scale_percent(text: pd.Series, mode: str, decimal: str, thousands: str) -> 
 
 def _date_part(text: pd.Series) -> pd.Series:
     """An ISO date-time (``2026-01-15T10:22:31.000Z``, ``2026-01-15 10:22``) → its date."""
-    part = text.str.extract(_ISO_DATETIME, expand=False)
-    return text.where(part.isna(), part)
+    return text.str.replace(_ISO_DATETIME, r"\1", regex=True)  # vectorised on Arrow strings
 
 
 def _flag(text: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -551,10 +554,11 @@ def _operand_header(
 
 @dataclass(frozen=True)
 class _Operand:
-    """One export column read as numbers for formulas."""
+    """One export column read as numbers for formulas (NumPy arrays, one item per row)."""
 
     numbers: np.ndarray  # float64, NaN where empty, bad or cut off
-    problem: pd.Series  # object strings, "" where fine: "Profit is empty"
+    failed: np.ndarray  # bool: empty or not a number
+    problem: np.ndarray  # object strings where failed, e.g. "Profit is empty"; "" elsewhere
     short: np.ndarray  # bool: the line was cut off before this field
 
 
@@ -562,7 +566,7 @@ def _operand(header: str, text: pd.Series, decimal: str, thousands: str) -> _Ope
     """Read one export column as numbers, the way the loader reads the file's numbers."""
     from reportlib.data import NULL_TOKENS  # here: reportlib.data imports this module
 
-    cells = text.fillna("").astype("string").str.strip()
+    cells = text.astype(pd.StringDtype("pyarrow")).fillna("").str.strip()
     short = (cells == SHORT_ROW).to_numpy(dtype=bool)
     empty = cells.str.lower().isin(NULL_TOKENS).to_numpy(dtype=bool)
     values, why = parse_numbers(cells.mask(short | empty), decimal=decimal, thousands=thousands)
@@ -571,13 +575,17 @@ def _operand(header: str, text: pd.Series, decimal: str, thousands: str) -> _Ope
     problem[bad] = (header + " " + why[bad]).to_numpy(dtype=object)
     problem[empty] = f"{header} is empty"
     number = np.where(bad, np.nan, values.to_numpy(dtype="float64"))
-    return _Operand(number, pd.Series(problem, index=text.index), short)
+    return _Operand(number, bad | empty, problem, short)
 
 
-def _and(left: pd.Series, right: pd.Series) -> pd.Series:
-    """Join two Series of phrases row-wise with " and ", skipping empty ones."""
-    both = (left != "") & (right != "")
-    return left + np.where(both, " and ", "") + right
+def _joined(parts: list[np.ndarray], rows: np.ndarray, separator: str) -> list[str]:
+    """For each position in ``rows``, the non-empty texts of ``parts`` there, joined."""
+    columns = [part[rows] for part in parts]
+    return [separator.join(t for t in texts if t) for texts in zip(*columns, strict=True)]
+
+
+def _text_series(cells: pa.Array, index: pd.Index) -> pd.Series:
+    return pd.Series(pd.arrays.ArrowStringArray(cells), index=index)
 
 
 def _computed(
@@ -587,37 +595,37 @@ def _computed(
     headers: list[str],
     operand: Callable[[str], _Operand],
     decimal: str,
-) -> tuple[pd.Series, pd.Series]:
-    """(text, reasons) of one computed column; ``headers`` are the formula's, resolved."""
+) -> tuple[pd.Series, np.ndarray]:
+    """One computed column as text, and the reason of each row ("" where fine, as objects).
+
+    ``headers`` are the export headers of ``formula.headers``. A cell whose line was cut off
+    before an operand holds :data:`SHORT_ROW`, for the loader to report the line.
+    """
+    rows = len(raw)
     if formula.row_number_of is not None:
-        keys = raw[headers[0]].fillna("").astype(str)
-        cells = row_numbers(keys.str.strip()).astype(str).astype(object)
-        cells[(keys == SHORT_ROW).to_numpy(dtype=bool)] = SHORT_ROW
-        return pd.Series(cells, index=raw.index), pd.Series("", index=raw.index)
-    operands = {
-        name: operand(header) for name, header in zip(formula.headers, headers, strict=True)
-    }
-    why = pd.Series("", index=raw.index, dtype=object)
-    short = np.zeros(len(raw), dtype=bool)
-    for read in operands.values():
-        why = _and(why, read.problem)
-        short |= read.short
-    evaluation = evaluate(formula, {n: o.numbers for n, o in operands.items()}, len(raw))
+        keys = raw[headers[0]].astype(pd.StringDtype("pyarrow")).fillna("").str.strip()
+        cells = pc.cast(pa.array(row_numbers(keys)), pa.string())
+        short = pa.array((keys == SHORT_ROW).to_numpy(dtype=bool))
+        cells = pc.if_else(short, SHORT_ROW, cells)
+        return _text_series(cells, raw.index), np.full(rows, "", dtype=object)
+    operands = [operand(header) for header in headers]
+    short = np.logical_or.reduce([o.short for o in operands])
+    failed = np.logical_or.reduce([o.failed for o in operands])
+    why = np.full(rows, "", dtype=object)
+    why[failed] = _joined([o.problem for o in operands], np.flatnonzero(failed), " and ")
+    numbers = dict(zip(formula.headers, (o.numbers for o in operands), strict=True))
+    evaluation = evaluate(formula, numbers, rows)
     for divisor, zero in evaluation.zero_divisors:
-        why = why.mask(zero & (why == ""), f"{divisor} is 0")
-    out_of_range = ~np.isfinite(evaluation.numbers) & (why == "")
-    why = why.mask(out_of_range, "the result is out of range").mask(short, "")
-    cells = number_text(evaluation.numbers, decimal)
-    cells[(why != "").to_numpy(dtype=bool)] = ""
-    cells[short] = SHORT_ROW  # assigned, not masked: pandas' mask drops its trailing NUL
-    text = pd.Series(cells, index=raw.index)
-    reasons = f"{column}: computed from {formula.text}, but " + why
-    return text, reasons.where(why != "", "")
-
-
-def _join_reasons(left: pd.Series, right: pd.Series) -> pd.Series:
-    both = (left != "") & (right != "")
-    return (left + np.where(both, "; ", "") + right).astype("string")
+        why[zero & ~failed] = f"{divisor} is 0"
+        failed |= zero
+    out_of_range = ~np.isfinite(evaluation.numbers) & ~failed
+    why[out_of_range] = "the result is out of range"
+    failed = (failed | out_of_range) & ~short  # a cut-off line: the loader says so
+    cells = pc.if_else(pa.array(failed), "", number_text(evaluation.numbers, decimal))
+    cells = pc.if_else(pa.array(short), SHORT_ROW, cells)
+    reasons = np.full(rows, "", dtype=object)
+    reasons[failed] = f"{column}: computed from {formula.text}, but " + why[failed]
+    return _text_series(cells, raw.index), reasons
 
 
 def apply_profile(
@@ -682,7 +690,7 @@ def apply_profile(
 
     translations = profile.values  # noqa: PD011 (a field, not DataFrame.values)
     out: dict[str, pd.Series] = {}
-    reasons = pd.Series("", index=raw.index, dtype="string")
+    reasons: list[np.ndarray] = []
     used = set(found.values())
     for column in table.column_names:
         if column in found:
@@ -701,7 +709,7 @@ def apply_profile(
             ]
             used |= set(headers)
             text, why = _computed(column, formula, raw, headers, operand, decimal)
-            reasons = _join_reasons(reasons, why)
+            reasons.append(why)
         elif column in delivered or not table.column(column).optional:
             fill = profile.constants.get(column, "")
             text = pd.Series(fill, index=raw.index, dtype=str)
@@ -713,5 +721,9 @@ def apply_profile(
     if profile.forecast_category_from_stage:
         _fill_forecast(out, profile.forecast_category_from_stage)
     frame = pd.DataFrame(out, index=raw.index)[[c for c in table.column_names if c in out]]
+    why = np.full(len(raw), "", dtype=object)
+    if reasons:
+        failed = np.flatnonzero(np.logical_or.reduce([r.astype(bool) for r in reasons]))
+        why[failed] = _joined(reasons, failed, "; ")
     unused = tuple(h for h in raw.columns if h not in used)
-    return MappedExport(frame, reasons, unused)
+    return MappedExport(frame, pd.Series(why, index=raw.index, dtype="string"), unused)
