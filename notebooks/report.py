@@ -31,7 +31,7 @@ import reportlib.analysis.profitability as prof
 import reportlib.analysis.revenue as rev
 import reportlib.analysis.team as team
 from reportlib import present
-from reportlib.analysis.highlights import highlights
+from reportlib.analysis.highlights import highlights, summary
 from reportlib.analysis.recommendations import recommend
 from reportlib.charts import campaigns as campaign_charts
 from reportlib.charts import customers as customer_charts
@@ -51,6 +51,10 @@ fiscal_start = ctx.params.defaults.fiscal_year_start_month
 regional = not ctx.region.is_company
 has_quota = targets is not None and tables.reps is not None
 has_deals = tables.opportunities is not None
+# optional order columns an export may not deliver: the figures that need them are left out
+has_cost, has_channel = present.delivers(orders, "cost"), present.delivers(orders, "channel")
+has_list_value = present.delivers(orders, "list_price", "quantity")
+rep_sales = has_quota and present.delivers(orders, "rep_id")
 kpis = collect_kpis(ctx)
 reps, opportunities = tables.reps, tables.opportunities
 teams = team.team_table(orders, targets, reps, opportunities, ctx.period, fiscal_start)
@@ -65,22 +69,13 @@ present.provisional_banner(ctx.quality)
 # ## Executive summary
 
 # %%
-present.kpi_tiles(kpis, fmt)
+present.kpi_tiles(kpis, fmt, present.absent(orders))
 
 # %%
-present.paragraph(
-    "{region} invoiced {revenue} in {month}, {attainment} of its {target} target, "
-    "with a gross margin of {margin}. Quarter to date the region stands at {qtd} of target, "
-    "year to date at {ytd}.",
-    region=ctx.region.name,
-    revenue=fmt.money(kpis["revenue"]),
-    month=fmt.month(ctx.period),
-    attainment=fmt.pct(kpis["attainment"]),
-    target=fmt.money(kpis["target"]),
-    margin=fmt.pct(kpis["gross_margin_pct"]),
-    qtd=fmt.pct(kpis["attainment_qtd"]),
-    ytd=fmt.pct(kpis["attainment_ytd"]),
-)
+present.paragraph("{text}", text=summary(kpis, fmt, ctx.region.name, ctx.period))
+
+# %%
+present.needs(orders, "Gross margin", "cost")
 
 # %%
 present.bullets(highlights(kpis, fmt), title="Highlights")
@@ -127,10 +122,14 @@ present.table(
         caption=f"Regions compared, {fmt.month(ctx.period)}, in {ctx.region.currency} "
         "at budget exchange rates",
         index_label="Region",
+        left_out=() if has_cost else ("gross_margin_pct",),
     )
     if not regional
     else None
 )
+
+# %%
+present.needs(orders, "The gross margin of each region", "cost") if not regional else None
 
 # %% [markdown]
 # ## Profitability alignment
@@ -140,20 +139,37 @@ present.table(
 # 12 months before, which evens out seasonality and one-off deals.
 
 # %%
-present.paragraph(
-    "Over the 12 months to {month} discounts took {leakage} of list value, against {before} "
-    "in the 12 months before ({change}). Gross margin over the 12 months was {margin} "
-    "({margin_change} on the year before). Leakage rose most in the {channel} channel "
-    "({channel_change}); the channel whose growth dilutes margin most: {dilutive}.",
-    month=fmt.month(ctx.period),
-    leakage=fmt.pct(kpis["discount_leakage"]),
-    before=fmt.pct(kpis["discount_leakage_before"]),
-    change=fmt.points(kpis["discount_leakage_change"]),
-    margin=fmt.pct(kpis["gross_margin_pct_12m"]),
-    margin_change=fmt.points(kpis["gross_margin_pct_12m_change"]),
-    channel=kpis["largest_leakage_increase"] or "n/a",
-    channel_change=fmt.points(kpis["largest_leakage_increase_change"]),
-    dilutive=kpis["most_dilutive"] or "none (no channel outgrows the region at a lower margin)",
+(
+    present.needs(orders, "Discount leakage", "list_price", "quantity")
+    or present.paragraph(
+        "Over the 12 months to {month} discounts took {leakage} of list value, against {before} "
+        "in the 12 months before ({change})."
+        + (
+            " Leakage rose most in the {channel} channel ({channel_change})."
+            if kpis["largest_leakage_increase"] is not None
+            else ""
+        ),
+        month=fmt.month(ctx.period),
+        leakage=fmt.pct(kpis["discount_leakage"]),
+        before=fmt.pct(kpis["discount_leakage_before"]),
+        change=fmt.points(kpis["discount_leakage_change"]),
+        channel=kpis["largest_leakage_increase"],
+        channel_change=fmt.points(kpis["largest_leakage_increase_change"]),
+    )
+)
+
+# %%
+(
+    present.needs(orders, "Gross margin", "cost")
+    or present.paragraph(
+        "Gross margin over the 12 months to {month} was {margin} ({margin_change} on the year "
+        "before)."
+        + (" The channel whose growth dilutes margin most: {dilutive}." if has_channel else ""),
+        month=fmt.month(ctx.period),
+        margin=fmt.pct(kpis["gross_margin_pct_12m"]),
+        margin_change=fmt.points(kpis["gross_margin_pct_12m_change"]),
+        dilutive=kpis["most_dilutive"] or "none (no channel outgrows the region at a lower margin)",
+    )
 )
 
 # %%
@@ -164,38 +180,54 @@ margin_columns = {
     "share_12m": ("Share, 12 months", fmt.pct),
     "gross_margin_pct_12m": ("Margin %, 12 months", fmt.pct),
 }
-present.table(
-    prof.margin_table(orders, "category", ctx.period),
-    margin_columns,
-    caption=f"Gross margin by product category, {fmt.month(ctx.period)} and trailing 12 months",
-    index_label="Category",
-)
-
-# %%
-present.table(
-    prof.margin_table(orders, "channel", ctx.period),
-    margin_columns,
-    caption=f"Gross margin by sales channel, {fmt.month(ctx.period)} and trailing 12 months",
-    index_label="Channel",
-)
-
-# %%
-present.table(
-    prof.margin_table(orders, "vertical", ctx.period),
-    margin_columns,
-    caption=f"Gross margin by industry, {fmt.month(ctx.period)} and trailing 12 months",
-    index_label="Industry",
+(
+    present.needs(orders, "Gross margin by product category", "category")
+    or present.table(
+        prof.margin_table(orders, "category", ctx.period),
+        margin_columns,
+        caption=f"Gross margin by product category, {fmt.month(ctx.period)} and trailing 12 months",
+        index_label="Category",
+    )
+    if has_cost
+    else None
 )
 
 # %%
 (
-    present.table(
+    present.needs(orders, "Gross margin by sales channel", "channel")
+    or present.table(
+        prof.margin_table(orders, "channel", ctx.period),
+        margin_columns,
+        caption=f"Gross margin by sales channel, {fmt.month(ctx.period)} and trailing 12 months",
+        index_label="Channel",
+    )
+    if has_cost
+    else None
+)
+
+# %%
+(
+    present.needs(orders, "Gross margin by industry", "vertical")
+    or present.table(
+        prof.margin_table(orders, "vertical", ctx.period),
+        margin_columns,
+        caption=f"Gross margin by industry, {fmt.month(ctx.period)} and trailing 12 months",
+        index_label="Industry",
+    )
+    if has_cost
+    else None
+)
+
+# %%
+(
+    present.needs(orders, "Gross margin by sales rep", "rep_id")
+    or present.table(
         prof.margin_table(orders, "rep_id", ctx.period).head(10),
         margin_columns,
         caption="Gross margin of the ten sales reps with the most 12-month revenue",
         index_label="Sales rep",
     )
-    if regional
+    if regional and has_cost
     else None
 )
 
@@ -206,21 +238,30 @@ present.table(
 # Σ(list value − net revenue) ÷ Σ list value, the on-invoice step of the price waterfall.
 
 # %%
-leakage_12m = prof.leakage_by(orders, "channel", ctx.period, 12)
-present.show_chart(profitability_charts.leakage_bars(leakage_12m, fmt, "Channel", ctx.period))
+leakage_12m = prof.leakage_by(orders, "channel", ctx.period, 12) if has_channel else None
+(
+    present.needs(orders, "Discount leakage by sales channel", "channel", "list_price", "quantity")
+    or present.show_chart(
+        profitability_charts.leakage_bars(leakage_12m, fmt, "Channel", ctx.period)
+    )
+)
 
 # %%
-present.table(
-    leakage_12m,
-    {
-        "leakage": ("Leakage", fmt.pct),
-        "leakage_before": ("A year earlier", fmt.pct),
-        "change": ("Change", fmt.points),
-        "leaked": ("Discount given", fmt.money),
-    },
-    caption=f"Discount leakage by channel, 12 months to {fmt.month(ctx.period)} against the 12 "
-    "months before, largest increase first",
-    index_label="Channel",
+(
+    present.table(
+        leakage_12m,
+        {
+            "leakage": ("Leakage", fmt.pct),
+            "leakage_before": ("A year earlier", fmt.pct),
+            "change": ("Change", fmt.points),
+            "leaked": ("Discount given", fmt.money),
+        },
+        caption=f"Discount leakage by channel, 12 months to {fmt.month(ctx.period)} against the "
+        "12 months before, largest increase first",
+        index_label="Channel",
+    )
+    if has_channel and has_list_value
+    else None
 )
 
 # %% [markdown]
@@ -231,23 +272,32 @@ present.table(
 # it is below.
 
 # %%
-growth_by_channel = prof.growth_quality(orders, "channel", ctx.period)
-present.show_chart(profitability_charts.margin_vs_share(growth_by_channel, fmt, "Channel"))
+growth_by_channel = (
+    prof.growth_quality(orders, "channel", ctx.period) if has_channel and has_cost else None
+)
+(
+    present.needs(orders, "Growth and margin by sales channel", "channel", "cost")
+    or present.show_chart(profitability_charts.margin_vs_share(growth_by_channel, fmt, "Channel"))
+)
 
 # %%
-present.table(
-    growth_by_channel,
-    {
-        "revenue_12m": ("Revenue, 12 months", fmt.money),
-        "growth": ("Growth", fmt.signed_pct),
-        "share_12m": ("Share", fmt.pct),
-        "gross_margin_pct_12m": ("Margin %", fmt.pct),
-        "margin_gap": ("Against average", fmt.points),
-        "mix_effect": ("Mix effect", fmt.points),
-        "verdict": ("Verdict", str),
-    },
-    caption=f"Growth and margin by channel, 12 months to {fmt.month(ctx.period)}",
-    index_label="Channel",
+(
+    present.table(
+        growth_by_channel,
+        {
+            "revenue_12m": ("Revenue, 12 months", fmt.money),
+            "growth": ("Growth", fmt.signed_pct),
+            "share_12m": ("Share", fmt.pct),
+            "gross_margin_pct_12m": ("Margin %", fmt.pct),
+            "margin_gap": ("Against average", fmt.points),
+            "mix_effect": ("Mix effect", fmt.points),
+            "verdict": ("Verdict", str),
+        },
+        caption=f"Growth and margin by channel, 12 months to {fmt.month(ctx.period)}",
+        index_label="Channel",
+    )
+    if growth_by_channel is not None
+    else None
 )
 
 # %% [markdown]
@@ -257,8 +307,14 @@ present.table(
 # effects add up exactly to the change.
 
 # %%
-bridge = prof.revenue_bridge(orders, ctx.period)
-present.show_chart(profitability_charts.revenue_bridge(bridge, fmt, ctx.period))
+(
+    present.needs(orders, "The revenue bridge", "quantity", "list_price")
+    or present.show_chart(
+        profitability_charts.revenue_bridge(
+            prof.revenue_bridge(orders, ctx.period), fmt, ctx.period
+        )
+    )
+)
 
 # %% [markdown]
 # ## Team performance
@@ -281,8 +337,10 @@ present.show_chart(profitability_charts.revenue_bridge(bridge, fmt, ctx.period))
         p90=fmt.pct(kpis["p90_rep_attainment"]),
         share=fmt.pct(kpis["share_reps_at_target"]),
     )
-    if has_quota and not teams.empty
+    if rep_sales and not teams.empty
     else present.paragraph("Team performance needs the targets and reps tables.")
+    if not has_quota
+    else present.needs(orders, "Attainment of sales reps and teams", "rep_id")
 )
 
 # %%
@@ -301,12 +359,12 @@ present.show_chart(profitability_charts.revenue_bridge(bridge, fmt, ctx.period))
         caption=f"Sales teams, fiscal year to {fmt.month(ctx.period)}, lowest attainment first",
         index_label="Team",
     )
-    if has_quota
+    if rep_sales
     else None
 )
 
 # %%
-present.show_chart(team_charts.attainment_by_team(board, fmt)) if has_quota else None
+present.show_chart(team_charts.attainment_by_team(board, fmt)) if rep_sales else None
 
 # %%
 (
@@ -331,7 +389,7 @@ present.show_chart(team_charts.attainment_by_team(board, fmt)) if has_quota else
 )
 
 # %%
-present.paragraph(team.OUTLIER_RULE) if has_quota and regional else None
+present.paragraph(team.OUTLIER_RULE) if rep_sales and regional else None
 
 # %%
 (
@@ -350,13 +408,13 @@ present.paragraph(team.OUTLIER_RULE) if has_quota and regional else None
         caption=f"Leaderboard: account executives, fiscal year to {fmt.month(ctx.period)}",
         index_label="Rep id",
     )
-    if has_quota and regional
+    if rep_sales and regional
     else None
 )
 
 # %%
 ramp = team.ramp(orders, targets, tables.reps, ctx.period)
-present.show_chart(team_charts.ramp_curve(ramp, fmt)) if has_quota else None
+present.show_chart(team_charts.ramp_curve(ramp, fmt)) if rep_sales else None
 
 # %% [markdown]
 # ## Competitors and market
@@ -603,6 +661,7 @@ present.table(
     },
     caption=f"The ten largest customers, 12 months to {fmt.month(ctx.period)}",
     index_label="Customer id",
+    left_out=() if present.delivers(orders, "customer_name") else ("customer_name",),
 )
 
 # %% [markdown]
@@ -612,8 +671,12 @@ present.table(
 # shift is the change in share, in percentage points (pp).
 
 # %%
-present.show_chart(
-    product_charts.mix_shift_bars(prod.revenue_mix(orders, ctx.period), fmt, ctx.period)
+(
+    present.show_chart(
+        product_charts.mix_shift_bars(prod.revenue_mix(orders, ctx.period), fmt, ctx.period)
+    )
+    if prod.mix_columns(orders)
+    else None
 )
 
 # %%
@@ -623,30 +686,39 @@ mix_columns = {
     "share_ly": ("Share a year earlier", fmt.pct),
     "mix_shift": ("Mix shift", fmt.points),
 }
-present.table(
-    prod.mix_by(orders, "channel", ctx.period),
-    mix_columns,
-    caption=f"Revenue by sales channel, {fmt.month(ctx.period)} against "
-    f"{fmt.month(ctx.period - 12)}",
-    index_label="Channel",
+(
+    present.needs(orders, "Revenue by sales channel", "channel")
+    or present.table(
+        prod.mix_by(orders, "channel", ctx.period),
+        mix_columns,
+        caption=f"Revenue by sales channel, {fmt.month(ctx.period)} against "
+        f"{fmt.month(ctx.period - 12)}",
+        index_label="Channel",
+    )
 )
 
 # %%
-present.table(
-    prod.mix_by(orders, "vertical", ctx.period),
-    mix_columns,
-    caption=f"Revenue by customer vertical, {fmt.month(ctx.period)} against "
-    f"{fmt.month(ctx.period - 12)}",
-    index_label="Vertical",
+(
+    present.needs(orders, "Revenue by industry", "vertical")
+    or present.table(
+        prod.mix_by(orders, "vertical", ctx.period),
+        mix_columns,
+        caption=f"Revenue by customer vertical, {fmt.month(ctx.period)} against "
+        f"{fmt.month(ctx.period - 12)}",
+        index_label="Vertical",
+    )
 )
 
 # %%
-present.table(
-    prod.mix_by(orders, "segment", ctx.period),
-    mix_columns,
-    caption=f"Revenue by customer segment, {fmt.month(ctx.period)} against "
-    f"{fmt.month(ctx.period - 12)}",
-    index_label="Segment",
+(
+    present.needs(orders, "Revenue by customer segment", "segment")
+    or present.table(
+        prod.mix_by(orders, "segment", ctx.period),
+        mix_columns,
+        caption=f"Revenue by customer segment, {fmt.month(ctx.period)} against "
+        f"{fmt.month(ctx.period - 12)}",
+        index_label="Segment",
+    )
 )
 
 # %% [markdown]
@@ -657,7 +729,10 @@ present.table(
 # %%
 launch = prod.latest_launch(orders, ctx.period)
 adoption = prod.new_product_adoption(orders, ctx.period, launch)
-present.show_chart(product_charts.adoption_line(adoption, fmt, kpis["new_product"]))
+(
+    present.needs(orders, "New product adoption", "product_id")
+    or present.show_chart(product_charts.adoption_line(adoption, fmt, kpis["new_product"]))
+)
 
 # %%
 (
@@ -673,6 +748,8 @@ present.show_chart(product_charts.adoption_line(adoption, fmt, kpis["new_product
     )
     if launch
     else present.paragraph("No product was first sold after the data begin: no launch to follow.")
+    if present.delivers(orders, "product_id")
+    else None
 )
 
 # %% [markdown]
@@ -689,10 +766,15 @@ campaign_results = camp.campaign_results(campaigns, opportunities, orders, ctx.p
 present.paragraph(
     "{n} campaigns ended between {first} and {last}. They cost {spend}, {cpl} per lead, and "
     "brought {pipeline} of pipeline, of which {revenue} was won: a return on ad spend (ROAS, "
-    "revenue ÷ spend) of {roas}. After the cost of goods, at a gross margin of {margin}, the "
-    "return on marketing investment (ROMI) is {romi}. {paying} of the campaigns pay back; the "
-    "worst is {worst}, with a ROMI of {worst_romi}."
-    if kpis["worst_campaign"] is not None
+    "revenue ÷ spend) of {roas}."
+    + (
+        " After the cost of goods, at a gross margin of {margin}, the return on marketing "
+        "investment (ROMI) is {romi}. {paying} of the campaigns pay back; the worst is {worst}, "
+        "with a ROMI of {worst_romi}."
+        if kpis["worst_campaign"] is not None
+        else ""
+    )
+    if not campaign_results.empty and opportunities is not None
     else "This section needs the campaigns table."
     if campaigns is None
     else "What the campaigns brought back needs the opportunities table."
@@ -711,6 +793,13 @@ present.paragraph(
     paying=fmt.pct(kpis["campaigns_paying_back_share"], 0),
     worst=kpis["worst_campaign"],
     worst_romi=fmt.signed_pct(kpis["worst_campaign_romi"], 0),
+)
+
+# %%
+(
+    present.needs(orders, "The return on marketing investment (ROMI)", "cost")
+    if not campaign_results.empty and opportunities is not None
+    else None
 )
 
 # %%
@@ -738,6 +827,7 @@ present.paragraph(
         caption=f"Campaigns that ended from {fmt.month(campaign_months[0])} to "
         f"{fmt.month(campaign_months[1])}, lowest ROMI first",
         index_label="Campaign",
+        left_out=() if has_cost else ("romi", "verdict"),
     )
     if not campaign_results.empty
     else None
@@ -993,6 +1083,9 @@ present.recommendation_list(recommendations, title="All recommendations")
 # %%
 present.quality_table(ctx.quality, fmt)
 
+# %%
+present.not_delivered_note(ctx.quality)
+
 # %% [markdown]
 # ## Glossary
 #
@@ -1006,6 +1099,8 @@ present.quality_table(ctx.quality, fmt)
 # - **Orders / Customers**: distinct order numbers / customer accounts invoiced in the month.
 # - **Discount leakage**: Σ(list price × quantity − net revenue) ÷ Σ(list price × quantity).
 # - **Points (pp)**: differences between two percentages.
+# - **Not delivered**: an optional column that the export lacks (the data-quality section lists
+#   them); every figure that needs it is left out, and its section says so.
 # - **Accretive / dilutive growth**: growing faster than the whole at a margin above / below
 #   the average.
 # - **Revenue bridge**: volume at last year's average price, then mix, list price and discount.

@@ -1,9 +1,12 @@
 """What notebooks put on the page: escaped, labelled, formatted."""
 
 import pandas as pd
+import pytest
 
 from reportlib import present
+from reportlib.data import TableSummary
 from reportlib.formatting import Formatter
+from reportlib.report import DataQuality
 
 FMT = Formatter("en_US", "USD")
 
@@ -66,3 +69,81 @@ def test_yes_no():
     ]
     flags = pd.array([True, False, pd.NA], dtype="boolean")
     assert [present.yes_no(v) for v in flags] == ["yes", "no", "n/a"]
+
+
+# --- optional order columns that were not delivered ------------------------------------------
+
+
+def _quality(*not_delivered: tuple[str, ...]) -> DataQuality:
+    return DataQuality(
+        tuple(
+            TableSummary(name, f"{name}.csv", 10, 10, 0, not_delivered=columns)
+            for name, columns in zip(("orders", "targets"), not_delivered, strict=False)
+        )
+    )
+
+
+def test_needs_sentence_names_the_columns_in_plain_words():
+    assert present.needs_sentence("Gross margin", ["cost"]) == (
+        "Gross margin needs the cost of each order line, which this export does not deliver."
+    )
+    assert present.needs_sentence("The bridge", ["quantity", "list_price", "rep_id"]) == (
+        "The bridge needs the quantity, list price, and sales rep of each order line, which "
+        "this export does not deliver."
+    )
+
+
+def test_needs_says_what_is_missing_or_nothing():
+    frame = pd.DataFrame(columns=["order_id", "net_revenue", "quantity", "channel"])
+    assert present.needs(frame, "Gross margin by sales channel", "channel", "quantity") is None
+    html = present.needs(frame, "Discount leakage", "list_price", "quantity", "cost").data
+    # only the missing ones, in the contract's order (list price before cost)
+    assert html == (
+        "<p>Discount leakage needs the list price and cost of each order line, which this "
+        "export does not deliver.</p>"
+    )
+    assert present.delivers(frame, "quantity", "channel")
+    assert not present.delivers(frame, "quantity", "cost")
+
+
+def test_absent_lists_the_optional_columns_a_frame_lacks():
+    retailer = pd.DataFrame(
+        columns=[
+            "order_id", "order_date", "region", "customer_id", "customer_name", "product_id",
+            "product_name", "category", "quantity", "discount_pct", "net_revenue", "cost",
+            "currency",
+        ]
+    )  # fmt: skip
+    assert present.absent(retailer) == (
+        "line_number", "vertical", "segment", "rep_id", "channel", "list_price"
+    )  # fmt: skip
+
+
+def test_not_delivered_note_per_table_in_plain_words():
+    html = present.not_delivered_note(_quality(("rep_id", "channel", "cost"), ("region",))).data
+    assert html == (
+        "<p>Not delivered in orders.csv: sales rep, sales channel, cost. The figures that need "
+        "them are left out.</p><p>Not delivered in targets.csv: region. The figures that need it "
+        "are left out.</p>"
+    )
+    assert present.not_delivered_note(_quality((), ())).data == ""
+
+
+def test_kpi_tiles_say_when_cost_was_not_delivered():
+    kpis = {"revenue": 950.0, "gross_margin_pct": None, "orders": 3, "customers": 2}
+    html = present.kpi_tiles(kpis, FMT, ("channel", "cost")).data
+    assert '<p class="label">Gross margin</p><p class="value">n/a</p>' in html
+    assert "cost not delivered" in html
+    assert "cost not delivered" not in present.kpi_tiles(kpis, FMT).data
+
+
+def test_table_leaves_out_columns_on_request():
+    frame = pd.DataFrame({"revenue": [10.0], "margin": [0.5]}, index=pd.Index(["na"]))
+    columns = {"revenue": ("Revenue", FMT.money), "margin": ("Gross margin", FMT.pct)}
+    html = present.table(
+        frame, columns, caption="Regions", index_label="Region", left_out=("margin",)
+    ).data
+    assert "Revenue" in html and "$10.00" in html
+    assert "Gross margin" not in html and "50.0%" not in html
+    with pytest.raises(KeyError, match="marign"):
+        present.table(frame, columns, caption="Regions", index_label="Region", left_out=["marign"])

@@ -2,24 +2,107 @@
 
 These functions are the notebooks' only way to show things. Every text that comes from data is
 escaped here, so a customer called ``<script>`` shows as text.
+
+An export may not deliver some optional order columns (``schema.Column.optional``): they are
+absent from the frame. :func:`delivers` tells a notebook whether a figure can be drawn, and
+:func:`needs` says in one sentence for a reader what is missing when it cannot.
 """
 
 from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+from babel.lists import format_list
 from IPython.display import HTML, display
 from markupsafe import Markup, escape
 
+from reportlib.analysis._common import has_columns
 from reportlib.analysis.recommendations import Recommendation
 from reportlib.charts import Chart
 from reportlib.formatting import MISSING, Formatter
 from reportlib.report import FORECAST_MIMETYPE, KPIS_MIMETYPE, DataQuality
+from reportlib.schema import TABLES
 from reportlib.site import attainment_status
+
+COLUMN_WORDS: dict[str, str] = {
+    "line_number": "line number",
+    "customer_name": "customer name",
+    "vertical": "industry",
+    "segment": "customer segment",
+    "rep_id": "sales rep",
+    "channel": "sales channel",
+    "product_id": "product code",
+    "product_name": "product name",
+    "category": "product category",
+    "quantity": "quantity",
+    "list_price": "list price",
+    "discount_pct": "discount",
+    "cost": "cost",
+}
+"""What a reader calls each optional order column (another column: its name, ``_`` as blanks)."""
+
+NEEDS_SENTENCE = (
+    "{what} needs the {columns} of each order line, which this export does not deliver."
+)
+"""The sentence that stands in for a figure left out: ``what`` is the figure, capitalised."""
+NOT_DELIVERED_NOTE = (
+    "Not delivered in {file}: {columns}. The figures that need {them} are left out."
+)
+"""The data-quality section's sentence for a table with columns not delivered."""
+
+
+def column_words(column: str) -> str:
+    """What a reader calls ``column``: ``rep_id`` → ``sales rep``."""
+    return COLUMN_WORDS.get(column, column.replace("_", " "))
+
+
+def delivers(frame: pd.DataFrame, *columns: str) -> bool:
+    """Whether ``frame`` holds every one of ``columns`` (optional columns may not be delivered)."""
+    return has_columns(frame, *columns)
+
+
+def absent(frame: pd.DataFrame, table: str = "orders") -> tuple[str, ...]:
+    """The optional columns of contract ``table`` that ``frame`` lacks, in contract order."""
+    return tuple(
+        c.name for c in TABLES[table].columns if c.optional and c.name not in frame.columns
+    )
+
+
+def needs_sentence(what: str, columns: Sequence[str]) -> str:
+    """One plain sentence: ``what`` needs ``columns``, which the export does not deliver.
+
+    ``needs_sentence("Gross margin", ["cost"])`` is "Gross margin needs the cost of each order
+    line, which this export does not deliver."
+
+    Raises:
+        ValueError: if ``columns`` is empty (there is nothing to say).
+    """
+    if not columns:
+        raise ValueError("needs_sentence: no column not delivered to name")
+    words = format_list([column_words(c) for c in columns], locale="en")
+    return NEEDS_SENTENCE.format(what=what, columns=words)
+
+
+def needs(frame: pd.DataFrame, what: str, *columns: str) -> HTML | None:
+    """The paragraph saying that ``what`` is left out, or None when ``frame`` delivers it all.
+
+    A notebook cell reads ``present.needs(orders, "Gross margin", "cost") or present.table(...)``:
+    the figure when its columns are there, else the sentence (:func:`needs_sentence`) naming the
+    ones that are not.
+
+    Args:
+        frame: The order lines the figure is computed from.
+        what: The figure, as a reader calls it (starts the sentence).
+        columns: The optional columns it needs; the sentence names the missing ones in the
+            order of the data contract.
+    """
+    order = {c.name: i for i, c in enumerate(TABLES["orders"].columns)}
+    missing = sorted((c for c in columns if c not in frame.columns), key=lambda c: order.get(c, 99))
+    return paragraph("{sentence}", sentence=needs_sentence(what, missing)) if missing else None
 
 
 def show_chart(chart: Chart) -> None:
@@ -51,6 +134,7 @@ def table(
     *,
     caption: str,
     index_label: str,
+    left_out: Collection[str] = (),
 ) -> HTML:
     """An accessible HTML table: caption, ``<th scope>`` headers, values escaped and formatted.
 
@@ -61,7 +145,15 @@ def table(
         columns: The columns to show, in order: column name -> (header, formatter).
         caption: What the table shows.
         index_label: Header of the index column.
+        left_out: Names in ``columns`` not to show (figures whose inputs were not delivered).
+
+    Raises:
+        KeyError: if ``left_out`` names a column that ``columns`` does not hold.
     """
+    unknown = [name for name in left_out if name not in columns]
+    if unknown:
+        raise KeyError(f"left_out names {unknown}, which are not among the columns {list(columns)}")
+    columns = {name: spec for name, spec in columns.items() if name not in left_out}
     parts = [
         Markup('<table class="data-table"><caption>{}</caption>').format(caption),
         Markup('<thead><tr><th scope="col">{}</th>').format(index_label),
@@ -77,11 +169,20 @@ def table(
     return HTML(str(Markup("").join(parts)))
 
 
-def kpi_tiles(kpis: Mapping[str, float | int | None], fmt: Formatter) -> HTML:
+def kpi_tiles(
+    kpis: Mapping[str, float | int | None], fmt: Formatter, not_delivered: Collection[str] = ()
+) -> HTML:
     """The headline tiles: revenue, attainment, gross margin, orders, customers.
 
     Each tile: label, value, a change or status line, and a note; status in words and colour.
+
+    Args:
+        kpis: The report's headline figures.
+        fmt: Formatter of the report.
+        not_delivered: Order columns the export does not deliver (:func:`absent`); the gross
+            margin tile's note says when its cost is one of them.
     """
+    margin_note = "cost not delivered" if "cost" in not_delivered else "of net revenue"
     status, css = attainment_status(kpis.get("attainment"))  # type: ignore[arg-type]
     yoy = kpis.get("yoy_growth")
     trend = "delta-flat" if yoy is None else ("delta-up" if yoy >= 0 else "delta-down")
@@ -103,7 +204,7 @@ def kpi_tiles(kpis: Mapping[str, float | int | None], fmt: Formatter) -> HTML:
             Markup('<p class="status">{}</p>').format(status),
             f"Target {fmt.money(kpis.get('target'), compact=True)}",
         ),
-        ("", "Gross margin", fmt.pct(kpis.get("gross_margin_pct")), Markup(""), "of net revenue"),
+        ("", "Gross margin", fmt.pct(kpis.get("gross_margin_pct")), Markup(""), margin_note),
         ("", "Orders", fmt.number(kpis["orders"]), Markup(""), "distinct orders invoiced"),
         ("", "Customers", fmt.number(kpis["customers"]), Markup(""), "bought in the month"),
     ]
@@ -156,6 +257,24 @@ def provisional_banner(quality: DataQuality) -> HTML:
             ).format(items)
         )
     )
+
+
+def not_delivered_note(quality: DataQuality) -> HTML:
+    """One sentence per input table whose file lacks optional columns; nothing when none does.
+
+    "Not delivered in orders.csv: cost, sales channel, sales rep. The figures that need them are
+    left out." Columns in contract order, as a reader calls them (:func:`column_words`).
+    """
+    items = [
+        NOT_DELIVERED_NOTE.format(
+            file=t.file,
+            columns=", ".join(column_words(c) for c in t.not_delivered),
+            them="them" if len(t.not_delivered) > 1 else "it",
+        )
+        for t in quality.tables
+        if t.not_delivered
+    ]
+    return HTML(str(Markup("").join(Markup("<p>{}</p>").format(i) for i in items)))
 
 
 def quality_table(quality: DataQuality, fmt: Formatter) -> HTML:

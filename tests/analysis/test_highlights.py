@@ -1,9 +1,12 @@
 """Highlights state their figures and skip what is missing."""
 
-from reportlib.analysis.highlights import highlights
+import pandas as pd
+
+from reportlib.analysis.highlights import highlights, summary
 from reportlib.formatting import Formatter
 
 FMT = Formatter("en_US", "USD")
+OCT = pd.Period("2026-10", "M")
 
 
 def test_highlights_in_order_and_at_most_five():
@@ -31,3 +34,26 @@ def test_missing_figures_are_skipped():
                        "new_product_share": 0.1}, FMT) == [
         "X brought 10.0% of the month's revenue."
     ]  # fmt: skip
+
+
+def test_summary_states_attainment_and_margin_when_known():
+    kpis = {
+        "revenue": 960.0, "target": 1000.0, "attainment": 0.96, "gross_margin_pct": 0.5,
+        "attainment_qtd": 0.9, "attainment_ytd": 1.05,
+    }  # fmt: skip
+    assert summary(kpis, FMT, "North America", OCT) == (
+        "North America invoiced $960.00 in October 2026, 96.0% of its $1,000.00 target, with a "
+        "gross margin of 50.0%. Quarter to date the region stands at 90.0% of target, year to "
+        "date at 105.0%."
+    )
+
+
+def test_summary_leaves_out_what_was_not_delivered():
+    # no targets table, no cost column: the clauses go, no "n/a" is written
+    kpis = {"revenue": 960.0, "target": None, "attainment": None, "gross_margin_pct": None,
+            "attainment_qtd": None, "attainment_ytd": None}  # fmt: skip
+    assert summary(kpis, FMT, "Retail", OCT) == "Retail invoiced $960.00 in October 2026."
+    with_targets = {**kpis, "target": 1000.0, "attainment": 0.96}
+    assert summary(with_targets, FMT, "Retail", OCT) == (
+        "Retail invoiced $960.00 in October 2026, 96.0% of its $1,000.00 target."
+    )

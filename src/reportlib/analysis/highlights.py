@@ -1,12 +1,15 @@
-"""The executive summary's highlights: short sentences built from the headline figures.
+"""The executive summary: its opening sentences and highlights, built from the headline figures.
 
-Each highlight reads only ``kpis.collect_kpis`` figures; one whose figures are missing is left
-out. At most :data:`MAX_HIGHLIGHTS` are returned, in the order below.
+Each sentence and clause reads only ``kpis.collect_kpis`` figures; one whose figures are missing
+(an optional table or column not delivered) is left out, never shown as "n/a". At most
+:data:`MAX_HIGHLIGHTS` highlights are returned, in the order below.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+
+import pandas as pd
 
 from reportlib.formatting import Formatter
 
@@ -58,3 +61,32 @@ def highlights(kpis: Mapping[str, object], fmt: Formatter) -> list[str]:
             f"{k['new_product']} brought {fmt.pct(k['new_product_share'])} of the month's revenue."
         )
     return found[:MAX_HIGHLIGHTS]
+
+
+def summary(kpis: Mapping[str, object], fmt: Formatter, region: str, period: pd.Period) -> str:
+    """The executive summary's opening: revenue, then attainment and margin when they are known.
+
+    "North America invoiced $960.00 in October 2026, 96.0% of its $1,000.00 target, with a gross
+    margin of 50.0%. Quarter to date the region stands at 90.0% of target, year to date at
+    105.0%." Without targets the attainment clause and the second sentence are left out; without
+    the orders' cost, the margin clause.
+
+    Args:
+        kpis: The report's headline figures (``revenue`` is always there).
+        fmt: Formatter of the report.
+        region: The region's (or company's) name.
+        period: The reported month.
+    """
+    k = kpis
+    text = f"{region} invoiced {fmt.money(k['revenue'])} in {fmt.month(period)}"
+    if _has(k, "attainment", "target"):
+        text += f", {fmt.pct(k['attainment'])} of its {fmt.money(k['target'])} target"
+    if _has(k, "gross_margin_pct"):
+        text += f", with a gross margin of {fmt.pct(k['gross_margin_pct'])}"
+    text += "."
+    if _has(k, "attainment_qtd", "attainment_ytd"):
+        text += (
+            f" Quarter to date the region stands at {fmt.pct(k['attainment_qtd'])} of target, "
+            f"year to date at {fmt.pct(k['attainment_ytd'])}."
+        )
+    return text

@@ -19,6 +19,11 @@ MIX_COLUMNS = ("channel", "vertical", "segment", "category")
 """The order-line columns whose revenue mix the report shows."""
 
 
+def mix_columns(orders: pd.DataFrame) -> tuple[str, ...]:
+    """The :data:`MIX_COLUMNS` that the orders deliver, in that order."""
+    return tuple(c for c in MIX_COLUMNS if has_columns(orders, c))
+
+
 def _two_months(orders: pd.DataFrame, period: pd.Period, columns: list[str]) -> pd.DataFrame:
     """``columns`` of the order lines of ``period`` and of the same month a year earlier."""
     dates = orders["order_date"]

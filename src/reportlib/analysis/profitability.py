@@ -249,10 +249,22 @@ def _per_unit(
     return now.fillna(before).fillna(0.0), before.fillna(now).fillna(0.0)
 
 
+PRODUCT_COLUMNS = ("product_name", "product_id", "category")
+"""The order columns that tell products apart, finest first."""
+
+
+def product_column(orders: pd.DataFrame) -> str | None:
+    """The finest of :data:`PRODUCT_COLUMNS` the orders deliver, or None."""
+    return next((c for c in PRODUCT_COLUMNS if has_columns(orders, c)), None)
+
+
 def revenue_bridge(
-    orders: pd.DataFrame, period: pd.Period, by: str = "product_name", months: int = 12
+    orders: pd.DataFrame, period: pd.Period, by: str | None = None, months: int = 12
 ) -> pd.Series:
     """Price/volume/mix bridge of net revenue: the window a year earlier to this window.
+
+    Items are told apart by ``by``; None takes the finest product column the orders deliver
+    (:func:`product_column`: the product name, else its code, else its category).
 
     With qᵢ units and pᵢ = revenueᵢ ÷ qᵢ the net price of item ``by`` = i, Lᵢ its list price per
     unit (Σ list value ÷ qᵢ), Q = Σqᵢ, P̄ = R ÷ Q the average price a year earlier, and ′ for now:
@@ -264,12 +276,12 @@ def revenue_bridge(
 
     The four add up exactly to R′ − R. An item sold only this year takes this year's prices as
     last year's (it counts in mix); with no units a year earlier, P̄ is this year's average.
-    Needs the orders' ``quantity``, ``list_price`` and ``by``: without them the effects are NaN
-    (and ``by`` missing is a ``KeyError``).
+    Needs the orders' ``quantity`` and ``list_price``: without them the effects are NaN.
 
     Returns:
         Amounts indexed by ``BRIDGE_STEPS``: ``before`` (R), the four effects, ``current`` (R′).
     """
+    by = by or product_column(orders)
     now = _amounts(_window(orders, period, months, by), by)
     before = _amounts(_window(orders, period - 12, months, by), by)
     index = now.index.union(before.index)
