@@ -30,8 +30,11 @@ PERIOD = pd.Period("2026-10", freq="M")
 TODAY = date(2026, 11, 27)
 TRUNCATED = "the line has fewer fields than the header (truncated?)"
 NOT_DATE = "order_date: not dates written YYYY-MM-DD"
-NOT_PRICE = "list_price: not numbers with a '.' decimal point"
-DECIMAL_HINT = "if this file writes decimals with a comma, use decimal: ',' for this source"
+NOT_PRICE = "list_price: not a number written 1234.56 (decimal '.', no thousands separator)"
+AMOUNTS = (
+    "amounts written 1234.56 (decimal '.', no thousands separator; a mark of the row's currency "
+    "allowed)"
+)
 RAGGED_HINT = "a value holds the separator without quotes, or the separator is wrong"
 MONEY = ("list_price", "discount_pct", "net_revenue", "cost")
 
@@ -211,7 +214,12 @@ def test_most_dates_in_another_format_stop_the_read(tmp_path, sample_dir, lines)
         f"{data_dir / 'orders.csv'}: column 'order_date', rows [3, 4, 5, 6, 7] and 994 more: "
         f"values {shown} are not dates written YYYY-MM-DD"
     )
-    assert err.hint == "set date_format for this source in params/sources.yaml, e.g. '%d/%m/%Y'"
+    day, month, year = cell(lines, 3, "order_date").split("/")
+    assert err.hint == (
+        "set date_format: '%d/%m/%Y' for this source in params/sources.yaml "
+        f"('{day}/{month}/{year}' then reads as {year}-{month}-{day}; then fix the few rows "
+        "written otherwise)"
+    )
 
 
 def test_day_first_dates_load_with_date_format(tmp_path, sample_dir, lines, reference):
@@ -259,11 +267,12 @@ def test_many_thousands_separators_without_the_setting_stop_with_the_right_hint(
     share = len(big) / 1000
     assert err.message == (
         f"{data_dir / 'orders.csv'}: column 'list_price', rows {big[:5]} and {len(big) - 5} more: "
-        f"values {shown} are not numbers with a '.' decimal point; "
+        f"values {shown} are not {AMOUNTS}; "
         f"{len(big)} of 1000 rows cannot be used ({share:.0%}, more than the 5% allowed)"
     )
-    assert (
-        err.hint == "if this file groups thousands (1,234.50), use thousands: ',' for this source"
+    first = shown.split(", ")[0]  # the first bad value, quoted
+    assert err.hint.startswith(
+        f"use thousands: ',' for this source in params/sources.yaml ({first} then reads as "
     )
 
 
@@ -305,9 +314,12 @@ def test_decimal_comma_without_the_setting_stops_with_the_hint(tmp_path, sample_
     shown = ", ".join(repr(cell(lines, n, "list_price").replace(".", ",")) for n in range(2, 7))
     assert err.message == (
         f"{data_dir / 'orders.csv'}: column 'list_price', rows [2, 3, 4, 5, 6] and 995 more: "
-        f"values {shown} are not numbers with a '.' decimal point"
+        f"values {shown} are not {AMOUNTS}"
     )
-    assert err.hint == DECIMAL_HINT
+    first = cell(lines, 2, "list_price").replace(".", ",")
+    assert err.hint.startswith(
+        f"use decimal: ',' for this source in params/sources.yaml ('{first}' then reads as "
+    )
 
 
 def brazilian(value: str) -> str:

@@ -24,6 +24,15 @@ import pyarrow.compute as pc
 
 from reportlib.config import DEFAULT_SOURCE, Params, Source
 from reportlib.errors import ConfigError, DataError
+from reportlib.parsing import (
+    date_format_hint,
+    date_words,
+    describe_format,
+    number_example,
+    number_format_hint,
+    parse_dates,
+    parse_numbers,
+)
 from reportlib.readers import SHORT_ROW, read_text
 from reportlib.schema import DATE_DTYPE, TABLES, Column, Table
 
@@ -36,19 +45,23 @@ FORMAT_PROBLEM_SHARE = 0.5
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f"}
 _INT64_LIMIT = 2.0**63
-_DATE_WORDS = {"%Y": "YYYY", "%m": "MM", "%d": "DD", "%y": "YY", "%H": "hh", "%M": "mm"}
+_WORKBOOKS = (".xlsx", ".xlsm")
+"""Files whose date columns may hold Excel serial day numbers (a cell formatted as a number)."""
 
 
 def _expected(col: Column, source: Source) -> str:
-    """What the values of ``col`` should look like, in words."""
+    """What the values of ``col`` should look like, in words: the declared format in full."""
     if col.kind == "float":
-        mark = "'.' decimal point" if source.decimal == "." else "',' decimal comma"
-        return f"numbers with a {mark}"
+        written = number_example(source.decimal, source.thousands)
+        words = f"written {written} ({describe_format(source.decimal, source.thousands)})"
+        if col.money:
+            return f"amounts {words[:-1]}; a mark of the row's currency allowed)"
+        return f"numbers {words}"
+    if col.kind == "int" and source.thousands:
+        written = number_example(source.decimal, source.thousands, whole=True)
+        return f"whole numbers written {written} (thousands {source.thousands!r})"
     if col.kind == "date":
-        shown = source.date_format
-        for code, word in _DATE_WORDS.items():
-            shown = shown.replace(code, word)
-        return f"dates written {shown}"
+        return f"dates written {date_words(source.date_format)}"
     return {
         "int": "whole numbers",
         "month": "months written YYYY-MM",
@@ -63,48 +76,59 @@ def _where(path: Path, column: str, bad: pd.Series) -> str:
     return f"{path}: column {column!r}, rows {rows}{more}: values {', '.join(values)}"
 
 
-def _format_hint(col: Column, source: Source, bad: pd.Series) -> str:
-    sample = " ".join(str(v) for v in bad.iloc[:5])
-    grouped = bad.str.fullmatch(r"[+-]?\d{1,3}(,\d{3})+\.\d*").fillna(False).astype(bool).any()
-    if col.kind in ("int", "float") and source.decimal == "." and not source.thousands and grouped:
-        return "if this file groups thousands (1,234.50), use thousands: ',' for this source"
-    if col.kind in ("int", "float") and source.decimal == "." and "," in sample:
-        return "if this file writes decimals with a comma, use decimal: ',' for this source"
-    if col.kind in ("int", "float") and source.decimal == "," and "." in sample:
-        return "use decimal: '.' (or thousands: '.') for this source"
+def _format_hint(
+    col: Column,
+    source: Source,
+    text: pd.Series,
+    bad: pd.Series,
+    *,
+    currency: pd.Series | None = None,
+    workbook: bool = False,
+) -> str:
+    """What to do about the ``bad`` cells of ``text`` (one column), pointing the right way.
+
+    For numbers and dates, the settings that would read the bad values are tried, and one is
+    suggested only when it reads them (never the current one); else the hint says the rows are
+    written another way, or are not numbers (dates) at all.
+    """
+    most = bool(bad.sum() > FORMAT_PROBLEM_SHARE * max(int(text.notna().sum()), 1))
+    if col.kind in ("int", "float"):
+        return number_format_hint(
+            text,
+            bad,
+            decimal=source.decimal,
+            thousands=source.thousands,
+            currency=currency if col.money else None,
+            whole=col.kind == "int",
+            most=most,
+        )
     if col.kind == "date":
-        return "set date_format for this source in params/sources.yaml, e.g. '%d/%m/%Y'"
+        return date_format_hint(
+            text, bad, date_format=source.date_format, workbook=workbook, most=most
+        )
     return f"fix those rows, or see docs/data-contract.md for the {col.name!r} column"
 
 
-def _numbers(text: pd.Series, source: Source) -> pd.Series:
-    if source.thousands:
-        text = text.str.replace(source.thousands, "", regex=False)
-    if source.decimal == ",":
-        text = text.str.replace(",", ".", regex=False)
-    fast = _plain_numbers(text)
-    if fast is not None:
-        return fast
-    return pd.to_numeric(text, errors="coerce").astype("float64")
+def _numbers(
+    text: pd.Series, source: Source, currency: pd.Series | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """``text`` read as ``source`` writes numbers: (float64 values, reasons shared by rows)."""
+    return parse_numbers(
+        text,
+        decimal=source.decimal,
+        thousands=source.thousands,
+        currency=currency,
+        with_values=False,
+    )
 
 
-def _plain_numbers(text: pd.Series) -> pd.Series | None:
-    """``text`` as float64 when pyarrow parses every value (NA stays NaN); else None.
-
-    pyarrow's parser rounds exactly as pandas does and is many times faster, but refuses a
-    whole column for one value it cannot read (pandas then reads it value by value), and reads
-    ``-0`` as −0.0 where pandas reads 0.0 (pandas then reads the column too).
-    """
-    if not isinstance(text.array, pd.arrays.ArrowStringArray):
-        return None
-    try:
-        values = pc.cast(text.array.__arrow_array__(), pa.float64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, TypeError):
-        return None
-    out = values.to_numpy()  # nulls become NaN
-    if np.signbit(out[out == 0]).any():
-        return None
-    return pd.Series(out, index=text.index, dtype="float64")
+def _flagged(bad: pd.Series, reason: str) -> pd.Series:
+    """``reason`` where ``bad``, NA elsewhere (a ``string`` Series)."""
+    flags = pa.array(bad.to_numpy(dtype=bool))
+    text = pc.if_else(
+        flags, pa.scalar(reason, pa.large_string()), pa.scalar(None, pa.large_string())
+    )
+    return pd.Series(pd.arrays.ArrowStringArray(text), index=bad.index)
 
 
 def _canonical(text: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
@@ -119,8 +143,31 @@ def _canonical(text: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
     return low.map(lookup).astype("string").fillna(text)
 
 
-def _parse(col: Column, text: pd.Series, source: Source) -> tuple[pd.Series, pd.Series]:
-    """Convert one column of text to its kind; returns (values, mask of unparseable cells)."""
+def _parse(
+    col: Column,
+    text: pd.Series,
+    source: Source,
+    *,
+    currency: pd.Series | None = None,
+    workbook: bool = False,
+) -> tuple[pd.Series, pd.Series]:
+    """Convert one column of text to its kind.
+
+    Args:
+        col: The contract column.
+        text: Its cells, trimmed, NA for empty ones.
+        source: How the file writes numbers and dates.
+        currency: The rows' currency codes, for the marks of a money column.
+        workbook: Whether the file is an Excel workbook (date serials are read).
+
+    Returns:
+        ``(values, reasons)``: the values in the column's type, and a ``string`` Series with NA
+        where a cell is fine or empty, else why it cannot be used (a phrase many rows share).
+
+    Raises:
+        ConfigError: ``source.date_format`` cannot be used.
+    """
+    fine = _flagged(pd.Series(False, index=text.index), "")
     if col.kind == "str":
         out = text
         if col.allowed:
@@ -129,35 +176,36 @@ def _parse(col: Column, text: pd.Series, source: Source) -> tuple[pd.Series, pd.
             out = text.str.upper()
         elif col.name == "region":
             out = text.str.lower()
-        return out, pd.Series(False, index=text.index)
-    if col.kind in ("int", "float"):
-        out = _numbers(text, source)
-        bad = ~np.isfinite(out) & text.notna()  # unparseable, or inf
-        if col.kind == "int":
-            bad |= text.notna() & ((out % 1 != 0) | (out.abs() >= _INT64_LIMIT))
-            out = out.where(~bad).astype("Int64")
-        return out.astype("float64") if col.kind == "float" else out, bad
+        return out, fine
+    if col.kind == "float":
+        return _numbers(text, source, currency if col.money else None)
+    if col.kind == "int":
+        out, why = _numbers(text, source)
+        filled = out.notna()
+        bad = why.notna() | (filled & ((out % 1 != 0) | (out.abs() >= _INT64_LIMIT)))
+        # a specific reason (a trailing minus...) stays; "not a number", or a fraction, say
+        # what a whole-number column expects
+        generic = why.isna() | why.str.startswith("not a number").fillna(False).astype(bool)
+        why = why.mask(bad & generic, f"not {_expected(col, source)}")
+        return out.where(~bad).astype("Int64"), why
     if col.kind == "date":
         try:
-            out = pd.to_datetime(text, format=source.date_format, errors="coerce")
+            out, bad = parse_dates(text, date_format=source.date_format, excel_serials=workbook)
         except ValueError as exc:  # a bad directive, or time-zone offsets that differ by row
             raise ConfigError(
                 f"date_format {source.date_format!r} cannot read column {col.name!r}: {exc}",
                 hint="use a strftime pattern in params/sources.yaml, e.g. '%d/%m/%Y'",
             ) from None
-        if isinstance(out.dtype, pd.DatetimeTZDtype):
-            out = out.dt.tz_localize(None)  # the local date as written
-        out = out.where((out >= pd.Timestamp.min) & (out <= pd.Timestamp.max))  # 1677-2262
-        return out.astype(DATE_DTYPE), out.isna() & text.notna()
+        return out.astype(DATE_DTYPE), _flagged(bad, f"not {_expected(col, source)}")
     if col.kind == "month":
         ok = text.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").fillna(False).astype(bool)
         bad = ~ok & text.notna()
-        return text.mask(bad), bad
+        return text.mask(bad), _flagged(bad, f"not {_expected(col, source)}")
     low = text.str.lower()
     out = pd.Series(pd.NA, index=text.index, dtype="boolean")
     out[low.isin(_TRUE).fillna(False).astype(bool)] = True
     out[low.isin(_FALSE).fillna(False).astype(bool)] = False
-    return out, out.isna() & text.notna()
+    return out, _flagged(out.isna() & text.notna(), f"not {_expected(col, source)}")
 
 
 @dataclass(frozen=True)
@@ -183,7 +231,7 @@ def _typed(path: Path, table: Table, raw: pd.DataFrame, source: Source) -> Table
     """Type every column; reject rows that cannot be used; stop when the format is wrong."""
     reasons = pd.Series("", index=raw.index, dtype="string")
 
-    def note(mask: pd.Series, reason: str) -> None:
+    def note(mask: pd.Series, reason: str | pd.Series) -> None:
         reasons.loc[mask] = reasons.loc[mask] + "; " + reason
 
     short = pd.Series(np.zeros(len(raw), dtype=bool), index=raw.index)
@@ -192,19 +240,23 @@ def _typed(path: Path, table: Table, raw: pd.DataFrame, source: Source) -> Table
     note(short, "the line has fewer fields than the header (truncated?)")
     columns: dict[str, pd.Series] = {}
     problems: list[tuple[str, str]] = []  # (message, hint)
-    for col in delivered(table, raw.columns):
+    workbook = path.suffix.lower() in _WORKBOOKS
+    present = delivered(table, raw.columns)
+    # the currency first: a money column's marks are checked against its row's currency
+    for col in sorted(present, key=lambda c: c.name != "currency"):
         text = raw[col.name].astype("string").str.strip().mask(short)
         text = text.mask(text.str.lower().isin(NULL_TOKENS).fillna(False).astype(bool))
-        values, bad = _parse(col, text, source)
-        bad &= ~short
+        currency = columns.get("currency")
+        values, why = _parse(col, text, source, currency=currency, workbook=workbook)
+        bad = why.notna() & ~short
         if bad.any():
             filled = int(text.notna().sum())
             message = f"{_where(path, col.name, text[bad])} are not {_expected(col, source)}"
-            hint = _format_hint(col, source, text[bad])
+            hint = _format_hint(col, source, text, bad, currency=currency, workbook=workbook)
             if bad.sum() > FORMAT_PROBLEM_SHARE * max(filled, 1):
                 raise DataError(message, hint=hint)
             problems.append((message, hint))
-            note(bad, f"{col.name}: not {_expected(col, source)}")
+            note(bad, col.name + ": " + why[bad])
         if not col.nullable:
             empty = values.isna() & ~bad & ~short
             if empty.any():
@@ -212,6 +264,7 @@ def _typed(path: Path, table: Table, raw: pd.DataFrame, source: Source) -> Table
                 problems.append((message, f"the contract requires {col.name!r}"))
                 note(empty, f"{col.name}: empty")
         columns[col.name] = values
+    columns = {col.name: columns[col.name] for col in present}  # contract order
     rejected = reasons != ""
     share = float(rejected.mean()) if len(raw) else 0.0
     if share > source.max_reject_share:
