@@ -888,3 +888,34 @@ def test_a_formula_starting_with_a_backtick_loads_when_quoted(tmp_path):
     profile = load_profile(tmp_path, "erp")
     assert profile.formulas["cost"].headers == ("Line Amount", "Line Profit")
     assert profile.formulas["line_number"].row_number_of == "Document No."
+
+
+def test_value_translations_follow_the_company_vocabulary(tmp_path):
+    from reportlib.config import Vocabularies
+    from reportlib.schema import contract
+
+    folder = tmp_path / "params" / "mappings"
+    folder.mkdir(parents=True)
+    (folder / "shop.yaml").write_text(
+        "table: orders\nvalues:\n  segment:\n    HO: Home Office\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as info:  # not a standard segment
+        load_profile(tmp_path / "params", "shop")
+    assert "'Home Office' not allowed in orders.segment" in info.value.message
+    retail = contract(Vocabularies(segments=("Consumer", "Home Office")).model_dump())
+    profile = load_profile(tmp_path / "params", "shop", retail)
+    raw = pd.DataFrame(
+        {
+            "order_id": ["A", "B"],
+            "order_date": ["2026-10-01"] * 2,
+            "region": ["na"] * 2,
+            "customer_id": ["C1", "C2"],
+            "category": ["Paper"] * 2,
+            "net_revenue": ["10", "20"],
+            "currency": ["USD"] * 2,
+            "segment": ["ho", "consumer"],
+        },
+        dtype="string",
+    )
+    mapped = apply_profile(raw, profile, source="shop.csv")
+    assert mapped.frame["segment"].tolist() == ["Home Office", "Consumer"]

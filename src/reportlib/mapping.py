@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -149,11 +149,17 @@ class MappingProfile(BaseModel):
     forecast_category_from_stage: dict[str, str] = Field(default_factory=dict)
 
     _path: Path | None = PrivateAttr(default=None)
+    _table: Table | None = PrivateAttr(default=None)
 
     @property
     def path(self) -> Path | None:
         """The file the profile was loaded from (None when built in code)."""
         return self._path
+
+    @property
+    def contract_table(self) -> Table:
+        """The table the profile fills, with the allowed values it was checked against."""
+        return self._table or TABLES[self.table]
 
     @property
     def formulas(self) -> dict[str, Formula]:
@@ -187,7 +193,7 @@ class MappingProfile(BaseModel):
     @field_validator("columns")
     @classmethod
     def _check_columns(cls, value: dict[str, list[str]], info: ValidationInfo) -> Any:
-        table = TABLES.get(info.data.get("table", ""))
+        table = _contract(info).get(info.data.get("table", ""))
         if table is not None:
             _unknown_columns(table, list(value), "columns")
         for column, headers in value.items():
@@ -198,7 +204,7 @@ class MappingProfile(BaseModel):
     @field_validator("values")
     @classmethod
     def _check_values(cls, value: dict[str, dict[str, str]], info: ValidationInfo) -> Any:
-        table = TABLES.get(info.data.get("table", ""))
+        table = _contract(info).get(info.data.get("table", ""))
         if table is not None:
             _unknown_columns(table, list(value), "values")
         for column, mapping in value.items():
@@ -217,7 +223,7 @@ class MappingProfile(BaseModel):
     @field_validator("percent_columns")
     @classmethod
     def _check_percent(cls, value: list[str], info: ValidationInfo) -> Any:
-        table = TABLES.get(info.data.get("table", ""))
+        table = _contract(info).get(info.data.get("table", ""))
         if table is None:
             return value
         _unknown_columns(table, value, "percent_columns")
@@ -231,7 +237,7 @@ class MappingProfile(BaseModel):
     @field_validator("constants")
     @classmethod
     def _check_constants(cls, value: dict[str, str], info: ValidationInfo) -> Any:
-        table = TABLES.get(info.data.get("table", ""))
+        table = _contract(info).get(info.data.get("table", ""))
         if table is not None:
             _unknown_columns(table, list(value), "constants")
             for column, constant in value.items():
@@ -241,7 +247,7 @@ class MappingProfile(BaseModel):
     @field_validator("computed")
     @classmethod
     def _check_computed(cls, value: dict[str, str], info: ValidationInfo) -> Any:
-        table = TABLES.get(info.data.get("table", ""))
+        table = _contract(info).get(info.data.get("table", ""))
         if table is None:
             return value
         _unknown_columns(table, list(value), "computed")
@@ -277,7 +283,7 @@ class MappingProfile(BaseModel):
     @field_validator("derive_closed_won_from_stage")
     @classmethod
     def _check_derive(cls, value: bool, info: ValidationInfo) -> bool:
-        table = TABLES.get(info.data.get("table", ""))
+        table = _contract(info).get(info.data.get("table", ""))
         needed = {"stage", "is_closed", "is_won"}
         if value and table is not None and not needed <= set(table.column_names):
             raise _problem(f"table {table.name!r} has no stage, is_closed and is_won columns")
@@ -286,7 +292,7 @@ class MappingProfile(BaseModel):
     @field_validator("forecast_category_from_stage")
     @classmethod
     def _check_forecast(cls, value: dict[str, str], info: ValidationInfo) -> Any:
-        table = TABLES.get(info.data.get("table", ""))
+        table = _contract(info).get(info.data.get("table", ""))
         if not value or table is None:
             return value
         if not {"stage", "forecast_category"} <= set(table.column_names):
@@ -297,6 +303,14 @@ class MappingProfile(BaseModel):
         return value
 
 
+def _contract(info: ValidationInfo) -> Mapping[str, Table]:
+    """The tables a profile is checked against: the company's, else the standard contract.
+
+    The company's tables (with its vocabularies) come as ``tables`` in the validation context.
+    """
+    return (info.context or {}).get("tables", TABLES)
+
+
 def available_profiles(params_dir: str | Path) -> list[str]:
     """Names of the profiles in ``<params_dir>/mappings/``, sorted."""
     folder = Path(params_dir) / MAPPINGS_DIR
@@ -305,8 +319,14 @@ def available_profiles(params_dir: str | Path) -> list[str]:
     return sorted({p.stem for p in folder.iterdir() if p.suffix in _PROFILE_SUFFIXES})
 
 
-def load_profile(params_dir: str | Path, name: str) -> MappingProfile:
+def load_profile(
+    params_dir: str | Path, name: str, tables: Mapping[str, Table] | None = None
+) -> MappingProfile:
     """Load and check ``<params_dir>/mappings/<name>.yaml``.
+
+    ``tables`` are the company's contract tables (``Params.tables``, with its vocabularies);
+    the translations of values are checked against their allowed values. Default: the
+    standard contract.
 
     Raises:
         ConfigError: for an unknown profile name (listing the available ones), an unknown key,
@@ -329,10 +349,11 @@ def load_profile(params_dir: str | Path, name: str) -> MappingProfile:
     )
     raw = _read_yaml(path)
     try:
-        profile = MappingProfile.model_validate(raw)
+        profile = MappingProfile.model_validate(raw, context={"tables": tables or TABLES})
     except ValidationError as exc:
         raise ConfigError(_explain(path, MappingProfile, exc).message, hint=_DOCS_HINT) from None
     profile._path = path
+    profile._table = (tables or TABLES)[profile.table]
     return profile
 
 
@@ -662,7 +683,7 @@ def apply_profile(
             to add to the profile; a header a formula uses that the export lacks; headers that
             differ only in case.
     """
-    table = TABLES[profile.table]
+    table = profile.contract_table
     by_key = _headers_by_key(raw)
     found, tried = _match_headers(by_key, profile, table, source)
     formulas = {c: f for c, f in profile.formulas.items() if c not in found}
