@@ -1,7 +1,10 @@
-"""docs/kpis.md lists every key a report publishes in kpis.json."""
+"""docs/kpis.md lists every key a report publishes in kpis.json, and when each is null."""
 
 import re
+from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from reportlib.kpis import collect_kpis
 from reportlib.report import open_report
@@ -25,3 +28,36 @@ def test_required_keys_are_published(small_data):
     }  # fmt: skip
     assert required <= record.keys()
     assert all(record[k] is not None for k in required)
+
+
+def _null_table() -> list[tuple[list[str], set[str]]]:
+    """The rows of docs/kpis.md's "Order columns not delivered" table: (columns, null keys)."""
+    text = (ROOT / "docs" / "kpis.md").read_text(encoding="utf-8")
+    section = text.split("### Order columns not delivered", 1)[1].split("\n\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            columns, keys = line.strip("|").split("|")
+            rows.append((re.findall(r"`([a-z_]+)`", columns), set(re.findall(r"`(\w+)`", keys))))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def latam(small_data):
+    ctx = open_report("latam", "2026-10", small_data, ROOT / "params")
+    return ctx, collect_kpis(ctx)
+
+
+@pytest.mark.parametrize(
+    ("columns", "keys"), _null_table(), ids=lambda v: "+".join(v) if isinstance(v, list) else ""
+)
+def test_the_keys_a_column_not_delivered_makes_null_are_documented(latam, columns, keys):
+    ctx, full = latam
+    null_anyway = {k for k, v in full.items() if v is None}
+    for column in columns:
+        orders = ctx.tables.orders.drop(columns=column)
+        record = collect_kpis(replace(ctx, tables=replace(ctx.tables, orders=orders)))
+        assert record.keys() == full.keys(), "every key stays in the record"
+        nulls = {k for k, v in record.items() if v is None}
+        assert nulls - null_anyway == keys - null_anyway, f"without {column}"
+        assert keys <= nulls, f"without {column}"

@@ -23,7 +23,13 @@ Kpis = dict[str, float | int | str | None]
 
 
 def collect_kpis(ctx: ReportContext) -> Kpis:
-    """All headline figures of one report."""
+    """All headline figures of one report.
+
+    Every key is always present; its value is None when the figure cannot be computed, among
+    others when the orders do not deliver an optional column it needs (``cost`` for the margins,
+    ``list_price`` and ``quantity`` for leakage, ``rep_id`` for rep attainment ...). The full
+    list is in ``docs/kpis.md``, "When a key is null", which ``tests/test_kpis_doc.py`` checks.
+    """
     t = ctx.tables
     fiscal = ctx.params.defaults.fiscal_year_start_month
     return {

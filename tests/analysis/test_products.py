@@ -160,3 +160,8 @@ def test_no_launch_without_product_codes(orders):
     category_only = orders.drop(columns=["product_id", "product_name"])
     assert pr.latest_launch(category_only, MARCH) is None
     assert set(pr.product_kpis(category_only, MARCH).values()) == {None}
+
+
+def test_mix_columns_are_those_delivered(orders):
+    assert pr.mix_columns(orders) == ("channel", "category")
+    assert pr.mix_columns(orders.drop(columns="channel")) == ("category",)

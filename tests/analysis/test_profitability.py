@@ -311,3 +311,14 @@ def test_revenue_bridge_without_list_price_keeps_only_the_ends(orders):
     assert bridge["before"] == pytest.approx(370.0)
     assert bridge["current"] == pytest.approx(600.0)
     assert bridge[["volume", "mix", "list_price", "discount"]].isna().all()
+
+
+def test_bridge_tells_products_apart_by_the_finest_column_delivered(orders):
+    assert prof.product_column(orders) == "product_name"
+    assert prof.product_column(orders.drop(columns="product_name")) == "category"
+    assert prof.product_column(orders.drop(columns=["product_name", "category"])) is None
+    # by category: Sensors and Software, the same sums at both ends as by product
+    bridge = prof.revenue_bridge(orders.drop(columns="product_name"), OCT)
+    assert bridge["before"] == pytest.approx(370.0)
+    assert bridge["current"] == pytest.approx(600.0)
+    assert bridge.iloc[1:5].sum() == pytest.approx(230.0)
