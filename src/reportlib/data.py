@@ -227,9 +227,17 @@ class TableRead:
     not_delivered: tuple[str, ...] = ()
 
 
-def _typed(path: Path, table: Table, raw: pd.DataFrame, source: Source) -> TableRead:
-    """Type every column; reject rows that cannot be used; stop when the format is wrong."""
+def _typed(
+    path: Path, table: Table, raw: pd.DataFrame, source: Source, prior: pd.Series | None = None
+) -> TableRead:
+    """Type every column; reject rows that cannot be used; stop when the format is wrong.
+
+    ``prior`` holds reasons found before typing (a mapping profile's computed columns): ""
+    where the row is fine.
+    """
     reasons = pd.Series("", index=raw.index, dtype="string")
+    if prior is not None:
+        reasons = ("; " + prior.astype("string")).where(prior != "", "").astype("string")
 
     def note(mask: pd.Series, reason: str | pd.Series) -> None:
         reasons.loc[mask] = reasons.loc[mask] + "; " + reason
@@ -332,15 +340,20 @@ def read_table(
         sheet=source.sheet,
         header_row=source.header_row,
     )
-    if source.mapping:
-        from reportlib.mapping import apply_profile, load_profile
+    if not source.mapping:
+        _check_columns(path, table, raw)
+        return _typed(path, table, raw, source)
+    from reportlib.mapping import apply_profile, load_profile
 
-        profile = load_profile(Path(params_dir or "params"), source.mapping)
-        raw = apply_profile(
-            raw, profile, source=str(path), decimal=source.decimal, thousands=source.thousands
-        )
-    _check_columns(path, table, raw)
-    return _typed(path, table, raw, source)
+    profile = load_profile(
+        Path(params_dir or "params"), source.mapping, {**TABLES, table.name: table}
+    )
+    mapped = apply_profile(
+        raw, profile, source=str(path), decimal=source.decimal, thousands=source.thousands
+    )
+    _check_columns(path, table, mapped.frame)
+    read = _typed(path, table, mapped.frame, source, mapped.reasons)
+    return replace(read, ignored_columns=mapped.unused)
 
 
 def delivered(table: Table, columns: Iterable[str]) -> list[Column]:
