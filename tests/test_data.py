@@ -9,7 +9,14 @@ import pytest
 
 from reportlib import sample
 from reportlib.config import Source
-from reportlib.data import Tables, load_tables, read_table, table_path, write_extract
+from reportlib.data import (
+    Tables,
+    load_tables,
+    read_extract,
+    read_table,
+    table_path,
+    write_extract,
+)
 from reportlib.errors import DataError
 from reportlib.schema import TABLES
 
@@ -505,12 +512,13 @@ def test_write_extract_round_trip_keeps_values_types_and_index(tables, tmp_path)
     out = write_extract(cut, tmp_path / "extracts" / "na")
     assert out == tmp_path / "extracts" / "na"
     assert sorted(p.name for p in out.iterdir()) == [
+        "extract.json",
         "opportunities.parquet",
         "orders.parquet",
         "reps.parquet",
         "targets.parquet",
     ]
-    back = load_tables(out).tables
+    back = read_extract(out)
     assert [name for name, _ in back.items()] == ["orders", "opportunities", "targets", "reps"]
     for name, frame in cut.items():
         pd.testing.assert_frame_equal(getattr(back, name), frame, check_exact=True)
