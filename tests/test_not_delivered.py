@@ -1,0 +1,134 @@
+"""Reports when optional order columns are not delivered: the figures that need them are left
+out, their sections say so, and kpis.json keeps every key with null.
+
+One end-to-end run renders a retailer's export (no rep, channel, industry, segment, list price or
+line number; no other table) for latam; the rest are unit tests without kernels.
+"""
+
+import json
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from reportlib.cli import main
+from reportlib.config import load_params
+from reportlib.data import Tables
+from reportlib.formatting import Formatter
+from reportlib.kpis import collect_kpis
+from reportlib.report import ReportContext
+
+ROOT = Path(__file__).resolve().parents[1]
+OCT = pd.Period("2026-10", "M")
+RETAILER = [
+    "order_id", "order_date", "region", "customer_id", "customer_name", "product_id",
+    "product_name", "category", "quantity", "discount_pct", "net_revenue", "cost", "currency",
+]  # fmt: skip
+"""The columns of a retailer's order export: the contract's mandatory ones and some optional."""
+CHANNEL_KEYS = ("most_dilutive", "largest_leakage_increase", "largest_leakage_increase_change")
+
+
+def _retailer_orders() -> pd.DataFrame:
+    rows = [
+        # order, date, customer, product, category, qty, discount, net revenue, cost
+        ("S1", "2026-10-05", "C1", "P1", "Sensors", 2, 0.1, 180.0, 100.0),
+        ("S2", "2026-10-20", "C2", "P2", "Software", 1, 0.0, 320.0, 80.0),
+        ("S3", "2026-09-10", "C1", "P1", "Sensors", 1, 0.0, 100.0, 60.0),
+    ]
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "order_id", "order_date", "customer_id", "product_id", "category", "quantity",
+            "discount_pct", "net_revenue", "cost",
+        ],
+    )  # fmt: skip
+    frame = frame.assign(
+        order_date=pd.to_datetime(frame["order_date"]),
+        region="latam",
+        customer_name="Name of " + frame["customer_id"],
+        product_name="Name of " + frame["product_id"],
+        currency="BRL",
+        quantity=frame["quantity"].astype("Int64"),
+    )
+    text = ["order_id", "region", "customer_id", "customer_name", "product_id", "product_name"]
+    return frame.astype(dict.fromkeys([*text, "category", "currency"], "string"))[RETAILER]
+
+
+def _context(orders: pd.DataFrame) -> ReportContext:
+    params = load_params(ROOT / "params")
+    region = params.region("latam")
+    return ReportContext(
+        region=region,
+        period=OCT,
+        tables=Tables(orders=orders),
+        fmt=Formatter(region.locale, region.currency),
+        params=params,
+    )
+
+
+def test_collect_kpis_of_a_retailer_export():
+    kpis = collect_kpis(_context(_retailer_orders()))
+    # October: revenue 180 + 320 = 500, cost 100 + 80 = 180
+    assert kpis["revenue"] == 500.0
+    assert kpis["gross_margin_pct"] == pytest.approx(320 / 500)
+    # trailing 12 months: revenue 600, cost 240
+    assert kpis["gross_margin_pct_12m"] == pytest.approx(360 / 600)
+    # no channel, no list price, no rep: null, and the keys are there
+    for key in (*CHANNEL_KEYS, "discount_leakage", "median_rep_attainment", "target"):
+        assert key in kpis and kpis[key] is None, key
+
+
+def test_collect_kpis_without_cost_keeps_every_key_with_null():
+    with_cost = collect_kpis(_context(_retailer_orders()))
+    kpis = collect_kpis(_context(_retailer_orders().drop(columns="cost")))
+    assert kpis.keys() == with_cost.keys()
+    assert kpis["revenue"] == 500.0
+    for key in ("gross_margin_pct", "gross_margin_pct_12m", "campaign_margin_pct", "romi"):
+        assert kpis[key] is None, key
+
+
+def test_company_currency_conversion_converts_only_the_money_columns_delivered():
+    # reportlib.data.Tables.converted: the company report of an export without cost or list price
+    orders = _retailer_orders().drop(columns="cost")
+    out = Tables(orders=orders).converted({"BRL": 0.2}, "USD").orders
+    assert list(out["net_revenue"]) == pytest.approx([36.0, 64.0, 20.0])
+    assert "cost" not in out and "list_price" not in out
+    assert set(out["currency"]) == {"USD"}
+
+
+@pytest.mark.slow
+def test_a_retailer_export_renders_and_says_what_it_lacks(small_data, tmp_path):
+    data, out = tmp_path / "retailer", tmp_path / "out"
+    data.mkdir()
+    export = pd.read_csv(small_data / "orders.csv", dtype=str, keep_default_na=False)[RETAILER]
+    export.to_csv(data / "orders.csv", index=False)
+    args = ["-q", "run", "--data", str(data), "--out", str(out), "--region", "latam"]
+    assert main([*args, "--period", "2026-10", "--jobs", "1"]) == 0
+
+    executed = nbformat.read(out / "work" / "2026-10" / "executed" / "latam.ipynb", as_version=4)
+    outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
+    errors = [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
+    assert errors == []
+    html = (out / "site" / "2026-10" / "latam.html").read_text(encoding="utf-8")
+    for sentence in (
+        "Discount leakage needs the list price of each order line, which this export does not "
+        "deliver.",
+        "Gross margin by sales channel needs the sales channel of each order line, which this "
+        "export does not deliver.",
+        "Revenue by customer segment needs the customer segment of each order line, which this "
+        "export does not deliver.",
+        "Not delivered in orders.csv: line number, industry, customer segment, sales rep, sales "
+        "channel, list price. The figures that need them are left out.",
+    ):
+        assert sentence in html
+
+    # the figures, worked out from the export with plain pandas
+    rows = pd.read_csv(data / "orders.csv")
+    latam = rows[(rows["region"] == "latam") & rows["order_date"].str.startswith("2026-10")]
+    net, cost = latam["net_revenue"].sum(), latam["cost"].sum()
+    record = json.loads((out / "site" / "2026-10" / "latam.kpis.json").read_text())
+    assert record["revenue"] == pytest.approx(net)
+    assert record["gross_margin_pct"] == pytest.approx((net - cost) / net)
+    for key in CHANNEL_KEYS:
+        assert key in record and record[key] is None, key
