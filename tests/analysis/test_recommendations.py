@@ -59,3 +59,18 @@ def test_every_rule_cites_its_figure():
         "battle card and review pricing on deals where it competes.",
         "The ten largest customers bring 55% of revenue: widen the base before one of them leaves.",
     ]
+
+
+def test_a_missing_supporting_figure_is_left_out_not_cited():
+    kpis = {
+        "largest_leakage_increase": "Partner",
+        "largest_leakage_increase_change": 0.063,
+        "discount_leakage": None,
+        "nrr": 0.92,
+        "churn_rate": None,
+    }
+    assert [r.text for r in recommend(kpis, FMT, "EMEA")] == [
+        "Discounts in the Partner channel rose +6.3 pp in 12 months: tighten discount approval "
+        "for that channel.",
+        "Net revenue retention is 92%: run a save campaign on the accounts that stopped buying.",
+    ]

@@ -1,8 +1,9 @@
 """Rule-based recommendations, each citing the computed figure that triggers it.
 
-Every rule reads the report's headline figures (``kpis.collect_kpis``); a rule whose figures are
-missing (an optional table absent) stays silent. Thresholds are named constants so that the
-report's glossary can state them.
+Every rule reads the report's headline figures (``kpis.collect_kpis``); a rule whose trigger
+figures are missing (an optional table or column not delivered) stays silent, and a supporting
+figure that is missing is left out of the text, never cited as "n/a". Thresholds are named
+constants so that the report's glossary can state them.
 """
 
 from __future__ import annotations
@@ -91,11 +92,12 @@ def _leakage(kpis: Kpis, fmt: Formatter, name: str) -> Recommendation | None:
     )
     if not channel or change is None or change <= LEAKAGE_ALERT:
         return None
+    overall = _num(kpis, "discount_leakage")
+    context = "" if overall is None else f" ({name}'s overall leakage {fmt.pct(overall)})"
     return Recommendation(
         1,
-        f"Discounts in the {channel} channel rose {fmt.points(change)} in 12 months "
-        f"({name}'s overall leakage {fmt.pct(_num(kpis, 'discount_leakage'))}): tighten "
-        "discount approval for that channel.",
+        f"Discounts in the {channel} channel rose {fmt.points(change)} in 12 months{context}: "
+        "tighten discount approval for that channel.",
     )
 
 
@@ -103,10 +105,11 @@ def _retention(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
     nrr, churn = _num(kpis, "nrr"), _num(kpis, "churn_rate")
     if nrr is None or nrr >= NRR_ALERT:
         return None
+    lost = "" if churn is None else f" with {fmt.pct(churn)} of customers lost"
     return Recommendation(
         2,
-        f"Net revenue retention is {fmt.pct(nrr, 0)} with {fmt.pct(churn)} of customers lost: "
-        "run a save campaign on the accounts that stopped buying.",
+        f"Net revenue retention is {fmt.pct(nrr, 0)}{lost}: run a save campaign on the accounts "
+        "that stopped buying.",
     )
 
 
