@@ -807,3 +807,24 @@ def test_excel_date_serials_are_dates_in_workbooks_only(tmp_path):
         pd.Timestamp("2026-10-31"),
         pd.Timestamp("2026-10-31"),
     ]
+
+
+def test_number_cells_of_a_workbook_read_under_a_decimal_comma(tmp_path):
+    """A number cell is a number whatever the source declares; a text cell follows the setting."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(FIELDS)
+    for number, amount in enumerate([1234.56, "1.234,56", 720, 0.125]):
+        cells: dict[str, object] = dict(zip(FIELDS, ORDER_ROWS[1].split(","), strict=True))
+        for field in ("line_number", "quantity", "list_price", "discount_pct", "cost"):
+            cells[field] = float(cells[field])  # number cells, as Excel stores them
+        cells.update(order_id=f"SO-{number}", net_revenue=amount, list_price=2.5)
+        sheet.append([cells[f] for f in FIELDS])
+    book.save(tmp_path / "orders.xlsx")
+    source = Source(decimal=",", thousands=".")
+    read = read_table(tmp_path / "orders.xlsx", TABLES["orders"], source)
+    assert read.rejects.empty
+    assert read.frame["net_revenue"].tolist() == [1234.56, 1234.56, 720.0, 0.125]
+    assert read.frame["list_price"].tolist() == [2.5] * 4

@@ -339,6 +339,7 @@ def read_table(
         separator=source.separator,
         sheet=source.sheet,
         header_row=source.header_row,
+        decimal=source.decimal,
     )
     if not source.mapping:
         _check_columns(path, table, raw)

@@ -678,7 +678,11 @@ def _scan(path: Path, body: str, sep: str, above: int = 0) -> _Scan:
 
 
 def read_excel_text(
-    path: str | Path, *, sheet: str | int | None = None, header_row: int | None = None
+    path: str | Path,
+    *,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+    decimal: str = ".",
 ) -> pd.DataFrame:
     """Read one sheet of an Excel workbook into strings (dates as ``YYYY-MM-DD``).
 
@@ -687,6 +691,9 @@ def read_excel_text(
         sheet: Sheet name or 0-based number; None for the first.
         header_row: The 1-based worksheet row of the header when title rows come above it
             (the rows above are ignored); None for row 1.
+        decimal: The decimal mark the source declares. A number cell holds a number, not
+            text: it is written with this mark and no grouping, so that it reads back as the
+            same number under the source's settings (text cells keep their text).
 
     Returns:
         All-string frame, one column per header; the index is the worksheet row - 2, like the
@@ -699,7 +706,7 @@ def read_excel_text(
             that holds values.
     """
     path = Path(path)
-    rows = _sheet_rows(path, sheet)
+    rows = _sheet_rows(path, sheet, decimal)
     if not any(map(_trimmed, rows)):
         raise DataError(f"{path}: the sheet is empty", hint="export it again with a header row")
     if header_row is None:
@@ -734,7 +741,7 @@ def read_excel_text(
     return _without_unnamed(path, frame, names, unit="row")
 
 
-def _sheet_rows(path: Path, sheet: str | int | None) -> list[list[str]]:
+def _sheet_rows(path: Path, sheet: str | int | None, decimal: str) -> list[list[str]]:
     """The cell texts of every row of the sheet from row 1 (list ``i`` is row ``i + 1``)."""
     try:
         import openpyxl
@@ -751,7 +758,7 @@ def _sheet_rows(path: Path, sheet: str | int | None) -> list[list[str]]:
                 worksheet = _worksheet(path, book, sheet)
                 worksheet.reset_dimensions()  # the declared extent may be wrong
                 return [
-                    [_cell_text(value) for value in row]
+                    [_cell_text(value, decimal) for value in row]
                     for row in worksheet.iter_rows(min_row=1, min_col=1, values_only=True)
                 ]
             finally:
@@ -781,7 +788,7 @@ def _worksheet(path: Path, book: Workbook, sheet: str | int | None) -> ReadOnlyW
     return book.worksheets[number]
 
 
-def _cell_text(value: object) -> str:
+def _cell_text(value: object, decimal: str = ".") -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp):
@@ -790,6 +797,8 @@ def _cell_text(value: object) -> str:
         return value.isoformat()[:10]  # datetime.date / datetime.datetime
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float):
+        return repr(value).replace(".", decimal)  # the shortest text that reads back exactly
     return str(value)
 
 
@@ -800,9 +809,10 @@ def read_text(
     separator: str = "auto",
     sheet: str | int | None = None,
     header_row: int | None = None,
+    decimal: str = ".",
 ) -> pd.DataFrame:
     """Read a CSV/TXT or Excel file into strings, by its suffix (see the two readers)."""
     path = Path(path)
     if path.suffix.lower() in EXCEL_SUFFIXES:
-        return read_excel_text(path, sheet=sheet, header_row=header_row)
+        return read_excel_text(path, sheet=sheet, header_row=header_row, decimal=decimal)
     return read_csv_text(path, encoding=encoding, separator=separator, header_row=header_row)
