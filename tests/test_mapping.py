@@ -688,6 +688,15 @@ def test_percentages_in_the_file_number_format():
     assert column(out, "discount_pct") == ["0,125", "10", "0,07"]
 
 
+def test_a_percentage_that_does_not_fit_the_format_is_left_for_the_loader_to_name():
+    """Under thousands ',' the text 12,50% is no number: it must not become 1250% = 12.5."""
+    profile = MappingProfile(table="orders", percent_columns=["discount_pct"])
+    raw = pd.DataFrame({c: ["x"] * 4 for c in ORDER_COLUMNS})
+    raw["discount_pct"] = ["12,50%", "12.5%", "1,250", "n/a"]
+    out = apply_profile(raw, profile, source="x.csv", decimal=".", thousands=",").frame
+    assert column(out, "discount_pct") == ["12,50%", "0.125", "12.5", "n/a"]
+
+
 def test_constants_fill_only_absent_columns():
     profile = MappingProfile(table="targets", constants={"currency": "EUR", "region": "emea"})
     raw = pd.DataFrame(

@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 from reportlib.config import DEFAULT_SOURCE, Params, Source
 from reportlib.errors import ConfigError, DataError
 from reportlib.parsing import (
+    NULL_TOKENS,
     date_format_hint,
     date_words,
     describe_format,
@@ -37,8 +38,6 @@ from reportlib.readers import SHORT_ROW, read_text
 from reportlib.schema import DATE_DTYPE, TABLES, Column, Table
 
 FIRST_DATA_LINE = 2
-NULL_TOKENS = frozenset({"", "n/a", "#n/a", "null", "none", "nan", "-", "—", "–"})
-"""Cell texts that mean "no value" in exports (compared case-insensitively)."""
 _TRUNCATED = "the file looks cut off: export it again"
 FORMAT_PROBLEM_SHARE = 0.5
 """When more than this share of a column's values do not parse, the source setting is wrong."""
@@ -267,6 +266,9 @@ def _typed(
             note(bad, col.name + ": " + why[bad])
         if not col.nullable:
             empty = values.isna() & ~bad & ~short
+            if prior is not None:  # a computed cell left empty has its reason already
+                said = prior.str.contains(f"(?:^|; ){col.name}: ", regex=True)
+                empty &= ~said.fillna(False).astype(bool)
             if empty.any():
                 message = f"{_where(path, col.name, raw[col.name][empty])}: empty values"
                 problems.append((message, f"the contract requires {col.name!r}"))

@@ -16,11 +16,10 @@ rows. Which profile applies to which input file is decided elsewhere.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -49,7 +48,7 @@ from reportlib.formulas import (
     parse_formula,
     row_numbers,
 )
-from reportlib.parsing import parse_numbers
+from reportlib.parsing import NULL_TOKENS, parse_numbers
 from reportlib.readers import SHORT_ROW
 from reportlib.schema import TABLES, Table
 
@@ -485,26 +484,25 @@ def _percent_text(number: str, decimal: str) -> str:
 def _scale_percent(text: pd.Series, mode: str, decimal: str, thousands: str) -> pd.Series:
     """Percent → fraction as text, by ``mode``; a cell with ``%`` is always a percentage.
 
-    Numbers are read and written with the file's ``decimal`` mark, so that the loader reads
-    the result as it reads the file's other numbers.
+    Numbers are read strictly as the file declares them (``parsing.parse_numbers``) and
+    written with the file's ``decimal`` mark, so that the loader reads the result as it reads
+    the file's other numbers; a cell that does not fit stays as it is, for the loader to name.
     """
-    number = text.str.replace(r"[\s%\u00a0\u202f]", "", regex=True)
-    if thousands.strip():
-        number = number.str.replace(thousands, "", regex=False)
-    if decimal != ".":
-        number = number.str.replace(decimal, ".", regex=False)
-    value = pd.to_numeric(number.mask(number == ""), errors="coerce")
-    has_sign = text.str.contains("%", regex=False)
+    has_sign = text.str.contains("%", regex=False).fillna(False).astype(bool)
+    bare = text.str.replace("%", "", regex=False).str.strip()
+    value, _ = parse_numbers(
+        bare.mask(bare.str.lower().isin(NULL_TOKENS)).astype("string"),
+        decimal=decimal,
+        thousands=thousands,
+    )
     if mode == "percent" or (mode == "auto" and (bool((value > 1).any()) or has_sign.any())):
         convert = value.notna()
     else:
         convert = has_sign & value.notna()
     cells = text.to_numpy(dtype=object).copy()
-    numbers = number.to_numpy(dtype=object)
-    finite = np.isfinite(value.to_numpy(dtype="float64"))  # NaN is not finite either
-    for position in np.flatnonzero(convert.to_numpy(dtype=bool) & finite):
-        with contextlib.suppress(InvalidOperation):  # not a plain decimal: validation says so
-            cells[position] = _percent_text(numbers[position], decimal)
+    numbers = value.to_numpy(dtype="float64")
+    for position in np.flatnonzero(convert.to_numpy(dtype=bool) & np.isfinite(numbers)):
+        cells[position] = _percent_text(repr(float(numbers[position])), decimal)
     return pd.Series(cells, index=text.index, dtype=str)
 
 
@@ -585,8 +583,6 @@ class _Operand:
 
 def _operand(header: str, text: pd.Series, decimal: str, thousands: str) -> _Operand:
     """Read one export column as numbers, the way the loader reads the file's numbers."""
-    from reportlib.data import NULL_TOKENS  # here: reportlib.data imports this module
-
     cells = text.astype(pd.StringDtype("pyarrow")).fillna("").str.strip()
     short = (cells == SHORT_ROW).to_numpy(dtype=bool)
     empty = cells.str.lower().isin(NULL_TOKENS).to_numpy(dtype=bool)

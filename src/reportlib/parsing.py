@@ -31,6 +31,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+NULL_TOKENS = frozenset({"", "n/a", "#n/a", "null", "none", "nan", "-", "—", "–"})
+"""Cell texts that mean "no value" in exports (compared case-insensitively)."""
+
 DECIMALS = (".", ",")
 """Decimal marks a source may declare."""
 THOUSANDS = ("", ",", ".", " ", "'")
