@@ -89,6 +89,24 @@ def test_critical_data_problem_stops_before_publishing(small_data, published, tm
     assert (published / "site" / "index.html").read_bytes() == before
 
 
+def test_validate_names_why_rows_were_quarantined(small_data, tmp_path, caplog):
+    broken = tmp_path / "data"
+    shutil.copytree(small_data, broken)
+    orders = (broken / "orders.csv").read_text(encoding="utf-8").splitlines()
+    header = orders[0].split(",")
+    for line in (5, 9):  # file lines 5 and 9
+        row = orders[line - 1].split(",")
+        row[header.index("quantity")] = "two"
+        orders[line - 1] = ",".join(row)
+    (broken / "orders.csv").write_text("\n".join(orders) + "\n", encoding="utf-8")
+    assert main(["validate", "--data", str(broken), "--period", "2026-10"]) == 0
+    said = [r.getMessage() for r in caplog.records if "cannot be used" in r.getMessage()]
+    assert said == [
+        f"orders.csv: 2 of {len(orders) - 1} rows cannot be used: quantity: not whole numbers "
+        "(2 rows) (`reportlib run` writes them to outputs/<YYYY-MM>/quarantine/orders.csv)"
+    ]
+
+
 def test_missing_data_folder_is_a_user_error(tmp_path, capsys):
     code = main(["validate", "--data", str(tmp_path / "nowhere")])
     err = capsys.readouterr().err
