@@ -79,3 +79,23 @@ def test_stop_spares_ends_them(spare):
     kernels.stop_spares()
     assert kernels._spares == {}
     assert not run_sync(km.is_alive)()
+
+
+def test_a_forked_kernel_watches_its_forkserver_and_does_not_keep_it_alive(spare):
+    """Else a killed run leaves its forkserver and kernel waiting on each other forever."""
+    km = kernels.take_spare(str(spare))
+    try:
+        state = run_code(
+            km,
+            "import json, os, multiprocessing.forkserver as f\n"
+            "from ipykernel.kernelapp import IPKernelApp\n"
+            "app = IPKernelApp.instance()\n"
+            "print(json.dumps({'ppid': os.getppid(), 'handle': app.parent_handle,"
+            " 'poller': type(app.poller).__name__,"
+            " 'alive_fd': f._forkserver._forkserver_alive_fd}))",
+        )
+    finally:
+        kernels.stop(km)
+    assert state["handle"] == state["ppid"] != os.getpid()
+    assert state["poller"] == "ParentPollerUnix"
+    assert state["alive_fd"] is None

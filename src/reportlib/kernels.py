@@ -15,14 +15,17 @@ render worker pays it once:
   notebook, and :func:`stop` shuts it down after that notebook.
 
 Spares live in the worker process that started them and end with it; a forked kernel also ends
-when its forkserver does (ipykernel checks its parent), and the forkserver ends with the worker.
+when its forkserver does (ipykernel checks its parent, given as ``parent_handle``), and the
+forkserver ends with the worker (once no kernel holds its "worker alive" pipe).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
 import multiprocessing
+import multiprocessing.forkserver
 import multiprocessing.util
 import os
 import pkgutil
@@ -152,18 +155,41 @@ class _Forked:
 
 
 def _kernel_main(argv: list[str], cwd: str, env: dict[str, str], ready: Connection) -> None:
-    """A forked kernel: ``python -m ipykernel_launcher ARGV`` in ``cwd`` with ``env``."""
+    """A forked kernel: ``python -m ipykernel_launcher ARGV`` in ``cwd`` with ``env``.
+
+    multiprocessing hands every child of a forkserver the write end of the pipe whose closing
+    tells the forkserver that its worker is gone. A kernel keeping it would keep its forkserver
+    alive after the worker died, and the kernel itself ends only when that forkserver does
+    (it watches its parent): both would outlive a killed run. The kernel closes it first.
+    """
+    _release_forkserver()
     os.setsid()  # a process group of its own, as jupyter_client gives a kernel it launches
     os.chdir(cwd)
     os.environ.clear()
     os.environ.update(env)
     os.environ["JPY_PARENT_PID"] = str(os.getppid())  # the forkserver: end with it
+    # IPKernelApp read JPY_PARENT_PID into its default when the forkserver imported it (before
+    # the variable was set): without the option the kernel would never watch its parent
+    argv = [*argv, f"--IPKernelApp.parent_handle={os.getppid()}"]
     sys.argv = ["ipykernel_launcher", *argv]
     ready.send(os.getpgid(0))
     ready.close()
     from ipykernel.kernelapp import IPKernelApp
 
     IPKernelApp.launch_instance(argv)
+
+
+def _release_forkserver() -> None:
+    """Close this forkserver child's copy of the forkserver's "worker alive" pipe.
+
+    ``multiprocessing.forkserver`` keeps it in a private attribute (Python 3.8 to 3.13).
+    """
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if isinstance(fd, int):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        server._forkserver_alive_fd = None  # type: ignore[union-attr]
 
 
 class ForkedKernelProvisioner(LocalProvisioner):  # type: ignore[misc]
