@@ -266,3 +266,29 @@ def test_reports_render_on_a_dask_cluster(small_data, tmp_path, tiny_report, das
     for report in ("emea", "latam"):
         record = json.loads((out / "site" / PERIOD / f"{report}.kpis.json").read_text())
         assert record["region"] == report and record["revenue"] > 0
+
+
+def test_quarantine_files_never_hold_a_live_formula(tmp_path):
+    """Rejected rows are untrusted text that analysts open in a spreadsheet (OWASP)."""
+    from reportlib.data import Intake, Tables, TableSummary
+
+    rejects = pd.DataFrame(
+        {
+            "customer_name": ['=HYPERLINK("http://x","Click")', "@SUM(A1)", "Acme, Inc."],
+            "net_revenue": ["+1", "-5", "12,5"],
+            "line": [2, 3, 4],
+            "reason": ["net_revenue: not a number"] * 3,
+        }
+    )
+    intake = Intake(
+        Tables(orders=pd.DataFrame()),
+        (TableSummary("orders", "orders.csv", 10, 7, 3),),
+        {"orders": rejects},
+    )
+    (path,) = pipeline.write_quarantine(intake, tmp_path)
+    assert path.read_text(encoding="utf-8").splitlines() == [
+        "customer_name,net_revenue,line,reason",
+        "\"'=HYPERLINK(\"\"http://x\"\",\"\"Click\"\")\",'+1,2,net_revenue: not a number",
+        "'@SUM(A1),-5,3,net_revenue: not a number",
+        '"Acme, Inc.","12,5",4,net_revenue: not a number',
+    ]

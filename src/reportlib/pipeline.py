@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from defusedcsv import csv as defused
 
 from reportlib import kernels, site
 from reportlib import manifest as mf
@@ -504,6 +505,9 @@ def write_quarantine(intake: Intake, folder: Path) -> list[Path]:
     """Write each table's rejected rows to ``<folder>/<table>.csv`` (with line and reason).
 
     Files of tables without rejects are removed, so the folder always matches the last run.
+    A cell that a spreadsheet would take for a formula (``=…``, ``+…``, ``@…``) is written
+    with a leading ``'`` (defusedcsv, after OWASP "CSV injection"): rejected rows are
+    untrusted text, and analysts open these files in Excel.
     """
     written = []
     for name, rejects in intake.rejects.items():
@@ -512,7 +516,10 @@ def write_quarantine(intake: Intake, folder: Path) -> list[Path]:
             path.unlink(missing_ok=True)
             continue
         folder.mkdir(parents=True, exist_ok=True)
-        rejects.to_csv(path, index=False)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = defused.writer(handle)
+            writer.writerow(rejects.columns)
+            writer.writerows(rejects.astype(str).itertuples(index=False, name=None))
         written.append(path)
         summary = {s.table: s for s in intake.summary}[name]
         why = "; ".join(f"{r} ({n} row{'s' * (n != 1)})" for r, n in intake.reasons(name)[:5])
