@@ -872,3 +872,20 @@ def test_a_computed_cell_that_cannot_be_computed_is_quarantined_once(tmp_path):
         "category",
         "discount_pct",
     )  # fmt: skip (Quantity is the contract's quantity: headers match in any case)
+
+
+def test_an_empty_amount_in_a_file_of_marked_amounts_is_quarantined_as_empty(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order_id,order_date,region,customer_id,category,net_revenue,currency\n"
+        "A,2026-10-01,na,C1,X,$7110.0,USD\n"
+        "B,2026-10-01,na,C1,X,,USD\n"
+        "C,2026-10-01,na,C1,X,USD 1,USD\n",
+        encoding="utf-8",
+    )
+    read = read_table(path, TABLES["orders"], Source(max_reject_share=1))
+    assert read.frame["net_revenue"].tolist() == [7110.0, 1.0]
+    assert read.rejects[["line", "reason"]].to_dict("list") == {
+        "line": [3],
+        "reason": ["net_revenue: empty"],
+    }

@@ -481,3 +481,14 @@ def test_date_hint_for_excel_serials_outside_a_workbook():
 def test_number_pattern_is_anchored():
     assert number_pattern(",", ".").startswith("^")
     assert number_pattern(",", ".").endswith("$")
+
+
+def test_empty_cells_beside_marked_amounts():
+    """An empty amount among marked ones (a report's footer lines, a blank cell) is empty."""
+    text = pd.Series(["$7110.0", None, "12", "€ 5", None, "USD 1,234.50"], dtype="string")
+    codes = pd.Series(["USD"] * 6, dtype="string")
+    for currency in ("USD", codes):
+        values, reasons = parse_numbers(text, decimal=".", thousands=",", currency=currency)
+        assert values.isna().tolist() == [False, True, False, True, True, False]
+        assert values.iloc[[0, 2, 5]].tolist() == [7110.0, 12.0, 1234.5]
+        assert reasons.isna().tolist() == [True, True, True, False, True, True]

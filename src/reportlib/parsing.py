@@ -426,13 +426,13 @@ def _strip_marks(strings: pa.Array, currency: pd.Series | str) -> tuple[pa.Array
     number check to judge; a cell without a mark is fine whatever its row's currency. Mirrors
     :func:`_split_mark`.
     """
-    size = pc.binary_length(strings).to_numpy(zero_copy_only=False)
+    size = _byte_sizes(strings)
     pre = pc.utf8_rtrim(strings, characters=_NUMBER_CHARS)
     post = pc.utf8_ltrim(strings, characters=_NUMBER_CHARS)
-    pre_size = pc.binary_length(pre).to_numpy(zero_copy_only=False)
-    post_size = pc.binary_length(post).to_numpy(zero_copy_only=False)
+    pre_size = _byte_sizes(pre)
+    post_size = _byte_sizes(post)
     unsigned = pc.utf8_ltrim(pre, characters=_SIGNS)
-    unsigned_size = pc.binary_length(unsigned).to_numpy(zero_copy_only=False)
+    unsigned_size = _byte_sizes(unsigned)
     # a mark holds no character of a number (a sign may come before one)
     before = (pre_size > 0) & (pre_size < size) & _same_size(unsigned, pc.utf8_ltrim)
     after = (post_size > 0) & (post_size < size) & _same_size(post, pc.utf8_rtrim)
@@ -448,6 +448,11 @@ def _strip_marks(strings: pa.Array, currency: pd.Series | str) -> tuple[pa.Array
     ok = ~marked
     ok[marked] = _marks_fit(mark.filter(pa.array(marked)), _codes_of(currency, marked))
     return body, ok
+
+
+def _byte_sizes(strings: pa.Array) -> np.ndarray:
+    """The length in bytes of each value as int64, 0 for an empty cell (null)."""
+    return pc.fill_null(pc.binary_length(strings), 0).to_numpy(zero_copy_only=False)
 
 
 def _same_size(strings: pa.Array, trim: Callable[..., pa.Array]) -> np.ndarray:
