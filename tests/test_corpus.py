@@ -777,7 +777,7 @@ def test_run_with_one_bad_row_publishes_and_quarantines_it(
     said = [r.getMessage() for r in caplog.records if "quarantined in" in r.getMessage()]
     assert said == [
         f"orders.csv: 1 of 1000 rows quarantined in {quarantine / 'orders.csv'}: "
-        "quantity: not whole numbers (1 row)"
+        "quantity: not whole numbers (1 row, first on line 10)"
     ]
     for table in tables.values():
         assert table["input_rows"] == table["accepted"] + table["quarantined"]

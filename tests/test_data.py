@@ -889,3 +889,15 @@ def test_an_empty_amount_in_a_file_of_marked_amounts_is_quarantined_as_empty(tmp
         "line": [3],
         "reason": ["net_revenue: empty"],
     }
+
+
+def test_a_wrong_header_row_is_named_when_columns_are_missing(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text(ORDERS_HEADER + "\n" + "\n".join(ORDER_ROWS) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_table(path, TABLES["orders"], Source(header_row=2))
+    assert "missing column(s) ['order_id'" in info.value.message
+    assert info.value.hint.endswith(
+        "or check header_row: 2 for this source in params/sources.yaml: the column names were "
+        "read from line 2"
+    )

@@ -286,9 +286,10 @@ def test_quarantine_files_never_hold_a_live_formula(tmp_path):
         {"orders": rejects},
     )
     (path,) = pipeline.write_quarantine(intake, tmp_path)
-    assert path.read_text(encoding="utf-8").splitlines() == [
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads it as UTF-8
+    assert path.read_text(encoding="utf-8-sig").splitlines() == [
         "customer_name,net_revenue,line,reason",
-        "\"'=HYPERLINK(\"\"http://x\"\",\"\"Click\"\")\",'+1,2,net_revenue: not a number",
+        '"\'=HYPERLINK(""http://x"",""Click"")",\'+1,2,net_revenue: not a number',
         "'@SUM(A1),-5,3,net_revenue: not a number",
         '"Acme, Inc.","12,5",4,net_revenue: not a number',
     ]

@@ -147,3 +147,21 @@ def test_table_leaves_out_columns_on_request():
     assert "Gross margin" not in html and "50.0%" not in html
     with pytest.raises(KeyError, match="marign"):
         present.table(frame, columns, caption="Regions", index_label="Region", left_out=["marign"])
+
+
+def test_columns_outside_the_contract_are_named_as_in_the_file():
+    from reportlib.data import TableSummary
+    from reportlib.report import DataQuality
+
+    quality = DataQuality(
+        (
+            TableSummary(
+                "orders", "superstore.csv", 3, 3, 0, ("Row ID", "Ship <Mode>"), ("channel",)
+            ),
+        )
+    )
+    assert present.not_delivered_note(quality).data == (
+        "<p>Not delivered in superstore.csv: sales channel. The figures that need it are left "
+        "out.</p><p>Columns of superstore.csv that the report does not use: Row ID, "
+        "Ship &lt;Mode&gt;.</p>"
+    )

@@ -314,7 +314,8 @@ def test_segment_finding_in_full(dirty_report: ValidationReport) -> None:
         unexpected_count=1,
         rows=(5,),
         values=("'Smb'",),
-        hint="expected one of Enterprise, Mid-Market, SMB",
+        hint="expected one of Enterprise, Mid-Market, SMB, or list the company's own as "
+        "vocabularies.segments in params/defaults.yaml",
     )
     assert expected in dirty_report.findings
 
@@ -483,4 +484,7 @@ def test_segments_are_checked_against_the_company_vocabulary(params: Params) -> 
     report = validate(tables_from(rows), company, PERIOD, today=TODAY)
     found = summary(report)[("orders", "segment", "values in the allowed set")]
     assert found[:2] == ("critical", 1) and found[3] == ("'SMB'",)
-    assert {f.hint for f in report.findings} == {"expected one of Consumer, Corporate, Home Office"}
+    assert {f.hint for f in report.findings} == {
+        "expected one of Consumer, Corporate, Home Office, or list the company's own as "
+        "vocabularies.segments in params/defaults.yaml"
+    }

@@ -163,10 +163,10 @@ def _validate(args: argparse.Namespace) -> int:
     period = resolve_period(intake.tables, args.period)
     report = validation.validate(intake.tables, params, period)
     for item in intake.summary:
+        if item.columns_note():
+            log.info("%s", item.columns_note())
         if item.quarantined:
-            why = "; ".join(
-                f"{r} ({n} row{'s' * (n != 1)})" for r, n in intake.reasons(item.table)[:5]
-            )
+            why = "; ".join(intake.reasons(item.table)[:5])
             log.warning(
                 "%s: %d of %d rows cannot be used: %s (`reportlib run` writes them to "
                 "outputs/<YYYY-MM>/quarantine/%s.csv)",

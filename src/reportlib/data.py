@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
@@ -23,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from reportlib.config import DEFAULT_SOURCE, Params, Source
-from reportlib.errors import ConfigError, DataError
+from reportlib.errors import ConfigError, DataError, MissingColumnsError
 from reportlib.parsing import (
     NULL_TOKENS,
     date_format_hint,
@@ -225,6 +226,18 @@ class TableRead:
     ignored_columns: tuple[str, ...] = ()
     not_delivered: tuple[str, ...] = ()
 
+    def columns_note(self) -> str | None:
+        """The file's columns the run does not use and the optional ones it lacks, for a log."""
+        parts = []
+        if self.ignored_columns:
+            parts.append(f"columns not used: {', '.join(self.ignored_columns)}")
+        if self.not_delivered:
+            parts.append(
+                f"not delivered: {', '.join(self.not_delivered)} "
+                "(the figures that need them are left out)"
+            )
+        return f"{self.file}: {'; '.join(parts)}" if parts else None
+
 
 def _typed(
     path: Path, table: Table, raw: pd.DataFrame, source: Source, prior: pd.Series | None = None
@@ -344,19 +357,36 @@ def read_table(
         decimal=source.decimal,
     )
     if not source.mapping:
-        _check_columns(path, table, raw)
+        with _header_row_hint(source):
+            _check_columns(path, table, raw)
         return _typed(path, table, raw, source)
     from reportlib.mapping import apply_profile, load_profile
 
     profile = load_profile(
         Path(params_dir or "params"), source.mapping, {**TABLES, table.name: table}
     )
-    mapped = apply_profile(
-        raw, profile, source=str(path), decimal=source.decimal, thousands=source.thousands
-    )
-    _check_columns(path, table, mapped.frame)
+    with _header_row_hint(source):
+        mapped = apply_profile(
+            raw, profile, source=str(path), decimal=source.decimal, thousands=source.thousands
+        )
+        _check_columns(path, table, mapped.frame)
     read = _typed(path, table, mapped.frame, source, mapped.reasons)
     return replace(read, ignored_columns=mapped.unused)
+
+
+@contextmanager
+def _header_row_hint(source: Source) -> Iterator[None]:
+    """Add to a missing-columns error that ``header_row`` chose the line read as the header."""
+    try:
+        yield
+    except MissingColumnsError as exc:
+        if source.header_row is None:
+            raise
+        raise MissingColumnsError(
+            exc.message,
+            hint=f"{exc.hint}; or check header_row: {source.header_row} for this source in "
+            f"params/sources.yaml: the column names were read from line {source.header_row}",
+        ) from None
 
 
 def delivered(table: Table, columns: Iterable[str]) -> list[Column]:
@@ -371,7 +401,7 @@ def _check_columns(path: Path, table: Table, frame: pd.DataFrame) -> None:
         " or ".join(group) for group in table.one_of if not any(c in frame.columns for c in group)
     ]
     if missing:
-        raise DataError(
+        raise MissingColumnsError(
             f"{path}: missing column(s) {missing}; found {list(frame.columns)}",
             hint="see docs/data-contract.md for the columns of " + table.name,
         )
@@ -456,6 +486,18 @@ class TableSummary:
     ignored_columns: tuple[str, ...] = ()
     not_delivered: tuple[str, ...] = ()
 
+    def columns_note(self) -> str | None:
+        """The file's columns the run does not use and the optional ones it lacks, for a log."""
+        parts = []
+        if self.ignored_columns:
+            parts.append(f"columns not used: {', '.join(self.ignored_columns)}")
+        if self.not_delivered:
+            parts.append(
+                f"not delivered: {', '.join(self.not_delivered)} "
+                "(the figures that need them are left out)"
+            )
+        return f"{self.file}: {'; '.join(parts)}" if parts else None
+
 
 @dataclass(frozen=True)
 class Intake:
@@ -469,17 +511,24 @@ class Intake:
         """The counts as plain data (for ``intake.json``)."""
         return {"tables": [asdict(s) for s in self.summary]}
 
-    def reasons(self, table: str) -> list[tuple[str, int]]:
-        """Why rows of ``table`` were quarantined: (reason, rows), most rows first.
+    def reasons(self, table: str) -> list[str]:
+        """Why rows of ``table`` were quarantined, most rows first, in words for a log.
 
-        A row rejected for two reasons counts under each.
+        ``"quantity: not whole numbers (2 rows, first on line 5)"``; a row rejected for two
+        reasons counts under each.
         """
         rejects = self.rejects.get(table)
         if rejects is None or rejects.empty:
             return []
-        each = rejects["reason"].astype(str).str.split("; ").explode()
-        counts = each.value_counts(sort=False)
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        each = pd.DataFrame(
+            {"reason": rejects["reason"].astype(str).str.split("; "), "line": rejects["line"]}
+        ).explode("reason")
+        found = each.groupby("reason")["line"].agg(["size", "min"])
+        found = found.reset_index().sort_values(["size", "reason"], ascending=[False, True])
+        return [
+            f"{reason} ({rows} row{'s' * (rows != 1)}, first on line {line})"
+            for reason, rows, line in found.itertuples(index=False)
+        ]
 
 
 def load_tables(data_dir: str | Path, params: Params | None = None) -> Intake:

@@ -41,6 +41,10 @@ class DataError(ReportlibError):
     exit_code = 3
 
 
+class MissingColumnsError(DataError):
+    """A file lacks mandatory columns of its table (or a mapping profile found no header)."""
+
+
 class ValidationFailed(ReportlibError):
     """The data gate found critical problems; nothing was published."""
 

@@ -39,7 +39,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from reportlib.config import _explain, _read_yaml
-from reportlib.errors import ConfigError, DataError
+from reportlib.errors import ConfigError, DataError, MissingColumnsError
 from reportlib.formulas import (
     ROW_NUMBER,
     Formula,
@@ -420,7 +420,7 @@ def _missing_error(
     missing: list[tuple[str, ...]],
     tried: dict[str, list[str]],
     source: str,
-) -> DataError:
+) -> MissingColumnsError:
     """The error for what no header, constant, derivation or formula gives.
 
     Each entry of ``missing`` is one column, or a group of which one is needed
@@ -446,7 +446,7 @@ def _missing_error(
         if table.column(first).kind in ("int", "float")
         else ""
     )
-    return DataError(
+    return MissingColumnsError(
         f"{source}: no column for {', '.join(looked)} in this {table.name} export; "
         f"headers found: {headers}",
         hint=(

@@ -516,13 +516,13 @@ def write_quarantine(intake: Intake, folder: Path) -> list[Path]:
             path.unlink(missing_ok=True)
             continue
         folder.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as handle:
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel reads UTF-8
             writer = defused.writer(handle)
             writer.writerow(rejects.columns)
             writer.writerows(rejects.astype(str).itertuples(index=False, name=None))
         written.append(path)
         summary = {s.table: s for s in intake.summary}[name]
-        why = "; ".join(f"{r} ({n} row{'s' * (n != 1)})" for r, n in intake.reasons(name)[:5])
+        why = "; ".join(intake.reasons(name)[:5])
         log.warning(
             "%s: %d of %d rows quarantined in %s: %s",
             summary.file,
@@ -591,6 +591,8 @@ def run(options: RunOptions) -> RunResult:
             log.info(
                 "read %s in %.1f s; period %s", options.data_dir, time.monotonic() - t0, period
             )
+            for note in filter(None, (item.columns_note() for item in intake.summary)):
+                log.info("%s", note)
             work = out / "work" / str(period)
             # the extracts' tables are written while Great Expectations checks the data (the
             # Parquet writer runs outside the GIL); nothing reads them unless validation passes

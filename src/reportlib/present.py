@@ -53,6 +53,8 @@ NOT_DELIVERED_NOTE = (
     "Not delivered in {file}: {columns}. The figures that need {them} are left out."
 )
 """The data-quality section's sentence for a table with columns not delivered."""
+IGNORED_NOTE = "Columns of {file} that the report does not use: {columns}."
+"""The data-quality section's sentence for a file's columns outside the data contract."""
 
 
 def column_words(column: str) -> str:
@@ -263,7 +265,8 @@ def not_delivered_note(quality: DataQuality) -> HTML:
     """One sentence per input table whose file lacks optional columns; nothing when none does.
 
     "Not delivered in orders.csv: cost, sales channel, sales rep. The figures that need them are
-    left out." Columns in contract order, as a reader calls them (:func:`column_words`).
+    left out." Columns in contract order, as a reader calls them (:func:`column_words`). Then
+    one sentence per file with columns outside the contract, named as in the file.
     """
     items = [
         NOT_DELIVERED_NOTE.format(
@@ -273,6 +276,11 @@ def not_delivered_note(quality: DataQuality) -> HTML:
         )
         for t in quality.tables
         if t.not_delivered
+    ]
+    items += [
+        IGNORED_NOTE.format(file=t.file, columns=", ".join(t.ignored_columns))
+        for t in quality.tables
+        if t.ignored_columns
     ]
     return HTML(str(Markup("").join(Markup("<p>{}</p>").format(i) for i in items)))
 

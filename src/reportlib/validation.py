@@ -26,7 +26,7 @@ import pandas as pd
 
 from reportlib.data import FIRST_DATA_LINE, Tables
 from reportlib.pages import render, write_page
-from reportlib.schema import TABLES, Column, Table
+from reportlib.schema import TABLES, VOCABULARIES, Column, Table
 
 if TYPE_CHECKING:
     from great_expectations.expectations import Expectation
@@ -219,12 +219,14 @@ def _column_checks(table: Table, col: Column, run: _Run) -> Iterator[Expectation
             hint=f"fill in {name} on every row",
         )
     if col.allowed is not None:
+        own = next((v for v, where in VOCABULARIES.items() if where == (table.name, name)), None)
+        tip = f", or list the company's own as vocabularies.{own} in params/defaults.yaml"
         yield _expect(
             "ExpectColumnValuesToBeInSet",
             column=name,
             value_set=list(col.allowed),
             check="values in the allowed set",
-            hint=f"expected one of {_listing(col.allowed)}",
+            hint=f"expected one of {_listing(col.allowed)}{tip if own else ''}",
         )
     if name == table.region_column:
         regions = sorted(run.params.regions)
