@@ -103,7 +103,8 @@ def test_validate_names_why_rows_were_quarantined(small_data, tmp_path, caplog):
     said = [r.getMessage() for r in caplog.records if "cannot be used" in r.getMessage()]
     assert said == [
         f"orders.csv: 2 of {len(orders) - 1} rows cannot be used: quantity: not whole numbers "
-        "(2 rows, first on line 5) (`reportlib run` writes them to outputs/<YYYY-MM>/quarantine/orders.csv)"
+        "(2 rows, first on line 5) (`reportlib run` writes them to "
+        "outputs/<YYYY-MM>/quarantine/orders.csv)"
     ]
 
 
