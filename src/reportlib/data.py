@@ -226,18 +226,6 @@ class TableRead:
     ignored_columns: tuple[str, ...] = ()
     not_delivered: tuple[str, ...] = ()
 
-    def columns_note(self) -> str | None:
-        """The file's columns the run does not use and the optional ones it lacks, for a log."""
-        parts = []
-        if self.ignored_columns:
-            parts.append(f"columns not used: {', '.join(self.ignored_columns)}")
-        if self.not_delivered:
-            parts.append(
-                f"not delivered: {', '.join(self.not_delivered)} "
-                "(the figures that need them are left out)"
-            )
-        return f"{self.file}: {'; '.join(parts)}" if parts else None
-
 
 def _typed(
     path: Path, table: Table, raw: pd.DataFrame, source: Source, prior: pd.Series | None = None
