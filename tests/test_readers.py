@@ -608,3 +608,32 @@ def test_excel_header_only_and_unknown_sheet(tmp_path):
         err.hint
         == "the workbook's sheets are 'Sheet': set sheet for this source in params/sources.yaml"
     )
+
+
+SALESFORCE_FOOTER = (
+    '\n"Grand Totals (2 records)"\n\n"Confidential Information - Do Not Distribute"\n'
+    '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\n'
+)
+
+
+def test_a_report_footer_is_left_out(caplog):
+    caplog.set_level("INFO", logger="reportlib.readers")
+    text = '"Id","Stage","Amount"\n"006A","Closed Won","USD 1,200.00"\n"006B","Prospecting","0"\n'
+    frame = assert_same(text + SALESFORCE_FOOTER)
+    assert frame.to_dict("list") == {
+        "Id": ["006A", "006B"],
+        "Stage": ["Closed Won", "Prospecting"],
+        "Amount": ["USD 1,200.00", "0"],
+    }
+    assert lines_of(frame) == [2, 3]
+    said = [r.getMessage() for r in caplog.records if "footer" in r.getMessage()]
+    assert said and said[0].endswith(
+        ": lines 5-8 after the data are a report footer ('Grand Totals (2 records)'), not rows: "
+        "left out"
+    )
+
+
+def test_one_short_last_line_is_a_cut_off_row_not_a_footer():
+    frame = assert_same("a,b,c\n1,2,3\n4\n")
+    assert frame["a"].tolist() == ["1", "4"]
+    assert frame["b"].tolist()[1] == readers.SHORT_ROW

@@ -75,3 +75,24 @@ def test_misspelt_source_key(params_dir):
     with pytest.raises(ConfigError) as info:
         load_params(params_dir)
     assert "unknown key 'orders.decimals'; did you mean 'decimal'?" in info.value.message
+
+
+def test_salesforce_report_with_its_footer_loads_every_deal(tmp_path, params_dir):
+    """A report export ends with totals, a confidentiality line and a copyright: not deals."""
+    data = tmp_path / "data"
+    write_csv(generate(orders=1_000), data)
+    (data / "opportunities.csv").unlink()
+    export = CRM / "salesforce_report_opportunities.csv"
+    deals = sum(1 for _ in export.open(encoding="utf-8")) - 1
+    footer = (
+        f'\n"Grand Totals ({deals} records)"\n\n'
+        '"Confidential Information - Do Not Distribute"\n'
+        '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\n'
+    )
+    (data / "report.csv").write_text(export.read_text(encoding="utf-8") + footer, "utf-8")
+    (params_dir / "sources.yaml").write_text(
+        "opportunities:\n  file: report.csv\n  mapping: salesforce\n"
+    )
+    intake = load_tables(data, load_params(params_dir))
+    summary = {s.table: s for s in intake.summary}["opportunities"]
+    assert (summary.input_rows, summary.accepted, summary.quarantined) == (deals, deals, 0)

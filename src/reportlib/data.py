@@ -35,10 +35,9 @@ from reportlib.parsing import (
     parse_dates,
     parse_numbers,
 )
-from reportlib.readers import SHORT_ROW, read_text
+from reportlib.readers import FIRST_DATA_LINE, SHORT_ROW, read_text
 from reportlib.schema import DATE_DTYPE, TABLES, Column, Table
 
-FIRST_DATA_LINE = 2
 _TRUNCATED = "the file looks cut off: export it again"
 FORMAT_PROBLEM_SHARE = 0.5
 """When more than this share of a column's values do not parse, the source setting is wrong."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 import zipfile
 from array import array
@@ -40,6 +41,12 @@ if TYPE_CHECKING:
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1")
 SEPARATORS = (",", ";", "\t", "|")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+log = logging.getLogger(__name__)
+
+FOOTER_LINES = 2
+"""Trailing lines of one field each that make a report footer (one alone is a cut-off line)."""
+FIRST_DATA_LINE = 2
+"""The file line of the first data row under a header on line 1 (index + this = file line)."""
 SHORT_ROW = "\x00short-row\x00"
 """Marks the cells of a row that had fewer fields than the header (a truncated line)."""
 TITLE_LINES = 31
@@ -582,7 +589,34 @@ def _read_general(path: Path, body: str, sep: str, above: int) -> pd.DataFrame:
     if scan.skipped:
         frame = frame.drop(index=frame.index[list(scan.skipped)])
     frame.index = pd.Index(np.asarray(scan.lines, dtype=np.int64) - 2)
-    return _without_unnamed(path, frame, scan.header)
+    return _without_unnamed(path, _without_footer(path, frame), scan.header)
+
+
+def _without_footer(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` without a report footer: its last rows, when two or more hold one field each.
+
+    CRM and ERP report exports end with lines such as ``"Grand Totals (5700 records)"``,
+    ``"Confidential Information - Do Not Distribute"`` and ``"Copyright (c) 2000-2026
+    salesforce.com, inc. All rights reserved."`` (Salesforce). They are not rows; they are left
+    out and logged. A single short last line is a file cut off, and stays to be quarantined.
+    """
+    if frame.shape[1] < 2 or len(frame) <= FOOTER_LINES:
+        return frame
+    single = (frame.iloc[:, 1:] == SHORT_ROW).all(axis=1).to_numpy(dtype=bool)
+    trailing = len(single) - (np.flatnonzero(~single)[-1] + 1) if (~single).any() else 0
+    if trailing < FOOTER_LINES:
+        return frame
+    footer = frame.iloc[-trailing:, 0]
+    lines = footer.index + FIRST_DATA_LINE
+    text = next((str(v).strip() for v in footer if str(v).strip()), "")
+    log.info(
+        "%s: lines %d-%d after the data are a report footer (%r), not rows: left out",
+        path,
+        lines[0],
+        lines[-1],
+        text[:60],
+    )
+    return frame.iloc[:-trailing]
 
 
 @dataclass(frozen=True)
