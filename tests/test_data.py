@@ -901,3 +901,25 @@ def test_a_wrong_header_row_is_named_when_columns_are_missing(tmp_path):
         "or check header_row: 2 for this source in params/sources.yaml: the column names were "
         "read from line 2"
     )
+
+
+def test_messages_name_the_export_header_a_profile_read(tmp_path):
+    params = tmp_path / "params"
+    (params / "mappings").mkdir(parents=True)
+    (params / "mappings" / "erp.yaml").write_text(
+        "table: orders\ncolumns: {net_revenue: Nettobetrag, category: Warengruppe}\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "umsatz.csv"
+    path.write_text(
+        "order_id;order_date;region;customer_id;Warengruppe;Nettobetrag;currency\n"
+        "A;2026-10-01;emea;C1;X;1.234,50;EUR\n"
+        "B;2026-10-01;emea;C1;X;zwei;EUR\n",
+        encoding="utf-8",
+    )
+    source = Source(mapping="erp", decimal=",", thousands=".")
+    with pytest.raises(DataError) as info:
+        read_table(path, TABLES["orders"], source, params)
+    assert f"{path}: column 'Nettobetrag' (net_revenue), rows [3]: values 'zwei'" in str(
+        info.value.message
+    )

@@ -13,7 +13,7 @@ row is row 2: the number an analyst sees in a spreadsheet.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -68,11 +68,12 @@ def _expected(col: Column, source: Source) -> str:
     }[col.kind]
 
 
-def _where(path: Path, column: str, bad: pd.Series) -> str:
+def _where(path: Path, column: str, bad: pd.Series, header: str | None = None) -> str:
     rows = [int(i) + FIRST_DATA_LINE for i in bad.index[:5]]
     values = [repr(v) for v in bad.iloc[:5]]
     more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
-    return f"{path}: column {column!r}, rows {rows}{more}: values {', '.join(values)}"
+    named = f"column {column!r}" if header in (None, column) else f"column {header!r} ({column})"
+    return f"{path}: {named}, rows {rows}{more}: values {', '.join(values)}"
 
 
 def _format_hint(
@@ -227,13 +228,20 @@ class TableRead:
 
 
 def _typed(
-    path: Path, table: Table, raw: pd.DataFrame, source: Source, prior: pd.Series | None = None
+    path: Path,
+    table: Table,
+    raw: pd.DataFrame,
+    source: Source,
+    prior: pd.Series | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> TableRead:
     """Type every column; reject rows that cannot be used; stop when the format is wrong.
 
     ``prior`` holds reasons found before typing (a mapping profile's computed columns): ""
-    where the row is fine.
+    where the row is fine. ``headers`` names the export header of each contract column that a
+    mapping profile read from another header, for messages.
     """
+    headers = headers or {}
     reasons = pd.Series("", index=raw.index, dtype="string")
     if prior is not None:
         reasons = ("; " + prior.astype("string")).where(prior != "", "").astype("string")
@@ -258,7 +266,8 @@ def _typed(
         bad = why.notna() & ~short
         if bad.any():
             filled = int(text.notna().sum())
-            message = f"{_where(path, col.name, text[bad])} are not {_expected(col, source)}"
+            where = _where(path, col.name, text[bad], headers.get(col.name))
+            message = f"{where} are not {_expected(col, source)}"
             hint = _format_hint(col, source, text, bad, currency=currency, workbook=workbook)
             if bad.sum() > FORMAT_PROBLEM_SHARE * max(filled, 1):
                 raise DataError(message, hint=hint)
@@ -270,7 +279,8 @@ def _typed(
                 said = prior.str.contains(f"(?:^|; ){col.name}: ", regex=True)
                 empty &= ~said.fillna(False).astype(bool)
             if empty.any():
-                message = f"{_where(path, col.name, raw[col.name][empty])}: empty values"
+                where = _where(path, col.name, raw[col.name][empty], headers.get(col.name))
+                message = f"{where}: empty values"
                 problems.append((message, f"the contract requires {col.name!r}"))
                 note(empty, f"{col.name}: empty")
         columns[col.name] = values
@@ -357,7 +367,7 @@ def read_table(
             raw, profile, source=str(path), decimal=source.decimal, thousands=source.thousands
         )
         _check_columns(path, table, mapped.frame)
-    read = _typed(path, table, mapped.frame, source, mapped.reasons)
+    read = _typed(path, table, mapped.frame, source, mapped.reasons, mapped.headers)
     return replace(read, ignored_columns=mapped.unused)
 
 

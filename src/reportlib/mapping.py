@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -369,11 +369,14 @@ class MappedExport:
             but Quantity is 0``); several reasons are joined with "; ".
         unused: The export's headers the profile did not use (neither mapped to a column nor
             an operand of a computed column), in file order.
+        headers: Contract column → the export header it was read from (columns found in the
+            export only), so that messages name the column the user sees in the file.
     """
 
     frame: pd.DataFrame
     reasons: pd.Series
     unused: tuple[str, ...]
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def _headers_by_key(raw: pd.DataFrame) -> dict[str, list[str]]:
@@ -743,4 +746,5 @@ def apply_profile(
         failed = np.flatnonzero(np.logical_or.reduce([r.astype(bool) for r in reasons]))
         why[failed] = _joined(reasons, failed, "; ")
     unused = tuple(h for h in raw.columns if h not in used)
-    return MappedExport(frame, pd.Series(why, index=raw.index, dtype="string"), unused)
+    headers = {column: str(found[column]) for column in frame.columns if column in found}
+    return MappedExport(frame, pd.Series(why, index=raw.index, dtype="string"), unused, headers)
