@@ -207,7 +207,8 @@ print(json.dumps({"rows": len(ns["orders"]), "imports_s": t1 - t0, "compute_s": 
 def _extract(folder: Path, region: str) -> Path:
     """The per-report Parquet extract a run would give the notebook of ``region``."""
     from reportlib.config import load_params
-    from reportlib.data import load_tables, write_extract
+    from reportlib.data import load_tables
+    from reportlib.extract import write_extract
 
     target = folder.parent / f"{folder.name}-extract-{region}"
     if not (target / "orders.parquet").exists():

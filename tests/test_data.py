@@ -9,15 +9,9 @@ import pytest
 
 from reportlib import sample
 from reportlib.config import Source
-from reportlib.data import (
-    Tables,
-    load_tables,
-    read_extract,
-    read_table,
-    table_path,
-    write_extract,
-)
+from reportlib.data import Tables, load_tables, read_table, table_path
 from reportlib.errors import DataError
+from reportlib.extract import read_extract, write_extract
 from reportlib.schema import TABLES
 
 ORDERS_HEADER = (

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from reportlib.config import load_params, project_dir
-from reportlib.data import EXTRACT_FILE, Tables, load_tables, read_extract, write_extract
-from reportlib.errors import ConfigError, DataError
+from reportlib.data import load_tables
+from reportlib.errors import ConfigError
+from reportlib.extract import write_extract
 from reportlib.report import open_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,25 +40,6 @@ def test_extract_is_read_as_written_never_through_the_sources_settings(
     assert ctx.tables.opportunities is not None
     assert len(ctx.tables.opportunities) == int((tables.opportunities["region"] == "latam").sum())
     assert ctx.tables.orders["net_revenue"].sum() == pytest.approx(in_period["net_revenue"].sum())
-
-
-def test_extract_lists_its_tables_and_drops_stale_ones(small_data, tmp_path):
-    tables = load_tables(small_data, load_params(ROOT / "params")).tables
-    folder = write_extract(tables, tmp_path / "x")
-    assert (folder / "market.parquet").exists()
-    write_extract(Tables(orders=tables.orders), folder)  # next month: orders only
-    assert not (folder / "market.parquet").exists()
-    again = read_extract(folder)
-    assert [name for name, _ in again.items()] == ["orders"]
-    assert again.orders.equals(tables.orders)
-
-
-def test_a_broken_extract_marker_names_the_file(tmp_path):
-    (tmp_path / EXTRACT_FILE).write_text("{not json", encoding="utf-8")
-    with pytest.raises(DataError) as info:
-        read_extract(tmp_path)
-    assert str(tmp_path / EXTRACT_FILE) in info.value.message
-    assert "reportlib run" in info.value.hint
 
 
 def test_empty_paths_find_the_project_from_any_working_folder(tmp_path, monkeypatch):

@@ -42,9 +42,10 @@ from defusedcsv import csv as defused
 from reportlib import kernels, site
 from reportlib import manifest as mf
 from reportlib.config import Params, load_params
-from reportlib.data import Intake, Tables, load_tables, write_extract
+from reportlib.data import Intake, Tables, load_tables
 from reportlib.errors import ConfigError, LockedError, RenderError, ValidationFailed
 from reportlib.executors import TaskPool
+from reportlib.extract import write_extract
 from reportlib.formatting import Formatter
 from reportlib.periods import latest_complete_month
 from reportlib.provenance import Provenance, collect, footer_html

@@ -10,8 +10,9 @@ import pandas as pd
 
 from reportlib.analysis.forecast import empty_history, history_from_records
 from reportlib.config import SAMPLE_DATA_DIR, Params, Region, load_params, project_dir
-from reportlib.data import Tables, TableSummary, is_extract, load_tables, read_extract
+from reportlib.data import Tables, TableSummary, load_tables
 from reportlib.errors import DataError
+from reportlib.extract import is_extract, read_extract
 from reportlib.formatting import Formatter
 from reportlib.periods import latest_complete_month, parse_period
 
