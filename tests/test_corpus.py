@@ -178,7 +178,8 @@ def test_header_only_loads_no_rows_and_fails_validation(tmp_path, sample_dir, li
     assert findings(intake) == [
         "critical: orders: values 'apac', 'emea', 'latam', 'na' — every region has orders "
         "dated in 2026-10; hint: no order dated in 2026-10 for apac, emea, latam, na; check "
-        "that the export covers the whole month for every region"
+        "that the export covers the whole month for every region, or remove "
+        "params/regions/<id>.yaml of a region the company does not have"
     ]
 
 
@@ -732,7 +733,7 @@ def test_a_region_without_orders_in_the_period_is_critical(tmp_path, sample_dir,
     assert findings(intake) == [
         "critical: orders: values 'latam' — every region has orders dated in 2026-10; hint: no "
         "order dated in 2026-10 for latam; check that the export covers the whole month for "
-        "every region"
+        "every region, or remove params/regions/<id>.yaml of a region the company does not have"
     ]
 
 

@@ -354,7 +354,8 @@ def _freshness(frame: pd.DataFrame, run: _Run) -> Derived | None:
         value_set=sorted(run.params.regions),
         check=f"every region has orders dated in {period}",
         hint=f"no order dated in {period} for {{missing}}; "
-        "check that the export covers the whole month for every region",
+        "check that the export covers the whole month for every region, or remove "
+        "params/regions/<id>.yaml of a region the company does not have",
     )
     return name, _regions_in_period(frame, table, run.period), check
 
