@@ -22,6 +22,8 @@ params_dir = ""  # empty: the project's params/
 # %% tags=["remove-cell"]
 from functools import partial
 
+from IPython.display import display
+
 import reportlib.analysis.campaigns as camp
 import reportlib.analysis.customers as cust
 import reportlib.analysis.forecast as fcst
@@ -180,43 +182,21 @@ margin_columns = {
     "share_12m": ("Share, 12 months", fmt.pct),
     "gross_margin_pct_12m": ("Margin %, 12 months", fmt.pct),
 }
-(
-    present.needs(orders, "Gross margin by product category", "category")
-    or present.table(
-        prof.margin_table(orders, "category", ctx.period),
-        margin_columns,
-        caption=f"Gross margin by product category, {fmt.month(ctx.period)} and trailing 12 months",
-        index_label="Category",
-    )
-    if has_cost
-    else None
-)
-
-# %%
-(
-    present.needs(orders, "Gross margin by sales channel", "channel")
-    or present.table(
-        prof.margin_table(orders, "channel", ctx.period),
-        margin_columns,
-        caption=f"Gross margin by sales channel, {fmt.month(ctx.period)} and trailing 12 months",
-        index_label="Channel",
-    )
-    if has_cost
-    else None
-)
-
-# %%
-(
-    present.needs(orders, "Gross margin by industry", "vertical")
-    or present.table(
-        prof.margin_table(orders, "vertical", ctx.period),
-        margin_columns,
-        caption=f"Gross margin by industry, {fmt.month(ctx.period)} and trailing 12 months",
-        index_label="Industry",
-    )
-    if has_cost
-    else None
-)
+for column, what, label in [
+    ("category", "product category", "Category"),
+    ("channel", "sales channel", "Channel"),
+    ("vertical", "industry", "Industry"),
+]:
+    if has_cost:  # without cost the section has said so once
+        display(
+            present.needs(orders, f"Gross margin by {what}", column)
+            or present.table(
+                prof.margin_table(orders, column, ctx.period),
+                margin_columns,
+                caption=f"Gross margin by {what}, {fmt.month(ctx.period)} and trailing 12 months",
+                index_label=label,
+            )
+        )
 
 # %%
 (
