@@ -666,40 +666,21 @@ mix_columns = {
     "share_ly": ("Share a year earlier", fmt.pct),
     "mix_shift": ("Mix shift", fmt.points),
 }
-(
-    present.needs(orders, "Revenue by sales channel", "channel")
-    or present.table(
-        prod.mix_by(orders, "channel", ctx.period),
-        mix_columns,
-        caption=f"Revenue by sales channel, {fmt.month(ctx.period)} against "
-        f"{fmt.month(ctx.period - 12)}",
-        index_label="Channel",
+for column, what, label in [
+    ("channel", "sales channel", "Channel"),
+    ("vertical", "industry", "Industry"),
+    ("segment", "customer segment", "Segment"),
+]:
+    display(
+        present.needs(orders, f"Revenue by {what}", column)
+        or present.table(
+            prod.mix_by(orders, column, ctx.period),
+            mix_columns,
+            caption=f"Revenue by {what}, {fmt.month(ctx.period)} against "
+            f"{fmt.month(ctx.period - 12)}",
+            index_label=label,
+        )
     )
-)
-
-# %%
-(
-    present.needs(orders, "Revenue by industry", "vertical")
-    or present.table(
-        prod.mix_by(orders, "vertical", ctx.period),
-        mix_columns,
-        caption=f"Revenue by customer vertical, {fmt.month(ctx.period)} against "
-        f"{fmt.month(ctx.period - 12)}",
-        index_label="Vertical",
-    )
-)
-
-# %%
-(
-    present.needs(orders, "Revenue by customer segment", "segment")
-    or present.table(
-        prod.mix_by(orders, "segment", ctx.period),
-        mix_columns,
-        caption=f"Revenue by customer segment, {fmt.month(ctx.period)} against "
-        f"{fmt.month(ctx.period - 12)}",
-        index_label="Segment",
-    )
-)
 
 # %% [markdown]
 # ### New product adoption
