@@ -211,19 +211,6 @@ def test_declared_cp1252_is_honoured_even_where_utf8_would_fit(tmp_path):
     assert frame["customer_name"].tolist() == ["SÃ£o", "José"]
 
 
-@pytest.mark.parametrize(
-    ("data", "expected"),
-    [
-        (b"\xff\xfea\x00", "utf-16"),
-        (b"\xef\xbb\xbfa", "utf-8-sig"),
-        ("São".encode(), "utf-8"),
-        (b"Jos\xe9", "cp1252"),
-    ],
-)
-def test_detect_encoding(data, expected):
-    assert readers.detect_encoding(data) == expected
-
-
 UNICODE_TEXT = (  # Excel's "Unicode Text": tabs, CRLF, quotes round a value holding a tab
     "order_id\tcustomer_name\tnet_revenue\r\n"
     "SO-1\tSão Paulo Agro\t1250.00\r\n"

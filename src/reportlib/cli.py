@@ -162,9 +162,9 @@ def _validate(args: argparse.Namespace) -> int:
     intake = load_tables(args.data, params)
     period = resolve_period(intake.tables, args.period)
     report = validation.validate(intake.tables, params, period)
+    for note in filter(None, (item.columns_note() for item in intake.summary)):
+        log.info("%s", note)
     for item in intake.summary:
-        if item.columns_note():
-            log.info("%s", item.columns_note())
         if item.quarantined:
             why = "; ".join(intake.reasons(item.table)[:5])
             log.warning(

@@ -166,7 +166,6 @@ def _parse(
     Raises:
         ConfigError: ``source.date_format`` cannot be used.
     """
-    fine = _flagged(pd.Series(False, index=text.index), "")
     if col.kind == "str":
         out = text
         if col.allowed:
@@ -175,7 +174,7 @@ def _parse(
             out = text.str.upper()
         elif col.name == "region":
             out = text.str.lower()
-        return out, fine
+        return out, _flagged(pd.Series(False, index=text.index), "")
     if col.kind == "float":
         return _numbers(text, source, currency if col.money else None)
     if col.kind == "int":

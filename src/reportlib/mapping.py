@@ -19,7 +19,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -478,18 +477,13 @@ def _translate(
     return text.where(mapped.isna(), mapped)
 
 
-def _percent_text(number: str, decimal: str) -> str:
-    """``'90'`` → ``'0.9'`` exactly (decimal arithmetic), written with ``decimal``."""
-    text = format(Decimal(number).scaleb(-2).normalize(), "f")
-    return text.replace(".", decimal)
-
-
 def _scale_percent(text: pd.Series, mode: str, decimal: str, thousands: str) -> pd.Series:
     """Percent → fraction as text, by ``mode``; a cell with ``%`` is always a percentage.
 
     Numbers are read strictly as the file declares them (``parsing.parse_numbers``) and
-    written with the file's ``decimal`` mark, so that the loader reads the result as it reads
-    the file's other numbers; a cell that does not fit stays as it is, for the loader to name.
+    written as computed columns are (``formulas.number_text``: the file's ``decimal`` mark, no
+    grouping), so that the loader reads the result as it reads the file's other numbers; a
+    cell that does not fit stays as it is, for the loader to name.
     """
     has_sign = text.str.contains("%", regex=False).fillna(False).astype(bool)
     bare = text.str.replace("%", "", regex=False).str.strip()
@@ -502,10 +496,10 @@ def _scale_percent(text: pd.Series, mode: str, decimal: str, thousands: str) -> 
         convert = value.notna()
     else:
         convert = has_sign & value.notna()
-    cells = text.to_numpy(dtype=object).copy()
     numbers = value.to_numpy(dtype="float64")
-    for position in np.flatnonzero(convert.to_numpy(dtype=bool) & np.isfinite(numbers)):
-        cells[position] = _percent_text(repr(float(numbers[position])), decimal)
+    take = convert.to_numpy(dtype=bool) & np.isfinite(numbers)
+    cells = text.to_numpy(dtype=object).copy()
+    cells[take] = np.asarray(number_text(numbers / 100, decimal).to_pylist(), dtype=object)[take]
     return pd.Series(cells, index=text.index, dtype=str)
 
 

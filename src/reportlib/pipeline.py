@@ -511,6 +511,7 @@ def write_quarantine(intake: Intake, folder: Path) -> list[Path]:
     untrusted text, and analysts open these files in Excel.
     """
     written = []
+    summaries = {s.table: s for s in intake.summary}
     for name, rejects in intake.rejects.items():
         path = folder / f"{name}.csv"
         if rejects.empty:
@@ -522,7 +523,7 @@ def write_quarantine(intake: Intake, folder: Path) -> list[Path]:
             writer.writerow(rejects.columns)
             writer.writerows(rejects.astype(str).itertuples(index=False, name=None))
         written.append(path)
-        summary = {s.table: s for s in intake.summary}[name]
+        summary = summaries[name]
         why = "; ".join(intake.reasons(name)[:5])
         log.warning(
             "%s: %d of %d rows quarantined in %s: %s",

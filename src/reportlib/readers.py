@@ -65,31 +65,13 @@ _SOURCES = "for this source in params/sources.yaml"
 # --- encodings -------------------------------------------------------------------------------
 
 
-def detect_encoding(data: bytes) -> str:
-    """The codec ``encoding: auto`` reads ``data`` with.
-
-    ``utf-16`` or ``utf-8-sig`` by a byte-order mark, else ``utf-8`` if all of it decodes, else
-    ``cp1252``. :func:`decode` refuses, rather than reads, a file that is UTF-8 but for some
-    bytes, and UTF-16 without a byte-order mark.
-    """
-    if data.startswith(_UTF16_BOMS):
-        return "utf-16"
-    if data.startswith(_UTF8_BOM):
-        return "utf-8-sig"
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8"
-
-
-def decode(data: bytes, encoding: str, path: Path) -> str:
-    """Decode the whole of ``data`` one way.
+def _decode(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
+    """Decode the whole of ``data`` one way; the text and the name of the codec used.
 
     Args:
         data: The file's bytes.
         encoding: ``auto`` or a codec of :data:`ENCODINGS`. ``auto`` reads UTF-16 with a
-            byte-order mark, UTF-8 (with or without a mark), else Windows-1252.
+            byte-order mark, UTF-8 (with or without a mark, decoded once), else Windows-1252.
         path: The file (for messages).
 
     Raises:
@@ -97,11 +79,6 @@ def decode(data: bytes, encoding: str, path: Path) -> str:
             file that is UTF-8 but for some bytes (a line another program added); a file that
             looks like UTF-16 read as an 8-bit encoding.
     """
-    return _decode(data, encoding, path)[0]
-
-
-def _decode(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
-    """:func:`decode`, and the name of the codec used (``auto`` decodes UTF-8 only once)."""
     if encoding == "utf-16" or (encoding == "auto" and data.startswith(_UTF16_BOMS)):
         return _decode_utf16(data, path)
     if data.startswith(_UTF16_BOMS):
