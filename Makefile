@@ -9,6 +9,22 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Exact versions of every package .venv holds (runtime and the `test` extra), resolved from
+# pyproject.toml by `make lock`. It is a plain requirements file made by `uv pip compile`,
+# rather than uv.lock, because one file then serves all three installers: `uv pip sync` here,
+# and pip in environment.yml for conda users, who get the same pins. It is resolved for every
+# platform and Python >= 3.11 (--universal) from PyPI alone.
+LOCK := requirements.lock
+# uv installs the lock in seconds. Its own version is pinned here and it is installed with pip
+# into .venv/.uv (outside site-packages, so syncing never removes it); UV=uv uses one on PATH.
+UV_VERSION := 0.13.9
+UV_HOME := $(VENV)/.uv
+UV_BOOT := $(UV_HOME)/bin/uv
+UV ?= $(UV_BOOT)
+# TLS through the system's certificates (a proxy's CA), and never a Python download.
+export UV_SYSTEM_CERTS := 1
+export UV_PYTHON_DOWNLOADS := never
+UPGRADE ?=
 DATA ?= data/sample
 OUT ?= outputs
 PERIOD ?=
@@ -18,18 +34,33 @@ SCHEDULER ?=
 RUN_ARGS = --data $(DATA) --out $(OUT) $(if $(PERIOD),--period $(PERIOD)) $(if $(JOBS),--jobs $(JOBS)) \
 	$(if $(FORCE),--force) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
-.PHONY: help setup sample-data validate reports monthly lab test lint format bench clean
+.PHONY: help setup lock sample-data validate reports monthly lab test lint format bench clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -e '.[test]'
+$(UV_BOOT):
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+		--only-binary :all: --target $(UV_HOME) 'uv==$(UV_VERSION)'
+
+# .venv is created only when missing; `uv pip sync` then makes it hold exactly the lock's
+# packages (reportlib editable), and `uv pip check` fails if pyproject.toml asks for more.
+$(STAMP): $(LOCK) pyproject.toml | $(filter $(UV_BOOT),$(UV))
+	[ -x $(PY) ] || $(UV) venv --quiet --seed --allow-existing --python $(PYTHON) $(VENV)
+	$(UV) pip sync --quiet --python $(PY) $(LOCK)
+	$(UV) pip check --quiet --python $(PY) \
+		|| { echo "$(LOCK) does not satisfy pyproject.toml: run make lock" >&2; exit 1; }
 	$(PY) -m ipykernel install --sys-prefix --name reportlib --display-name "Python (reportlib)" >/dev/null
 	touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv, install reportlib (editable) and register its Jupyter kernel
+setup: $(STAMP) ## Create .venv from requirements.lock, reportlib editable, register its Jupyter kernel
+
+lock: | $(filter $(UV_BOOT),$(UV)) ## Re-resolve requirements.lock from pyproject.toml (UPGRADE=1: newest of all)
+	echo '-e .[test]' | $(UV) pip compile - --quiet --universal --python-version 3.11 \
+		--default-index https://pypi.org/simple --custom-compile-command 'make lock' \
+		$(if $(UPGRADE),--upgrade) --output-file $(LOCK)
+	sed -i -E "s/^(  - distributed)[=<>].*/\1=$$(sed -n -E 's/^distributed==([^ ]+).*/\1/p' $(LOCK))/" \
+		environment.yml
 
 $(DATA)/orders.csv: | $(STAMP)
 	$(PY) -m reportlib sample-data --out $(DATA)
