@@ -1,0 +1,99 @@
+"""Forecasts: monthly revenue by time series, landing against target, and the pipeline's view.
+
+One module per concept; the formulas and their sources are in each module's docstring:
+
+- :mod:`~reportlib.analysis.forecast.models`: the candidate models (seasonal naïve, naïve, drift,
+  ETS), their simulated futures and the accuracy measures.
+- :mod:`~reportlib.analysis.forecast.backtest`: the monthly revenue series, the rolling-origin
+  backtest that chooses the model, the forecast with its intervals (:func:`forecast_revenue`).
+- :mod:`~reportlib.analysis.forecast.landings`: where the fiscal quarter and year land against
+  target and the probability of reaching it; the quarter as the time series and pipeline see it.
+- :mod:`~reportlib.analysis.forecast.categories`: the pipeline's forecast by Salesforce forecast
+  category.
+- :mod:`~reportlib.analysis.forecast.scorecard`: stored forecast records and their track record.
+- :mod:`~reportlib.analysis.forecast.kpis`: the headline figures of the forecast section.
+"""
+
+from reportlib.analysis.forecast.backtest import (
+    BACKTEST_ORIGINS,
+    HORIZON,
+    LEVELS,
+    MIN_ETS_MONTHS,
+    MIN_SEASONAL_MONTHS,
+    RevenueForecast,
+    accuracy_table,
+    forecast_revenue,
+    revenue_series,
+)
+from reportlib.analysis.forecast.categories import (
+    CATEGORIES,
+    forecast_categories,
+    pipeline_forecast,
+)
+from reportlib.analysis.forecast.kpis import forecast_kpis
+from reportlib.analysis.forecast.landings import VIEW_LABELS, landing, quarter_views
+from reportlib.analysis.forecast.models import (
+    BASELINE,
+    MODEL_LABELS,
+    PATHS,
+    SEASON,
+    SEED,
+    accuracy,
+    drift_forecast,
+    mean_forecast,
+    model_label,
+    naive_forecast,
+    seasonal_naive_forecast,
+)
+from reportlib.analysis.forecast.scorecard import (
+    HISTORY_COLUMNS,
+    RECORD_VALUES,
+    SCORECARD_COLUMNS,
+    TrackRecord,
+    empty_history,
+    forecast_record,
+    forecast_scorecard,
+    history_from_records,
+    interval_verdict,
+    track_record,
+)
+
+__all__ = [
+    "BACKTEST_ORIGINS",
+    "BASELINE",
+    "CATEGORIES",
+    "HISTORY_COLUMNS",
+    "HORIZON",
+    "LEVELS",
+    "MIN_ETS_MONTHS",
+    "MIN_SEASONAL_MONTHS",
+    "MODEL_LABELS",
+    "PATHS",
+    "RECORD_VALUES",
+    "SCORECARD_COLUMNS",
+    "SEASON",
+    "SEED",
+    "VIEW_LABELS",
+    "RevenueForecast",
+    "TrackRecord",
+    "accuracy",
+    "accuracy_table",
+    "drift_forecast",
+    "empty_history",
+    "forecast_categories",
+    "forecast_kpis",
+    "forecast_record",
+    "forecast_revenue",
+    "forecast_scorecard",
+    "history_from_records",
+    "interval_verdict",
+    "landing",
+    "mean_forecast",
+    "model_label",
+    "naive_forecast",
+    "pipeline_forecast",
+    "quarter_views",
+    "revenue_series",
+    "seasonal_naive_forecast",
+    "track_record",
+]
