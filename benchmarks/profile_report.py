@@ -5,7 +5,8 @@ Usage::
     python benchmarks/profile_report.py --data data/sample --region all [--kernel] [--json FILE]
         [--cprofile FILE]
 
-In a fresh process, the notebook's code cells (``notebooks/report.py``) run in order, as a kernel
+In a fresh process, the report notebook's code cells (its section notebooks assembled, as a run
+assembles them: ``benchmarks/run.py``'s ``report_notebook``) run in order, as a kernel
 runs them, with every function of ``reportlib.analysis``, ``reportlib.charts``,
 ``reportlib.kpis`` and ``reportlib.report`` timed on the way (wall and CPU time; a nested call
 is listed under its caller too, indented) and ``present.show_chart`` split into building the
@@ -39,7 +40,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "notebooks" / "report.py"
 TIMED_PACKAGES = ("reportlib.analysis", "reportlib.charts", "reportlib.kpis", "reportlib.report")
 SAVEFIG = "savefig (PNG) of"
 
@@ -142,9 +142,11 @@ def run_cells(
     region: str, period: str, data_dir: Path, params_dir: Path, cprofile: Path | None
 ) -> dict[str, Any]:
     """Run the notebook's cells in this process with every step timed."""
-    import jupytext
+    import nbformat
+    from run import report_notebook  # benchmarks/run.py, beside this file
 
-    nb = jupytext.read(NOTEBOOK)
+    with tempfile.TemporaryDirectory() as tmp:
+        nb = nbformat.read(report_notebook(Path(tmp)), as_version=4)
     cells = [
         c.source
         for c in nb.cells
@@ -157,7 +159,7 @@ def run_cells(
         "params_dir": str(params_dir),
     }
     imports = "\n".join(
-        line for line in cells[0].splitlines() if line.startswith(("import ", "from "))
+        line for c in cells for line in c.splitlines() if line.startswith(("import ", "from "))
     )
     timer = Timer()
     with timer.step("imports (the first cell's import lines)"):
@@ -206,11 +208,14 @@ def run_kernel(region: str, period: str, data_dir: Path, params_dir: Path) -> di
     import nbformat
 
     bin_dir = Path(sys.executable).parent
+    from run import report_notebook  # benchmarks/run.py, beside this file
+
     with tempfile.TemporaryDirectory() as tmp:
         executed = Path(tmp) / f"{region}.ipynb"
+        notebook = report_notebook(Path(tmp))
         w0 = time.perf_counter()
         subprocess.run(
-            [str(bin_dir / "papermill"), str(ROOT / "notebooks" / "report.ipynb"), str(executed),
+            [str(bin_dir / "papermill"), str(notebook), str(executed),
              "-p", "region", region, "-p", "period", period, "-p", "data_dir", str(data_dir),
              "-p", "params_dir", str(params_dir), "-k", "python3", "--no-progress-bar"],
             check=True, capture_output=True, cwd=ROOT,

@@ -6,7 +6,8 @@ Each measurement runs in a fresh process so that its peak memory (max RSS) is it
 
 A whole run is measured against the loop an analyst would write without reportlib's runner,
 over the same notebook and the same reports: for each report, one after another, the
-``papermill`` CLI on ``notebooks/report.ipynb`` with the raw data folder, then
+``papermill`` CLI on the report's notebook (its section notebooks assembled into one, as a run
+assembles them: ``reportlib.sections``) with the raw data folder, then
 ``jupyter nbconvert --to html --no-input``. Beside it: reportlib's whole run (``reportlib run
 --force`` into a fresh output folder) and an unchanged rerun (``reportlib run`` again on the same
 output folder). ``--repeat`` measures each of the three that many times and keeps the fastest
@@ -165,11 +166,24 @@ def _run(folder: Path) -> dict[str, float]:
     }
 
 
+def report_notebook(folder: Path) -> Path:
+    """Write the report notebook of the default sections, assembled, to ``folder``."""
+    import nbformat
+
+    from reportlib.config import load_params
+    from reportlib.sections import assemble, read_section
+
+    sections = load_params(ROOT / "params").defaults.sections
+    path = folder / "report.ipynb"
+    nbformat.write(assemble([read_section(ROOT / "notebooks", n)[1] for n in sections]), path)
+    return path
+
+
 def _loop(folder: Path) -> dict[str, object]:
     """The plain loop: papermill CLI then nbconvert CLI, report after report, on the raw data."""
     with tempfile.TemporaryDirectory() as out:
         done = subprocess.run(
-            [sys.executable, "-c", LOOP, str(ROOT / "notebooks" / "report.ipynb"),
+            [sys.executable, "-c", LOOP, str(report_notebook(Path(out))),
              str(folder.resolve()), str((ROOT / "params").resolve()), out, PERIOD, *REPORTS],
             check=True, capture_output=True, text=True, cwd=ROOT,
         )  # fmt: skip
@@ -185,13 +199,14 @@ def _fastest(measure: Callable[[], dict], repeat: int) -> dict:
 
 SECTIONS = """
 import contextlib, io, json, resource, sys, time
-import jupytext
-nb = jupytext.read(sys.argv[1])
+import nbformat
+nb = nbformat.read(sys.argv[1], as_version=4)
 cells = [c.source for c in nb.cells
          if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
 ns = {"region": sys.argv[2], "period": "2026-10", "data_dir": sys.argv[3],
       "params_dir": sys.argv[4]}
-imports = "\\n".join(line for line in cells[0].splitlines() if line.startswith(("import", "from")))
+imports = "\\n".join(line for c in cells for line in c.splitlines()
+                      if line.startswith(("import", "from")))
 t0 = time.perf_counter()
 exec(imports, ns)  # what a kernel pays once at start-up
 t1 = time.perf_counter()
@@ -199,7 +214,7 @@ with contextlib.redirect_stdout(io.StringIO()):
     for source in cells:
         exec(source, ns)  # reading the extract, every section: analyses, tables, charts as PNG
 t2 = time.perf_counter()
-print(json.dumps({"rows": len(ns["orders"]), "imports_s": t1 - t0, "compute_s": t2 - t1,
+print(json.dumps({"rows": len(ns["ctx"].tables.orders), "imports_s": t1 - t0, "compute_s": t2 - t1,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -219,11 +234,12 @@ def _extract(folder: Path, region: str) -> Path:
 
 def _sections(folder: Path, region: str) -> dict[str, float]:
     """One report's notebook code, all sections, run in a fresh process on its extract."""
-    done = subprocess.run(
-        [sys.executable, "-c", SECTIONS, str(ROOT / "notebooks" / "report.py"), region,
-         str(_extract(folder, region).resolve()), str(ROOT / "params")],
-        check=True, capture_output=True, text=True, cwd=ROOT / "notebooks",
-    )  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run(
+            [sys.executable, "-c", SECTIONS, str(report_notebook(Path(tmp))), region,
+             str(_extract(folder, region).resolve()), str(ROOT / "params")],
+            check=True, capture_output=True, text=True, cwd=ROOT / "notebooks",
+        )  # fmt: skip
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -8,6 +8,7 @@ import nbformat
 import pytest
 
 from reportlib.cli import main
+from reportlib.config import load_params
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,6 +71,8 @@ def published(small_data, tmp_path_factory) -> Path:
 
 
 TINY_REPORT = """
+from types import SimpleNamespace
+
 from IPython.display import display
 from reportlib.report import open_report
 
@@ -95,20 +98,28 @@ The two mimetypes of reportlib.present are written out so that the kernel skips 
 
 
 def write_tiny_report(folder: Path, fail_region: str = "") -> Path:
-    """Write ``<folder>/report.ipynb``: :data:`TINY_REPORT`, raising for ``fail_region``."""
+    """Write a notebooks folder whose report is :data:`TINY_REPORT`, raising for ``fail_region``.
+
+    The first section the project's ``params/`` lists holds the parameters cell and, as its
+    opening cell, the tiny report; every other listed section is an empty notebook.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    first, *others = load_params(ROOT / "params").defaults.sections
     parameters = nbformat.v4.new_code_cell(
         'region = "all"\nperiod = ""\ndata_dir = ""\nparams_dir = ""\n'
         f"fail_region = {fail_region!r}"
     )
     parameters.metadata["tags"] = ["parameters"]
-    nb = nbformat.v4.new_notebook(cells=[parameters, nbformat.v4.new_code_cell(TINY_REPORT)])
+    opening = nbformat.v4.new_code_cell(TINY_REPORT, metadata={"tags": ["opening"]})
+    nb = nbformat.v4.new_notebook(cells=[parameters, opening])
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
         "language": "python",
     }
-    nbformat.write(nb, folder / "report.ipynb")
+    nbformat.write(nb, folder / f"{first}.ipynb")
+    for name in others:
+        nbformat.write(nbformat.v4.new_notebook(metadata=nb.metadata), folder / f"{name}.ipynb")
     return folder
 
 

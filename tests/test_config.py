@@ -56,7 +56,8 @@ def test_real_params_load():
     }
     assert params.defaults.fx_rates == {"USD": 1.0, "EUR": 1.08, "BRL": 0.18, "AUD": 0.65}
     assert params.defaults.fiscal_year_start_month == 1
-    assert params.defaults.notebooks == ("report",)
+    assert params.defaults.sections[:3] == ("summary", "targets", "profitability")
+    assert params.sections("latam") == params.defaults.sections  # no region lists its own
 
 
 def test_real_params_company_and_regions():
@@ -125,7 +126,7 @@ def test_misspelt_key_names_file_and_key_and_suggests_the_right_one(params_dir):
     err = load_error(params_dir)
     assert err.message == (
         f"{path}: missing key 'currency'; unknown key 'curency'; did you mean 'currency'? "
-        "(allowed: currency, description, locale, name, stakeholders)"
+        "(allowed: currency, description, locale, name, sections, stakeholders)"
     )
     assert err.hint == HINT
     assert str(err) == f"{err.message}\nhint: {HINT}"
@@ -144,7 +145,7 @@ def test_unknown_key_without_a_close_match(params_dir):
     path = edit(params_dir / "regions" / "na.yaml", "locale: en_US\n", "locale: en_US\nzzz: 1\n")
     err = load_error(params_dir)
     assert err.message == (
-        f"{path}: unknown key 'zzz' (allowed: currency, description, locale, name, stakeholders)"
+        f"{path}: unknown key 'zzz' (allowed: currency, description, locale, name, sections, stakeholders)"
     )
 
 
@@ -248,7 +249,7 @@ def test_misspelt_top_level_key_in_defaults(params_dir):
     err = load_error(params_dir)
     assert err.message == (
         f"{path}: missing key 'fx_rates'; unknown key 'fx_rate'; did you mean 'fx_rates'? "
-        "(allowed: company, fiscal_year_start_month, fx_rates, notebooks, vocabularies)"
+        "(allowed: company, fiscal_year_start_month, fx_rates, sections, vocabularies)"
     )
 
 
@@ -257,7 +258,7 @@ def test_misspelt_company_key_names_its_place_in_defaults(params_dir):
     err = load_error(params_dir)
     assert err.message == (
         f"{path}: missing key 'company.currency'; unknown key 'company.curency'; "
-        "did you mean 'currency'? (allowed: currency, description, locale, name, stakeholders)"
+        "did you mean 'currency'? (allowed: currency, description, locale, name, sections, stakeholders)"
     )
 
 

@@ -1,4 +1,5 @@
-"""Notebook hygiene (thin, stripped, parameterized, paired) and a Papermill smoke run of each."""
+"""Section notebooks: hygiene (thin, stripped, parameterized, paired, small) and a Papermill run
+of a whole report assembled from them (nbval runs each section on its own, with its defaults)."""
 
 import ast
 import json
@@ -10,14 +11,17 @@ import nbformat
 import papermill
 import pytest
 
+from reportlib.config import load_params
 from reportlib.kernels import KERNEL_NAME
 from reportlib.pipeline import extract_kpis
 from reportlib.present import FORECAST_MIMETYPE
 from reportlib.report import FORECAST_HISTORY_FILE
+from reportlib.sections import OPENING, assemble, read_section
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 REQUIRED_PARAMETERS = {"region", "period", "data_dir"}
+MAX_LINES = 160  # of a section's percent script: small enough to read in one sitting
 
 
 def _code(nb):
@@ -29,8 +33,27 @@ def notebook(request):
     return request.param
 
 
-def test_there_are_report_notebooks():
-    assert [p.name for p in NOTEBOOKS] == ["report.ipynb"]
+def test_every_listed_section_has_a_notebook_and_every_notebook_is_listed():
+    listed = load_params(ROOT / "params").defaults.sections
+    assert sorted(p.stem for p in NOTEBOOKS) == sorted(listed)
+    assert len(listed) >= 12
+
+
+def test_sections_are_small(notebook):
+    lines = notebook.with_suffix(".py").read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_LINES, f"{notebook.name}: {lines} lines; split it into two sections"
+
+
+def test_code_sections_open_with_the_one_library_call(notebook):
+    """A section with code starts with its parameters and the shared opening, nothing else."""
+    nb = nbformat.read(notebook, as_version=4)
+    code = _code(nb)
+    if not code:  # markdown only (the glossary)
+        return
+    assert code[0].metadata.get("tags") == ["parameters"]
+    assert "opening" in code[1].metadata.get("tags", [])
+    assert code[1].source == OPENING
+    assert all("opening" not in c.metadata.get("tags", []) for c in code[2:])
 
 
 def test_committed_without_outputs(notebook):
@@ -42,6 +65,8 @@ def test_committed_without_outputs(notebook):
 def test_parameters_cell_holds_plain_literals(notebook):
     nb = nbformat.read(notebook, as_version=4)
     tagged = [c for c in _code(nb) if "parameters" in c.metadata.get("tags", [])]
+    if not _code(nb):
+        return
     assert len(tagged) == 1
     tree = ast.parse(tagged[0].source)
     names = {}
@@ -78,7 +103,8 @@ def test_paired_script_in_sync(notebook):
 def test_papermill_run_with_a_forecast_history(small_data, tmp_path):
     """A report whose extract holds last month's forecast scores it and publishes its own.
 
-    Also the notebook's smoke run on a region (nbval runs it for the company, with defaults).
+    The report is every listed section assembled as a run assembles them, run on a region (nbval
+    runs each section on its own for the company, with its defaults).
     """
     data = tmp_path / "extract"
     shutil.copytree(small_data, data)
@@ -101,14 +127,16 @@ def test_papermill_run_with_a_forecast_history(small_data, tmp_path):
         }
     ]
     (data / FORECAST_HISTORY_FILE).write_text(json.dumps(history), encoding="utf-8")
-    notebook = ROOT / "notebooks" / "report.ipynb"
+    sections = load_params(ROOT / "params").sections("latam")
+    notebook = tmp_path / "report.ipynb"
+    nbformat.write(assemble([read_section(ROOT / "notebooks", n)[1] for n in sections]), notebook)
     out = tmp_path / "latam.ipynb"
     papermill.execute_notebook(
         str(notebook),
         str(out),
         parameters={"region": "latam", "data_dir": str(data)},  # params_dir: the default
         kernel_name=KERNEL_NAME,
-        cwd=str(ROOT),  # as `papermill notebooks/report.ipynb out.ipynb` from the project
+        cwd=str(ROOT),  # as `papermill report.ipynb out.ipynb` from the project
         progress_bar=False,
     )
     nb = nbformat.read(out, as_version=4)

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from reportlib.cli import main
+from reportlib.config import load_params
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = [
@@ -111,7 +112,8 @@ def retailer_params(folder: Path) -> Path:
     (folder / "defaults.yaml").write_text(
         "company: {name: Superstore, currency: USD, locale: en_US}\n"
         "fx_rates: {USD: 1.0}\n"
-        "vocabularies:\n  segments: [Consumer, Corporate, Home Office]\n",
+        "vocabularies:\n  segments: [Consumer, Corporate, Home Office]\n"
+        f"sections: [{', '.join(load_params(ROOT / 'params').defaults.sections)}]\n",
         encoding="utf-8",
     )
     for region in REGIONS:

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, get_args
 
 import yaml
 from babel import Locale, UnknownLocaleError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from reportlib.errors import ConfigError
 from reportlib.schema import TABLES, Table, contract
@@ -26,6 +26,25 @@ COMPANY_ID = "all"
 SAMPLE_DATA_DIR = Path("data") / "sample"
 """Where ``make sample-data`` writes the sample company, under the project folder."""
 _REGION_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+_SECTION_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+
+def _section_list(names: tuple[str, ...]) -> tuple[str, ...]:
+    if not names:
+        raise ValueError("a report needs at least one section")
+    for name in names:
+        if not _SECTION_RE.fullmatch(name):
+            raise ValueError(
+                f"section {name!r}: use the notebook's file stem (lower case, digits, _), "
+                "e.g. team for notebooks/team.ipynb"
+            )
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ValueError(f"section(s) listed twice: {', '.join(twice)}")
+    return names
+
+
+SectionList = Annotated[tuple[str, ...], AfterValidator(_section_list)]
 
 
 class _Strict(BaseModel):
@@ -49,6 +68,10 @@ class Region(_Strict):
     locale: str = Field(description="Babel locale for numbers, money and dates, e.g. pt_BR")
     stakeholders: tuple[Stakeholder, ...] = ()
     description: str = ""
+    sections: SectionList | None = Field(
+        default=None,
+        description="section notebooks of this report, in order; default: defaults.yaml's",
+    )
 
     @field_validator("currency")
     @classmethod
@@ -109,7 +132,9 @@ class Defaults(_Strict):
         description="budget rate: value of one unit of each currency in the company currency"
     )
     fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
-    notebooks: tuple[str, ...] = ("report",)
+    sections: SectionList = Field(
+        description="section notebooks under notebooks/ of every report, in page order"
+    )
     vocabularies: Vocabularies = Vocabularies()
 
 
@@ -181,6 +206,14 @@ class Params(_Strict):
     def region_names(self) -> dict[str, str]:
         """Display name of each region id (and of ``all``)."""
         return {**{rid: r.name for rid, r in self.regions.items()}, COMPANY_ID: self.company.name}
+
+    def sections(self, report_id: str) -> tuple[str, ...]:
+        """The section notebooks of a report, in page order: its region's list, else the default.
+
+        Raises:
+            ConfigError: if no such region is defined.
+        """
+        return self.region(report_id).sections or self.defaults.sections
 
     def report_ids(self) -> list[str]:
         """Every report of a run: the regions in id order, then the company."""

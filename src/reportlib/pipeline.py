@@ -43,7 +43,7 @@ from reportlib import kernels, site
 from reportlib import manifest as mf
 from reportlib.config import Params, load_params
 from reportlib.data import Intake, Tables, load_tables
-from reportlib.errors import ConfigError, LockedError, RenderError, ValidationFailed
+from reportlib.errors import LockedError, RenderError, ValidationFailed
 from reportlib.executors import TaskPool
 from reportlib.extract import write_extract
 from reportlib.formatting import Formatter
@@ -57,6 +57,7 @@ from reportlib.report import (
     QUALITY_FILE,
     DataQuality,
 )
+from reportlib.sections import LeftOut, Section, assemble, left_out, read_section
 from reportlib.site import FAILED_SUFFIX
 
 if TYPE_CHECKING:
@@ -116,13 +117,10 @@ class ReportJob:
     lang: str
     status: str
     footer_html: str
+    kernel_cwd: str
+    """Where the notebook's kernel starts: the section notebooks' folder, as in JupyterLab."""
     spare_after: bool
     """Start a spare kernel for this worker's next notebook (``reportlib.kernels``)."""
-
-    @property
-    def kernel_cwd(self) -> str:
-        """Where the notebook's kernel starts."""
-        return _kernel_cwd(self.notebook.parent)
 
 
 @dataclass(frozen=True)
@@ -281,49 +279,56 @@ def _jobs(
     for report_id in report_ids:
         region = params.region(report_id)
         month = Formatter(region.locale, region.currency).month(period)
-        for name in params.defaults.notebooks:
-            notebook = options.notebooks_dir / f"{name}.ipynb"
-            stem = report_id if name == params.defaults.notebooks[0] else f"{report_id}.{name}"
-            jobs.append(
-                ReportJob(
-                    report_id=report_id,
-                    notebook=notebook,
-                    executed=work / "executed" / f"{stem}.ipynb",
-                    html=work / "rendered" / f"{stem}.html",
-                    kpis=work / "rendered" / f"{stem}.kpis.json" if stem == report_id else None,
-                    parameters={
-                        "region": report_id,
-                        "period": str(period),
-                        "data_dir": str((work / "extracts" / report_id).resolve()),
-                        "params_dir": str(options.params_dir.resolve()),
-                    },
-                    title=f"{region.name}: sales report",
-                    subtitle=month,
-                    lang=REPORT_LANGUAGE,
-                    status=status,
-                    footer_html=footer_html(region, period, status, prov),
-                    # a cluster's workers outlive the run: no spares there
-                    spare_after=options.scheduler is None,
-                )
+        jobs.append(
+            ReportJob(
+                report_id=report_id,
+                notebook=work / "notebooks" / f"{report_id}.ipynb",
+                executed=work / "executed" / f"{report_id}.ipynb",
+                html=work / "rendered" / f"{report_id}.html",
+                kpis=work / "rendered" / f"{report_id}.kpis.json",
+                parameters={
+                    "region": report_id,
+                    "period": str(period),
+                    "data_dir": str((work / "extracts" / report_id).resolve()),
+                    "params_dir": str(options.params_dir.resolve()),
+                },
+                title=f"{region.name}: sales report",
+                subtitle=month,
+                lang=REPORT_LANGUAGE,
+                status=status,
+                footer_html=footer_html(region, period, status, prov),
+                kernel_cwd=_kernel_cwd(options.notebooks_dir),
+                # a cluster's workers outlive the run: no spares there
+                spare_after=options.scheduler is None,
             )
+        )
     return jobs
 
 
-def _notebooks(params: Params, options: RunOptions) -> list[Path]:
-    """The notebooks every report runs.
+def _sections(
+    params: Params, report_ids: Sequence[str], options: RunOptions
+) -> dict[str, tuple[Section, nbformat.NotebookNode]]:
+    """Every section notebook the reports list, read once, by name.
 
     Raises:
-        ConfigError: if one is missing.
+        ConfigError: if one is missing or names unknown data.
     """
-    paths = []
-    for name in params.defaults.notebooks:
-        notebook = options.notebooks_dir / f"{name}.ipynb"
-        if not notebook.exists():
-            raise ConfigError(
-                f"params/defaults.yaml names notebook {name!r}, but {notebook} does not exist"
-            )
-        paths.append(notebook)
-    return paths
+    names = dict.fromkeys(name for rid in report_ids for name in params.sections(rid))
+    return {name: read_section(options.notebooks_dir, name) for name in names}
+
+
+def _write_report_notebook(
+    sections: Sequence[tuple[Section, nbformat.NotebookNode]], tables: Tables, path: Path
+) -> tuple[LeftOut, ...]:
+    """Write the report's notebook: its sections with data, assembled; the ones left out."""
+    import nbformat
+
+    missing = left_out([s for s, _ in sections], tables)
+    titles = {m.title for m in missing}
+    shown = [nb for s, nb in sections if s.title not in titles]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(assemble(shown), path)
+    return missing
 
 
 def _kernel_cwd(notebooks_dir: Path) -> str:
@@ -559,7 +564,7 @@ def run(options: RunOptions) -> RunResult:
     report_ids = list(options.regions) or params.report_ids()
     for report_id in report_ids:
         params.region(report_id)  # unknown ids fail before any work
-    notebooks = _notebooks(params, options)
+    sections = _sections(params, report_ids, options)
     out = options.out_dir
     with output_lock(out):
         t0 = time.monotonic()
@@ -568,7 +573,9 @@ def run(options: RunOptions) -> RunResult:
         manifest = mf.Manifest.load(out)
         fingerprints = {
             "params": mf.tree_digest([options.params_dir], options.params_dir),
-            "notebooks": mf.tree_digest(notebooks, options.notebooks_dir),
+            "notebooks": mf.tree_digest(
+                [s.path for s, _ in sections.values()], options.notebooks_dir
+            ),
             "code": mf.code_digest(),
         }
         run_fingerprint = mf.combine(
@@ -585,7 +592,7 @@ def run(options: RunOptions) -> RunResult:
             return RunResult(pd.Period(done, freq="M"), published, (), tuple(report_ids), (), ())
 
         # workers and their first kernels start while the data is read and validated
-        with _pool(options, len(report_ids) * len(notebooks)) as pool:
+        with _pool(options, len(report_ids)) as pool:
             intake = load_tables(options.data_dir, params)
             tables = intake.tables
             period = resolve_period(tables, options.period)
@@ -626,9 +633,15 @@ def run(options: RunOptions) -> RunResult:
                         hint="fix the input files and run again",
                     )
                 status = "provisional" if report.warnings else "fresh"
-                quality = DataQuality(intake.summary, tuple(f.message() for f in report.warnings))
+                warnings = tuple(f.message() for f in report.warnings)
                 keys = {}
                 for rid in report_ids:
+                    missing = _write_report_notebook(
+                        [sections[name] for name in params.sections(rid)],
+                        tables.for_region(rid),
+                        work / "notebooks" / f"{rid}.ipynb",
+                    )
+                    quality = DataQuality(intake.summary, warnings, missing)
                     extract = _write_notes(cuts[rid], quality, forecast_history(out, rid, period))
                     keys[rid] = mf.combine(
                         extract=extract,

@@ -55,6 +55,10 @@ NOT_DELIVERED_NOTE = (
 """The data-quality section's sentence for a table with columns not delivered."""
 IGNORED_NOTE = "Columns of {file} that the report does not use: {columns}."
 """The data-quality section's sentence for a file's columns outside the data contract."""
+LEFT_OUT_NOTE = "Left out of this report because their data were not delivered: {sections}."
+"""The data-quality section's sentence for the sections none of whose data was delivered."""
+LEFT_OUT_ITEM = "{title} (needs {needs})"
+"""One section in :data:`LEFT_OUT_NOTE`."""
 
 
 def column_words(column: str) -> str:
@@ -261,8 +265,8 @@ def provisional_banner(quality: DataQuality) -> HTML:
     )
 
 
-def not_delivered_note(quality: DataQuality) -> HTML:
-    """One sentence per input table whose file lacks optional columns; nothing when none does.
+def not_delivered_note(quality: DataQuality) -> HTML | None:
+    """One sentence per input table whose file lacks optional columns; None when none does.
 
     "Not delivered in orders.csv: cost, sales channel, sales rep. The figures that need them are
     left out." Columns in contract order, as a reader calls them (:func:`column_words`). Then
@@ -282,7 +286,39 @@ def not_delivered_note(quality: DataQuality) -> HTML:
         for t in quality.tables
         if t.ignored_columns
     ]
+    if not items:
+        return None
     return HTML(str(Markup("").join(Markup("<p>{}</p>").format(i) for i in items)))
+
+
+def need_words(need: str) -> str:
+    """What a reader calls a section's need.
+
+    ``opportunities`` → ``the opportunities table``; ``orders.rep_id`` → ``the sales rep of each
+    order line``.
+    """
+    table, _, column = need.partition(".")
+    if column:
+        return f"the {column_words(column)} of each order line"
+    return f"the {table} table"
+
+
+def left_out_note(quality: DataQuality) -> HTML | None:
+    """One sentence naming the sections left out for want of data; None when none was.
+
+    "Left out of this report because their data were not delivered: Team performance (needs the
+    reps table or the opportunities table); Campaigns and initiatives (needs the campaigns
+    table)."
+    """
+    if not quality.left_out:
+        return None
+    items = [
+        LEFT_OUT_ITEM.format(
+            title=s.title, needs=format_list([need_words(n) for n in s.needs], "or", locale="en")
+        )
+        for s in quality.left_out
+    ]
+    return HTML(str(Markup("<p>{}</p>").format(LEFT_OUT_NOTE.format(sections="; ".join(items)))))
 
 
 def quality_table(quality: DataQuality, fmt: Formatter) -> HTML:

@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from reportlib.analysis.forecast import empty_history, history_from_records
+from reportlib.analysis._common import has_columns
+from reportlib.analysis.forecast import (
+    RevenueForecast,
+    empty_history,
+    forecast_revenue,
+    history_from_records,
+    landing,
+    revenue_series,
+)
 from reportlib.config import SAMPLE_DATA_DIR, Params, Region, load_params, project_dir
 from reportlib.data import Tables, TableSummary, load_tables
 from reportlib.errors import DataError
 from reportlib.extract import is_extract, read_extract
 from reportlib.formatting import Formatter
 from reportlib.periods import latest_complete_month, parse_period
+from reportlib.sections import LeftOut, left_out, read_section
+
+if TYPE_CHECKING:
+    from reportlib.analysis.recommendations import Recommendation
 
 QUALITY_FILE = "quality.json"
 """Written by a run beside each report's extract: the intake counts and validation warnings."""
@@ -41,10 +55,12 @@ class DataQuality:
     Attributes:
         tables: Row counts per input table (input = accepted + quarantined).
         warnings: Validation warnings; any makes the report provisional.
+        left_out: Sections of the report left out because none of their data was delivered.
     """
 
     tables: tuple[TableSummary, ...]
     warnings: tuple[str, ...] = ()
+    left_out: tuple[LeftOut, ...] = ()
 
     @property
     def provisional(self) -> bool:
@@ -53,7 +69,11 @@ class DataQuality:
 
     def to_dict(self) -> dict[str, object]:
         """Plain data for ``quality.json``."""
-        return {"tables": [vars(t) for t in self.tables], "warnings": list(self.warnings)}
+        return {
+            "tables": [vars(t) for t in self.tables],
+            "warnings": list(self.warnings),
+            "left_out": [{"title": s.title, "needs": list(s.needs)} for s in self.left_out],
+        }
 
     @classmethod
     def from_dict(cls, raw: dict[str, object]) -> DataQuality:
@@ -68,7 +88,11 @@ class DataQuality:
             )
             for t in raw["tables"]  # type: ignore[attr-defined]
         )
-        return cls(tables, tuple(raw.get("warnings", ())))  # type: ignore[arg-type]
+        sections = tuple(
+            LeftOut(s["title"], tuple(s["needs"]))
+            for s in raw.get("left_out", ())  # type: ignore[attr-defined]
+        )
+        return cls(tables, tuple(raw.get("warnings", ())), sections)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -96,6 +120,83 @@ class ReportContext:
     params: Params
     quality: DataQuality = field(default_factory=lambda: DataQuality(()))
     forecast_history: pd.DataFrame = field(default_factory=empty_history)
+
+    @property
+    def regional(self) -> bool:
+        """True for a region's report, False for the company's."""
+        return not self.region.is_company
+
+    @property
+    def fiscal_start(self) -> int:
+        """First month of the fiscal year (1 = January)."""
+        return self.params.defaults.fiscal_year_start_month
+
+    @property
+    def has_quota(self) -> bool:
+        """Targets and reps were delivered: attainment of reps and teams can be measured."""
+        return self.tables.targets is not None and self.tables.reps is not None
+
+    @property
+    def has_deals(self) -> bool:
+        """The opportunities table was delivered."""
+        return self.tables.opportunities is not None
+
+    @property
+    def rep_sales(self) -> bool:
+        """Targets, reps and each order's sales rep: rep and team attainment can be shown."""
+        return self.has_quota and has_columns(self.tables.orders, "rep_id")
+
+    @cached_property
+    def kpis(self) -> dict[str, Any]:
+        """The report's headline figures (``reportlib.kpis.collect_kpis``), computed once."""
+        from reportlib.kpis import collect_kpis
+
+        return collect_kpis(self)
+
+    @cached_property
+    def teams(self) -> pd.DataFrame:
+        """``analysis.team.team_table`` of the report, computed once."""
+        from reportlib.analysis.team import team_table
+
+        t = self.tables
+        return team_table(
+            t.orders, t.targets, t.reps, t.opportunities, self.period, self.fiscal_start
+        )
+
+    @cached_property
+    def board(self) -> pd.DataFrame:
+        """``analysis.team.leaderboard`` of the report, computed once."""
+        from reportlib.analysis.team import leaderboard
+
+        t = self.tables
+        return leaderboard(
+            t.orders, t.targets, t.reps, t.opportunities, self.period, self.fiscal_start
+        )
+
+    @cached_property
+    def recommendations(self) -> list[Recommendation]:
+        """``analysis.recommendations.recommend`` of the report, strongest first."""
+        from reportlib.analysis.recommendations import recommend
+
+        return recommend(
+            self.kpis, self.fmt, self.region.name, self.teams if self.has_quota else None
+        )
+
+    @cached_property
+    def revenue_forecast(self) -> RevenueForecast:
+        """``analysis.forecast.forecast_revenue`` of the monthly revenue up to the period."""
+        return forecast_revenue(revenue_series(self.tables.orders, self.period))
+
+    @cached_property
+    def landings(self) -> pd.DataFrame:
+        """``analysis.forecast.landing`` from :attr:`revenue_forecast`: rows quarter and year."""
+        return landing(self.revenue_forecast, self.tables.targets, self.period, self.fiscal_start)
+
+    def publish(self) -> None:
+        """Publish the KPI record for the run (the last cell of an assembled report)."""
+        from reportlib.present import publish_kpis
+
+        publish_kpis(self.kpi_record(self.kpis))
 
     @property
     def title(self) -> str:
@@ -156,6 +257,19 @@ def read_forecast_history(data_dir: str | Path, region: str, period: pd.Period) 
     return history[history["made_in"] < period].reset_index(drop=True)
 
 
+def _left_out(params: Params, region: str, tables: Tables) -> tuple[LeftOut, ...]:
+    """The sections of ``region`` left out for want of data, when opened on raw exports.
+
+    The sections are read from the ``notebooks/`` folder beside ``params/``; without one (a
+    ``params/`` folder of its own) nothing is left out.
+    """
+    notebooks_dir = params.root.resolve().parent / "notebooks"
+    if not notebooks_dir.is_dir():
+        return ()
+    sections = [read_section(notebooks_dir, name)[0] for name in params.sections(region)]
+    return left_out(sections, tables.for_region(region))
+
+
 def open_report(
     region: str, period: str, data_dir: str | Path, params_dir: str | Path
 ) -> ReportContext:
@@ -188,7 +302,7 @@ def open_report(
     quality = (
         DataQuality.from_dict(json.loads(quality_file.read_text(encoding="utf-8")))
         if quality_file.exists()
-        else DataQuality(summary)
+        else DataQuality(summary, left_out=_left_out(params, region, tables))
     )
     month = (
         parse_period(period) if period else latest_complete_month(tables.orders["order_date"].max())

@@ -1,0 +1,119 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: reportlib
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (reportlib)
+#     language: python
+#     name: reportlib
+#   reportlib:
+#     needs:
+#     - campaigns
+# ---
+
+# %% tags=["parameters"]
+region = "all"
+period = ""
+data_dir = ""  # empty: the project's sample data (data/sample), wherever Jupyter starts
+params_dir = ""  # empty: the project's params/
+
+# %% tags=["opening", "remove-cell"]
+from reportlib.report import open_report
+
+ctx = open_report(region, period, data_dir, params_dir)
+
+# %% tags=["remove-cell"]
+import reportlib.analysis.campaigns as camp
+from reportlib import present
+from reportlib.charts import campaigns as campaign_charts
+
+fmt, orders, kpis = ctx.fmt, ctx.tables.orders, ctx.kpis
+campaigns, opportunities = ctx.tables.campaigns, ctx.tables.opportunities
+has_cost = present.delivers(orders, "cost")
+
+# %% [markdown]
+# ## Campaigns and initiatives
+#
+# What marketing campaigns cost and what they brought back. A campaign's deals are the
+# opportunities attributed to it in the CRM. Campaigns are judged once their deals have had time
+# to close: this section covers the campaigns that ended in the 12 months up to five months
+# before the reported month.
+
+# %%
+campaign_months = camp.window_months(ctx.period)
+campaign_results = camp.campaign_results(campaigns, opportunities, orders, ctx.period)
+present.paragraph(
+    "{n} campaigns ended between {first} and {last}. They cost {spend}, {cpl} per lead, and "
+    "brought {pipeline} of pipeline, of which {revenue} was won: a return on ad spend (ROAS, "
+    "revenue ÷ spend) of {roas}."
+    + (
+        " After the cost of goods, at a gross margin of {margin}, the return on marketing "
+        "investment (ROMI) is {romi}. {paying} of the campaigns pay back; the worst is {worst}, "
+        "with a ROMI of {worst_romi}."
+        if kpis["worst_campaign"] is not None
+        else ""
+    )
+    if not campaign_results.empty and opportunities is not None
+    else "This section needs the campaigns table."
+    if campaigns is None
+    else "What the campaigns brought back needs the opportunities table."
+    if opportunities is None
+    else "No campaign ended between {first} and {last}.",
+    n=fmt.number(kpis["campaigns"]),
+    first=fmt.month(campaign_months[0]),
+    last=fmt.month(campaign_months[1]),
+    spend=fmt.money(kpis["campaign_spend"]),
+    cpl=fmt.money(kpis["cost_per_lead"]),
+    pipeline=fmt.money(kpis["attributed_pipeline"]),
+    revenue=fmt.money(kpis["attributed_revenue"]),
+    roas=fmt.pct(kpis["roas"], 0),
+    margin=fmt.pct(kpis["campaign_margin_pct"]),
+    romi=fmt.signed_pct(kpis["romi"], 0),
+    paying=fmt.pct(kpis["campaigns_paying_back_share"], 0),
+    worst=kpis["worst_campaign"],
+    worst_romi=fmt.signed_pct(kpis["worst_campaign_romi"], 0),
+)
+
+# %%
+(
+    present.needs(orders, "The return on marketing investment (ROMI)", "cost")
+    if not campaign_results.empty and opportunities is not None
+    else None
+)
+
+# %%
+(
+    present.show_chart(campaign_charts.romi_bars(campaign_results, fmt))
+    if kpis["worst_campaign"] is not None
+    else None
+)
+
+# %%
+(
+    present.table(
+        campaign_results,
+        {
+            "type": ("Type", str),
+            "spend": ("Spend", fmt.money),
+            "leads": ("Leads", fmt.number),
+            "cost_per_lead": ("Cost per lead", fmt.money),
+            "pipeline": ("Attributed pipeline", fmt.money),
+            "revenue": ("Attributed revenue", fmt.money),
+            "roas": ("ROAS", fmt.pct),
+            "romi": ("ROMI", fmt.signed_pct),
+            "verdict": ("Verdict", str),
+        },
+        caption=f"Campaigns that ended from {fmt.month(campaign_months[0])} to "
+        f"{fmt.month(campaign_months[1])}, lowest ROMI first",
+        index_label="Campaign",
+        left_out=() if has_cost else ("romi", "verdict"),
+    )
+    if not campaign_results.empty
+    else None
+)

@@ -1,0 +1,155 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: reportlib
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (reportlib)
+#     language: python
+#     name: reportlib
+#   reportlib:
+#     needs:
+#     - opportunities
+#     - market
+# ---
+
+# %% tags=["parameters"]
+region = "all"
+period = ""
+data_dir = ""  # empty: the project's sample data (data/sample), wherever Jupyter starts
+params_dir = ""  # empty: the project's params/
+
+# %% tags=["opening", "remove-cell"]
+from reportlib.report import open_report
+
+ctx = open_report(region, period, data_dir, params_dir)
+
+# %% tags=["remove-cell"]
+import reportlib.analysis.market as mkt
+from reportlib import present
+from reportlib.charts import market as market_charts
+
+fmt, kpis, regional, has_deals = ctx.fmt, ctx.kpis, ctx.regional, ctx.has_deals
+opportunities, market = ctx.tables.opportunities, ctx.tables.market
+
+# %% [markdown]
+# ## Competitors and market
+#
+# How often the company wins when a competitor is on the deal, why deals are lost, and how its
+# market share and prices compare with its rivals'. Deal figures count the deals closed in the
+# last 12 months; market figures come from the monthly market estimates.
+
+# %%
+(
+    present.paragraph(
+        "The company won {base} of the deals without a competitor in the 12 months to {month}. "
+        "{top} gained the most market share over the year, from {before} to {now} of the market "
+        "(the three months to {month} against the same months a year earlier), and the company "
+        "won {top_rate} of its deals against it."
+        if kpis["top_competitor_gain"] is not None
+        else "The company won {base} of the deals without a competitor in the 12 months to "
+        "{month}. No competitor gained market share over the year, or the market table was not "
+        "supplied.",
+        base=fmt.pct(kpis["win_rate_no_competitor"]),
+        month=fmt.month(ctx.period),
+        top=kpis["top_competitor_gain"],
+        before=fmt.pct(kpis["top_competitor_share_year_ago"]),
+        now=fmt.pct(kpis["top_competitor_share"]),
+        top_rate=fmt.pct(kpis["win_rate_vs_top_competitor"]),
+    )
+    if has_deals
+    else present.paragraph(
+        "The win rates by competitor and the loss reasons need the opportunities table."
+    )
+)
+
+# %%
+(
+    present.show_chart(
+        market_charts.win_rate_bars(
+            mkt.win_rate_by_competitor(opportunities, ctx.period), fmt, ctx.period
+        )
+    )
+    if has_deals
+    else None
+)
+
+# %%
+win_matrix = mkt.win_rate_matrix(opportunities, ctx.period, by="type" if regional else "region")
+(
+    present.table(
+        win_matrix.rename(columns=ctx.params.region_names()),
+        {name: (name, fmt.pct) for name in win_matrix.rename(columns=ctx.params.region_names())},
+        caption=f"Win rate against each competitor by {'deal type' if regional else 'region'}, "
+        f"deals closed in the 12 months to {fmt.month(ctx.period)}",
+        index_label="Main competitor",
+    )
+    if has_deals
+    else None
+)
+
+# %%
+(
+    present.table(
+        mkt.loss_reasons(opportunities, ctx.period),
+        {
+            "deals": ("Lost deals", fmt.number),
+            "deal_share": ("Share of lost deals", fmt.pct),
+            "amount": ("Lost value", fmt.money),
+            "value_share": ("Share of lost value", fmt.pct),
+        },
+        caption=f"Why deals were lost, deals closed in the 12 months to {fmt.month(ctx.period)}",
+        index_label="Loss reason",
+    )
+    if has_deals
+    else None
+)
+
+# %%
+(
+    present.paragraph(
+        "In {month} the company held {share} of the market, {relative} of the sales of its "
+        "largest rival, {rival}. Its price index stood at {price} (100 = the competitors' "
+        "average price; above 100 the company is dearer).",
+        month=fmt.month(ctx.period),
+        share=fmt.pct(kpis["market_share"]),
+        relative=fmt.pct(kpis["relative_share"]),
+        rival=kpis["largest_rival"],
+        price=fmt.number(kpis["price_index"]),
+    )
+    if market is not None
+    else present.paragraph("Market share and the price index need the market table.")
+)
+
+# %%
+(
+    present.show_chart(
+        market_charts.market_share_lines(mkt.company_shares(market, ctx.period), fmt)
+    )
+    if market is not None
+    else None
+)
+
+# %%
+(
+    present.table(
+        mkt.competitor_shares(market, ctx.period),
+        {
+            "share": ("Share, last 3 months", fmt.pct),
+            "share_year_ago": ("Share a year earlier", fmt.pct),
+            "change": ("Change", fmt.points),
+            "avg_price": ("Average price", fmt.money),
+            "price_index": ("Our price index vs them", fmt.number),
+        },
+        caption=f"Market share and price of each company, the three months to "
+        f"{fmt.month(ctx.period)} against the same months a year earlier",
+        index_label="Company",
+    )
+    if market is not None
+    else None
+)

@@ -1,0 +1,75 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: reportlib
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (reportlib)
+#     language: python
+#     name: reportlib
+# ---
+
+# %% tags=["parameters"]
+region = "all"
+period = ""
+data_dir = ""  # empty: the project's sample data (data/sample), wherever Jupyter starts
+params_dir = ""  # empty: the project's params/
+
+# %% tags=["opening", "remove-cell"]
+from reportlib.report import open_report
+
+ctx = open_report(region, period, data_dir, params_dir)
+
+# %% tags=["remove-cell"]
+import reportlib.analysis.customers as cust
+from reportlib import present
+from reportlib.charts import customers as customer_charts
+
+fmt, orders, kpis = ctx.fmt, ctx.tables.orders, ctx.kpis
+
+# %% [markdown]
+# ### Cohorts
+#
+# Customers grouped by the quarter of their first purchase; each cell is the share of the
+# cohort that bought in a later quarter. Only complete quarters are shown.
+
+# %%
+present.show_chart(
+    customer_charts.cohort_heatmap(
+        cust.cohort_retention(orders, ctx.period), fmt, cust.cohort_sizes(orders, ctx.period)
+    )
+)
+
+# %% [markdown]
+# ### Concentration
+
+# %%
+present.paragraph(
+    "The largest customer brought {top1} of the revenue of the last 12 months and the ten "
+    "largest {top10}. The Herfindahl-Hirschman index is {hhi} on a scale to {hhi_max}; above "
+    "{hhi_high} counts as highly concentrated.",
+    top1=fmt.pct(kpis["top1_share"]),
+    top10=fmt.pct(kpis["top10_share"]),
+    hhi=fmt.number(kpis["hhi"]),
+    hhi_max=fmt.number(10_000),
+    hhi_high=fmt.number(1_800),
+)
+
+# %%
+present.table(
+    cust.top_customers(orders, ctx.period),
+    {
+        "customer_name": ("Customer", str),
+        "revenue": ("Revenue, 12 months", fmt.money),
+        "share": ("Share of revenue", fmt.pct),
+        "cumulative_share": ("Cumulative share", fmt.pct),
+    },
+    caption=f"The ten largest customers, 12 months to {fmt.month(ctx.period)}",
+    index_label="Customer id",
+    left_out=() if present.delivers(orders, "customer_name") else ("customer_name",),
+)

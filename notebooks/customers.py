@@ -1,0 +1,122 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: reportlib
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (reportlib)
+#     language: python
+#     name: reportlib
+# ---
+
+# %% tags=["parameters"]
+region = "all"
+period = ""
+data_dir = ""  # empty: the project's sample data (data/sample), wherever Jupyter starts
+params_dir = ""  # empty: the project's params/
+
+# %% tags=["opening", "remove-cell"]
+from reportlib.report import open_report
+
+ctx = open_report(region, period, data_dir, params_dir)
+
+# %% tags=["remove-cell"]
+import reportlib.analysis.customers as cust
+from reportlib import present
+from reportlib.charts import customers as customer_charts
+
+fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
+
+# %% [markdown]
+# ## Customers
+#
+# Customers are not under contract, so a customer counts as *active* when they bought in the
+# trailing 12 months. Retention, churn and revenue retention follow the customers who bought in
+# the 12 months ending a year ago (the starting cohort) into the last 12 months.
+
+# %%
+(
+    present.paragraph(
+        "Of the {start} customers who bought in the 12 months to {year_ago}, {retention} bought "
+        "again in the 12 months to {month}; {lost} did not, a churn rate of {churn}. The revenue "
+        "of that starting cohort came to {nrr} of its level a year earlier (net revenue "
+        "retention), or {grr} counting only the losses (gross revenue retention).",
+        start=fmt.number(kpis["customers_at_start"]),
+        year_ago=fmt.month(ctx.period - 12),
+        retention=fmt.pct(kpis["retention_rate"]),
+        month=fmt.month(ctx.period),
+        lost=fmt.number(kpis["customers_lost"]),
+        churn=fmt.pct(kpis["churn_rate"]),
+        nrr=fmt.pct(kpis["nrr"]),
+        grr=fmt.pct(kpis["grr"]),
+    )
+    if kpis["retention_rate"] is not None
+    else present.paragraph(
+        "Retention, churn and revenue retention need 24 months of order history before "
+        "{month}; the data begin later.",
+        month=fmt.month(ctx.period),
+    )
+)
+
+# %%
+present.paragraph(
+    "{active} customers bought in the 12 months to {month}. {new} bought for the first time in "
+    "{month}, bringing {new_share} of the month's revenue.",
+    active=fmt.number(kpis["active_customers"]),
+    month=fmt.month(ctx.period),
+    new=fmt.number(kpis["new_customers"]),
+    new_share=fmt.pct(kpis["new_customer_revenue_share"]),
+)
+
+# %% [markdown]
+# ### Revenue bridge by customer
+#
+# From the revenue of the 12 months to the same month last year to the revenue of the last 12
+# months, customer by customer: new and returning customers add, existing customers expand or
+# contract, and churned customers take away what they spent a year earlier.
+
+# %%
+customer_bridge = cust.revenue_bridge(orders, ctx.period)
+present.show_chart(customer_charts.bridge_waterfall(customer_bridge, fmt, ctx.period))
+
+# %%
+present.table(
+    customer_bridge,
+    {"amount": ("Revenue, 12 months", fmt.money), "customers": ("Customers", fmt.number)},
+    caption=f"Revenue bridge, 12 months to {fmt.month(ctx.period - 12)} to 12 months to "
+    f"{fmt.month(ctx.period)}",
+    index_label="Step",
+)
+
+# %% [markdown]
+# ### Active customers
+#
+# The 12-month window flags a lost customer only a year after their last purchase. To see a
+# wave of lost customers sooner, this chart counts the customers who bought in the trailing
+# 3 months, month by month.
+
+# %%
+active = cust.monthly_active_customers(orders, ctx.period, by=None if regional else "region")
+present.show_chart(customer_charts.active_customers_line(active, fmt, ctx.params.region_names()))
+
+# %%
+drop = cust.largest_drop(active)
+(
+    present.paragraph(
+        "The steepest three-month fall in active customers: {who}, {change}, from {before} in "
+        "{start} to {after} in {end}.",
+        who=ctx.region.name if regional else ctx.params.region(drop["group"]).name,
+        change=fmt.signed_pct(drop["change"]),
+        before=fmt.number(drop["before"]),
+        start=fmt.month(drop["start"]),
+        after=fmt.number(drop["after"]),
+        end=fmt.month(drop["end"]),
+    )
+    if drop
+    else present.paragraph("The number of active customers did not fall in the months shown.")
+)

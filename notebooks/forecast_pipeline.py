@@ -1,0 +1,77 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: reportlib
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (reportlib)
+#     language: python
+#     name: reportlib
+# ---
+
+# %% tags=["parameters"]
+region = "all"
+period = ""
+data_dir = ""  # empty: the project's sample data (data/sample), wherever Jupyter starts
+params_dir = ""  # empty: the project's params/
+
+# %% tags=["opening", "remove-cell"]
+from reportlib.report import open_report
+
+ctx = open_report(region, period, data_dir, params_dir)
+
+# %% tags=["remove-cell"]
+import reportlib.analysis.forecast as fcst
+from reportlib import present
+from reportlib.charts import forecast as forecast_charts
+
+fmt, opportunities, has_deals = ctx.fmt, ctx.tables.opportunities, ctx.has_deals
+landings = ctx.landings
+quarter = landings.loc["quarter"]
+pipeline_fc = fcst.pipeline_forecast(opportunities, ctx.period, ctx.fiscal_start)
+
+# %%
+(
+    present.table(
+        fcst.forecast_categories(opportunities, ctx.period, ctx.fiscal_start),
+        {
+            "deals": ("Deals", fmt.number),
+            "amount": ("Amount", fmt.money),
+            "weighted": ("Weighted by probability", fmt.money),
+        },
+        caption="The fiscal quarter's pipeline by forecast category: deals won in the quarter to "
+        "date (Closed) and deals open at month end that close in the rest of the quarter",
+        index_label="Forecast category",
+    )
+    if has_deals
+    else present.paragraph("The pipeline forecast needs the opportunities table.")
+)
+
+# %%
+(
+    present.paragraph(
+        "The pipeline puts the quarter between {commit} (commit forecast: {closed} won so far "
+        "plus the deals in Commit) and {best_case} (best-case forecast), against the time "
+        "series' {landing}. Weighted by stage probability, the deals closing in the rest of the "
+        "quarter are worth {weighted}.",
+        commit=fmt.money(pipeline_fc["commit_forecast"]),
+        closed=fmt.money(pipeline_fc["closed_won_qtd"]),
+        best_case=fmt.money(pipeline_fc["best_case_forecast"]),
+        landing=fmt.money(quarter["landing"]),
+        weighted=fmt.money(pipeline_fc["weighted_pipeline"]),
+    )
+    if has_deals
+    else None
+)
+
+# %%
+present.show_chart(
+    forecast_charts.quarter_views(
+        fcst.quarter_views(landings, pipeline_fc), fmt, quarter["start"], quarter["end"]
+    )
+)

@@ -1,0 +1,114 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: reportlib
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (reportlib)
+#     language: python
+#     name: reportlib
+# ---
+
+# %% tags=["parameters"]
+region = "all"
+period = ""
+data_dir = ""  # empty: the project's sample data (data/sample), wherever Jupyter starts
+params_dir = ""  # empty: the project's params/
+
+# %% tags=["opening", "remove-cell"]
+from reportlib.report import open_report
+
+ctx = open_report(region, period, data_dir, params_dir)
+
+# %% tags=["remove-cell"]
+import reportlib.analysis.forecast as fcst
+from reportlib import present
+
+fmt, orders = ctx.fmt, ctx.tables.orders
+
+# %% [markdown]
+# ### Last month's forecast against the actual
+#
+# Every report stores its forecast, and the following reports hold it against the revenue that
+# was then invoiced: the forecast made one month ahead, its error (forecast − actual) and
+# whether the actual fell inside its prediction intervals. An honest 80% interval holds about
+# four actuals in five.
+
+# %%
+history = fcst.revenue_series(orders, ctx.period)
+track = fcst.track_record(ctx.forecast_history, history, ctx.period, ctx.region.currency)
+last_fc = track.last
+(
+    present.paragraph(
+        "In {made_in} we forecast {forecast} for {month}; the actual was {actual} (forecast "
+        "error {error} of the actual), {verdict}.",
+        made_in=fmt.month(last_fc["made_in"]),
+        forecast=fmt.money(last_fc["forecast"]),
+        month=fmt.month(ctx.period),
+        actual=fmt.money(last_fc["actual"]),
+        error=fmt.signed_pct(last_fc["error_pct"]),
+        verdict=fcst.interval_verdict(last_fc),
+    )
+    if last_fc is not None
+    else present.paragraph(
+        "No earlier forecast is stored for this report yet. The comparison of forecast and "
+        "actual starts with next month's report, which will score the forecast this report "
+        "makes for {next_month}.",
+        next_month=fmt.month(ctx.period + 1),
+    )
+    if ctx.forecast_history.empty
+    else present.paragraph(
+        "No comparable forecast of {month} made in {previous} is stored, so this month's "
+        "revenue cannot be held against one.",
+        month=fmt.month(ctx.period),
+        previous=fmt.month(ctx.period - 1),
+    )
+)
+
+# %%
+(
+    present.paragraph(
+        "Months scored so far: {months}. Forecasting one month ahead, the stored forecasts "
+        "missed by {wape} of revenue (WAPE) with a bias of {bias}; {inside80} of the actuals fell "
+        "inside their 80% prediction interval and {inside95} inside their 95% interval.",
+        months=fmt.number(track.months),
+        wape=fmt.pct(track.wape),
+        bias=fmt.signed_pct(track.bias),
+        inside80=fmt.pct(track.inside80_share, 0),
+        inside95=fmt.pct(track.inside95_share, 0),
+    )
+    if track.months
+    else None
+)
+
+# %%
+present.paragraph("Not compared: {note}.", note=track.note) if track.note else None
+
+# %%
+(
+    present.table(
+        track.table.iloc[::-1].rename(index=fmt.month),
+        {
+            "made_in": ("Forecast made in", fmt.month),
+            "forecast": ("Forecast", fmt.money),
+            "lo80": ("80% interval, low", fmt.money),
+            "hi80": ("80% interval, high", fmt.money),
+            "actual": ("Actual", fmt.money),
+            "error": ("Error", fmt.money),
+            "error_pct": ("Error % of actual", fmt.signed_pct),
+            "inside80": ("Inside 80%", present.yes_no),
+            "inside95": ("Inside 95%", present.yes_no),
+            "model": ("Model", fcst.model_label),
+        },
+        caption="Track record: each month's revenue against the forecast made the month before, "
+        "latest first (error = forecast − actual)",
+        index_label="Month",
+    )
+    if track.months
+    else None
+)

@@ -1,0 +1,80 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: reportlib
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (reportlib)
+#     language: python
+#     name: reportlib
+# ---
+
+# %% [markdown]
+# ## Glossary
+#
+# - **Revenue**: net invoiced revenue of order lines dated in the month (list price × quantity
+#   less discount), in the report's currency. The company report converts each region's amounts
+#   at the budget exchange rates in `params/defaults.yaml`.
+# - **Target attainment**: revenue ÷ the sum of the sales reps' targets for the same months;
+#   quarter and year to date follow the fiscal year.
+# - **Gross margin %**: (revenue − cost of goods sold) ÷ revenue.
+# - **MoM / YoY growth**: change against the previous month / the same month a year earlier.
+# - **Orders / Customers**: distinct order numbers / customer accounts invoiced in the month.
+# - **Discount leakage**: Σ(list price × quantity − net revenue) ÷ Σ(list price × quantity).
+# - **Points (pp)**: differences between two percentages.
+# - **Not delivered**: an optional column that the export lacks (the data-quality section lists
+#   them); every figure that needs it is left out, and its section says so.
+# - **Accretive / dilutive growth**: growing faster than the whole at a margin above / below
+#   the average.
+# - **Revenue bridge**: volume at last year's average price, then mix, list price and discount.
+# - **Win rate**: won ÷ (won + lost) deals closed in the last 3 months (by value: Σ won ÷ Σ
+#   closed amount); the leaderboard uses the fiscal year to date.
+# - **Average deal size / sales cycle**: Σ won amount ÷ deals won; mean days from creation to
+#   close of won deals.
+# - **Pipeline coverage**: open deals closing in the rest of the fiscal quarter ÷ (quarter
+#   target − revenue to date); in a quarter's last month, the next quarter.
+# - **Sales velocity**: open deals with a stage probability ≥ 20% × average deal size × win
+#   rate ÷ average cycle days.
+# - **Ramp**: attainment of rep-months by months since hire.
+# - **Win rate vs a competitor**: won ÷ (won + lost) of the deals closed in the last 12 months
+#   with that competitor as the main competitor; "No competitor" is the baseline.
+# - **Loss reasons**: share of the deals lost in the last 12 months, by count and by value.
+# - **Market share**: own sales ÷ sales of every company in the market estimates; relative
+#   share = own sales ÷ the largest rival's. Share change: the last three months against the
+#   same three months a year earlier.
+# - **Price index**: own average price ÷ the competitors' average price × 100.
+# - **Cost per lead**: spend ÷ leads. **ROAS**: attributed won revenue ÷ spend.
+# - **ROMI**: (attributed won revenue × gross margin % of the last 12 months − spend) ÷ spend;
+#   a campaign pays back when ROMI ≥ 0. Campaigns are judged once they ended at least five
+#   months before the reported month.
+# - **Active customer**: bought (positive net revenue) in the trailing 12 months; the
+#   active-customers chart uses 3 months.
+# - **Retention / churn rate**: of the customers active in the 12 months to a year ago, the share
+#   who did / did not buy in the last 12 months.
+# - **NRR / GRR**: the starting cohort's revenue in the last 12 months ÷ its revenue in the 12
+#   months before; GRR counts only contraction and churn and is capped at 100%.
+# - **New customer**: first order line in the data falls in the month.
+# - **HHI**: Σ(customer share of 12-month revenue in %)², from 0 to 10,000.
+# - **Mix shift**: change in share of the month's revenue against the same month a year
+#   earlier, in percentage points.
+# - **New product**: the product with the latest first sale.
+# - **Forecast model**: chosen per series by the lowest WAPE of one-month-ahead forecasts of the
+#   last 12 months (rolling origin); seasonal naïve is the baseline.
+# - **WAPE** = Σ|forecast − actual| ÷ Σ|actual|; **MAPE** = mean |error ÷ actual|; **MASE** =
+#   MAE ÷ in-sample seasonal-naïve MAE; **bias** = Σ(forecast − actual) ÷ Σ actual.
+# - **Landing**: revenue invoiced to date + the forecast of the months left; probability of
+#   target from 2,000 simulated futures.
+# - **Weighted pipeline**: Σ amount × probability of deals open at month end closing in the rest
+#   of the quarter. **Commit forecast** = Commit + Closed; **Best Case forecast** = Best Case +
+#   Most Likely + Commit + Closed (Salesforce forecast categories).
+# - **Last month's forecast**: the forecast of the reported month that the report of the month
+#   before made and stored. **Forecast error** = forecast − actual, in % of the actual: positive
+#   when the forecast was too high. The **track record** scores every month whose forecast made
+#   one month ahead is stored: WAPE, bias and the share of actuals inside the 80% and 95%
+#   prediction intervals (about 80% and 95% when the intervals are honest). Forecasts recorded in
+#   another currency than the report's are not compared.

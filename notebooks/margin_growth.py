@@ -1,0 +1,90 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: reportlib
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (reportlib)
+#     language: python
+#     name: reportlib
+#   reportlib:
+#     needs:
+#     - orders.cost
+#     - orders.list_price
+# ---
+
+# %% tags=["parameters"]
+region = "all"
+period = ""
+data_dir = ""  # empty: the project's sample data (data/sample), wherever Jupyter starts
+params_dir = ""  # empty: the project's params/
+
+# %% tags=["opening", "remove-cell"]
+from reportlib.report import open_report
+
+ctx = open_report(region, period, data_dir, params_dir)
+
+# %% tags=["remove-cell"]
+import reportlib.analysis.profitability as prof
+from reportlib import present
+from reportlib.charts import profitability as profitability_charts
+
+fmt, orders = ctx.fmt, ctx.tables.orders
+has_cost, has_channel = present.delivers(orders, "cost"), present.delivers(orders, "channel")
+
+# %% [markdown]
+# ### Which growth adds margin and which dilutes it
+#
+# A channel that grows faster than the whole gains weight in the mix. Its growth is
+# **accretive** when its 12-month gross margin is at or above the average and **dilutive** when
+# it is below.
+
+# %%
+growth_by_channel = (
+    prof.growth_quality(orders, "channel", ctx.period) if has_channel and has_cost else None
+)
+(
+    present.needs(orders, "Growth and margin by sales channel", "channel", "cost")
+    or present.show_chart(profitability_charts.margin_vs_share(growth_by_channel, fmt, "Channel"))
+)
+
+# %%
+(
+    present.table(
+        growth_by_channel,
+        {
+            "revenue_12m": ("Revenue, 12 months", fmt.money),
+            "growth": ("Growth", fmt.signed_pct),
+            "share_12m": ("Share", fmt.pct),
+            "gross_margin_pct_12m": ("Margin %", fmt.pct),
+            "margin_gap": ("Against average", fmt.points),
+            "mix_effect": ("Mix effect", fmt.points),
+            "verdict": ("Verdict", str),
+        },
+        caption=f"Growth and margin by channel, 12 months to {fmt.month(ctx.period)}",
+        index_label="Channel",
+    )
+    if growth_by_channel is not None
+    else None
+)
+
+# %% [markdown]
+# ### Revenue bridge: volume, mix, list price and discount
+#
+# How net revenue moved from the 12 months a year earlier to the trailing 12 months. The four
+# effects add up exactly to the change.
+
+# %%
+(
+    present.needs(orders, "The revenue bridge", "quantity", "list_price")
+    or present.show_chart(
+        profitability_charts.revenue_bridge(
+            prof.revenue_bridge(orders, ctx.period), fmt, ctx.period
+        )
+    )
+)

@@ -1,0 +1,152 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: reportlib
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (reportlib)
+#     language: python
+#     name: reportlib
+#   reportlib:
+#     needs:
+#     - orders.cost
+#     - orders.list_price
+# ---
+
+# %% tags=["parameters"]
+region = "all"
+period = ""
+data_dir = ""  # empty: the project's sample data (data/sample), wherever Jupyter starts
+params_dir = ""  # empty: the project's params/
+
+# %% tags=["opening", "remove-cell"]
+from reportlib.report import open_report
+
+ctx = open_report(region, period, data_dir, params_dir)
+
+# %% tags=["remove-cell"]
+from IPython.display import display
+
+import reportlib.analysis.profitability as prof
+from reportlib import present
+from reportlib.charts import profitability as profitability_charts
+
+fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
+has_cost, has_channel = present.delivers(orders, "cost"), present.delivers(orders, "channel")
+has_list_value = present.delivers(orders, "list_price", "quantity")
+
+# %% [markdown]
+# ## Profitability alignment
+#
+# Where the margin is made, how much of the list price is given away in discounts, and which
+# growth adds margin and which dilutes it. Most figures compare the trailing 12 months with the
+# 12 months before, which evens out seasonality and one-off deals.
+
+# %%
+(
+    present.needs(orders, "Discount leakage", "list_price", "quantity")
+    or present.paragraph(
+        "Over the 12 months to {month} discounts took {leakage} of list value, against {before} "
+        "in the 12 months before ({change})."
+        + (
+            " Leakage rose most in the {channel} channel ({channel_change})."
+            if kpis["largest_leakage_increase"] is not None
+            else ""
+        ),
+        month=fmt.month(ctx.period),
+        leakage=fmt.pct(kpis["discount_leakage"]),
+        before=fmt.pct(kpis["discount_leakage_before"]),
+        change=fmt.points(kpis["discount_leakage_change"]),
+        channel=kpis["largest_leakage_increase"],
+        channel_change=fmt.points(kpis["largest_leakage_increase_change"]),
+    )
+)
+
+# %%
+(
+    present.needs(orders, "Gross margin", "cost")
+    or present.paragraph(
+        "Gross margin over the 12 months to {month} was {margin} ({margin_change} on the year "
+        "before)."
+        + (" The channel whose growth dilutes margin most: {dilutive}." if has_channel else ""),
+        month=fmt.month(ctx.period),
+        margin=fmt.pct(kpis["gross_margin_pct_12m"]),
+        margin_change=fmt.points(kpis["gross_margin_pct_12m_change"]),
+        dilutive=kpis["most_dilutive"] or "none (no channel outgrows the region at a lower margin)",
+    )
+)
+
+# %%
+margin_columns = {
+    "revenue": ("Revenue, month", fmt.money),
+    "gross_margin_pct": ("Margin %, month", fmt.pct),
+    "revenue_12m": ("Revenue, 12 months", fmt.money),
+    "share_12m": ("Share, 12 months", fmt.pct),
+    "gross_margin_pct_12m": ("Margin %, 12 months", fmt.pct),
+}
+for column, what, label in [
+    ("category", "product category", "Category"),
+    ("channel", "sales channel", "Channel"),
+    ("vertical", "industry", "Industry"),
+]:
+    if has_cost:  # without cost the section has said so once
+        display(
+            present.needs(orders, f"Gross margin by {what}", column)
+            or present.table(
+                prof.margin_table(orders, column, ctx.period),
+                margin_columns,
+                caption=f"Gross margin by {what}, {fmt.month(ctx.period)} and trailing 12 months",
+                index_label=label,
+            )
+        )
+
+# %%
+(
+    present.needs(orders, "Gross margin by sales rep", "rep_id")
+    or present.table(
+        prof.margin_table(orders, "rep_id", ctx.period).head(10),
+        margin_columns,
+        caption="Gross margin of the ten sales reps with the most 12-month revenue",
+        index_label="Sales rep",
+    )
+    if regional and has_cost
+    else None
+)
+
+# %% [markdown]
+# ### Discount leakage
+#
+# Discount leakage is the share of list value (list price × quantity) not invoiced:
+# Σ(list value − net revenue) ÷ Σ list value, the on-invoice step of the price waterfall.
+
+# %%
+leakage_12m = prof.leakage_by(orders, "channel", ctx.period, 12) if has_channel else None
+(
+    present.needs(orders, "Discount leakage by sales channel", "channel", "list_price", "quantity")
+    or present.show_chart(
+        profitability_charts.leakage_bars(leakage_12m, fmt, "Channel", ctx.period)
+    )
+)
+
+# %%
+(
+    present.table(
+        leakage_12m,
+        {
+            "leakage": ("Leakage", fmt.pct),
+            "leakage_before": ("A year earlier", fmt.pct),
+            "change": ("Change", fmt.points),
+            "leaked": ("Discount given", fmt.money),
+        },
+        caption=f"Discount leakage by channel, 12 months to {fmt.month(ctx.period)} against the "
+        "12 months before, largest increase first",
+        index_label="Channel",
+    )
+    if has_channel and has_list_value
+    else None
+)

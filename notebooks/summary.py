@@ -1,0 +1,54 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: reportlib
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (reportlib)
+#     language: python
+#     name: reportlib
+# ---
+
+# %% tags=["parameters"]
+region = "all"
+period = ""
+data_dir = ""  # empty: the project's sample data (data/sample), wherever Jupyter starts
+params_dir = ""  # empty: the project's params/
+
+# %% tags=["opening", "remove-cell"]
+from reportlib.report import open_report
+
+ctx = open_report(region, period, data_dir, params_dir)
+
+# %% tags=["remove-cell"]
+from reportlib import present
+from reportlib.analysis.highlights import highlights, summary
+
+fmt, orders, kpis = ctx.fmt, ctx.tables.orders, ctx.kpis
+recommendations = ctx.recommendations
+
+# %%
+present.provisional_banner(ctx.quality)
+
+# %% [markdown]
+# ## Executive summary
+
+# %%
+present.kpi_tiles(kpis, fmt, present.absent(orders))
+
+# %%
+present.paragraph("{text}", text=summary(kpis, fmt, ctx.region.name, ctx.period))
+
+# %%
+present.needs(orders, "Gross margin", "cost")
+
+# %%
+present.bullets(highlights(kpis, fmt), title="Highlights")
+
+# %%
+present.recommendation_list(recommendations[:5], title="Top recommendations")

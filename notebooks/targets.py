@@ -1,0 +1,83 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: reportlib
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (reportlib)
+#     language: python
+#     name: reportlib
+# ---
+
+# %% tags=["parameters"]
+region = "all"
+period = ""
+data_dir = ""  # empty: the project's sample data (data/sample), wherever Jupyter starts
+params_dir = ""  # empty: the project's params/
+
+# %% tags=["opening", "remove-cell"]
+from reportlib.report import open_report
+
+ctx = open_report(region, period, data_dir, params_dir)
+
+# %% tags=["remove-cell"]
+import reportlib.analysis.revenue as rev
+from reportlib import present
+from reportlib.charts import revenue as revenue_charts
+
+fmt, orders, targets = ctx.fmt, ctx.tables.orders, ctx.tables.targets
+regional, fiscal_start = ctx.regional, ctx.fiscal_start
+has_cost = present.delivers(orders, "cost")
+
+# %% [markdown]
+# ## Targets and revenue
+#
+# Net invoiced revenue of each month against the sum of the sales reps' monthly targets.
+
+# %%
+trend = rev.revenue_vs_target(orders, targets, ctx.period)
+present.show_chart(revenue_charts.revenue_vs_target(trend, fmt))
+
+# %%
+present.table(
+    trend.iloc[::-1],
+    {
+        "revenue": ("Revenue", fmt.money),
+        "target": ("Target", fmt.money),
+        "attainment": ("Attainment", fmt.pct),
+    },
+    caption="Revenue, target and attainment by month, latest first",
+    index_label="Month",
+)
+
+# %%
+(
+    present.table(
+        rev.region_comparison(orders, targets, ctx.period, fiscal_start).rename(
+            index=ctx.params.region_names()
+        ),
+        {
+            "revenue": ("Revenue", fmt.money),
+            "share": ("Share", fmt.pct),
+            "target": ("Target", fmt.money),
+            "attainment": ("Attainment", fmt.pct),
+            "attainment_ytd": ("Attainment YTD", fmt.pct),
+            "gross_margin_pct": ("Gross margin", fmt.pct),
+            "yoy_growth": ("YoY growth", fmt.signed_pct),
+        },
+        caption=f"Regions compared, {fmt.month(ctx.period)}, in {ctx.region.currency} "
+        "at budget exchange rates",
+        index_label="Region",
+        left_out=() if has_cost else ("gross_margin_pct",),
+    )
+    if not regional
+    else None
+)
+
+# %%
+present.needs(orders, "The gross margin of each region", "cost") if not regional else None

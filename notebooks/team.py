@@ -1,0 +1,142 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: reportlib
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (reportlib)
+#     language: python
+#     name: reportlib
+#   reportlib:
+#     needs:
+#     - reps
+#     - opportunities
+# ---
+
+# %% tags=["parameters"]
+region = "all"
+period = ""
+data_dir = ""  # empty: the project's sample data (data/sample), wherever Jupyter starts
+params_dir = ""  # empty: the project's params/
+
+# %% tags=["opening", "remove-cell"]
+from reportlib.report import open_report
+
+ctx = open_report(region, period, data_dir, params_dir)
+
+# %% tags=["remove-cell"]
+from functools import partial
+
+import reportlib.analysis.team as team
+from reportlib import present
+from reportlib.charts import team as team_charts
+
+fmt, orders, targets, kpis = ctx.fmt, ctx.tables.orders, ctx.tables.targets, ctx.kpis
+teams, board, regional = ctx.teams, ctx.board, ctx.regional
+has_quota, has_deals, rep_sales = ctx.has_quota, ctx.has_deals, ctx.rep_sales
+tables = ctx.tables
+
+# %% [markdown]
+# ## Team performance
+#
+# Where each sales team stands against plan this fiscal year, how deals convert, and how
+# quickly new hires ramp up. Only account executives carry a target; a team's revenue also
+# counts its manager's own sales. Individual reps appear only in their own region's report.
+
+# %%
+(
+    present.paragraph(
+        "{team} has the lowest year-to-date attainment of the teams: {attainment} of its "
+        "target. Across {reps} account executives with a target the median year-to-date "
+        "attainment is {median} (P10 {p10}, P90 {p90}), and {share} of them are at or above 100%.",
+        team=teams.index[0],
+        attainment=fmt.pct(teams["attainment"].iloc[0]),
+        reps=fmt.number(kpis["reps_with_target"]),
+        median=fmt.pct(kpis["median_rep_attainment"]),
+        p10=fmt.pct(kpis["p10_rep_attainment"]),
+        p90=fmt.pct(kpis["p90_rep_attainment"]),
+        share=fmt.pct(kpis["share_reps_at_target"]),
+    )
+    if rep_sales and not teams.empty
+    else present.paragraph("Team performance needs the targets and reps tables.")
+    if not has_quota
+    else present.needs(orders, "Attainment of sales reps and teams", "rep_id")
+)
+
+# %%
+(
+    present.table(
+        teams,
+        {
+            "manager": ("Manager", str),
+            "reps": ("Account executives", fmt.number),
+            "revenue": ("Revenue YTD", fmt.money),
+            "target": ("Target YTD", fmt.money),
+            "attainment": ("Attainment YTD", fmt.pct),
+            "win_rate": (f"Win rate, last {team.WIN_RATE_MONTHS} months", fmt.pct),
+            "pipeline_coverage": ("Pipeline coverage (×)", partial(fmt.number, digits=1)),
+        },
+        caption=f"Sales teams, fiscal year to {fmt.month(ctx.period)}, lowest attainment first",
+        index_label="Team",
+    )
+    if rep_sales
+    else None
+)
+
+# %%
+present.show_chart(team_charts.attainment_by_team(board, fmt)) if rep_sales else None
+
+# %%
+(
+    present.paragraph(
+        "Over the last {months} months {closed} deals closed and {win_rate} of them were won "
+        "({win_rate_value} by value). The average won deal is worth {deal_size} and took "
+        "{cycle} days from creation to close. With {open} qualified deals open, the pipeline "
+        "should turn into about {velocity} a day. Pipeline coverage for the rest of the quarter "
+        "is {coverage}×.",
+        months=fmt.number(team.WIN_RATE_MONTHS),
+        closed=fmt.number(kpis["closed_deals"]),
+        win_rate=fmt.pct(kpis["win_rate"]),
+        win_rate_value=fmt.pct(kpis["win_rate_value"]),
+        deal_size=fmt.money(kpis["avg_deal_size"]),
+        cycle=fmt.number(kpis["sales_cycle_days"]),
+        open=fmt.number(kpis["open_qualified_deals"]),
+        velocity=fmt.money(kpis["sales_velocity"]),
+        coverage=fmt.number(kpis["pipeline_coverage"], 1),
+    )
+    if has_deals
+    else present.paragraph("Win rate, deal size, cycle and pipeline need the opportunities table.")
+)
+
+# %%
+present.paragraph(team.OUTLIER_RULE) if rep_sales and regional else None
+
+# %%
+(
+    present.table(
+        board,
+        {
+            "rep_name": ("Rep", str),
+            "team": ("Team", str),
+            "rank": ("Rank", fmt.number),
+            "attainment_ytd": ("Attainment YTD", fmt.pct),
+            "revenue_ytd": ("Revenue YTD", fmt.money),
+            "win_rate": ("Win rate YTD", fmt.pct),
+            "deals_won": ("Deals won YTD", fmt.number),
+            "flag": ("Flag", str),
+        },
+        caption=f"Leaderboard: account executives, fiscal year to {fmt.month(ctx.period)}",
+        index_label="Rep id",
+    )
+    if rep_sales and regional
+    else None
+)
+
+# %%
+ramp = team.ramp(orders, targets, tables.reps, ctx.period)
+present.show_chart(team_charts.ramp_curve(ramp, fmt)) if rep_sales else None
