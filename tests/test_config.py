@@ -145,7 +145,8 @@ def test_unknown_key_without_a_close_match(params_dir):
     path = edit(params_dir / "regions" / "na.yaml", "locale: en_US\n", "locale: en_US\nzzz: 1\n")
     err = load_error(params_dir)
     assert err.message == (
-        f"{path}: unknown key 'zzz' (allowed: currency, description, locale, name, sections, stakeholders)"
+        f"{path}: unknown key 'zzz' "
+        "(allowed: currency, description, locale, name, sections, stakeholders)"
     )
 
 
@@ -258,7 +259,8 @@ def test_misspelt_company_key_names_its_place_in_defaults(params_dir):
     err = load_error(params_dir)
     assert err.message == (
         f"{path}: missing key 'company.currency'; unknown key 'company.curency'; "
-        "did you mean 'currency'? (allowed: currency, description, locale, name, sections, stakeholders)"
+        "did you mean 'currency'? "
+        "(allowed: currency, description, locale, name, sections, stakeholders)"
     )
 
 
