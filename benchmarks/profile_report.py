@@ -7,9 +7,9 @@ Usage::
 
 In a fresh process, the report notebook's code cells (its section notebooks assembled, as a run
 assembles them: ``benchmarks/run.py``'s ``report_notebook``) run in order, as a kernel
-runs them, with every function of ``reportlib.analysis``, ``reportlib.charts``,
-``reportlib.kpis`` and ``reportlib.report`` timed on the way (wall and CPU time; a nested call
-is listed under its caller too, indented) and ``present.show_chart`` split into building the
+runs them, with every function of ``reportlib.analysis``, ``reportlib.charts`` and
+``reportlib.report`` timed on the way (wall and CPU time; a nested call is listed under its
+caller too, indented) and ``present.show_chart`` split into building the
 figure and encoding it as PNG (``savefig``). The kernel's imports are timed first, on their own.
 
 With ``--kernel`` the same report also runs the way a plain loop runs it: the ``papermill`` CLI
@@ -40,7 +40,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-TIMED_PACKAGES = ("reportlib.analysis", "reportlib.charts", "reportlib.kpis", "reportlib.report")
+TIMED_PACKAGES = (
+    "reportlib.analysis",
+    "reportlib.charts",
+    "reportlib.report",
+)
 SAVEFIG = "savefig (PNG) of"
 
 

@@ -7,7 +7,7 @@ Each measurement runs in a fresh process so that its peak memory (max RSS) is it
 A whole run is measured against the loop an analyst would write without reportlib's runner,
 over the same notebook and the same reports: for each report, one after another, the
 ``papermill`` CLI on the report's notebook (its section notebooks assembled into one, as a run
-assembles them: ``reportlib.sections``) with the raw data folder, then
+assembles them: ``reportlib.run.sections``) with the raw data folder, then
 ``jupyter nbconvert --to html --no-input``. Beside it: reportlib's whole run (``reportlib run
 --force`` into a fresh output folder) and an unchanged rerun (``reportlib run`` again on the same
 output folder). ``--repeat`` measures each of the three that many times and keeps the fastest
@@ -42,9 +42,9 @@ t0 = time.perf_counter()
 import reportlib  # noqa: F401  (first, as in a run: it spares jsonschema a slow import)
 import great_expectations  # noqa: F401  (import cost is part of a run)
 from reportlib.config import load_params
-from reportlib.data import load_tables
+from reportlib.intake.data import load_tables
 from reportlib.periods import parse_period
-from reportlib import validation
+from reportlib.intake import validation
 t1 = time.perf_counter()
 params = load_params(sys.argv[2])
 tables = load_tables(sys.argv[1], params).tables
@@ -171,7 +171,7 @@ def report_notebook(folder: Path) -> Path:
     import nbformat
 
     from reportlib.config import load_params
-    from reportlib.sections import assemble, read_section
+    from reportlib.run.sections import assemble, read_section
 
     sections = load_params(ROOT / "params").defaults.sections
     path = folder / "report.ipynb"
@@ -222,8 +222,8 @@ print(json.dumps({"rows": len(ns["ctx"].tables.orders), "imports_s": t1 - t0, "c
 def _extract(folder: Path, region: str) -> Path:
     """The per-report Parquet extract a run would give the notebook of ``region``."""
     from reportlib.config import load_params
-    from reportlib.data import load_tables
-    from reportlib.extract import write_extract
+    from reportlib.intake.data import load_tables
+    from reportlib.run.extract import write_extract
 
     target = folder.parent / f"{folder.name}-extract-{region}"
     if not (target / "orders.parquet").exists():

@@ -80,7 +80,7 @@ ctx = open_report(region=region, period=period, data_dir=data_dir, params_dir=pa
 if region == fail_region:
     raise RuntimeError(f"planted failure in {region}")
 orders = ctx.tables.orders
-display({"application/vnd.reportlib.kpis+json": ctx.kpi_record({
+display({"application/vnd.reportlib.analysis.kpis+json": ctx.kpi_record({
     "revenue": float(orders["net_revenue"].sum()),
     "orders": int(orders["order_id"].nunique()),
     "customers": int(orders["customer_id"].nunique()),

@@ -1,11 +1,11 @@
-"""docs/data-contract.md and reportlib.schema describe the same tables, columns and values."""
+"""docs/data-contract.md and reportlib.intake.schema describe the same tables, columns, values."""
 
 import re
 from pathlib import Path
 
 import pytest
 
-from reportlib.schema import TABLES, Column
+from reportlib.intake.schema import TABLES, Column
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "data-contract.md"
 KIND_WORDS = {

@@ -20,9 +20,9 @@ import pytest
 from reportlib import sample
 from reportlib.cli import main
 from reportlib.config import Params, load_params
-from reportlib.data import Intake, load_tables
 from reportlib.errors import ConfigError, DataError
-from reportlib.validation import validate
+from reportlib.intake.data import Intake, load_tables
+from reportlib.intake.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMS = load_params(ROOT / "params")

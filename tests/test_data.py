@@ -9,10 +9,10 @@ import pytest
 
 from reportlib import sample
 from reportlib.config import Source
-from reportlib.data import Tables, load_tables, read_table, table_path
 from reportlib.errors import DataError
-from reportlib.extract import read_extract, write_extract
-from reportlib.schema import TABLES
+from reportlib.intake.data import Tables, load_tables, read_table, table_path
+from reportlib.intake.schema import TABLES
+from reportlib.run.extract import read_extract, write_extract
 
 ORDERS_HEADER = (
     "order_id,line_number,order_date,region,customer_id,customer_name,vertical,segment,rep_id,"
@@ -558,7 +558,7 @@ def read_table_text(column: str, values: list[str]) -> pd.DataFrame:
 
 @pytest.mark.parametrize("storage", ["pyarrow", "python"])
 def test_allowed_values_take_their_spelling_whatever_the_case(storage):
-    from reportlib.data import _canonical
+    from reportlib.intake.data import _canonical
 
     text = pd.Series(["smb", "SMB", "Mid-market", None, "other", ""], dtype=pd.StringDtype(storage))
     allowed = ("SMB", "Mid-Market", "Enterprise")

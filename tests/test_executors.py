@@ -16,9 +16,9 @@ import time
 
 import pytest
 
-from reportlib import executors
 from reportlib.errors import ConfigError, RenderError
-from reportlib.executors import TaskOutcome, TaskPool, error_message, run_tasks
+from reportlib.run import executors
+from reportlib.run.executors import TaskOutcome, TaskPool, error_message, run_tasks
 
 ITEMS = [1, 2, 3, 4]
 HINTED = "report 3 failed\nhint: open r3.ipynb"  # RenderError's message, then its hint
@@ -77,7 +77,7 @@ def check_outcomes(outcomes: list[TaskOutcome]) -> None:
 
 
 def executor_messages(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "reportlib.executors"]
+    return [r.getMessage() for r in caplog.records if r.name == "reportlib.run.executors"]
 
 
 def check_log_lines(messages: list[str]) -> None:
@@ -108,7 +108,7 @@ def test_workers_below_one():
 
 
 def test_local_failures_isolated_in_order_with_log_lines(caplog, capsys):
-    caplog.set_level(logging.INFO, logger="reportlib.executors")
+    caplog.set_level(logging.INFO, logger="reportlib.run.executors")
     outcomes = run_tasks(square_or_fail, ITEMS, workers=2, describe=name)  # stderr: no TTY
     check_outcomes(outcomes)
     check_log_lines(executor_messages(caplog))
@@ -116,7 +116,7 @@ def test_local_failures_isolated_in_order_with_log_lines(caplog, capsys):
 
 
 def test_dead_worker_fails_the_rest_without_raising(caplog):
-    caplog.set_level(logging.INFO, logger="reportlib.executors")
+    caplog.set_level(logging.INFO, logger="reportlib.run.executors")
     outcomes = run_tasks(die_on_two, [1, 2, 3], workers=1, describe=name, progress=False)
     assert [o.item for o in outcomes] == [1, 2, 3]
     assert outcomes[0].result == 1 and outcomes[0].ok  # finished before the worker died
@@ -135,7 +135,7 @@ def test_keyboard_interrupt_propagates_and_ends_the_workers():
 
 
 def test_dask_failures_isolated_in_order_with_log_lines(dask_scheduler, caplog, capsys):
-    caplog.set_level(logging.INFO, logger="reportlib.executors")
+    caplog.set_level(logging.INFO, logger="reportlib.run.executors")
     outcomes = run_tasks(square_or_fail, ITEMS, workers=1, scheduler=dask_scheduler, describe=name)
     check_outcomes(outcomes)
     check_log_lines(executor_messages(caplog))
@@ -149,7 +149,7 @@ class FakeTerminal(io.StringIO):
 
 def test_dask_progress_bar_on_a_terminal(dask_scheduler, caplog, monkeypatch):
     # the progress code is the same for both executors; the warm cluster makes this test quick
-    caplog.set_level(logging.INFO, logger="reportlib.executors")
+    caplog.set_level(logging.INFO, logger="reportlib.run.executors")
     terminal = FakeTerminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     outcomes = run_tasks(square_or_fail, ITEMS, workers=1, scheduler=dask_scheduler, describe=name)

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from reportlib.config import load_params
-from reportlib.data import Tables, load_tables
 from reportlib.errors import DataError
-from reportlib.extract import EXTRACT_FILE, read_extract, write_extract
+from reportlib.intake.data import Tables, load_tables
+from reportlib.run.extract import EXTRACT_FILE, read_extract, write_extract
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from reportlib.errors import ConfigError
-from reportlib.formulas import evaluate, number_text, parse_formula, row_numbers
+from reportlib.intake.formulas import evaluate, number_text, parse_formula, row_numbers
 
 
 def run(text: str, **columns: list[float]) -> np.ndarray:

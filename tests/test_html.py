@@ -1,4 +1,4 @@
-"""The stakeholder HTML of an executed notebook (reportlib.html)."""
+"""The stakeholder HTML of an executed notebook (reportlib.site.html)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from reportlib.errors import RenderError
-from reportlib.html import notebook_to_html
+from reportlib.site.html import notebook_to_html
 
 # A 1x1 transparent PNG, base64 as Jupyter stores it (with a line break, as nbformat may).
 PNG = (
@@ -105,12 +105,12 @@ def report_notebook() -> nbformat.NotebookNode:
                     ),
                     new_output(
                         "display_data",
-                        data={"application/vnd.reportlib.kpis+json": {"revenue": 1.0}},
+                        data={"application/vnd.reportlib.analysis.kpis+json": {"revenue": 1.0}},
                     ),
                     new_output(
                         "display_data",
                         data={
-                            "application/vnd.reportlib.kpis+json": {"revenue": 2.0},
+                            "application/vnd.reportlib.analysis.kpis+json": {"revenue": 2.0},
                             "text/plain": "KPI-PLAIN-FALLBACK",
                         },
                     ),

@@ -6,7 +6,7 @@ import os
 import pytest
 from jupyter_core.utils import run_sync
 
-from reportlib import kernels
+from reportlib.run import kernels
 
 
 def run_code(km, code: str) -> dict:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reportlib.kpis import collect_kpis
+from reportlib.analysis.kpis import collect_kpis
 from reportlib.report import open_report
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,15 +6,15 @@ import pandas as pd
 import pytest
 
 from reportlib.errors import ConfigError, DataError
-from reportlib.mapping import (
+from reportlib.intake.mapping import (
     MappedExport,
     MappingProfile,
     apply_profile,
     available_profiles,
     load_profile,
 )
-from reportlib.readers import SHORT_ROW
-from reportlib.schema import TABLES
+from reportlib.intake.readers import SHORT_ROW
+from reportlib.intake.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMS = ROOT / "params"
@@ -901,7 +901,7 @@ def test_a_formula_starting_with_a_backtick_loads_when_quoted(tmp_path):
 
 def test_value_translations_follow_the_company_vocabulary(tmp_path):
     from reportlib.config import Vocabularies
-    from reportlib.schema import contract
+    from reportlib.intake.schema import contract
 
     folder = tmp_path / "params" / "mappings"
     folder.mkdir(parents=True)

@@ -12,11 +12,11 @@ import nbformat
 import pandas as pd
 import pytest
 
+from reportlib.analysis.kpis import collect_kpis
 from reportlib.cli import main
 from reportlib.config import load_params
-from reportlib.data import Tables
 from reportlib.formatting import Formatter
-from reportlib.kpis import collect_kpis
+from reportlib.intake.data import Tables
 from reportlib.report import ReportContext
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +89,7 @@ def test_collect_kpis_without_cost_keeps_every_key_with_null():
 
 
 def test_company_currency_conversion_converts_only_the_money_columns_delivered():
-    # reportlib.data.Tables.converted: the company report of an export without cost or list price
+    # intake.data.Tables.converted: the company report of an export without cost or list price
     orders = _retailer_orders().drop(columns="cost")
     out = Tables(orders=orders).converted({"BRL": 0.2}, "USD").orders
     assert list(out["net_revenue"]) == pytest.approx([36.0, 64.0, 20.0])

@@ -12,11 +12,11 @@ import papermill
 import pytest
 
 from reportlib.config import load_params
-from reportlib.kernels import KERNEL_NAME
-from reportlib.pipeline import extract_kpis
 from reportlib.present import FORECAST_MIMETYPE
 from reportlib.report import FORECAST_HISTORY_FILE
-from reportlib.sections import OPENING, assemble, read_section
+from reportlib.run.kernels import KERNEL_NAME
+from reportlib.run.pipeline import extract_kpis
+from reportlib.run.sections import OPENING, assemble, read_section
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

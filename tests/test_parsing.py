@@ -1,4 +1,4 @@
-"""Numbers, amounts and dates read only as the declared format says (reportlib.parsing)."""
+"""Numbers, amounts and dates read only as the declared format says (reportlib.intake.parsing)."""
 
 import math
 import re
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportlib.parsing import (
+from reportlib.intake.parsing import (
     currency_marks,
     date_format_hint,
     date_formats_reading,

@@ -19,10 +19,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from reportlib import manifest as mf
-from reportlib import pipeline
 from reportlib.cli import main
-from reportlib.pipeline import RunOptions, RunResult, forecast_history, run
+from reportlib.run import manifest as mf
+from reportlib.run import pipeline
+from reportlib.run.pipeline import RunOptions, RunResult, forecast_history, run
 
 PERIOD = "2026-10"
 
@@ -270,7 +270,7 @@ def test_reports_render_on_a_dask_cluster(small_data, tmp_path, tiny_report, das
 
 def test_quarantine_files_never_hold_a_live_formula(tmp_path):
     """Rejected rows are untrusted text that analysts open in a spreadsheet (OWASP)."""
-    from reportlib.data import Intake, Tables, TableSummary
+    from reportlib.intake.data import Intake, Tables, TableSummary
 
     rejects = pd.DataFrame(
         {

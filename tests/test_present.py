@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from reportlib import present
-from reportlib.data import TableSummary
 from reportlib.formatting import Formatter
+from reportlib.intake.data import TableSummary
 from reportlib.report import DataQuality
 
 FMT = Formatter("en_US", "USD")
@@ -150,7 +150,7 @@ def test_table_leaves_out_columns_on_request():
 
 
 def test_columns_outside_the_contract_are_named_as_in_the_file():
-    from reportlib.data import TableSummary
+    from reportlib.intake.data import TableSummary
     from reportlib.report import DataQuality
 
     quality = DataQuality(

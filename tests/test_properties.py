@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportlib.config import DEFAULT_SOURCE, Source
-from reportlib.data import NULL_TOKENS, TableRead, load_tables, read_table
 from reportlib.errors import ReportlibError
-from reportlib.schema import CHANNELS, ORDERS, SEGMENTS
+from reportlib.intake.data import NULL_TOKENS, TableRead, load_tables, read_table
+from reportlib.intake.schema import CHANNELS, ORDERS, SEGMENTS
 
 SETTINGS = settings(max_examples=80, deadline=None)
 SEPARATORS = [",", ";", "\t", "|"]

@@ -21,8 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportlib import readers
 from reportlib.errors import DataError
+from reportlib.intake import readers
 
 SETTINGS = settings(max_examples=150, deadline=None)
 SEPARATORS = [",", ";", "\t", "|"]
@@ -604,7 +604,7 @@ SALESFORCE_FOOTER = (
 
 
 def test_a_report_footer_is_left_out(caplog):
-    caplog.set_level("INFO", logger="reportlib.readers")
+    caplog.set_level("INFO", logger="reportlib.intake.readers")
     text = '"Id","Stage","Amount"\n"006A","Closed Won","USD 1,200.00"\n"006B","Prospecting","0"\n'
     frame = assert_same(text + SALESFORCE_FOOTER)
     assert frame.to_dict("list") == {

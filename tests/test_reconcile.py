@@ -7,7 +7,7 @@ import pytest
 
 from reportlib.analysis.pipeline import open_pipeline
 from reportlib.config import load_params
-from reportlib.reconcile import reconcile
+from reportlib.run.reconcile import reconcile
 
 PARAMS = load_params(Path(__file__).resolve().parents[1] / "params")
 # budget rates to USD: AUD 0.65, EUR 1.08, BRL 0.18, USD 1.0

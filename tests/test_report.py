@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 from reportlib.config import load_params, project_dir
-from reportlib.data import load_tables
 from reportlib.errors import ConfigError
-from reportlib.extract import write_extract
+from reportlib.intake.data import load_tables
 from reportlib.report import open_report
+from reportlib.run.extract import write_extract
 
 ROOT = Path(__file__).resolve().parents[1]
 

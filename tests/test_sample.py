@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from reportlib import sample
-from reportlib.schema import TABLES
+from reportlib.intake.schema import TABLES
 
 P = pd.Period
 
@@ -137,7 +137,7 @@ def test_planted_discount_leakage(orders):
 
 
 def test_writes_csv_that_reads_back(tmp_path):
-    from reportlib.data import load_tables
+    from reportlib.intake.data import load_tables
 
     small = sample.generate(orders=1_000)
     sample.write_csv(small, tmp_path)

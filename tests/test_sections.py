@@ -10,10 +10,10 @@ import pytest
 
 from reportlib import present
 from reportlib.config import load_params
-from reportlib.data import Tables
 from reportlib.errors import ConfigError
+from reportlib.intake.data import Tables
 from reportlib.report import DataQuality
-from reportlib.sections import CLOSING, OPENING, LeftOut, assemble, left_out, read_section
+from reportlib.run.sections import CLOSING, OPENING, LeftOut, assemble, left_out, read_section
 
 ROOT = Path(__file__).resolve().parents[1]
 KERNELSPEC = {"kernelspec": {"name": "reportlib", "display_name": "Python", "language": "python"}}

@@ -1,4 +1,4 @@
-"""The front page of the report site (reportlib.site)."""
+"""The front page of the report site (reportlib.site.index)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reportlib.config import load_params
-from reportlib.site import (
+from reportlib.site.index import (
     BELOW_TARGET_MIN,
     FAILED_SUFFIX,
     ON_TARGET_MIN,

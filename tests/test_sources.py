@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from reportlib.config import load_params
-from reportlib.data import load_tables
 from reportlib.errors import ConfigError, DataError
+from reportlib.intake.data import load_tables
 from reportlib.sample import generate, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]

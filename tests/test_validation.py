@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from reportlib.config import Params, load_params
-from reportlib.data import Tables
-from reportlib.schema import TABLES
-from reportlib.validation import (
+from reportlib.intake.data import Tables
+from reportlib.intake.schema import TABLES
+from reportlib.intake.validation import (
     CheckResult,
     Finding,
     ValidationReport,

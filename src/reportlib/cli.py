@@ -37,7 +37,7 @@ def _positive(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from reportlib.pipeline import PROJECT_ROOT
+    from reportlib.run.pipeline import PROJECT_ROOT
 
     parser = argparse.ArgumentParser(
         prog="reportlib",
@@ -153,10 +153,10 @@ def _sample_data(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from reportlib import validation
     from reportlib.config import load_params
-    from reportlib.data import load_tables
-    from reportlib.pipeline import resolve_period
+    from reportlib.intake import validation
+    from reportlib.intake.data import load_tables
+    from reportlib.run.pipeline import resolve_period
 
     params = load_params(args.params)
     intake = load_tables(args.data, params)
@@ -197,7 +197,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from reportlib.pipeline import RunOptions, run
+    from reportlib.run.pipeline import RunOptions, run
 
     result = run(
         RunOptions(

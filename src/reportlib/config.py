@@ -20,7 +20,7 @@ from babel import Locale, UnknownLocaleError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from reportlib.errors import ConfigError
-from reportlib.schema import TABLES, Table, contract
+from reportlib.intake.schema import TABLES, Table, contract
 
 COMPANY_ID = "all"
 SAMPLE_DATA_DIR = Path("data") / "sample"

@@ -24,9 +24,9 @@ from reportlib.analysis._common import has_columns
 from reportlib.analysis.recommendations import Recommendation
 from reportlib.charts import Chart
 from reportlib.formatting import MISSING, Formatter
+from reportlib.intake.schema import TABLES
 from reportlib.report import FORECAST_MIMETYPE, KPIS_MIMETYPE, DataQuality
-from reportlib.schema import TABLES
-from reportlib.site import attainment_status
+from reportlib.site.index import attainment_status
 
 COLUMN_WORDS: dict[str, str] = {
     "line_number": "line number",

@@ -20,12 +20,12 @@ from reportlib.analysis.forecast import (
     revenue_series,
 )
 from reportlib.config import SAMPLE_DATA_DIR, Params, Region, load_params, project_dir
-from reportlib.data import Tables, TableSummary, load_tables
 from reportlib.errors import DataError
-from reportlib.extract import is_extract, read_extract
 from reportlib.formatting import Formatter
+from reportlib.intake.data import Tables, TableSummary, load_tables
 from reportlib.periods import latest_complete_month, parse_period
-from reportlib.sections import LeftOut, left_out, read_section
+from reportlib.run.extract import is_extract, read_extract
+from reportlib.run.sections import LeftOut, left_out, read_section
 
 if TYPE_CHECKING:
     from reportlib.analysis.recommendations import Recommendation
@@ -38,7 +38,7 @@ FORECAST_HISTORY_FILE = "forecast_history.json"
 (``analysis.forecast.forecast_record``) of that report made in months before the reported one,
 oldest first. Absent when a notebook is opened on raw data."""
 
-KPIS_MIMETYPE = "application/vnd.reportlib.kpis+json"
+KPIS_MIMETYPE = "application/vnd.reportlib.analysis.kpis+json"
 """The output a report notebook publishes its headline figures under (``present.publish_kpis``);
 the run collects it into ``<report>.kpis.json``. The HTML template hides every output of an
 ``application/vnd.reportlib.*`` mimetype."""
@@ -148,8 +148,8 @@ class ReportContext:
 
     @cached_property
     def kpis(self) -> dict[str, Any]:
-        """The report's headline figures (``reportlib.kpis.collect_kpis``), computed once."""
-        from reportlib.kpis import collect_kpis
+        """The report's headline figures (``analysis.kpis.collect_kpis``), computed once."""
+        from reportlib.analysis.kpis import collect_kpis
 
         return collect_kpis(self)
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from reportlib.data import Tables
-from reportlib.schema import DATE_DTYPE, TABLES
+from reportlib.intake.data import Tables
+from reportlib.intake.schema import DATE_DTYPE, TABLES
 
 COMPANY = "Halvorsen Instruments"
 DEFAULT_END = "2026-10"
@@ -699,7 +699,7 @@ def generate(
     end: str = DEFAULT_END,
     months: int = DEFAULT_MONTHS,
 ) -> Tables:
-    """Build the sample company's six tables in the types ``reportlib.data`` reads.
+    """Build the sample company's six tables in the types ``reportlib.intake.data`` reads.
 
     Args:
         seed: Random seed; the same seed gives the same data.
@@ -727,7 +727,7 @@ def generate(
 
 
 def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Give a generated frame the dtypes ``reportlib.data.read_table`` produces."""
+    """Give a generated frame the dtypes ``reportlib.intake.data.read_table`` produces."""
     out = {}
     for col in TABLES[name].columns:
         s = frame[col.name]

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from reportlib.data import Tables
 from reportlib.errors import DataError
-from reportlib.schema import TABLES
+from reportlib.intake.data import Tables
+from reportlib.intake.schema import TABLES
 
 EXTRACT_FILE = "extract.json"
 """Marks a folder as a report extract written by :func:`write_extract` (and lists its tables)."""

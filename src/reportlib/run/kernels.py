@@ -47,7 +47,7 @@ KERNEL_ARGUMENTS = [
 PRELOAD_PACKAGES = ("reportlib.analysis", "reportlib.charts")
 PRELOAD_MODULES = (
     "reportlib.present",
-    "reportlib.kpis",
+    "reportlib.analysis.kpis",
     "statsmodels.tsa.exponential_smoothing.ets",  # imported by the forecast on first use
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
@@ -76,7 +76,7 @@ def preload() -> None:
     fig.savefig(io.BytesIO(), format="png")
 
 
-PRELOAD_LINE = "__import__('reportlib.kernels', fromlist=['preload']).preload()"
+PRELOAD_LINE = "__import__('reportlib.run.kernels', fromlist=['preload']).preload()"
 
 
 def start(cwd: str) -> AsyncKernelManager:

@@ -3,7 +3,7 @@
 Every reader returns a frame of strings (one column per header, index = file line - 2, so the
 first data row is 0 and ``index + 2`` is the line a message names, after blank lines and values
 spanning lines too; a worksheet row - 2 for Excel) so that typing, mapping and rejecting rows
-happen in one place (``reportlib.data``). Problems with the file as a whole (encoding,
+happen in one place (``reportlib.intake.data``). Problems with the file as a whole (encoding,
 separator, title rows above the header, duplicate headers, ragged rows, unclosed quotes) raise
 :class:`~reportlib.errors.DataError` with the line and a hint.
 

@@ -4,12 +4,12 @@ A profile (``params/mappings/<name>.yaml``) says where each contract column of o
 found in an export (candidate headers, matched case-insensitively), how the export's values
 translate into contract values (stage names, forecast categories, deal types), which columns
 are percentages, which fixed values fill columns the export lacks, which columns are computed
-from others (``cost: Sales - Profit``, see ``reportlib.formulas``), and whether closed/won flags
-and forecast categories are derived from the stage.
+from others (``cost: Sales - Profit``, see ``reportlib.intake.formulas``), and whether
+closed/won flags and forecast categories are derived from the stage.
 
 :func:`apply_profile` works on text: it takes the all-string frame a reader returns and gives an
 all-string frame with the contract columns the export delivers, ready for typing and validation
-(``reportlib.data``), with the reasons rows cannot be used and the export's unused headers.
+(``reportlib.intake.data``), with the reasons rows cannot be used and the export's unused headers.
 Values it cannot translate pass through unchanged, so that validation names them with their
 rows. Which profile applies to which input file is decided elsewhere.
 """
@@ -39,7 +39,7 @@ from pydantic_core import PydanticCustomError
 
 from reportlib.config import _explain, _read_yaml
 from reportlib.errors import ConfigError, DataError, MissingColumnsError
-from reportlib.formulas import (
+from reportlib.intake.formulas import (
     ROW_NUMBER,
     Formula,
     evaluate,
@@ -47,9 +47,9 @@ from reportlib.formulas import (
     parse_formula,
     row_numbers,
 )
-from reportlib.parsing import NULL_TOKENS, parse_numbers
-from reportlib.readers import SHORT_ROW
-from reportlib.schema import TABLES, Table
+from reportlib.intake.parsing import NULL_TOKENS, parse_numbers
+from reportlib.intake.readers import SHORT_ROW
+from reportlib.intake.schema import TABLES, Table
 
 MAPPINGS_DIR = "mappings"
 """Folder under ``params/`` holding the profiles."""
@@ -58,7 +58,7 @@ CLOSED_LOST = "Closed Lost"
 _PROFILE_SUFFIXES = (".yaml", ".yml")
 _DOCS_HINT = "see docs/mapping.md for the keys of a mapping profile"
 _ISO_DATETIME = r"^\s*(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}.*$"
-# the words reportlib.data reads as booleans
+# the words reportlib.intake.data reads as booleans
 _TRUE = frozenset({"true", "1", "yes", "y", "t"})
 _FALSE = frozenset({"false", "0", "no", "n", "f"})
 
@@ -125,7 +125,7 @@ class MappingProfile(BaseModel):
         percent_columns: Other number columns written in percent (``15`` for 15 %).
         constants: Contract column → fixed value, used when the export has no such column.
         computed: Number column → formula over the export's headers (``Sales - Profit``,
-            ``row_number(`Order ID`)``; see ``reportlib.formulas``), used when the export has
+            ``row_number(`Order ID`)``; see ``reportlib.intake.formulas``), used when the export has
             no header for the column. Results are in contract units (not percent-scaled).
         derive_closed_won_from_stage: When the export lacks ``is_closed`` or ``is_won``, derive
             them from the (mapped) stage: ``Closed Won`` is closed and won, ``Closed Lost``

@@ -5,7 +5,7 @@ Folders under the output folder (``outputs/`` by default)::
     site                        the published site: a link to the current build in .sites/
     .sites/<run>/               builds; a run copies the current one, adds its reports, and
                                 swaps the ``site`` link to it in one atomic rename
-    manifest.json               what each published report was rendered from (reportlib.manifest)
+    manifest.json               what each published report was rendered from (run.manifest)
     forecasts/<id>/<YYYY-MM>.json  each run's revenue forecast, for next month's scorecard
     <YYYY-MM>/quarantine/       rows the intake rejected, with line and reason
     work/<YYYY-MM>/extracts/    per-report Parquet extracts the notebooks read
@@ -39,17 +39,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from defusedcsv import csv as defused
 
-from reportlib import kernels, site
-from reportlib import manifest as mf
 from reportlib.config import Params, load_params
-from reportlib.data import Intake, Tables, load_tables
 from reportlib.errors import LockedError, RenderError, ValidationFailed
-from reportlib.executors import TaskPool
-from reportlib.extract import write_extract
 from reportlib.formatting import Formatter
+from reportlib.intake.data import Intake, Tables, load_tables
 from reportlib.periods import latest_complete_month
-from reportlib.provenance import Provenance, collect, footer_html
-from reportlib.reconcile import reconcile
 from reportlib.report import (
     FORECAST_HISTORY_FILE,
     FORECAST_MIMETYPE,
@@ -57,15 +51,22 @@ from reportlib.report import (
     QUALITY_FILE,
     DataQuality,
 )
-from reportlib.sections import LeftOut, Section, assemble, left_out, read_section
-from reportlib.site import FAILED_SUFFIX
+from reportlib.run import kernels
+from reportlib.run import manifest as mf
+from reportlib.run.executors import TaskPool
+from reportlib.run.extract import write_extract
+from reportlib.run.reconcile import reconcile
+from reportlib.run.sections import LeftOut, Section, assemble, left_out, read_section
+from reportlib.site import index as site
+from reportlib.site.index import FAILED_SUFFIX
+from reportlib.site.provenance import Provenance, collect, footer_html
 
 if TYPE_CHECKING:
     import nbformat
 
 log = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 REPORT_LANGUAGE = "en"  # the narrative's language; numbers follow each region's locale
 SITE_LINK = "site"
 BUILDS_DIR = ".sites"
@@ -120,7 +121,7 @@ class ReportJob:
     kernel_cwd: str
     """Where the notebook's kernel starts: the section notebooks' folder, as in JupyterLab."""
     spare_after: bool
-    """Start a spare kernel for this worker's next notebook (``reportlib.kernels``)."""
+    """Start a spare kernel for this worker's next notebook (``reportlib.run.kernels``)."""
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,7 @@ def render_report(job: ReportJob) -> Rendered:
     """
     import papermill  # imported here: workers pay for it, the parent does not
 
-    from reportlib.html import notebook_to_html
+    from reportlib.site.html import notebook_to_html
 
     job.executed.parent.mkdir(parents=True, exist_ok=True)
     km = kernels.take_spare(job.kernel_cwd) or kernels.start(job.kernel_cwd)
@@ -558,7 +559,7 @@ def run(options: RunOptions) -> RunResult:
     Raises:
         ReportlibError: a failure of the whole run; the published site is then left as it was.
     """
-    from reportlib import validation
+    from reportlib.intake import validation
 
     params = load_params(options.params_dir)
     report_ids = list(options.regions) or params.report_ids()

@@ -1,6 +1,6 @@
 """Formulas of computed columns: a small arithmetic over an export's columns, kept as data.
 
-A mapping profile (``reportlib.mapping``) may compute a contract column that an export lacks
+A mapping profile (``reportlib.intake.mapping``) may compute a contract column that an export lacks
 from columns it has: ``cost: Sales - Profit``. A formula is parsed with :mod:`ast` and checked
 against a short whitelist of node types, then evaluated column-wise with NumPy. Nothing in a
 formula is ever run as Python, so a profile cannot run code.

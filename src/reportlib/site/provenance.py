@@ -12,8 +12,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from reportlib.config import Region
-from reportlib.manifest import file_digest
-from reportlib.schema import TABLES
+from reportlib.intake.schema import TABLES
+from reportlib.run.manifest import file_digest
 
 PACKAGES = ("reportlib", "pandas", "great-expectations", "papermill", "nbconvert", "seaborn")
 

@@ -29,7 +29,7 @@ from markupsafe import Markup
 
 from reportlib.config import COMPANY_ID, Params
 from reportlib.formatting import Formatter
-from reportlib.pages import STYLESHEET, render, write_page
+from reportlib.site.pages import STYLESHEET, render, write_page
 
 log = logging.getLogger(__name__)
 

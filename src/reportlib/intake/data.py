@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from reportlib.config import DEFAULT_SOURCE, Params, Source
 from reportlib.errors import ConfigError, DataError, MissingColumnsError
-from reportlib.parsing import (
+from reportlib.intake.parsing import (
     NULL_TOKENS,
     date_format_hint,
     date_words,
@@ -34,8 +34,8 @@ from reportlib.parsing import (
     parse_dates,
     parse_numbers,
 )
-from reportlib.readers import FIRST_DATA_LINE, SHORT_ROW, read_text
-from reportlib.schema import DATE_DTYPE, TABLES, Column, Table
+from reportlib.intake.readers import FIRST_DATA_LINE, SHORT_ROW, read_text
+from reportlib.intake.schema import DATE_DTYPE, TABLES, Column, Table
 
 _TRUNCATED = "the file looks cut off: export it again"
 FORMAT_PROBLEM_SHARE = 0.5
@@ -355,7 +355,7 @@ def read_table(
         with _header_row_hint(source):
             _check_columns(path, table, raw)
         return _typed(path, table, raw, source)
-    from reportlib.mapping import apply_profile, load_profile
+    from reportlib.intake.mapping import apply_profile, load_profile
 
     profile = load_profile(
         Path(params_dir or "params"), source.mapping, {**TABLES, table.name: table}

@@ -1,7 +1,7 @@
 """The data gate: Great Expectations checks of the input tables, and their HTML page.
 
 This is the only module of reportlib that imports Great Expectations (GX 1.x). The checks are
-built from the data contract in :mod:`reportlib.schema`, one expectation suite per table, and
+built from the data contract in :mod:`reportlib.intake.schema`, one expectation suite per table, and
 run in an in-memory (ephemeral) GX context that is silent and offline: no analytics, no
 progress bars, no files written. Results come back as plain :class:`Finding` objects that the
 rest of reportlib can print, test and render without knowing GX.
@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
-from reportlib.data import FIRST_DATA_LINE, Tables
-from reportlib.pages import render, write_page
-from reportlib.schema import TABLES, VOCABULARIES, Column, Table
+from reportlib.intake.data import FIRST_DATA_LINE, Tables
+from reportlib.intake.schema import TABLES, VOCABULARIES, Column, Table
+from reportlib.site.pages import render, write_page
 
 if TYPE_CHECKING:
     from great_expectations.expectations import Expectation

@@ -1,7 +1,8 @@
 """The data contract in code: the tables reportlib reads, their columns, types and keys.
 
-``docs/data-contract.md`` explains the same contract for people; the loader (``reportlib.data``)
-and the Great Expectations suites (``reportlib.validation``) are both built from it.
+``docs/data-contract.md`` explains the same contract for people; the loader
+(``reportlib.intake.data``) and the Great Expectations suites (``reportlib.intake.validation``)
+are both built from it.
 """
 
 from __future__ import annotations

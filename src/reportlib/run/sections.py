@@ -30,7 +30,7 @@ from pathlib import Path
 import nbformat
 
 from reportlib.errors import ConfigError
-from reportlib.schema import TABLES
+from reportlib.intake.schema import TABLES
 
 PARAMETERS_TAG = "parameters"
 OPENING_TAG = "opening"
@@ -126,7 +126,7 @@ def delivered(tables: object, need: str) -> bool:
     """Whether ``need`` (a table name, or ``orders.<column>``) was delivered in ``tables``.
 
     Args:
-        tables: A :class:`reportlib.data.Tables` (absent optional tables are ``None``).
+        tables: A :class:`reportlib.intake.data.Tables` (absent optional tables are ``None``).
         need: As in :attr:`Section.needs`.
     """
     table, _, column = need.partition(".")

@@ -20,7 +20,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from reportlib.errors import RenderError
-from reportlib.pages import TEMPLATES_DIR
+from reportlib.site.pages import TEMPLATES_DIR
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""The published site: report pages, the index, page templates and the provenance footer."""
