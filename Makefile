@@ -61,9 +61,9 @@ $(STAMP): $(LOCK) pyproject.toml | $(filter $(UV_BOOT),$(UV))
 	$(UV) pip sync --quiet --python $(PY) $(LOCK)
 	$(UV) pip check --quiet --python $(PY) \
 		|| { echo "$(LOCK) does not satisfy pyproject.toml: run make lock" >&2; exit 1; }
-	$(PY) -m ipykernel install --sys-prefix --name reportlib --display-name "Python (reportlib)" >/dev/null
 	PYTHONDONTWRITEBYTECODE= $(PY) -c $(PRECOMPILE) $(PRECOMPILE_MODULES) \
 		|| echo "warning: precompiling failed; runs will compile what they import" >&2
+	$(PY) -m ipykernel install --sys-prefix --name reportlib --display-name "Python (reportlib)" >/dev/null
 	touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv from requirements.lock, reportlib editable, register its Jupyter kernel
