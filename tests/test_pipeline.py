@@ -21,8 +21,10 @@ import pytest
 
 from reportlib.cli import main
 from reportlib.run import manifest as mf
-from reportlib.run import pipeline
-from reportlib.run.pipeline import RunOptions, RunResult, forecast_history, run
+from reportlib.run import publish, render
+from reportlib.run.forecasts import forecast_history
+from reportlib.run.pipeline import RunOptions, RunResult, run
+from reportlib.run.read import write_quarantine
 
 PERIOD = "2026-10"
 
@@ -220,8 +222,8 @@ def test_interrupted_run_leaves_the_site_as_it_was(month, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "_render", lambda pool, jobs, options: ({}, {}))
-    monkeypatch.setattr(pipeline.site, "build_index", interrupted)
+    monkeypatch.setattr(render, "_render", lambda pool, jobs, options: ({}, {}))
+    monkeypatch.setattr(publish.site, "build_index", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run(_options(out.parent / "data", out, out.parent / "good", force=True))
     assert _site_files(out) == before and os.readlink(out / "site") == link
@@ -235,7 +237,7 @@ def test_publish_swaps_a_link_and_drops_stale_builds(tmp_path):
     (out / ".sites" / "killed-run").mkdir(parents=True)
     build = out / ".sites" / "new"
     shutil.copytree(out / "site", build)
-    pipeline._publish(out, build)
+    publish.swap(out, build)
     assert os.readlink(out / "site") == ".sites/new"
     assert (out / "site" / "2026-09" / "latam.html").read_text(encoding="utf-8") == "<p>old</p>"
     assert [p.name for p in (out / ".sites").iterdir()] == ["new"]
@@ -285,7 +287,7 @@ def test_quarantine_files_never_hold_a_live_formula(tmp_path):
         (TableSummary("orders", "orders.csv", 10, 7, 3),),
         {"orders": rejects},
     )
-    (path,) = pipeline.write_quarantine(intake, tmp_path)
+    (path,) = write_quarantine(intake, tmp_path)
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads it as UTF-8
     assert path.read_text(encoding="utf-8-sig").splitlines() == [
         "customer_name,net_revenue,line,reason",

@@ -156,7 +156,7 @@ def _validate(args: argparse.Namespace) -> int:
     from reportlib.config import load_params
     from reportlib.intake import validation
     from reportlib.intake.data import load_tables
-    from reportlib.run.pipeline import resolve_period
+    from reportlib.run.read import resolve_period
 
     params = load_params(args.params)
     intake = load_tables(args.data, params)

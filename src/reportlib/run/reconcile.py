@@ -1,11 +1,21 @@
-"""Do the regions add up to the company? Checked before anything is published."""
+"""Do the regions add up to the company? Checked before anything is published.
+
+:func:`reconcile` compares the records; :func:`check_reconciliation`, the run's stage, reads them
+from the new build and stops the run when they do not add up.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from reportlib.config import COMPANY_ID, Params
+from reportlib.errors import RenderError
+
+log = logging.getLogger(__name__)
 
 MONEY = ("revenue", "target", "open_pipeline")
 COUNTS = ("orders",)
@@ -51,3 +61,35 @@ def reconcile(records: Mapping[str, Mapping[str, object]], params: Params) -> li
                 f"{key}: the regions add up to {summed:,.2f}, the company report has {total:,.2f}"
             )
     return problems
+
+
+def check_reconciliation(
+    params: Params, report_ids: Sequence[str], period_dir: Path, failed: int
+) -> None:
+    """Fail before publishing when the regions do not add up to the company.
+
+    Reads ``<period_dir>/<report>.kpis.json`` of every report. Only runs that render every
+    region and the company can be checked, and only when no report failed (``failed`` counts
+    the failed ones); otherwise the check is skipped, and logged as skipped.
+
+    Raises:
+        RenderError: listing the figures that do not add up (nothing is published then).
+    """
+    if failed:
+        log.warning("reconciliation skipped: %d report(s) failed", failed)
+        return
+    if set(report_ids) != set(params.report_ids()):
+        log.info("reconciliation skipped: not every region was rendered")
+        return
+    records = {
+        rid: json.loads((period_dir / f"{rid}.kpis.json").read_text(encoding="utf-8"))
+        for rid in report_ids
+    }
+    problems = reconcile(records, params)
+    if problems:
+        raise RenderError(
+            "the regions do not add up to the company; nothing was published:\n"
+            + "\n".join(f"- {p}" for p in problems),
+            hint="a row's region or currency is probably wrong; see the company report's data",
+        )
+    log.info("reconciled: the regions add up to the company")
