@@ -14,8 +14,8 @@ import pytest
 from reportlib.config import load_params
 from reportlib.present import FORECAST_MIMETYPE
 from reportlib.report import FORECAST_HISTORY_FILE
+from reportlib.run.execute import extract_kpis
 from reportlib.run.kernels import KERNEL_NAME
-from reportlib.run.render import extract_kpis
 from reportlib.run.sections import OPENING, assemble, read_section
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -97,9 +97,9 @@ def cut_reports(
 
     For each report of ``extracts``, writes ``<work>/notebooks/<report>.ipynb`` (its sections
     with data), and ``quality.json`` and ``forecast_history.json`` into its extract (the
-    history from ``<out>/forecasts/``). A report is
-    unchanged, unless the run is forced, when the manifest has its key for this period and its
-    page is in the build (``period_dir``) without a failed mark.
+    history from ``<out>/forecasts/``). A report is unchanged, unless the run is forced, when
+    the manifest has its key for this period and its page is in the build (``period_dir``)
+    without a failed mark.
 
     Args:
         params: The run's parameters (which sections each report lists).

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 if TYPE_CHECKING:
-    from reportlib.run.render import Rendered
+    from reportlib.run.execute import Rendered
 
 log = logging.getLogger(__name__)
 

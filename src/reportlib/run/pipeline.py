@@ -9,7 +9,8 @@ A run is a list of stages, each a module of ``reportlib.run``; :func:`run` calls
    extracts' tables are written meanwhile;
 5. cut (:mod:`~reportlib.run.cut`): each report's extract notes and notebook; which reports
    are unchanged;
-6. render (:mod:`~reportlib.run.render`): the notebooks executed and converted to HTML;
+6. render (:mod:`~reportlib.run.render`): the notebooks executed and converted to HTML in
+   worker processes (:mod:`~reportlib.run.execute`);
 7. reconcile (:mod:`~reportlib.run.reconcile`): the regions add up to the company;
 8. publish (:mod:`~reportlib.run.publish`): the new build swapped in as the site;
 9. record: each forecast stored (:mod:`~reportlib.run.forecasts`), the manifest written.

@@ -22,7 +22,8 @@ from reportlib.site.index import FAILED_SUFFIX
 
 if TYPE_CHECKING:
     from reportlib.config import Params
-    from reportlib.run.render import Failure, Outcome, Rendered
+    from reportlib.run.execute import Rendered
+    from reportlib.run.render import Failure, Outcome
 
 SITE_LINK = "site"
 BUILDS_DIR = ".sites"
