@@ -92,8 +92,12 @@ monthly: $(STAMP) ## For cron: render the previous calendar month (DATA=folder o
 lab: $(STAMP) $(DATA)/orders.csv ## Open JupyterLab on the notebooks with this project's kernel
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
-test: $(STAMP) $(DATA)/orders.csv ## Run the whole test suite: unit tests, nbval, papermill smoke runs
-	$(PY) -m pytest --nbval-lax --nbval-current-env tests notebooks
+# The suite runs in TEST_WORKERS processes (pytest-xdist). A notebook's cells, a test file's tests
+# and the tests of one costly fixture stay together in one process (--dist loadfile; the groups
+# are set in tests/conftest.py), so each fixture is built once.
+TEST_WORKERS ?= 2
+test: $(STAMP) $(DATA)/orders.csv ## Run the whole test suite: unit tests, nbval, papermill smoke runs (TEST_WORKERS=2)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --nbval-lax --nbval-current-env tests notebooks
 
 lint: $(STAMP) ## Check style and notebook hygiene with ruff
 	$(VENV)/bin/ruff check src tests notebooks

@@ -2,10 +2,13 @@
 
 import logging
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 import pytest
+from filelock import FileLock
 
 from reportlib.cli import main
 from reportlib.config import load_params
@@ -17,23 +20,45 @@ PLANTED = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned
 """Markup planted in latam's rep and campaign names: it must show as text and never run."""
 
 
-@pytest.fixture(scope="session")
-def small_data(tmp_path_factory) -> Path:
-    """Sample data with 4,000 order lines (seed 11), as CSV files.
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
+    """A session folder that the first test process to ask builds; the others reuse it.
 
-    Latam's rep and campaign names hold :data:`PLANTED`, so that every test of the published
-    site also checks escaping.
+    ``make test`` runs the suite in several processes (pytest-xdist); a costly session fixture
+    would otherwise be built once in each. The processes share the parent of their base
+    temporary folders, and a file lock makes the others wait while one builds.
     """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder, done = root / name, root / f"{name}.done"
+    with FileLock(str(root / f"{name}.lock")):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            build(folder)
+            done.touch()
+    return folder
+
+
+def _write_small_data(out: Path) -> None:
     import pandas as pd
 
-    out = tmp_path_factory.mktemp("data")
     assert main(["-q", "sample-data", "--out", str(out), "--orders", "4000", "--seed", "11"]) == 0
     for table, column in (("reps", "rep_name"), ("campaigns", "campaign_name")):
         frame = pd.read_csv(out / f"{table}.csv", dtype=str, keep_default_na=False)
         latam = frame["region"] == "latam"
         frame.loc[latam, column] = [f"{PLANTED} {i}" for i in range(int(latam.sum()))]
         frame.to_csv(out / f"{table}.csv", index=False)
-    return out
+
+
+@pytest.fixture(scope="session")
+def small_data(tmp_path_factory) -> Path:
+    """Sample data with 4,000 order lines (seed 11), as CSV files (built once per test run).
+
+    Latam's rep and campaign names hold :data:`PLANTED`, so that every test of the published
+    site also checks escaping.
+    """
+    return built_once(tmp_path_factory, "small-data", _write_small_data)
 
 
 SECRETS = {
@@ -54,20 +79,23 @@ def published(small_data, tmp_path_factory) -> Path:
     """The output folder of a run over ``small_data`` for latam and the company.
 
     The run's environment holds :data:`SECRETS`, so that tests can check none reaches an output.
+    Built once per test run, whatever the number of test processes.
     """
-    out = tmp_path_factory.mktemp("outputs")
-    args = ["-q", "run", "--data", str(small_data), "--out", str(out)]
-    saved = {name: os.environ.get(name) for name in SECRETS}
-    os.environ.update(SECRETS)
-    try:
-        assert main([*args, "--region", "latam", "--region", "all", "--jobs", "2"]) == 0
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-    return out
+
+    def publish(out: Path) -> None:
+        args = ["-q", "run", "--data", str(small_data), "--out", str(out)]
+        saved = {name: os.environ.get(name) for name in SECRETS}
+        os.environ.update(SECRETS)
+        try:
+            assert main([*args, "--region", "latam", "--region", "all", "--jobs", "2"]) == 0
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+    return built_once(tmp_path_factory, "published", publish)
 
 
 TINY_REPORT = """
@@ -147,3 +175,24 @@ def dask_scheduler():
         silence_logs=logging.ERROR,
     ) as cluster:
         yield cluster.scheduler_address
+
+
+LONGEST_FIRST = (
+    "test_pipeline.py",
+    "test_cli.py",
+    "test_retailer.py",
+    "test_notebooks.py",
+    "test_not_delivered.py",
+    "test_corpus.py",
+)
+"""Test files with the longest end-to-end runs, started first by ``make test``'s processes."""
+
+
+def pytest_collection_modifyitems(config, items):
+    """Put the longest test files first, each file's tests in their own order.
+
+    ``make test`` hands whole files to its test processes in collection order; starting the
+    longest first leaves short files to even out the end instead of one long file running alone.
+    """
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))

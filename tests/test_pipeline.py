@@ -260,16 +260,6 @@ def test_tree_digest_sees_content_names_and_new_files(tmp_path):
     assert mf.tree_digest([tmp_path], tmp_path) != second
 
 
-def test_reports_render_on_a_dask_cluster(small_data, tmp_path, tiny_report, dask_scheduler):
-    good = tiny_report(tmp_path / "good")
-    out = tmp_path / "out"
-    result = run(_options(small_data, out, good, scheduler=dask_scheduler))
-    assert sorted(result.rendered) == ["emea", "latam"] and not result.failed
-    for report in ("emea", "latam"):
-        record = json.loads((out / "site" / PERIOD / f"{report}.kpis.json").read_text())
-        assert record["region"] == report and record["revenue"] > 0
-
-
 def test_quarantine_files_never_hold_a_live_formula(tmp_path):
     """Rejected rows are untrusted text that analysts open in a spreadsheet (OWASP)."""
     from reportlib.intake.data import Intake, Tables, TableSummary
