@@ -267,7 +267,7 @@ def _left_out(params: Params, region: str, tables: Tables) -> tuple[LeftOut, ...
     if not notebooks_dir.is_dir():
         return ()
     sections = [read_section(notebooks_dir, name)[0] for name in params.sections(region)]
-    return left_out(sections, tables.for_region(region))
+    return left_out(sections, tables)
 
 
 def open_report(

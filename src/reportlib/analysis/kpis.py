@@ -49,5 +49,7 @@ def collect_kpis(ctx: ReportContext) -> Kpis:
             fiscal,
             history=ctx.forecast_history,
             currency=ctx.region.currency,
+            forecast=ctx.revenue_forecast,  # computed once, for the forecast section too
+            landings=ctx.landings,
         ),
     }

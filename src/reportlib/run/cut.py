@@ -18,7 +18,7 @@ from reportlib.report import FORECAST_HISTORY_FILE, QUALITY_FILE, DataQuality
 from reportlib.run import manifest as mf
 from reportlib.run.extract import write_extract
 from reportlib.run.forecasts import forecast_history
-from reportlib.run.sections import LeftOut, Section, assemble, left_out, read_section
+from reportlib.run.sections import LeftOut, Section, assemble, has_data, left_out, read_section
 from reportlib.site.index import FAILED_SUFFIX
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def cut_reports(
     for rid, extract in extracts.items():
         missing = _write_report_notebook(
             [sections[name] for name in params.sections(rid)],
-            data.tables.for_region(rid),
+            data.tables,
             data.work / "notebooks" / f"{rid}.ipynb",
         )
         quality = DataQuality(data.intake.summary, warnings, missing)
@@ -146,12 +146,9 @@ def _write_report_notebook(
     """Write the report's notebook: its sections with data, assembled; the ones left out."""
     import nbformat
 
-    missing = left_out([s for s, _ in sections], tables)
-    titles = {m.title for m in missing}
-    shown = [nb for s, nb in sections if s.title not in titles]
     path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(assemble(shown), path)
-    return missing
+    nbformat.write(assemble([nb for s, nb in sections if has_data(s, tables)]), path)
+    return left_out([s for s, _ in sections], tables)
 
 
 def _write_notes(extract: Extract, quality: DataQuality, history: list[dict[str, Any]]) -> str:

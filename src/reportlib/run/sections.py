@@ -26,11 +26,16 @@ import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 
+from reportlib.analysis._common import has_columns
 from reportlib.errors import ConfigError
 from reportlib.intake.schema import TABLES
+
+if TYPE_CHECKING:
+    from reportlib.intake.data import Tables
 
 PARAMETERS_TAG = "parameters"
 OPENING_TAG = "opening"
@@ -122,25 +127,29 @@ def read_section(notebooks_dir: Path, name: str) -> tuple[Section, nbformat.Note
     return Section(name, path, _title(nb, name), needs), nb
 
 
-def delivered(tables: object, need: str) -> bool:
+def delivered(tables: Tables, need: str) -> bool:
     """Whether ``need`` (a table name, or ``orders.<column>``) was delivered in ``tables``.
 
+    A region's cut (``Tables.for_region``) delivers what the whole data delivers, so a run
+    decides once for every report.
+
     Args:
-        tables: A :class:`reportlib.intake.data.Tables` (absent optional tables are ``None``).
+        tables: The input tables (absent optional tables are ``None``).
         need: As in :attr:`Section.needs`.
     """
     table, _, column = need.partition(".")
-    frame = getattr(tables, table, None)
-    return frame is not None and (not column or column in frame.columns)
+    frame = getattr(tables, table)
+    return frame is not None and (not column or has_columns(frame, column))
 
 
-def left_out(sections: Sequence[Section], tables: object) -> tuple[LeftOut, ...]:
+def has_data(section: Section, tables: Tables) -> bool:
+    """Whether the section is shown: it needs nothing, or some of what it needs was delivered."""
+    return not section.needs or any(delivered(tables, n) for n in section.needs)
+
+
+def left_out(sections: Sequence[Section], tables: Tables) -> tuple[LeftOut, ...]:
     """The sections none of whose data was delivered, in report order."""
-    return tuple(
-        LeftOut(s.title, s.needs)
-        for s in sections
-        if s.needs and not any(delivered(tables, n) for n in s.needs)
-    )
+    return tuple(LeftOut(s.title, s.needs) for s in sections if not has_data(s, tables))
 
 
 def _tags(cell: nbformat.NotebookNode) -> set[str]:

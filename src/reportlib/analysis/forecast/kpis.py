@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportlib.analysis.forecast.backtest import forecast_revenue, revenue_series
+from reportlib.analysis.forecast.backtest import RevenueForecast, forecast_revenue, revenue_series
 from reportlib.analysis.forecast.categories import pipeline_forecast
 from reportlib.analysis.forecast.landings import landing
 from reportlib.analysis.forecast.models import BASELINE
@@ -19,6 +19,9 @@ def forecast_kpis(
     fiscal_year_start_month: int = 1,
     history: pd.DataFrame | None = None,
     currency: str | None = None,
+    *,
+    forecast: RevenueForecast | None = None,
+    landings: pd.DataFrame | None = None,
 ) -> dict[str, float | str | None]:
     """The forecast section's headline figures (money in the report's currency).
 
@@ -38,10 +41,17 @@ def forecast_kpis(
       such a forecast (no ``history``, none stored, or recorded in another currency than
       ``currency``) or, for the error, with an actual of 0.
     - ``forecast_note``: fallbacks and fitting problems, empty when none.
+
+    ``forecast`` and ``landings``, when a report has already computed them (as
+    ``reportlib.report.ReportContext`` does for its forecast section), must be
+    ``forecast_revenue(revenue_series(orders, period))`` and its :func:`landing`; they are used
+    instead of being computed again.
     """
-    series = revenue_series(orders, period)
-    fc = forecast_revenue(series)
-    lands = landing(fc, targets, period, fiscal_year_start_month)
+    fc = forecast if forecast is not None else forecast_revenue(revenue_series(orders, period))
+    series = fc.history
+    lands = (
+        landings if landings is not None else landing(fc, targets, period, fiscal_year_start_month)
+    )
     chosen = fc.accuracy.loc[fc.model] if fc.model in fc.accuracy.index else None
     next_month = fc.forecast.iloc[0] if len(fc.forecast) else None
 
