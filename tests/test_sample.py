@@ -144,3 +144,11 @@ def test_writes_csv_that_reads_back(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{n}.csv" for n in TABLES)
     again = load_tables(tmp_path).tables
     pd.testing.assert_frame_equal(again.opportunities, small.opportunities)
+
+
+def test_an_earlier_end_moves_the_data_and_leaves_out_later_planted_facts():
+    """--end 2025-06 lies before the planted churn spike (2026-06): the data end there anyway."""
+    tables = sample.generate(seed=3, orders=2_000, end="2025-06")
+    months = tables.orders["order_date"].dt.to_period("M")
+    assert months.max() == P("2025-06", "M")
+    assert sample.CHURN_SPIKE[1] > months.max()

@@ -306,7 +306,8 @@ def _customers(
     life = rng.geometric(hazard)
     churn = first + life  # first month without purchases; may lie past the end
     spike_region, spike_month = CHURN_SPIKE
-    spike_idx = months.get_loc(spike_month)
+    # planted only when the data cover its month (--end may move them elsewhere)
+    spike_idx = months.get_loc(spike_month) if spike_month in months else n_months
     active_at_spike = (region == spike_region) & (first < spike_idx) & (churn > spike_idx)
     hit = active_at_spike & (rng.random(n) < CHURN_SPIKE_SHARE)
     churn = np.where(hit, spike_idx, churn)
