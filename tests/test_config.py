@@ -250,7 +250,8 @@ def test_misspelt_top_level_key_in_defaults(params_dir):
     err = load_error(params_dir)
     assert err.message == (
         f"{path}: missing key 'fx_rates'; unknown key 'fx_rate'; did you mean 'fx_rates'? "
-        "(allowed: company, fiscal_year_start_month, fx_rates, sections, vocabularies)"
+        "(allowed: company, fiscal_year_start_month, fx_rates, margin_alarm, sections, "
+        "vocabularies)"
     )
 
 
@@ -337,3 +338,11 @@ def test_bad_vocabulary_names_the_key(params_dir, lines, expected):
     with (params_dir / "defaults.yaml").open("a", encoding="utf-8") as f:
         f.write(lines)
     assert expected in load_error(params_dir).message
+
+
+def test_margin_alarm_defaults_and_bounds(params_dir):
+    params = load_params(params_dir)
+    assert params.defaults.margin_alarm.floor == 0.0
+    assert params.defaults.margin_alarm.drop == 0.05
+    edit(params_dir / "defaults.yaml", "  drop: 0.05", "  drop: 0")
+    assert "key 'margin_alarm.drop'" in load_error(params_dir).message

@@ -124,6 +124,24 @@ class Vocabularies(_Strict):
         return tuple(names)
 
 
+class MarginAlarm(_Strict):
+    """When a month's gross margin % raises an alarm: the first highlight and a recommendation.
+
+    Margins are fractions (0.05 = 5 %); a drop is in points, as a fraction (0.05 = 5 points).
+    """
+
+    floor: float = Field(
+        default=0.0, ge=-1, le=1, description="a month's gross margin % below this is an alarm"
+    )
+    drop: float = Field(
+        default=0.05,
+        gt=0,
+        le=1,
+        description="a month's gross margin % more than this many points below its trailing "
+        "12 months' is an alarm",
+    )
+
+
 class Defaults(_Strict):
     """Company-wide settings from ``params/defaults.yaml``."""
 
@@ -136,6 +154,7 @@ class Defaults(_Strict):
         description="section notebooks under notebooks/ of every report, in page order"
     )
     vocabularies: Vocabularies = Vocabularies()
+    margin_alarm: MarginAlarm = MarginAlarm()
 
 
 class Source(_Strict):
