@@ -1,19 +1,59 @@
-"""Numbers, money, percentages and months in a region's locale (Babel, never by hand)."""
+"""Numbers, money, percentages and months in a region's locale (Babel, never by hand).
+
+Rules every output of :class:`Formatter` keeps (the report's glossary states them):
+
+- A negative figure carries the minus sign U+2212 (``−97%``, ``−$5.00``), in every locale:
+  Babel writes the hyphen-minus ``-`` for most locales and ``−`` for a few, so two reports,
+  or a table and a sentence, would disagree.
+- A figure that rounds to zero carries no sign (``0%``, not ``−0%``).
+- Compact money always rounds: Babel's compact format leaves amounts under 1,000 unrounded
+  (``$225.75107747424002``), so they are written in whole currency units (``$226``).
+- After a word of direction (rose, fell, gained, lost) a change is written unsigned:
+  ``points(change, signed=False)`` gives ``2.6 pp`` for "rose 2.6 pp"; the sign belongs to
+  figures that stand alone (``+2.6 pp`` in a table).
+"""
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_skeleton
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
 
 MISSING = "n/a"
+MINUS = "\u2212"
+"""The one minus sign of the reports (U+2212 MINUS SIGN)."""
+COMPACT_FROM = 1000
+"""Compact money abbreviates from this amount up (``$1.2K``); below it, whole units."""
 
 
 def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _is_zero(text: str) -> bool:
+    """True when every digit of ``text`` is 0 (a figure that rounded to zero)."""
+    return not any(ch.isdigit() and unicodedata.digit(ch, 0) != 0 for ch in text)
+
+
+def _minus(text: str) -> str:
+    """``text`` with U+2212 for a minus sign; no sign at all when it rounded to zero."""
+    if "-" not in text and MINUS not in text:
+        return text
+    if _is_zero(text):
+        return text.replace("-", "").replace(MINUS, "")
+    return text.replace("-", MINUS)
+
+
+def _fraction_pattern(pattern: str, digits: int) -> str:
+    """A Babel number pattern with ``digits`` fraction digits: ``¤#,##0.00`` → ``¤#,##0``."""
+    fraction = "." + "0" * digits if digits else ""
+    return re.sub(r"0(?:\.[0#]+)?(?=[^0#.,]|$)", "0" + fraction, pattern)
 
 
 @dataclass(frozen=True)
@@ -28,48 +68,89 @@ class Formatter:
     locale: str
     currency: str
 
-    def money(self, value: float | None, *, compact: bool = False) -> str:
-        """``R$ 1.234,56`` for pt_BR/BRL; compact gives ``R$ 1,2 mi``."""
+    def money(
+        self, value: float | None, *, compact: bool = False, digits: int | None = None
+    ) -> str:
+        """``R$ 1.234,56`` for pt_BR/BRL; compact gives ``R$ 1,2 mi``.
+
+        Args:
+            value: The amount, in the report's currency.
+            compact: Abbreviate from :data:`COMPACT_FROM` up (``$1.2K``, ``$3.4M``); smaller
+                amounts in whole units (``$226``).
+            digits: Fraction digits: of the abbreviated number when compact (default 1; an
+                amount under :data:`COMPACT_FROM` then gets ``digits − 1``), else of the amount
+                (default: the currency's own, 2 for USD).
+        """
         if _missing(value):
             return MISSING
         if compact:
-            return format_compact_currency(
-                value, self.currency, locale=self.locale, fraction_digits=1
-            )
-        return format_currency(value, self.currency, locale=self.locale)
+            places = 1 if digits is None else digits
+            if abs(value) >= COMPACT_FROM - 0.5:  # 999.5 rounds to 1,000: "$1K", not "$1,000"
+                text = format_compact_currency(
+                    math.copysign(max(abs(value), COMPACT_FROM), value),
+                    self.currency,
+                    locale=self.locale,
+                    fraction_digits=places,
+                )
+            else:
+                text = self._currency(value, max(0, places - 1))
+        elif digits is not None:
+            text = self._currency(value, digits)
+        else:
+            text = format_currency(value, self.currency, locale=self.locale)
+        return _minus(text)
+
+    def _currency(self, value: float, digits: int) -> str:
+        """The locale's currency format with exactly ``digits`` fraction digits."""
+        standard = Locale.parse(self.locale).currency_formats["standard"].pattern
+        return format_currency(
+            value,
+            self.currency,
+            format=_fraction_pattern(standard, digits),
+            locale=self.locale,
+            currency_digits=False,
+        )
+
+    def signed_money(self, value: float | None, digits: int | None = None) -> str:
+        """A change in money with its sign: ``+$5.00`` or ``−$5.00`` (none when it rounds to 0)."""
+        if _missing(value):
+            return MISSING
+        text = self.money(abs(value), digits=digits)
+        return text if _is_zero(text) else ("+" if value > 0 else MINUS) + text
 
     def number(self, value: float | None, digits: int = 0) -> str:
         """A grouped number, ``1.234`` in pt_BR."""
         if _missing(value):
             return MISSING
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+        return _minus(format_decimal(value, format=pattern, locale=self.locale))
 
     def pct(self, value: float | None, digits: int = 1) -> str:
         """A fraction as a percentage: 0.873 gives ``87.3%``."""
         if _missing(value):
             return MISSING
         pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-        return format_percent(value, format=pattern, locale=self.locale)
+        return _minus(format_percent(value, format=pattern, locale=self.locale))
 
     def signed_pct(self, value: float | None, digits: int = 1) -> str:
-        """A change as a signed percentage: ``+4.2%`` or ``−3.0%``."""
+        """A change as a signed percentage: ``+4.2%`` or ``−3.0%``; none when it rounds to 0."""
         if _missing(value):
             return MISSING
         text = self.pct(abs(value), digits)
-        return ("+" if value >= 0 else "−") + text
+        return text if _is_zero(text) else ("+" if value > 0 else MINUS) + text
 
-    def points(self, value: float | None, digits: int = 1) -> str:
+    def points(self, value: float | None, digits: int = 1, *, signed: bool = True) -> str:
         """A change between two percentages, in percentage points: 0.063 gives ``+6.3 pp``.
 
-        A change that rounds to zero has no sign.
+        A change that rounds to zero has no sign. ``signed=False`` gives the magnitude alone
+        (``6.3 pp``), for a sentence whose verb says the direction ("rose 6.3 pp").
         """
         if _missing(value):
             return MISSING
         text = self.number(abs(value) * 100, digits) + " pp"
-        if round(abs(value) * 100, digits) == 0:
+        if not signed or _is_zero(text):
             return text
-        return ("+" if value > 0 else "−") + text
+        return ("+" if value > 0 else MINUS) + text
 
     def month(self, period: pd.Period) -> str:
         """The month name and year: ``October 2026``, ``outubro de 2026``."""

@@ -1,0 +1,81 @@
+"""Formatter: one minus sign, rounded compact money, unsigned magnitudes after a direction."""
+
+import re
+
+import pytest
+
+from reportlib.formatting import MISSING, Formatter
+
+MINUS = "\u2212"  # U+2212 MINUS SIGN
+
+US = Formatter("en_US", "USD")
+BR = Formatter("pt_BR", "BRL")
+LOCALES = ["en_US", "en_IE", "en_AU", "pt_BR", "de_DE", "sv_SE", "fi_FI", "de_CH", "fr_FR"]
+
+
+def test_compact_money_under_a_thousand_is_rounded_not_raw():
+    # Babel's compact format leaves amounts under 1,000 as they are: $225.75107747424002
+    assert US.money(225.75107747424002, compact=True) == "$226"
+    assert BR.money(225.75107747424002, compact=True) == "R$\xa0226"
+    assert US.money(-225.751, compact=True) == f"{MINUS}$226"
+    assert US.money(999.4, compact=True) == "$999"
+    assert US.money(1234.5, compact=True) == "$1.2K"
+    assert US.money(1_234_567, compact=True, digits=2) == "$1.23M"
+    assert US.money(0.5, compact=True, digits=2) == "$0.5"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_negative_figure_uses_the_one_minus_sign(locale):
+    fmt = Formatter(locale, "EUR")
+    texts = [
+        fmt.money(-1234.5),
+        fmt.money(-1_234_567, compact=True),
+        fmt.money(-225.75, compact=True),
+        fmt.number(-1234),
+        fmt.pct(-0.97, 0),
+        fmt.signed_pct(-0.97, 0),
+        fmt.points(-0.026),
+        fmt.signed_money(-12.5),
+    ]
+    for text in texts:
+        assert "-" not in text, text
+        assert MINUS in text, text
+
+
+def test_the_percent_of_a_table_and_of_a_sentence_agree():
+    # "-97%" in a table (pct) and "−97%" in a sentence (signed_pct) on one page
+    assert US.pct(-0.968, 0) == US.signed_pct(-0.968, 0) == f"{MINUS}97%"
+
+
+def test_a_figure_rounding_to_zero_has_no_sign():
+    assert US.pct(-0.0001, 0) == "0%"
+    assert US.number(-0.2) == "0"
+    assert US.signed_pct(-0.0001) == "0.0%"
+    assert US.points(-0.0001) == "0.0 pp"
+    assert US.signed_money(-0.001) == "$0.00"
+
+
+def test_points_after_a_direction_verb_are_unsigned():
+    # "rose +2.6 pp": the verb gives the direction, the figure its size
+    assert US.points(0.026) == "+2.6 pp"
+    assert US.points(0.026, signed=False) == "2.6 pp"
+    assert US.points(-0.026, signed=False) == "2.6 pp"
+
+
+def test_signed_money():
+    assert US.signed_money(806.0) == "+$806.00"
+    assert US.signed_money(-33_800.0) == f"{MINUS}$33,800.00"
+    assert US.signed_money(None) == MISSING
+
+
+def test_money_with_fixed_digits_keeps_the_locale_pattern():
+    assert US.money(1234.567, digits=0) == "$1,235"
+    assert BR.money(1234.567, digits=1) == "R$\xa01.234,6"
+    assert Formatter("de_DE", "EUR").money(-1234.6, digits=0) == f"{MINUS}1.235\xa0€"
+
+
+def test_no_raw_float_in_compact_money_of_any_size():
+    raw = re.compile(r"\.\d{3,}")  # en_US: "." is the decimal separator
+    for value in (0.123456, 7.891011, 225.75107747424002, 999.999, 1000.4, 12_345.678):
+        assert not raw.search(US.money(value, compact=True)), US.money(value, compact=True)
+    assert US.money(999.999, compact=True) == "$1K"
