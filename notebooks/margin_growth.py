@@ -76,15 +76,35 @@ growth_by_channel = (
 # %% [markdown]
 # ### Revenue bridge: volume, mix, list price and discount
 #
-# How net revenue moved from the 12 months a year earlier to the trailing 12 months. The four
-# effects add up exactly to the change.
+# How net revenue moved from the 12 months a year earlier to the trailing 12 months. Products
+# sold in only one of the two periods have steps of their own (discontinued products, new
+# products); volume, mix, list price and discount are computed on the products sold in both.
+# The steps add up exactly to the change.
 
 # %%
+bridge_by = prof.product_column(orders)
+bridge_scope = (
+    prof.bridge_scope(orders, ctx.period, bridge_by)
+    if bridge_by is not None and present.delivers(orders, "quantity", "list_price")
+    else None
+)
 (
     present.needs(orders, "The revenue bridge", "quantity", "list_price")
     or present.show_chart(
         profitability_charts.revenue_bridge(
-            prof.revenue_bridge(orders, ctx.period), fmt, ctx.period
+            prof.revenue_bridge(orders, ctx.period, bridge_by), fmt, ctx.period, by=bridge_by
         )
+    )
+)
+
+# %%
+(
+    None
+    if bridge_scope is None or bridge_scope.both_share is None
+    else present.paragraph(
+        "The volume, mix, list price and discount steps cover the products sold in both "
+        "periods: {share} of the revenue of the 12 months to {month}.",
+        share=fmt.pct(bridge_scope.both_share),
+        month=fmt.month(ctx.period),
     )
 )

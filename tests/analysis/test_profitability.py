@@ -184,15 +184,17 @@ def test_revenue_bridge_adds_up(orders):
     assert bridge["discount"] == pytest.approx(-90.0)
     effects = bridge[["volume", "mix", "list_price", "discount"]].sum()
     assert effects == pytest.approx(600 - 370)
-    assert list(prof.revenue_bridge(_empty(), OCT)) == [0.0] * 6
+    assert bridge["new"] == bridge["discontinued"] == 0.0  # both products sold in both years
+    assert list(prof.revenue_bridge(_empty(), OCT)) == [0.0] * 8
 
 
 def test_revenue_bridge_without_a_year_before(orders):
     bridge = prof.revenue_bridge(orders.iloc[:2], OCT)
-    # nothing a year earlier: all 320 of revenue is volume at this year's average price
+    # nothing a year earlier: all 320 of revenue is new products', the price steps are zero
     assert bridge["before"] == 0.0
-    assert bridge["volume"] == pytest.approx(320.0)
-    assert bridge[["mix", "list_price", "discount"]].abs().sum() == pytest.approx(0.0)
+    assert bridge["new"] == pytest.approx(320.0)
+    steps = ["discontinued", "volume", "mix", "list_price", "discount"]
+    assert bridge[steps].abs().sum() == pytest.approx(0.0)
 
 
 def test_profitability_kpis(orders):
@@ -310,7 +312,7 @@ def test_revenue_bridge_without_list_price_keeps_only_the_ends(orders):
     # revenue a year earlier 370 and now 600 (as with list prices); the effects are unknown
     assert bridge["before"] == pytest.approx(370.0)
     assert bridge["current"] == pytest.approx(600.0)
-    assert bridge[["volume", "mix", "list_price", "discount"]].isna().all()
+    assert bridge.iloc[1:-1].isna().all()
 
 
 def test_bridge_tells_products_apart_by_the_finest_column_delivered(orders):
@@ -321,4 +323,44 @@ def test_bridge_tells_products_apart_by_the_finest_column_delivered(orders):
     bridge = prof.revenue_bridge(orders.drop(columns="product_name"), OCT)
     assert bridge["before"] == pytest.approx(370.0)
     assert bridge["current"] == pytest.approx(600.0)
-    assert bridge.iloc[1:5].sum() == pytest.approx(230.0)
+    assert bridge.iloc[1:-1].sum() == pytest.approx(230.0)
+
+
+def _sparse() -> pd.DataFrame:
+    # most revenue from products sold in one of the two years only (issue #14)
+    return _frame(
+        [
+            # a year earlier: A 10 units (list 10, net 9 each), D 20 units (list 50, net 45)
+            ("2025-06-01", "Direct", "SMB", "X", "A", "R1", 10, 10.0, 90.0, 50.0),
+            ("2025-06-01", "Direct", "SMB", "X", "D", "R1", 20, 50.0, 900.0, 500.0),
+            # now: A 12 units (list 10, net 8 each), N 5 units (list 200, net 140)
+            ("2026-06-01", "Direct", "SMB", "X", "A", "R1", 12, 10.0, 96.0, 60.0),
+            ("2026-06-01", "Direct", "SMB", "X", "N", "R1", 5, 200.0, 700.0, 300.0),
+        ]
+    )
+
+
+def test_revenue_bridge_gives_one_year_products_their_own_steps():
+    bridge = prof.revenue_bridge(_sparse(), OCT)
+    assert tuple(bridge.index) == prof.BRIDGE_STEPS
+    # R = 90 + 900 = 990, R' = 96 + 700 = 796; leakage 110/1100 = 10% -> 324/1120 = 28.9%
+    assert bridge["before"] == 990.0
+    assert bridge["current"] == 796.0
+    # D sold a year earlier only, N now only: their revenue is a step of its own
+    assert bridge["discontinued"] == -900.0
+    assert bridge["new"] == 700.0
+    # the rest on A alone (sold in both): Q 10 at P̄ 9, Q' 12 at p' 8
+    assert bridge["volume"] == pytest.approx(18.0)  # (12 - 10) × 9
+    assert bridge["mix"] == pytest.approx(0.0)  # one product: 12 × 9 - 12 × 9
+    assert bridge["list_price"] == pytest.approx(0.0)  # list 10 both years
+    assert bridge["discount"] == pytest.approx(-12.0)  # 12 × (8 - 9)
+    # (before the fix: volume -429 and mix +247 from units of different products)
+    assert bridge.iloc[1:-1].sum() == pytest.approx(796.0 - 990.0)
+
+
+def test_bridge_scope_names_what_the_price_steps_cover():
+    scope = prof.bridge_scope(_sparse(), OCT)
+    assert (scope.both, scope.new, scope.discontinued) == (1, 1, 1)
+    assert scope.both_share == pytest.approx(96 / 796)  # A's share of this year's revenue
+    empty = prof.bridge_scope(_empty(), OCT, by="product_name")
+    assert (empty.both, empty.both_share) == (0, None)

@@ -18,6 +18,8 @@ the headline figures): margins need ``cost``, leakage needs ``list_price`` and `
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -38,7 +40,10 @@ GROWTH_RULE = (
     "has the sign of the verdict: positive for accretive growth and low-margin groups losing "
     "share, negative for dilutive growth and high-margin groups losing share."
 )
-BRIDGE_STEPS = ("before", "volume", "mix", "list_price", "discount", "current")
+BRIDGE_STEPS = (
+    "before", "discontinued", "volume", "mix", "list_price", "discount", "new", "current",
+)  # fmt: skip
+"""The steps of :func:`revenue_bridge`, in order."""
 
 
 _AMOUNTS = ["order_date", "quantity", "list_price", "net_revenue", "cost"]
@@ -240,15 +245,6 @@ def most_dilutive(quality: pd.DataFrame) -> str | None:
     return None if dilutive.empty else str(dilutive["mix_effect"].idxmin())
 
 
-def _per_unit(
-    amount_now: pd.Series, units_now: pd.Series, amount_before: pd.Series, units_before: pd.Series
-) -> tuple[pd.Series, pd.Series]:
-    """Amount per unit now and a year earlier; a side without units takes the other side's."""
-    now = amount_now / units_now.where(units_now != 0)
-    before = amount_before / units_before.where(units_before != 0)
-    return now.fillna(before).fillna(0.0), before.fillna(now).fillna(0.0)
-
-
 PRODUCT_COLUMNS = ("product_name", "product_id", "category")
 """The order columns that tell products apart, finest first."""
 
@@ -258,54 +254,116 @@ def product_column(orders: pd.DataFrame) -> str | None:
     return next((c for c in PRODUCT_COLUMNS if has_columns(orders, c)), None)
 
 
+BRIDGE_RULE = (
+    "The revenue bridge compares the trailing 12 months with the 12 before. Products sold in "
+    "only one of the two have steps of their own: 'discontinued products' (the revenue a year "
+    "earlier of those not sold since) and 'new products' (the revenue now of those not sold a "
+    "year earlier). Volume, mix, list price and discount are computed on the products sold in "
+    "both, so that a product cannot change price, or weigh in the mix, against a year in which "
+    "it did not sell; the steps add up exactly to the change of revenue."
+)
+
+
+def _bridge_sums(
+    orders: pd.DataFrame, period: pd.Period, by: str, months: int
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Sums by ``by`` now and a year earlier (on one index), and the mask of items sold in both.
+
+    An item is sold in a window when it has units there (revenue without units, a credit note,
+    does not make a product sold).
+    """
+    now = _amounts(_window(orders, period, months, by), by)
+    before = _amounts(_window(orders, period - 12, months, by), by)
+    index = now.index.union(before.index)
+    now, before = now.reindex(index, fill_value=0.0), before.reindex(index, fill_value=0.0)
+    both = (now["units"].fillna(0.0) > 0) & (before["units"].fillna(0.0) > 0)
+    return now, before, both
+
+
 def revenue_bridge(
     orders: pd.DataFrame, period: pd.Period, by: str | None = None, months: int = 12
 ) -> pd.Series:
     """Price/volume/mix bridge of net revenue: the window a year earlier to this window.
 
     Items are told apart by ``by``; None takes the finest product column the orders deliver
-    (:func:`product_column`: the product name, else its code, else its category).
+    (:func:`product_column`: the product name, else its code, else its category). See
+    :data:`BRIDGE_RULE`.
 
-    With qᵢ units and pᵢ = revenueᵢ ÷ qᵢ the net price of item ``by`` = i, Lᵢ its list price per
-    unit (Σ list value ÷ qᵢ), Q = Σqᵢ, P̄ = R ÷ Q the average price a year earlier, and ′ for now:
+    Items sold (with units) in one window only have steps of their own: ``discontinued`` =
+    −Σ revenue a year earlier of the items not sold now, ``new`` = Σ revenue now of the items not
+    sold a year earlier. The other four steps cover the items sold in both windows, with qᵢ units
+    and pᵢ = revenueᵢ ÷ qᵢ the net price of item i, Lᵢ its list price per unit (Σ list value ÷
+    qᵢ), Q = Σqᵢ, P̄ = R ÷ Q their average price a year earlier, and ′ for now:
 
     - volume = (Q′ − Q) × P̄ (more or fewer units at last year's average price);
     - mix = Σ qᵢ′ pᵢ − Q′ × P̄ (this year's units at last year's prices, against the average);
     - list price = Σ qᵢ′ (Lᵢ′ − Lᵢ) × pᵢ ÷ Lᵢ (list price changes, at last year's discount);
     - discount = Σ qᵢ′ (pᵢ′ − pᵢ) − list price effect (deeper or shallower discounts).
 
-    The four add up exactly to R′ − R. An item sold only this year takes this year's prices as
-    last year's (it counts in mix); with no units a year earlier, P̄ is this year's average.
-    Needs the orders' ``quantity`` and ``list_price``: without them the effects are NaN.
+    This is the usual price-volume-mix analysis with new and discontinued products apart; the
+    six steps add up exactly to R′ − R. Needs the orders' ``quantity`` and ``list_price``:
+    without them the steps are NaN.
 
     Returns:
-        Amounts indexed by ``BRIDGE_STEPS``: ``before`` (R), the four effects, ``current`` (R′).
+        Amounts indexed by :data:`BRIDGE_STEPS`: ``before`` (R), the six steps, ``current`` (R′).
     """
     by = by or product_column(orders)
-    now = _amounts(_window(orders, period, months, by), by)
-    before = _amounts(_window(orders, period - 12, months, by), by)
-    index = now.index.union(before.index)
-    now, before = now.reindex(index, fill_value=0.0), before.reindex(index, fill_value=0.0)
-    q_now, q_before = now["units"], before["units"]
-    p_now, p_before = _per_unit(now["revenue"], q_now, before["revenue"], q_before)
-    l_now, l_before = _per_unit(now["list_value"], q_now, before["list_value"], q_before)
-    kept = (p_before / l_before.where(l_before != 0)).fillna(1.0)  # 1 − last year's leakage
+    now, before, both = _bridge_sums(orders, period, by, months)
     r_now, r_before = float(now["revenue"].sum()), float(before["revenue"].sum())
-    units_now, units_before = float(q_now.sum()), float(q_before.sum())
-    average = ratio(r_before, units_before)
-    if average is None:
-        average = ratio(r_now, units_now) or 0.0
+    new, discontinued = float(now["revenue"][~both].sum()), 0.0 - before["revenue"][~both].sum()
+    now, before = now[both], before[both]
+    q_now, q_before = now["units"], before["units"]
+    p_now, p_before = now["revenue"] / q_now, before["revenue"] / q_before
+    l_now, l_before = now["list_value"] / q_now, before["list_value"] / q_before
+    kept = (p_before / l_before.where(l_before != 0)).fillna(1.0)  # 1 − last year's leakage
+    average = ratio(before["revenue"].sum(), q_before.sum()) or 0.0
     price = float((q_now * (p_now - p_before)).sum())
     list_effect = float((q_now * (l_now - l_before) * kept).sum())
-    volume = (units_now - units_before) * average
-    mix = float((q_now * p_before).sum()) - units_now * average
-    effects = [volume, mix, list_effect, price - list_effect]
+    volume = (float(q_now.sum()) - float(q_before.sum())) * average
+    mix = float((q_now * p_before).sum()) - float(q_now.sum()) * average
+    effects = [float(discontinued), volume, mix, list_effect, price - list_effect, new]
     if not has_columns(orders, "quantity", "list_price"):
         effects = [np.nan] * len(effects)
     return pd.Series(
         [r_before, *effects, r_now],
         index=pd.Index(BRIDGE_STEPS, name="step"),
         name="amount",
+    )
+
+
+@dataclass(frozen=True)
+class BridgeScope:
+    """Which items the steps of :func:`revenue_bridge` cover.
+
+    Attributes:
+        both: Items sold in both windows (the volume, mix, list price and discount steps).
+        new: Items sold in this window only.
+        discontinued: Items sold a year earlier only.
+        both_share: The share of this window's revenue from the items sold in both (a fraction;
+            None without revenue now).
+    """
+
+    both: int
+    new: int
+    discontinued: int
+    both_share: float | None
+
+
+def bridge_scope(
+    orders: pd.DataFrame, period: pd.Period, by: str | None = None, months: int = 12
+) -> BridgeScope:
+    """How many items :func:`revenue_bridge` finds in both windows, and their share of revenue.
+
+    Needs the orders' ``quantity`` (an item is sold in a window when it has units there).
+    """
+    by = by or product_column(orders)
+    now, before, both = _bridge_sums(orders, period, by, months)
+    sold_now = now["units"].fillna(0.0) > 0
+    return BridgeScope(
+        both=int(both.sum()),
+        new=int((sold_now & ~both).sum()),
+        discontinued=int((~sold_now & (before["units"].fillna(0.0) > 0)).sum()),
+        both_share=ratio(now["revenue"][both].sum(), now["revenue"].sum()),
     )
 
 

@@ -18,6 +18,11 @@ _STEP_LABELS = {
     "discount": "Discount",
     "current": "Now",
 }
+_ONE_YEAR_LABELS = {  # the steps of items sold in one of the two years, by what tells them apart
+    "product_name": {"discontinued": "Discontinued\nproducts", "new": "New\nproducts"},
+    "product_id": {"discontinued": "Discontinued\nproducts", "new": "New\nproducts"},
+    "category": {"discontinued": "Discontinued\ncategories", "new": "New\ncategories"},
+}
 
 
 def _span(period: pd.Period, months: int, fmt: Formatter) -> str:
@@ -128,17 +133,30 @@ def leakage_bars(
     return Chart(fig, alt)
 
 
-def revenue_bridge(bridge: pd.Series, fmt: Formatter, period: pd.Period, months: int = 12) -> Chart:
-    """Waterfall of net revenue a year earlier to now: volume, mix, list price and discount.
+def revenue_bridge(
+    bridge: pd.Series,
+    fmt: Formatter,
+    period: pd.Period,
+    months: int = 12,
+    by: str = "product_name",
+) -> Chart:
+    """Waterfall of net revenue a year earlier to now, step by step.
+
+    The steps of items sold in one year only (discontinued, new) are drawn when they hold
+    revenue; the others always.
 
     Args:
         bridge: Output of ``analysis.profitability.revenue_bridge``.
         fmt: Formatter of the report.
         period: The reported month (end of the span).
         months: Length of the span the bridge was computed on.
+        by: The order column the bridge told items apart by (``product_name``, ``product_id``
+            or ``category``), which names its new and discontinued steps.
     """
-    steps = list(bridge.index)
-    values = bridge.to_numpy(dtype="float64")
+    names = {**_STEP_LABELS, **_ONE_YEAR_LABELS.get(by, _ONE_YEAR_LABELS["product_name"])}
+    shown = bridge[[s not in ("new", "discontinued") or bridge[s] != 0 for s in bridge.index]]
+    steps = list(shown.index)
+    values = shown.to_numpy(dtype="float64")
     effects = values[1:-1]
     starts = values[0] + np.concatenate([[0.0], np.cumsum(effects)[:-1]])
     bottom = np.concatenate([[0.0], np.where(effects >= 0, starts, starts + effects), [0.0]])
@@ -149,15 +167,15 @@ def revenue_bridge(bridge: pd.Series, fmt: Formatter, period: pd.Period, months:
         + [PALETTE["revenue"]]
     )
     fig, ax = new_axes()
-    labels = [_STEP_LABELS.get(s, s) for s in steps]
+    labels = [names.get(s, s) for s in steps]
     bars = ax.bar(labels, height, bottom=bottom, color=colours)
     ax.bar_label(bars, labels=[fmt.money(v, compact=True) for v in values], padding=2, fontsize=9)
     ax.yaxis.set_major_formatter(money_axis(fmt))
     ax.set_ylim(min(0.0, float(bottom.min())), max(1.0, float(np.max(bottom + height))) * 1.12)
     ax.set_ylabel(f"Net revenue ({fmt.currency})")
+    words = {step: label.replace("\n", " ").lower() for step, label in names.items()}
     effects = ", ".join(
-        f"{_STEP_LABELS.get(s, s).lower()} {fmt.money(v)}"
-        for s, v in zip(steps[1:-1], values[1:-1], strict=True)
+        f"{words.get(s, s)} {fmt.money(v)}" for s, v in zip(steps[1:-1], values[1:-1], strict=True)
     )
     alt = (
         f"Waterfall chart of net revenue from {fmt.money(values[0])} in "
