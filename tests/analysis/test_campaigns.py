@@ -231,3 +231,45 @@ def test_campaigns_without_cost_keep_roas_and_lose_romi(campaigns, opportunities
         "worst_campaign_romi",
     ):
         assert k[key] is None, key
+
+
+def test_an_implausible_romi_is_flagged_check_the_spend(campaigns, opportunities, orders):
+    # C7 spent 10 and brought 10,000 at na's 50% margin: ROMI (5000 - 10) / 10 = 49,900%
+    # C8 spent 80 (under 10% of the median spend 1,000 of C1, C2, C6, C7, C8) for a ROMI of 0%
+    extra = pd.DataFrame(
+        {
+            "campaign_id": pd.array(["C7", "C8"], dtype="string"),
+            "campaign_name": pd.array(["Tiny Email", "Small Ad"], dtype="string"),
+            "region": pd.array(["na", "na"], dtype="string"),
+            "type": pd.array(["Email", "Paid Search"], dtype="string"),
+            "start_date": pd.to_datetime(["2026-02-01", "2026-02-01"]),
+            "end_date": pd.to_datetime(["2026-02-02", "2026-02-02"]),
+            "spend": [10.0, 80.0],
+            "leads": pd.array([5, 5], dtype="Int64"),
+        }
+    )
+    deals = pd.DataFrame(
+        {
+            "opportunity_id": pd.array(["O11", "O12"], dtype="string"),
+            "campaign_id": pd.array(["C7", "C8"], dtype="string"),
+            "amount": [10_000.0, 160.0],
+            "created_date": pd.to_datetime(["2026-02-10", "2026-02-10"]),
+            "close_date": pd.to_datetime(["2026-04-01", "2026-04-01"]),
+            "is_closed": pd.array([True, True], dtype="boolean"),
+            "is_won": pd.array([True, True], dtype="boolean"),
+        }
+    )
+    res = cp.campaign_results(
+        pd.concat([campaigns, extra], ignore_index=True),
+        pd.concat([opportunities, deals], ignore_index=True),
+        orders,
+        P,
+    )
+    assert res.loc["Tiny Email", "romi"] == pytest.approx(499.0)
+    assert res.loc["Small Ad", "romi"] == pytest.approx(0.0)  # (160 x 0.5 - 80) / 80
+    assert list(res.index[res["check_spend"]]) == ["Small Ad", "Tiny Email"]
+    assert not res.loc["Spring Webinar (C1)", "check_spend"]  # ROMI 100% on 1,000 spent
+    assert not res.loc["Summer Email", "check_spend"]  # no spend, no ROMI: nothing to doubt
+    assert res.loc["Tiny Email", "verdict"] == cp.PAYS_BACK  # the verdict stands, in doubt
+    assert "10,000%" in cp.CHECK_SPEND_RULE and "10%" in cp.CHECK_SPEND_RULE
+    assert cp.CHECK_SPEND == "check the spend"

@@ -15,6 +15,10 @@ attribution). Figures and variants chosen here (the report's glossary repeats th
   orders do not deliver ``cost`` the margin is unknown, and so are ROMI and whether a campaign
   pays back; cost per lead and ROAS remain.
 - A campaign pays back when its ROMI ≥ 0: the gross margin it brought covers its spend.
+- A ROMI is in doubt (``check_spend``, shown as :data:`CHECK_SPEND`) when it lies above
+  :data:`ROMI_DOUBT_ABOVE` (10,000%) or comes from a spend under :data:`TINY_SPEND_SHARE` (10%)
+  of the median spend of the campaigns evaluated: such returns usually mean that spend was
+  booked elsewhere or deals were attributed to the wrong campaign (:data:`CHECK_SPEND_RULE`).
 - Campaigns evaluated (the window): those that *ended* in the :data:`WINDOW_MONTHS` calendar months
   ending :data:`MATURITY_MONTHS` months before the reported month (for October 2026: June 2025 to
   May 2026). Deals arrive for weeks after a campaign and take months to close, so a campaign
@@ -36,6 +40,17 @@ PAYS_BACK = "pays back"
 LOSES_MONEY = "loses money"
 NO_SPEND = "no spend"
 NO_DATA = "no data"
+ROMI_DOUBT_ABOVE = 100.0
+"""A ROMI above this (10,000%) is flagged :data:`CHECK_SPEND`."""
+TINY_SPEND_SHARE = 0.1
+"""A ROMI from a spend under this share of the median campaign's spend is flagged too."""
+CHECK_SPEND = "check the spend"
+CHECK_SPEND_RULE = (
+    f"A return on marketing investment above {ROMI_DOUBT_ABOVE:,.0%}, or from a spend under "
+    f"{TINY_SPEND_SHARE:.0%} of the median campaign's spend, is marked “{CHECK_SPEND}”: such "
+    "returns usually mean that spend was booked elsewhere or deals were attributed to the "
+    "wrong campaign."
+)
 WINDOW_RULE = (
     f"Campaigns are judged once their deals have had time to close: the report covers the "
     f"campaigns that ended in the {WINDOW_MONTHS} months up to {MATURITY_MONTHS} months before the "
@@ -61,6 +76,7 @@ RESULT_COLUMNS = [
     "romi",
     "pays_back",
     "verdict",
+    "check_spend",
 ]
 
 
@@ -163,6 +179,22 @@ def _attributed(opportunities: pd.DataFrame, period: pd.Period) -> pd.DataFrame:
     )
 
 
+def check_spend(romi: pd.Series, spend: pd.Series) -> pd.Series:
+    """Whether each ROMI is in doubt (:data:`CHECK_SPEND_RULE`).
+
+    Args:
+        romi: ROMI of each campaign (fractions; NaN when unknown).
+        spend: Spend of the same campaigns.
+
+    Returns:
+        Booleans on ``romi``'s index: the ROMI is known and above :data:`ROMI_DOUBT_ABOVE`, or
+        the spend is under :data:`TINY_SPEND_SHARE` × the median of the positive spends.
+    """
+    median = spend[spend > 0].median()
+    tiny = spend < TINY_SPEND_SHARE * median if pd.notna(median) else spend < 0
+    return (romi.notna() & ((romi > ROMI_DOUBT_ABOVE) | tiny)).astype(bool)
+
+
 def campaign_results(
     campaigns: pd.DataFrame | None,
     opportunities: pd.DataFrame | None,
@@ -181,6 +213,9 @@ def campaign_results(
       words: :data:`PAYS_BACK`, :data:`LOSES_MONEY`, :data:`NO_SPEND`, or :data:`NO_DATA` when
       the ROMI is unknown (without the opportunities table pipeline, revenue and ratios are NaN;
       without order lines the margin and ROMI are).
+    - ``check_spend``: the ROMI is known and in doubt (:data:`CHECK_SPEND_RULE`): above
+      :data:`ROMI_DOUBT_ABOVE`, or its spend is under :data:`TINY_SPEND_SHARE` × the median
+      spend of the window's campaigns that spent anything.
 
     Ratios are NaN where their denominator is 0.
 
@@ -204,7 +239,12 @@ def campaign_results(
             index=pd.Index([], name="campaign", dtype="string"),
         )
         return empty.astype(
-            {"campaign_id": "string", "campaign_name": "string", "verdict": "string"}
+            {
+                "campaign_id": "string",
+                "campaign_name": "string",
+                "verdict": "string",
+                "check_spend": bool,
+            }
         )
     ids = window["campaign_id"].astype("string")
     out = pd.DataFrame(
@@ -243,6 +283,7 @@ def campaign_results(
     verdict = np.where(paid, verdict, NO_SPEND)
     verdict = np.where(paid & out["romi"].isna(), NO_DATA, verdict)
     out["verdict"] = pd.array(verdict, dtype="string")
+    out["check_spend"] = check_spend(out["romi"], out["spend"])
     name = out["campaign_name"]
     shared = name.duplicated(keep=False).to_numpy()
     label = name.where(~shared, name + " (" + out["campaign_id"] + ")")
