@@ -5,23 +5,37 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reportlib.analysis.campaigns import LOSES_MONEY, PAYS_BACK
-from reportlib.charts import PALETTE, Chart, new_axes, pct_axis
+from reportlib.analysis.campaigns import (
+    CHECK_SPEND,
+    LOSES_MONEY,
+    PAYS_BACK,
+    ROMI_DOUBT_ABOVE,
+    TINY_SPEND_SHARE,
+)
+from reportlib.charts import PALETTE, Chart, mark_top_n, new_axes, pct_axis
 from reportlib.formatting import Formatter
 
 MAX_BARS = 24
 SYMLOG_ABOVE = 10.0  # ROMI of 1,000%: beyond it the axis turns logarithmic past ±100%
+BAR_LABEL = "{romi} {verdict}"
+BAR_LABEL_IN_DOUBT = "{romi} {verdict}, {check}"
+IN_DOUBT_ALT = (
+    "Marked “{check}” (above {above}, or a spend under {share} of the median): {campaigns}."
+)
 
 
 def romi_bars(results: pd.DataFrame, fmt: Formatter, max_bars: int = MAX_BARS) -> Chart:
     """Diverging horizontal bars of ROMI around 0, labelled "pays back" / "loses money".
 
     Campaigns that pay back are green bars to the right of 0, those that lose money red bars to
-    the left; each bar's label gives the ROMI and the verdict in words. When ROMI reaches above
-    1,000% the axis is linear within ±100% and logarithmic beyond (said in the axis title).
+    the left; each bar's label gives the ROMI and the verdict in words, and "check the spend"
+    when the ROMI is in doubt (``check_spend``). When ROMI reaches above 1,000% the axis is
+    linear within ±100% and logarithmic beyond (said in the axis title). When not every
+    campaign is drawn the chart's title says how many are (``charts.mark_top_n``).
 
     Args:
-        results: Output of ``analysis.campaigns.campaign_results`` (worst ROMI first).
+        results: Output of ``analysis.campaigns.campaign_results`` (worst ROMI first); without
+            a ``check_spend`` column no ROMI is in doubt.
         fmt: Formatter of the report.
         max_bars: At most this many campaigns are drawn, the lowest ROMI first.
     """
@@ -32,13 +46,18 @@ def romi_bars(results: pd.DataFrame, fmt: Formatter, max_bars: int = MAX_BARS) -
         ax.set_axis_off()
         return Chart(fig, "No campaign with a return on marketing investment to show.")
     romi = shown["romi"].to_numpy(dtype="float64")
+    doubt = _in_doubt(shown)
     good = romi >= 0
     colours = np.where(good, PALETTE["good"], PALETTE["bad"])
     y = np.arange(len(shown))
     ax.barh(y, romi, color=colours)
     ax.axvline(0, color="#222222", linewidth=1)
-    for yy, value, ok in zip(y, romi, good, strict=True):
-        text = f"{fmt.signed_pct(value, 0)} {PAYS_BACK if ok else LOSES_MONEY}"
+    for yy, value, ok, odd in zip(y, romi, good, doubt, strict=True):
+        text = (BAR_LABEL_IN_DOUBT if odd else BAR_LABEL).format(
+            romi=fmt.signed_pct(value, 0),
+            verdict=PAYS_BACK if ok else LOSES_MONEY,
+            check=CHECK_SPEND,
+        )
         # losses are labelled right of 0, clear of the campaign names
         ax.text(value if ok else 0.0, yy, f" {text}", va="center", ha="left", fontsize=9)
     ax.set_yticks(y, [str(i) for i in shown.index])
@@ -56,14 +75,19 @@ def romi_bars(results: pd.DataFrame, fmt: Formatter, max_bars: int = MAX_BARS) -
         "ROMI: (attributed revenue × gross margin − spend) ÷ spend"
         + ("; log scale beyond ±100%" if compressed else "")
     )
+    note = mark_top_n(ax, len(shown), len(rated), "campaigns", "lowest ROMI")
     paying = int((rated["romi"] >= 0).sum())
     losing = len(rated) - paying
     worst, best = rated.iloc[0], rated.iloc[-1]
-    shown_text = (
-        f" The {len(shown)} lowest of {len(rated)} campaigns are drawn."
-        if len(shown) < len(rated)
-        else ""
-    )
+    shown_text = "" if note is None else f" {note}."
+    flagged = rated.index[_in_doubt(rated)]
+    if len(flagged):
+        shown_text += " " + IN_DOUBT_ALT.format(
+            check=CHECK_SPEND,
+            above=fmt.pct(ROMI_DOUBT_ABOVE, 0),
+            share=fmt.pct(TINY_SPEND_SHARE, 0),
+            campaigns=", ".join(str(c) for c in flagged),
+        )
     alt = (
         f"Diverging bar chart of the return on marketing investment (ROMI) by campaign: "
         f"{paying} of {len(rated)} campaigns pay back and {losing} "
@@ -73,3 +97,10 @@ def romi_bars(results: pd.DataFrame, fmt: Formatter, max_bars: int = MAX_BARS) -
         f"Best: {rated.index[-1]} at {fmt.signed_pct(best['romi'], 0)}.{shown_text}"
     )
     return Chart(fig, alt)
+
+
+def _in_doubt(results: pd.DataFrame) -> np.ndarray:
+    """``check_spend`` of each row as booleans (all False without the column)."""
+    if "check_spend" not in results:
+        return np.zeros(len(results), dtype=bool)
+    return results["check_spend"].to_numpy(dtype=bool, na_value=False)
