@@ -48,12 +48,28 @@ has_cost, has_channel = present.delivers(orders, "cost"), present.delivers(order
 growth_by_channel = (
     prof.growth_quality(orders, "channel", ctx.period) if has_channel and has_cost else None
 )
+growth_few = (
+    None
+    if growth_by_channel is None
+    else prof.too_few_members(
+        prof.sold_groups(growth_by_channel),
+        "sales channel",
+        f"the 12 months to {fmt.month(ctx.period)}",
+    )
+)
 (
     present.needs(orders, "Growth and margin by sales channel", "channel", "cost")
-    or present.show_chart(profitability_charts.margin_vs_share(growth_by_channel, fmt, "Channel"))
+    or (
+        present.paragraph("{text}", text=growth_few)
+        if growth_few is not None
+        else present.show_chart(
+            profitability_charts.margin_vs_share(growth_by_channel, fmt, "Channel")
+        )
+    )
 )
 
 # %%
+mix_seen = growth_by_channel is not None and prof.mix_shift_seen(growth_by_channel)
 (
     present.table(
         growth_by_channel,
@@ -63,13 +79,25 @@ growth_by_channel = (
             "share_12m": ("Share", fmt.pct),
             "gross_margin_pct_12m": ("Margin %", fmt.pct),
             "margin_gap": ("Against average", fmt.points),
-            "mix_effect": ("Mix effect", fmt.points),
+            "mix_effect": ("Mix effect", lambda v: fmt.points(v, prof.MIX_DIGITS)),
             "verdict": ("Verdict", str),
         },
         caption=f"Growth and margin by channel, 12 months to {fmt.month(ctx.period)}",
         index_label="Channel",
+        left_out=() if mix_seen else ("mix_effect",),
     )
-    if growth_by_channel is not None
+    if growth_by_channel is not None and growth_few is None
+    else None
+)
+
+# %%
+(
+    present.paragraph(
+        "No mix effect: no channel's change of share moved the 12-month gross margin by "
+        "{visible} or more, so the table leaves the mix effect out.",
+        visible=fmt.points(prof.MIX_VISIBLE, prof.MIX_DIGITS, signed=False),
+    )
+    if growth_by_channel is not None and growth_few is None and not mix_seen
     else None
 )
 

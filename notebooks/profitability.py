@@ -48,6 +48,14 @@ has_list_value = present.delivers(orders, "list_price", "quantity")
 # 12 months before, which evens out seasonality and one-off deals.
 
 # %%
+span_12m = "the 12 months to " + fmt.month(ctx.period)
+channels_12m = prof.groups_sold(orders, "channel", ctx.period) if has_channel else ()
+leakage_12m = (
+    prof.leakage_by(orders, "channel", ctx.period, 12) if has_channel and has_list_value else None
+)
+leakage_channels = () if leakage_12m is None else leakage_12m.index
+
+# %%
 (
     present.needs(orders, "Discount leakage", "list_price", "quantity")
     or present.paragraph(
@@ -55,7 +63,7 @@ has_list_value = present.delivers(orders, "list_price", "quantity")
         "in the 12 months before ({change})."
         + (
             " Leakage rose most in the {channel} channel ({channel_change})."
-            if kpis["largest_leakage_increase"] is not None
+            if kpis["largest_leakage_increase"] is not None and prof.comparable(leakage_channels)
             else ""
         ),
         month=fmt.month(ctx.period),
@@ -73,11 +81,15 @@ has_list_value = present.delivers(orders, "list_price", "quantity")
     or present.paragraph(
         "Gross margin over the 12 months to {month} was {margin} ({margin_change} on the year "
         "before)."
-        + (" The channel whose growth dilutes margin most: {dilutive}." if has_channel else ""),
+        + (
+            " The channel whose growth dilutes margin most: {dilutive}."
+            if prof.comparable(channels_12m)
+            else ""
+        ),
         month=fmt.month(ctx.period),
         margin=fmt.pct(kpis["gross_margin_pct_12m"]),
         margin_change=fmt.points(kpis["gross_margin_pct_12m_change"]),
-        dilutive=kpis["most_dilutive"] or "none (no channel outgrows the region at a lower margin)",
+        dilutive=kpis["most_dilutive"] or "none (no channel gains share at a margin below average)",
     )
 )
 
@@ -89,6 +101,18 @@ margin_columns = {
     "share_12m": ("Share, 12 months", fmt.pct),
     "gross_margin_pct_12m": ("Margin %, 12 months", fmt.pct),
 }
+
+
+def margin_comparison(column: str, what: str, label: str, caption: str, rows: int = 0):
+    """The margin table by ``column`` (its first ``rows``; 0: all), or the sentence replacing it."""
+    table = prof.margin_table(orders, column, ctx.period)
+    few = prof.too_few_members(table.index[table["revenue_12m"] > 0], what, span_12m)
+    if few is not None:
+        return present.paragraph("{text}", text=few)
+    shown = table.head(rows) if rows else table
+    return present.table(shown, margin_columns, caption=caption, index_label=label)
+
+
 for column, what, label in [
     ("category", "product category", "Category"),
     ("channel", "sales channel", "Channel"),
@@ -97,22 +121,23 @@ for column, what, label in [
     if has_cost:  # without cost the section has said so once
         display(
             present.needs(orders, f"Gross margin by {what}", column)
-            or present.table(
-                prof.margin_table(orders, column, ctx.period),
-                margin_columns,
-                caption=f"Gross margin by {what}, {fmt.month(ctx.period)} and trailing 12 months",
-                index_label=label,
+            or margin_comparison(
+                column,
+                what,
+                label,
+                f"Gross margin by {what}, {fmt.month(ctx.period)} and trailing 12 months",
             )
         )
 
 # %%
 (
     present.needs(orders, "Gross margin by sales rep", "rep_id")
-    or present.table(
-        prof.margin_table(orders, "rep_id", ctx.period).head(10),
-        margin_columns,
-        caption="Gross margin of the ten sales reps with the most 12-month revenue",
-        index_label="Sales rep",
+    or margin_comparison(
+        "rep_id",
+        "sales rep",
+        "Sales rep",
+        "Gross margin of the sales reps with the most 12-month revenue, ten at most",
+        rows=10,
     )
     if regional and has_cost
     else None
@@ -125,11 +150,17 @@ for column, what, label in [
 # Σ(list value − net revenue) ÷ Σ list value, the on-invoice step of the price waterfall.
 
 # %%
-leakage_12m = prof.leakage_by(orders, "channel", ctx.period, 12) if has_channel else None
+leakage_few = prof.too_few_members(
+    leakage_channels, "sales channel", f"the 24 months to {fmt.month(ctx.period)}"
+)
 (
     present.needs(orders, "Discount leakage by sales channel", "channel", "list_price", "quantity")
-    or present.show_chart(
-        profitability_charts.leakage_bars(leakage_12m, fmt, "Channel", ctx.period)
+    or (
+        present.paragraph("{text}", text=leakage_few)
+        if leakage_few is not None
+        else present.show_chart(
+            profitability_charts.leakage_bars(leakage_12m, fmt, "Channel", ctx.period)
+        )
     )
 )
 
@@ -147,6 +178,6 @@ leakage_12m = prof.leakage_by(orders, "channel", ctx.period, 12) if has_channel 
         "12 months before, largest increase first",
         index_label="Channel",
     )
-    if has_channel and has_list_value
+    if leakage_12m is not None and leakage_few is None
     else None
 )

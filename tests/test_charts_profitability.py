@@ -1,6 +1,7 @@
 """Profitability charts carry alt text with the figures they show."""
 
 import pandas as pd
+import pytest
 from matplotlib.figure import Figure
 
 from reportlib.analysis import profitability as prof
@@ -30,6 +31,38 @@ def test_margin_vs_share_names_each_group_and_the_average():
     assert "(dilutive growth)" in chart.alt
 
 
+def test_margin_vs_share_needs_two_groups_with_sales():
+    # one channel (issue #14): a lone dot at 100% share called "high margin, losing share"
+    quality = pd.DataFrame(
+        {
+            "revenue_12m": [600.0, 0.0],
+            "growth": [0.25, float("nan")],
+            "share_12m": [1.0, 0.0],
+            "gross_margin_pct_12m": [0.5, float("nan")],
+            "verdict": [prof.HIGH_MARGIN_LAGGING, prof.NO_SALES],
+        },
+        index=pd.Index(["Direct", "Partner"], name="channel"),
+    )
+    with pytest.raises(ValueError, match="at least 2 groups with sales, not 1"):
+        charts.margin_vs_share(quality, FMT, "Channel")
+
+
+def test_margin_vs_share_leaves_out_an_unknown_growth():
+    quality = pd.DataFrame(
+        {
+            "revenue_12m": [600.0, 400.0],
+            "growth": [0.25, float("nan")],
+            "share_12m": [0.6, 0.4],
+            "gross_margin_pct_12m": [0.5, 0.25],
+            "verdict": [prof.ACCRETIVE, prof.DILUTIVE],
+        },
+        index=pd.Index(["Direct", "Partner"], name="channel"),
+    )
+    alt = charts.margin_vs_share(quality, FMT, "Channel").alt
+    assert "Partner: 40.0% of revenue at 25.0% margin, new this year (dilutive growth)." in alt
+    assert "n/a" not in alt
+
+
 def test_leakage_bars_this_year_against_last():
     frame = pd.DataFrame(
         {
@@ -42,8 +75,8 @@ def test_leakage_bars_this_year_against_last():
     )
     chart = charts.leakage_bars(frame, FMT, "Channel", OCT)
     assert "12 months to October 2026 against 12 months to October 2025" in chart.alt
-    assert "Partner: 25.6% against 19.3% (+6.3% points)" in chart.alt
-    assert "Direct: 11.9% against 12.3% (−0.4% points)" in chart.alt
+    assert "Partner: 25.6% against 19.3% (+6.3 pp)" in chart.alt
+    assert "Direct: 11.9% against 12.3% (−0.4 pp)" in chart.alt
     month = charts.leakage_bars(frame, FMT, "Channel", OCT, months=1)
     assert "October 2026 against October 2025" in month.alt
 
@@ -54,7 +87,8 @@ def test_leakage_bars_with_a_missing_year():
         index=pd.Index(["Partner"], name="channel"),
     ).assign(change=float("nan"))
     chart = charts.leakage_bars(frame, FMT, "Channel", OCT)
-    assert "Partner: 20.0% against n/a (n/a points)" in chart.alt
+    assert "Partner: 20.0%, no sales in 12 months to October 2025." in chart.alt
+    assert "n/a" not in chart.alt
 
 
 def _bridge(values: list[float]) -> pd.Series:
@@ -95,9 +129,8 @@ def test_charts_draw_without_data():
     empty = pd.DataFrame(
         {"order_date": pd.to_datetime([]), "channel": pd.Series([], dtype="string")}
     ).assign(quantity=pd.array([], dtype="Int64"), list_price=[], net_revenue=[], cost=[])
-    quality = prof.growth_quality(empty, "channel", OCT)
-    alt = charts.margin_vs_share(quality, FMT, "Channel").alt
-    assert "average margin of n/a. No sales in the trailing 12 months." in alt
+    with pytest.raises(ValueError, match="at least 2 groups with sales, not 0"):
+        charts.margin_vs_share(prof.growth_quality(empty, "channel", OCT), FMT, "Channel")
     leakage = prof.leakage_by(empty, "channel", OCT)
     assert "No sales in either span." in charts.leakage_bars(leakage, FMT, "Channel", OCT).alt
     bridge = charts.revenue_bridge(prof.revenue_bridge(empty, OCT, by="channel"), FMT, OCT)

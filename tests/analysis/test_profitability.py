@@ -364,3 +364,57 @@ def test_bridge_scope_names_what_the_price_steps_cover():
     assert scope.both_share == pytest.approx(96 / 796)  # A's share of this year's revenue
     empty = prof.bridge_scope(_empty(), OCT, by="product_name")
     assert (empty.both, empty.both_share) == (0, None)
+
+
+# --- comparisons across members, and the mix effect's precision --------------------------------
+
+
+def _one_channel() -> pd.DataFrame:
+    return _frame(
+        [
+            ("2025-06-01", "Direct", "SMB", "X", "A", "R1", 1, 100.0, 100.0, 60.0),
+            ("2026-06-01", "Direct", "SMB", "X", "A", "R1", 1, 100.0, 100.0, 50.0),
+        ]
+    )
+
+
+def test_one_channel_is_no_comparison():
+    # issue #14: one channel was called "high margin, losing share" at 100% share
+    quality = prof.growth_quality(_one_channel(), "channel", OCT)
+    assert list(prof.sold_groups(quality)) == ["Direct"]
+    assert list(prof.groups_sold(_one_channel(), "channel", OCT)) == ["Direct"]
+    assert not prof.comparable(prof.sold_groups(quality))
+    assert prof.too_few_members(["Direct"], "sales channel", "the 12 months to October 2026") == (
+        "All sales in the 12 months to October 2026 were in one sales channel, Direct: there is "
+        "no other sales channel to compare it with."
+    )
+    assert prof.too_few_members([], "industry", "the 12 months to October 2026") == (
+        "There were no sales in the 12 months to October 2026, so there is nothing to compare by "
+        "industry."
+    )
+    assert prof.too_few_members(["Direct", "Partner"], "sales channel", "the year") is None
+
+
+def _two_channels(a_now: float, b_now: float) -> pd.DataFrame:
+    # a year earlier A and B sold 100 each at 50% margin; now a_now and b_now, each at cost 50
+    return _frame(
+        [
+            ("2025-06-01", "A", "SMB", "X", "P", "R1", 1, 100.0, 100.0, 50.0),
+            ("2025-06-01", "B", "SMB", "X", "P", "R1", 1, 100.0, 100.0, 50.0),
+            ("2026-06-01", "A", "SMB", "X", "P", "R1", 1, 200.0, a_now, 50.0),
+            ("2026-06-01", "B", "SMB", "X", "P", "R1", 1, 200.0, b_now, 50.0),
+        ]
+    )
+
+
+def test_a_mix_effect_of_hundredths_of_a_point_is_no_mix_shift():
+    quality = prof.growth_quality(_two_channels(102.0, 98.0), "channel", OCT)
+    # M' = 100/200 = 0.5; A: share 0.5 -> 0.51, margin 52/102 (gap +0.0098): mix 0.000098;
+    # B: share 0.5 -> 0.49, margin 48/98 (gap -0.0102): mix +0.000102 (both "0.0 pp")
+    assert quality.loc["A", "mix_effect"] == pytest.approx(0.01 * (52 / 102 - 0.5))
+    assert quality.loc["B", "mix_effect"] == pytest.approx(-0.01 * (48 / 98 - 0.5))
+    assert not prof.mix_shift_seen(quality)
+    # A: share 0.5 -> 0.6, margin 70/120 (gap +0.0833): mix 0.00833, 0.83 pp
+    shifted = prof.growth_quality(_two_channels(120.0, 80.0), "channel", OCT)
+    assert shifted.loc["A", "mix_effect"] == pytest.approx(0.1 * (70 / 120 - 0.5))
+    assert prof.mix_shift_seen(shifted)

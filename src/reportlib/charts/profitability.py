@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reportlib.analysis.profitability import ACCRETIVE, DILUTIVE
+from reportlib.analysis.profitability import (
+    ACCRETIVE,
+    DILUTIVE,
+    MIN_MEMBERS,
+    comparable,
+    sold_groups,
+)
 from reportlib.charts import PALETTE, Chart, money_axis, new_axes, pct_axis
 from reportlib.formatting import Formatter
 
@@ -30,6 +36,20 @@ def _span(period: pd.Period, months: int, fmt: Formatter) -> str:
     return fmt.month(period) if months == 1 else f"{months} months to {fmt.month(period)}"
 
 
+def _scatter_point(name: str, row: pd.Series, fmt: Formatter) -> str:
+    """One group of the margin-against-share chart in words; growth left out when unknown."""
+    if pd.isna(row["growth"]):  # no sales a year earlier
+        return (
+            f"{name}: {fmt.pct(row['share_12m'])} of revenue at "
+            f"{fmt.pct(row['gross_margin_pct_12m'])} margin, new this year ({row['verdict']})"
+        )
+    return (
+        f"{name}: {fmt.pct(row['share_12m'])} of revenue at "
+        f"{fmt.pct(row['gross_margin_pct_12m'])} margin, growth {fmt.signed_pct(row['growth'])} "
+        f"({row['verdict']})"
+    )
+
+
 def margin_vs_share(quality: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
     """Scatter of trailing-12-month gross margin % against share of revenue, one labelled dot each.
 
@@ -40,7 +60,17 @@ def margin_vs_share(quality: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
         quality: Output of ``analysis.profitability.growth_quality``.
         fmt: Formatter of the report.
         label: What the groups are, e.g. ``Channel`` (axis title).
+
+    Raises:
+        ValueError: with fewer than ``MIN_MEMBERS`` groups sold in the 12 months: one dot would
+            be the whole, at 100% share and the average margin, and its verdict meaningless
+            (``analysis.profitability.too_few_members`` gives the sentence to show instead).
     """
+    if not comparable(sold_groups(quality)):
+        raise ValueError(
+            f"a margin-against-share chart compares at least {MIN_MEMBERS} groups with sales, "
+            f"not {len(sold_groups(quality))}; show profitability.too_few_members instead"
+        )
     data = quality[quality["revenue_12m"] > 0]
     fig, ax = new_axes()
     colours = [_VERDICT_COLOURS.get(v, PALETTE["target"]) for v in data["verdict"]]
@@ -53,38 +83,41 @@ def margin_vs_share(quality: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
             textcoords="offset points",
             fontsize=9,
         )
-    average = (
-        None if data.empty else float((data["share_12m"] * data["gross_margin_pct_12m"]).sum())
+    average = float((data["share_12m"] * data["gross_margin_pct_12m"]).sum())
+    ax.axhline(average, color=PALETTE["target"], linestyle="--", linewidth=1)
+    ax.annotate(
+        f"average {fmt.pct(average)}",
+        (1, average),
+        xycoords=("axes fraction", "data"),
+        xytext=(-4, 4),
+        textcoords="offset points",
+        ha="right",
+        fontsize=9,
+        color=PALETTE["target"],
     )
-    if average is not None:
-        ax.axhline(average, color=PALETTE["target"], linestyle="--", linewidth=1)
-        ax.annotate(
-            f"average {fmt.pct(average)}",
-            (1, average),
-            xycoords=("axes fraction", "data"),
-            xytext=(-4, 4),
-            textcoords="offset points",
-            ha="right",
-            fontsize=9,
-            color=PALETTE["target"],
-        )
-        ax.set_xlim(0, float(data["share_12m"].max()) * 1.35)
+    ax.set_xlim(0, float(data["share_12m"].max()) * 1.35)
     ax.xaxis.set_major_formatter(pct_axis(fmt))
     ax.yaxis.set_major_formatter(pct_axis(fmt))
     ax.set_xlabel(f"Share of revenue, trailing 12 months ({label.lower()})")
     ax.set_ylabel("Gross margin %, trailing 12 months")
-    points = "; ".join(
-        f"{name}: {fmt.pct(row['share_12m'])} of revenue at "
-        + f"{fmt.pct(row['gross_margin_pct_12m'])} margin, "
-        + f"growth {fmt.signed_pct(row['growth'])} ({row['verdict']})"
-        for name, row in data.iterrows()
-    )
-    points = points or "No sales in the trailing 12 months"
+    points = "; ".join(_scatter_point(str(name), row, fmt) for name, row in data.iterrows())
     alt = (
         f"Scatter chart of gross margin % against share of revenue by {label.lower()}, trailing "
         f"12 months; the dashed line is the average margin of {fmt.pct(average)}. {points}."
     )
     return Chart(fig, alt)
+
+
+def _leakage_group(name: str, row: pd.Series, now: str, before: str, fmt: Formatter) -> str:
+    """One group of the leakage chart in words; a span without sales is said, not "n/a"."""
+    if pd.isna(row["leakage_before"]):
+        return f"{name}: {fmt.pct(row['leakage'])}, no sales in {before}"
+    if pd.isna(row["leakage"]):
+        return f"{name}: no sales in {now}, {fmt.pct(row['leakage_before'])} in {before}"
+    return (
+        f"{name}: {fmt.pct(row['leakage'])} against {fmt.pct(row['leakage_before'])} "
+        f"({fmt.points(row['change'])})"
+    )
 
 
 def leakage_bars(
@@ -119,11 +152,7 @@ def leakage_bars(
     ax.set_ylabel("Discount leakage, % of list value")
     ax.legend(loc="upper right", frameon=False)
     groups = (
-        "; ".join(
-            f"{name}: {fmt.pct(row['leakage'])} against {fmt.pct(row['leakage_before'])}"
-            f" ({fmt.signed_pct(row['change'])} points)"
-            for name, row in data.iterrows()
-        )
+        "; ".join(_leakage_group(str(name), row, now, before, fmt) for name, row in data.iterrows())
         or "No sales in either span"
     )
     alt = (
