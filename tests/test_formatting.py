@@ -79,3 +79,14 @@ def test_no_raw_float_in_compact_money_of_any_size():
     for value in (0.123456, 7.891011, 225.75107747424002, 999.999, 1000.4, 12_345.678):
         assert not raw.search(US.money(value, compact=True)), US.money(value, compact=True)
     assert US.money(999.999, compact=True) == "$1K"
+
+
+def test_distinct_money_never_prints_two_amounts_the_same():
+    # issue #14: "R$ 2 mi of R$ 2 mi" at 97% of target
+    brl = Formatter("pt_BR", "BRL")
+    assert brl.money(1_960_000, compact=True) == brl.money(2_020_000, compact=True)
+    assert brl.distinct_money(1_960_000, 2_020_000) == ("R$\xa01,96\xa0mi", "R$\xa02,02\xa0mi")
+    usd = Formatter("en_US", "USD")
+    assert usd.distinct_money(52_000_000.0, 56_000_000.0) == ("$52M", "$56M")
+    assert usd.distinct_money(2_000_100.0, 2_000_200.0) == ("$2,000,100.00", "$2,000,200.00")
+    assert usd.distinct_money(2e6, 2e6) == ("$2M", "$2M")

@@ -11,6 +11,8 @@ Rules every output of :class:`Formatter` keeps (the report's glossary states the
 - After a word of direction (rose, fell, gained, lost) a change is written unsigned:
   ``points(change, signed=False)`` gives ``2.6 pp`` for "rose 2.6 pp"; the sign belongs to
   figures that stand alone (``+2.6 pp`` in a table).
+- Two different amounts shown together never read the same: :meth:`Formatter.distinct_money`
+  gives compact money as many decimals as it takes to tell them apart.
 """
 
 from __future__ import annotations
@@ -99,6 +101,30 @@ class Formatter:
         else:
             text = format_currency(value, self.currency, locale=self.locale)
         return _minus(text)
+
+    def distinct_money(self, *values: float, most_digits: int = 3) -> tuple[str, ...]:
+        """Compact money for amounts shown together, precise enough to tell them apart.
+
+        ``R$ 1,96 mi`` and ``R$ 2,02 mi``, not ``R$ 2 mi`` twice: each amount is written
+        compact with the fewest fraction digits, from 1 to ``most_digits``, at which amounts
+        that differ (in cents) read differently; if they still read alike, in full. Equal
+        amounts read alike. A missing amount reads ``n/a``, as in :meth:`money`.
+
+        Args:
+            values: The amounts, in the report's currency.
+            most_digits: The most fraction digits of a compact amount before writing in full.
+        """
+        cents = [None if _missing(v) else round(v, 2) for v in values]
+        for digits in range(1, most_digits + 1):
+            texts = tuple(self.money(v, compact=True, digits=digits) for v in values)
+            clash = any(
+                texts[i] == texts[j] and cents[i] != cents[j]
+                for i in range(len(values))
+                for j in range(i + 1, len(values))
+            )
+            if not clash:
+                return texts
+        return tuple(self.money(v) for v in values)
 
     def _currency(self, value: float, digits: int) -> str:
         """The locale's currency format with exactly ``digits`` fraction digits."""
