@@ -48,9 +48,19 @@ def _parser() -> argparse.ArgumentParser:
 
     sample = sub.add_parser("sample-data", help="write the embedded sample data set as CSV files")
     sample.add_argument("--out", type=Path, required=True, help="folder to write into")
+    sample.add_argument(
+        "--profile",
+        choices=("company", "retail"),
+        default="company",
+        help="company: the sample company's six tables (default); retail: an online "
+        "retailer's export, orders and targets only",
+    )
     sample.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     sample.add_argument(
-        "--orders", type=_positive, default=None, help="order lines (default 60000)"
+        "--orders",
+        type=_positive,
+        default=None,
+        help="order lines (default 60000 for company, 20000 for retail)",
     )
     sample.add_argument("--end", default=None, help="last month of data, YYYY-MM (default 2026-10)")
 
@@ -140,15 +150,40 @@ def _setup_logging(quiet: bool, log_dir: Path | None) -> tuple[Path | None, list
 
 
 def _sample_data(args: argparse.Namespace) -> int:
-    from reportlib import sample
+    from reportlib import sample, sample_retail
+    from reportlib.errors import ConfigError
+    from reportlib.intake.data import table_path
+    from reportlib.intake.schema import TABLES
 
-    tables = sample.generate(
-        seed=args.seed,
-        orders=args.orders or sample.DEFAULT_ORDERS,
-        end=args.end or sample.DEFAULT_END,
-    )
+    profile = {"company": sample, "retail": sample_retail}[args.profile]
+    try:
+        tables = profile.generate(
+            seed=args.seed,
+            orders=args.orders or profile.DEFAULT_ORDERS,
+            end=args.end or sample.DEFAULT_END,
+        )
+    except ValueError as exc:
+        raise ConfigError(f"sample-data --profile {args.profile}: {exc}") from None
     out = sample.write_csv(tables, args.out)
-    log.info("wrote %d order lines and 5 more tables to %s", len(tables.orders), out)
+    written = [name for name, _ in tables.items()]
+    log.info(
+        "wrote %s (%d order lines, %s profile) to %s",
+        ", ".join(f"{name}.csv" for name in written),
+        len(tables.orders),
+        args.profile,
+        out,
+    )
+    stale = [
+        path.name for name in TABLES if name not in written and (path := table_path(out, name))
+    ]
+    if stale:
+        log.warning(
+            "%s also holds %s from earlier: a run reads them with this data; delete them for "
+            "the %s profile alone",
+            out,
+            ", ".join(stale),
+            args.profile,
+        )
     return 0
 
 

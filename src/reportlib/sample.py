@@ -724,13 +724,27 @@ def generate(
         "campaigns": campaigns,
         "market": _market(order_lines, period_index, rng),
     }
-    return Tables(**{name: _typed(name, frame) for name, frame in tables.items()})
+    return Tables(**{name: typed_table(name, frame) for name, frame in tables.items()})
 
 
-def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Give a generated frame the dtypes ``reportlib.intake.data.read_table`` produces."""
+def typed_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Give a generated frame the dtypes ``reportlib.intake.data.read_table`` produces.
+
+    Args:
+        name: Contract table name (a key of ``TABLES``).
+        frame: The generated rows, with the table's columns in any order.
+
+    Returns:
+        The contract's columns in contract order; an optional column the frame does not hold
+        is left out (not delivered), as the intake leaves it out of a file that lacks it.
+
+    Raises:
+        KeyError: if the frame lacks a mandatory column.
+    """
     out = {}
     for col in TABLES[name].columns:
+        if col.optional and col.name not in frame.columns:
+            continue
         s = frame[col.name]
         if col.kind in ("str", "month"):
             s = s.astype("string")
