@@ -39,16 +39,58 @@ def test_attainment_by_team_without_teams_or_reps():
     assert "No account executive has a target" in empty.alt
 
 
-def test_ramp_curve_alt_text_gives_each_bucket():
-    labels = ["0–3 months", "4–6 months", "7–12 months", "over 12 months"]
-    frame = pd.DataFrame(
-        {"reps": [2, 0, 1, 1200], "attainment": [0.5, float("nan"), 0.9, 1.02]},
+def _ramp(reps: list[int], attainment: list[float]) -> pd.DataFrame:
+    labels = ["0–3 months", "4–6 months", "7–12 months", "over 12 months", "hire date unknown"]
+    return pd.DataFrame(
+        {"reps": reps, "attainment": attainment},
         index=pd.CategoricalIndex(labels, categories=labels, ordered=True, name="tenure"),
     )
-    chart = charts.ramp_curve(frame, FMT)
+
+
+def test_ramp_curve_alt_text_gives_each_bucket():
+    nan = float("nan")
+    chart = charts.ramp_curve(_ramp([2, 0, 1, 1200, 0], [0.5, nan, 0.9, 1.02, nan]), FMT)
     assert isinstance(chart.figure, Figure)
     assert "0–3 months: 50,0% (2 reps)" in chart.alt
-    assert "4–6 months: n/a (0 reps)" in chart.alt
+    assert "4–6 months: no rep" in chart.alt  # not "n/a (0 reps)"
+    assert "n/a" not in chart.alt
     assert "7–12 months: 90,0% (1 rep)" in chart.alt
     assert "over 12 months: 102,0% (1.200 reps)" in chart.alt
+    assert "hire date unknown" not in chart.alt  # nobody in it
     chart.figure.savefig(io.BytesIO(), format="png")  # draws without warnings
+
+
+def test_ramp_curve_states_the_population_it_counts():
+    nan = float("nan")
+    chart = charts.ramp_curve(_ramp([0, 2, 2, 36, 0], [nan, 0.88, 0.96, 0.93, nan]), FMT)
+    title = chart.figure.axes[0].get_title(loc="left")
+    # the same 40 account executives as the section's text, each once
+    assert title == (
+        "Year-to-date attainment of the 40 account executives with a target, each counted once, "
+        "by months since hire"
+    )
+    assert title in chart.alt
+    labels = [t.get_text() for t in chart.figure.axes[0].texts]
+    assert sum(int(label.split("\n")[1].split()[0]) for label in labels) == 40
+
+
+def test_ramp_curve_names_the_reps_without_a_hire_date():
+    nan = float("nan")
+    chart = charts.ramp_curve(_ramp([1, 0, 0, 3, 2], [0.5, nan, nan, 1.0, 0.7]), FMT)
+    note = "2 reps without a hire date are not drawn (70,0% of target)."
+    assert note in chart.alt
+    assert "6 account executives" in chart.figure.axes[0].get_title(loc="left")
+
+
+def test_attainment_ticks_never_repeat():
+    close = reps().assign(attainment_ytd=[0.999, 1.0, 1.001, 1.002, None])
+    ax = charts.attainment_by_team(close, FMT).figure.axes[0]
+    ax.figure.draw_without_rendering()
+    low, high = sorted(ax.get_xlim())
+    labels = [
+        t.get_text()
+        for t, x in zip(ax.get_xticklabels(), ax.get_xticks(), strict=True)
+        if low <= x <= high
+    ]
+    assert len(labels) >= 3
+    assert len(set(labels)) == len(labels), labels

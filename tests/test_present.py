@@ -165,3 +165,43 @@ def test_columns_outside_the_contract_are_named_as_in_the_file():
         "out.</p><p>Columns of superstore.csv that the report does not use: Row ID, "
         "Ship &lt;Mode&gt;.</p>"
     )
+
+
+def test_a_sentence_with_a_missing_figure_is_left_out_whole():
+    # "n/a of its n/a target": a sentence never shows the Formatter's MISSING
+    kept = present.sentence("{name} invoiced {amount}.", name="<b>Ana</b>", amount=FMT.money(5))
+    assert str(kept) == "&lt;b&gt;Ana&lt;/b&gt; invoiced $5.00."
+    assert (
+        present.sentence("{share} of its {target} target.", share=FMT.pct(None), target="x") is None
+    )
+    assert present.sentence("{a} and {b}.", a="1", b=None) is None
+    assert present.sentence("{a} and {b}.", a="1", b=float("nan")) is None
+    html = present.prose(
+        present.sentence("Revenue was {revenue}.", revenue=FMT.money(960)),
+        present.sentence(
+            "That is {share} of its {target} target.", share=FMT.pct(None), target="?"
+        ),
+        present.sentence("Margin was {margin}.", margin=FMT.pct(0.5)),
+    ).data
+    assert html == "<p>Revenue was $960.00. Margin was 50.0%.</p>"
+    assert "n/a" not in html
+
+
+def test_prose_without_any_sentence():
+    nothing = present.sentence("{x}.", x=None)
+    assert present.prose(nothing) is None
+    fallback = present.prose(nothing, otherwise="No campaign ended in the window.")
+    assert fallback.data == "<p>No campaign ended in the window.</p>"
+
+
+def test_kpi_tiles_leave_out_a_change_or_target_that_is_missing():
+    # a first month: no month before, no year before, no target
+    kpis = {"revenue": 950.0, "gross_margin_pct": 0.4, "orders": 3, "customers": 2}
+    html = present.kpi_tiles(kpis, FMT).data
+    assert "n/a vs" not in html
+    assert "Target n/a" not in html
+    assert "no target set" in html
+    assert '<p class="note">$950.00</p>' in html
+    full = present.kpi_tiles({**kpis, "mom_growth": -0.05, "yoy_growth": 0.1}, FMT).data
+    assert "+10.0% vs a year earlier" in full
+    assert "$950.00; \u22125.0% vs the month before" in full

@@ -3,6 +3,11 @@
 These functions are the notebooks' only way to show things. Every text that comes from data is
 escaped here, so a customer called ``<script>`` shows as text.
 
+A sentence never holds a missing figure: :func:`sentence` gives None when one of its values is
+missing (None, NaN, or the Formatter's ``n/a``) and :func:`prose` joins the sentences left, so a
+paragraph leaves a clause out rather than reading "n/a of its n/a target". ``n/a`` belongs in
+table cells only.
+
 An export may not deliver some optional order columns (``schema.Column.optional``): they are
 absent from the frame. :func:`delivers` tells a notebook whether a figure can be drawn, and
 :func:`needs` says in one sentence for a reader what is missing when it cannot.
@@ -134,6 +139,44 @@ def paragraph(template: str, **values: object) -> HTML:
     return HTML(str(Markup("<p>") + Markup(escape(template)).format(**values) + Markup("</p>")))
 
 
+def _missing(value: object) -> bool:
+    """None, NaN/NA, or the text a Formatter gives for a missing figure."""
+    if value is None or (isinstance(value, str) and value == MISSING):
+        return True
+    try:
+        return bool(pd.isna(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError):  # a list or an array: not a missing scalar
+        return False
+
+
+def sentence(template: str, **values: object) -> Markup | None:
+    """One whole sentence, or None when any of its values is missing.
+
+    ``template`` is trusted text with ``{name}`` slots; values are escaped. A value is missing
+    when it is None, NaN/NA, or the Formatter's ``n/a``: the sentence is then left out whole,
+    never shown with "n/a" in it. Give :func:`prose` the sentences of a paragraph.
+    """
+    if any(_missing(v) for v in values.values()):
+        return None
+    return Markup(escape(template)).format(**values)
+
+
+def prose(*sentences: Markup | None, otherwise: str | None = None) -> HTML | None:
+    """A paragraph of the sentences that are not None (:func:`sentence`), in order.
+
+    Args:
+        sentences: Whole sentences; None for one left out.
+        otherwise: A whole sentence (trusted text) shown when every sentence is left out.
+
+    Returns:
+        The paragraph, or None when there is nothing to say.
+    """
+    kept = [s for s in sentences if s is not None]
+    if not kept:
+        return None if otherwise is None else paragraph("{text}", text=otherwise)
+    return HTML(str(Markup("<p>") + Markup(" ").join(kept) + Markup("</p>")))
+
+
 def table(
     frame: pd.DataFrame,
     columns: Mapping[str, tuple[str, Callable[[Any], str]]],
@@ -191,24 +234,39 @@ def kpi_tiles(
     margin_note = "cost not delivered" if "cost" in not_delivered else "of net revenue"
     status, css = attainment_status(kpis.get("attainment"))  # type: ignore[arg-type]
     yoy = kpis.get("yoy_growth")
-    trend = "delta-flat" if yoy is None else ("delta-up" if yoy >= 0 else "delta-down")
+    trend = (
+        "delta-flat" if yoy is None or _missing(yoy) else ("delta-up" if yoy >= 0 else "delta-down")
+    )
+    # a change or target that is missing is left out of its line, never shown as "n/a"
+    yoy_line = sentence("{change} vs a year earlier", change=fmt.signed_pct(yoy))
+    month_note = sentence(
+        "{revenue}; {change} vs the month before",
+        revenue=fmt.money(kpis["revenue"]),
+        change=fmt.signed_pct(kpis.get("mom_growth")),
+    ) or fmt.money(kpis["revenue"])
+    target_note = (
+        sentence(
+            "Target {target}",
+            target=fmt.money(kpis.get("target"), compact=True),
+        )
+        or "no target set"
+    )
     tiles = [
         (
             "",
             "Revenue",
             fmt.money(kpis["revenue"], compact=True),
-            Markup('<p class="delta {}">{} vs a year earlier</p>').format(
-                trend, fmt.signed_pct(yoy)
-            ),
-            f"{fmt.money(kpis['revenue'])}; "
-            f"{fmt.signed_pct(kpis.get('mom_growth'))} vs the month before",
+            Markup("")
+            if yoy_line is None
+            else Markup('<p class="delta {}">{}</p>').format(trend, yoy_line),
+            month_note,
         ),
         (
             css,
             "Target attainment",
             fmt.pct(kpis.get("attainment")),
             Markup('<p class="status">{}</p>').format(status),
-            f"Target {fmt.money(kpis.get('target'), compact=True)}",
+            target_note,
         ),
         ("", "Gross margin", fmt.pct(kpis.get("gross_margin_pct")), Markup(""), margin_note),
         ("", "Orders", fmt.number(kpis["orders"]), Markup(""), "distinct orders invoiced"),

@@ -264,7 +264,12 @@ def test_team_table(orders, targets, reps, opps):
     assert north["attainment"] == pytest.approx(1.15)
     assert north["win_rate"] == pytest.approx(2 / 3)
     assert north["pipeline_coverage"] == pytest.approx(650 / 120)
-    assert south["reps"] == 1  # B2 left in January
+    # the account executives with a target this fiscal year, as the text counts them: B2 left
+    # in January but its January target is in the South's target
+    assert south["reps"] == 2
+    assert (
+        table["reps"].sum() == team.team_kpis(orders, targets, reps, opps, MAR)["reps_with_target"]
+    )
     assert south["revenue"] == 170.0
     assert south["attainment"] == pytest.approx(170 / 400)
     assert south["win_rate"] == pytest.approx(0.5)
@@ -299,25 +304,46 @@ def test_leaderboard_ranks_and_flags(orders, targets, reps, opps):
     assert list(team.bottom_decile(board).index) == ["B1"]
 
 
-def test_ramp_by_months_since_hire(orders, targets, reps):
+def test_ramp_counts_the_reps_the_text_counts(orders, targets, reps, opps):
     frame = team.ramp(orders, targets, reps, MAR)
-    assert list(frame.index) == ["0–3 months", "4–6 months", "7–12 months", "over 12 months"]
+    assert list(frame.index) == [
+        "0–3 months",
+        "4–6 months",
+        "7–12 months",
+        "over 12 months",
+        "hire date unknown",
+    ]
+    # one row per account executive with a target this fiscal year, each counted once: the
+    # chart's reps add up to the text's (49 bucket counts against 40 reps was the bug)
+    assert (
+        frame["reps"].sum() == team.team_kpis(orders, targets, reps, opps, MAR)["reps_with_target"]
+    )
     new = frame.loc["0–3 months"]
-    # A2, hired January 2026: Feb 30/50 and Mar 60/50
+    # A2, hired January 2026: 2 months at March; YTD 30 + 60 of 50 + 50
     assert new["reps"] == 1
-    assert new["rep_months"] == 2
+    assert new["revenue"] == 90.0
     assert new["attainment"] == pytest.approx(0.9)
-    assert new["median_attainment"] == pytest.approx(0.9)  # of 0.6 and 1.2
+    assert new["median_attainment"] == pytest.approx(0.9)
     assert frame.loc["4–6 months", "reps"] == 0
     assert pd.isna(frame.loc["7–12 months", "attainment"])
     old = frame.loc["over 12 months"]
-    # A1 Dec-Mar, B1 Jan-Mar, B2 Jan (April is after the period)
+    # A1 350 / 300, B1 90 / 300, B2 (left in January, at 58 months) 80 / 100
     assert old["reps"] == 3
-    assert old["rep_months"] == 8
-    assert old["revenue"] == 1020.0  # 850 + 90 + 80
-    assert old["target"] == 1100.0  # 700 + 300 + 100
-    assert old["median_attainment"] == pytest.approx(0.9)  # of 0 .4 .5 .8 1 1 1.25 1.5
+    assert old["revenue"] == 520.0
+    assert old["target"] == 700.0
+    assert old["attainment"] == pytest.approx(520 / 700)
+    assert old["median_attainment"] == pytest.approx(0.8)  # of 350/300, 0.3, 0.8
+    assert frame.loc["hire date unknown", "reps"] == 0
     assert team.ramp(orders, None, reps, MAR)["reps"].eq(0).all()
+
+
+def test_ramp_keeps_reps_without_a_hire_date_apart(orders, targets, reps):
+    undated = reps.assign(hire_date=reps["hire_date"].where(reps["rep_id"] != "A2"))
+    frame = team.ramp(orders, targets, undated, MAR)
+    assert frame.loc["hire date unknown", "reps"] == 1
+    assert frame.loc["hire date unknown", "attainment"] == pytest.approx(0.9)
+    assert frame.loc["0–3 months", "reps"] == 0
+    assert frame["reps"].sum() == 4
 
 
 def test_team_kpis(orders, targets, reps, opps):

@@ -7,6 +7,11 @@ executives (role :data:`QUOTA_ROLE`) carry quota: rep attainment, its distributi
 the leaderboard cover them alone, and targets of other roles are ignored. Without a reps table
 every ``rep_id`` of the targets counts as an account executive of no team.
 
+Every count of reps in the section is of one population, :data:`REP_POPULATION`: the account
+executives with a target in the fiscal year to date (leavers included while their targets count,
+reps without a target left out). The text's ``reps_with_target``, the team table's ``reps`` and
+the ramp's ``reps`` all count them, each rep once, so they add up to the same number.
+
 An export may not deliver the orders' ``rep_id`` (an optional contract column). Then no revenue
 can be given to a rep or team: rep and team attainment, the team table, the leaderboard and the
 ramp are empty, and their headline figures None. Pipeline coverage compares the whole quarter's
@@ -58,6 +63,12 @@ TENURE_BUCKETS: tuple[tuple[int | None, str], ...] = (
     (6, "4–6 months"),
     (12, "7–12 months"),
     (None, "over 12 months"),
+)
+UNKNOWN_TENURE = "hire date unknown"
+"""The ramp's bucket of the reps whose hire date the reps table does not give."""
+REP_POPULATION = (
+    "Reps are counted once each: the account executives with a target in the fiscal year to "
+    "date, including those who left during it."
 )
 ALL = "All"
 ALL_REPS = "All reps"
@@ -484,7 +495,8 @@ def team_table(
 
     - ``manager``: name of the manager most of its account executives report to (``n/a``
       when none is known).
-    - ``reps``: account executives employed in the reported month.
+    - ``reps``: account executives with a target in the fiscal year to date
+      (:data:`REP_POPULATION`), the reps whose targets make up ``target``.
     - ``revenue``: Σ net_revenue of the team's members, fiscal year to date; ``target``: Σ its
       account executives' targets over the same months; ``attainment`` = revenue ÷ target.
     - ``win_rate``: won ÷ (won + lost) of the team's deals closed in the last
@@ -523,12 +535,11 @@ def _team_table(
     target = _rep_month_target(targets, roster.index)
     _, y0 = _fiscal(period, first_month)
     teams = pd.Index(reps["team"].dropna().unique(), name="team").sort_values()
-    employed = (roster["hire_date"] <= period.end_time) & ~(
-        roster["end_date"] < period.start_time
-    ).fillna(False).astype(bool)
+    counted = _attainment(revenue, targets, roster, period, first_month)
+    counted = counted[counted["attainment_ytd"].notna()]
     out = pd.DataFrame(index=teams)
     out["manager"] = _managers(reps, roster).reindex(teams).fillna(MISSING)
-    out["reps"] = roster[employed].groupby("team").size().reindex(teams, fill_value=0)
+    out["reps"] = counted.groupby("team").size().reindex(teams, fill_value=0)
     out["revenue"] = _by_group(_window(revenue, y0, period), groups).reindex(teams, fill_value=0.0)
     out["target"] = _by_group(_window(target, y0, period), groups).reindex(teams, fill_value=0.0)
     out["attainment"] = (out["revenue"] / out["target"]).where(out["target"] > 0)
@@ -591,65 +602,54 @@ def ramp(
     targets: pd.DataFrame | None,
     reps: pd.DataFrame | None,
     period: pd.Period,
+    fiscal_year_start_month: int = 1,
 ) -> pd.DataFrame:
-    """Attainment by months since hire (:data:`TENURE_BUCKETS`): how new hires ramp up.
+    """Year-to-date attainment by months since hire (:data:`TENURE_BUCKETS`): how new hires ramp.
 
-    Every rep-month of an account executive with a target, up to ``period``, falls into a bucket
-    by its tenure = calendar months between the hire month and that month (0 in the hire month).
-    ``attainment`` = Σ revenue ÷ Σ target of the bucket's rep-months (pooled);
-    ``median_attainment`` is the median of the rep-months' own attainment.
+    The reps are those the section's text counts (:data:`REP_POPULATION`, ``reps_with_target``
+    of :func:`team_kpis`), each once: in the bucket of their tenure = calendar months from the
+    hire month to the reported month (to the month they left, for a leaver; 0 in the hire
+    month), or in :data:`UNKNOWN_TENURE` without a hire date. So the buckets' ``reps`` add up to
+    the text's number. ``attainment`` = Σ revenue ÷ Σ target of the bucket's reps over the fiscal
+    year to date (pooled); ``median_attainment`` is the median of their own YTD attainment.
 
     Returns:
-        One row per bucket in tenure order (empty buckets with 0 reps and NaN attainment):
-        ``reps`` (distinct), ``rep_months``, ``revenue``, ``target``, ``attainment``,
+        One row per bucket in tenure order, then :data:`UNKNOWN_TENURE` (empty buckets with 0
+        reps and NaN attainment): ``reps``, ``revenue``, ``target``, ``attainment``,
         ``median_attainment``. Every bucket is empty without the reps or targets table or the
         orders' ``rep_id``.
     """
-    labels = [label for _, label in TENURE_BUCKETS]
-    columns = ["reps", "rep_months", "revenue", "target", "attainment", "median_attainment"]
-    empty = pd.DataFrame(
-        {c: 0 if c in ("reps", "rep_months") else np.nan for c in columns},
-        index=pd.CategoricalIndex(labels, categories=labels, ordered=True, name="tenure"),
-    )
+    labels = [label for _, label in TENURE_BUCKETS] + [UNKNOWN_TENURE]
+    columns = ["reps", "revenue", "target", "attainment", "median_attainment"]
+    index = pd.CategoricalIndex(labels, categories=labels, ordered=True, name="tenure")
     if reps is None or targets is None or not has_columns(orders, "rep_id"):
-        return empty
+        empty = pd.DataFrame({c: np.nan for c in columns}, index=index)
+        return empty.assign(reps=0)[columns]
     roster = quota_reps(reps)
-    target = _rep_month_target(targets, roster.index)
-    month = target.index.get_level_values("month")
-    target = target[(month <= period) & (target > 0)]
-    if target.empty:
-        return empty
-    revenue = _rep_month_revenue(orders).reindex(target.index, fill_value=0.0)
-    rep_ids = target.index.get_level_values("rep_id")
-    hire = month_of(roster["hire_date"]).reindex(rep_ids)
-    tenure_months = target.index.get_level_values("month").asi8 - hire.array.asi8
-    known = hire.notna().to_numpy() & (tenure_months >= 0)
-    edges = [-1, *[last for last, _ in TENURE_BUCKETS if last is not None], np.inf]
-    bucket = pd.cut(tenure_months[known], edges, labels=labels)
-    data = pd.DataFrame(
-        {
-            "rep_id": rep_ids[known],
-            "bucket": bucket,
-            "revenue": revenue.to_numpy()[known],
-            "target": target.to_numpy()[known],
-        }
-    )
-    data["att"] = data["revenue"] / data["target"]
+    counted = rep_attainment(orders, targets, reps, period, fiscal_year_start_month)
+    counted = counted[counted["attainment_ytd"].notna()]
+    hire = month_of(roster["hire_date"]).reindex(counted.index)
+    left = month_of(roster["end_date"]).reindex(counted.index)
+    last = left.where(left.notna() & (left < period), period)
+    tenure = pd.Series(
+        np.where(hire.isna(), np.nan, last.array.asi8 - hire.array.asi8), index=counted.index
+    ).clip(lower=0)
+    edges = [-1, *[end for end, _ in TENURE_BUCKETS if end is not None], np.inf]
+    bucket = pd.cut(tenure, edges, labels=labels[:-1]).cat.add_categories([UNKNOWN_TENURE])
+    data = counted.assign(bucket=bucket.fillna(UNKNOWN_TENURE))
     grouped = data.groupby("bucket", observed=False)
     out = pd.DataFrame(
         {
-            "reps": grouped["rep_id"].nunique(),
-            "rep_months": grouped.size(),
-            "revenue": grouped["revenue"].sum(),
-            "target": grouped["target"].sum(),
-            "median_attainment": grouped["att"].median(),
+            "reps": grouped.size().astype("int64"),
+            "revenue": grouped["revenue_ytd"].sum(),
+            "target": grouped["target_ytd"].sum(),
+            "median_attainment": grouped["attainment_ytd"].median(),
         }
-    )
+    ).reindex(labels)
     out["attainment"] = (out["revenue"] / out["target"]).where(out["target"] > 0)
-    out.index = empty.index
-    out = out[columns]
-    out[["reps", "rep_months"]] = out[["reps", "rep_months"]].astype("int64")
-    return out
+    out.loc[out["reps"] == 0, ["revenue", "target"]] = np.nan
+    out.index = index
+    return out[columns]
 
 
 # --- headline --------------------------------------------------------------------------------

@@ -45,6 +45,9 @@ def revenue_vs_target(frame: pd.DataFrame, fmt: Formatter) -> Chart:
 def margin_bars(frame: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
     """Horizontal bars of gross margin % by group, labelled with the value.
 
+    A negative margin is a bar left of 0 (the axis always holds 0 and every bar), with its
+    label on the bar's left.
+
     Args:
         frame: Output of ``analysis.revenue.margin_by``.
         fmt: Formatter of the report.
@@ -52,11 +55,19 @@ def margin_bars(frame: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
     """
     data = frame.sort_values("gross_margin_pct")
     fig, ax = new_axes(height=0.45 * len(data) + 1.2)
-    ax.barh(data.index.astype(str), data["gross_margin_pct"], color=PALETTE["revenue"])
-    for y, value in enumerate(data["gross_margin_pct"]):
-        ax.text(value, y, " " + fmt.pct(value), va="center")
+    margin = data["gross_margin_pct"].astype("float64")
+    colours = [PALETTE["bad"] if v < 0 else PALETTE["revenue"] for v in margin]
+    ax.barh(data.index.astype(str), margin.fillna(0.0), color=colours)
+    for y, value in enumerate(margin):
+        if pd.notna(value):
+            right = value >= 0
+            text = f" {fmt.pct(value)} " if right else f"{fmt.pct(value)} "
+            ax.text(value, y, text, va="center", ha="left" if right else "right")
+    ax.axvline(0, color=PALETTE["target"], linewidth=0.8)
     ax.xaxis.set_major_formatter(pct_axis(fmt))
-    ax.set_xlim(0, max(0.01, float(data["gross_margin_pct"].max())) * 1.18)
+    low, high = min(0.0, float(margin.min())), max(0.0, float(margin.max()))
+    reach = max(0.01, high - low)
+    ax.set_xlim(low - (0.22 * reach if low < 0 else 0.0), high + 0.18 * reach)
     ax.set_xlabel("Gross margin %")
     ax.set_ylabel(label)
     low, high = data.iloc[0], data.iloc[-1]

@@ -5,10 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from reportlib.analysis.team import UNKNOWN_TENURE
 from reportlib.charts import PALETTE, Chart, new_axes, pct_axis, themed
 from reportlib.formatting import Formatter
 
 NO_TEAM = "All reps"
+RAMP_TITLE = (
+    "Year-to-date attainment of the {reps} account executives with a target, each counted "
+    "once, by months since hire"
+)
+"""The ramp chart's title: the population it counts, the same as the team section's text."""
+RAMP_POINT = "{bucket}: {attainment} ({reps})"
+RAMP_EMPTY = "{bucket}: no rep"
+RAMP_UNDATED = "{reps} without a hire date {are} not drawn ({attainment} of target)."
 
 
 def attainment_by_team(
@@ -75,18 +84,25 @@ def attainment_by_team(
 
 
 def ramp_curve(frame: pd.DataFrame, fmt: Formatter) -> Chart:
-    """Attainment of rep-months by months since hire, as a line with a dashed 100% line.
+    """Year-to-date attainment by months since hire, as a line with a dashed 100% line.
+
+    The title states the population (:data:`RAMP_TITLE`): the buckets' reps added up, the same
+    account executives the section's text counts. Each point is labelled with its attainment and
+    its number of reps; the reps without a hire date (:data:`UNKNOWN_TENURE`) are not drawn,
+    and the alt text says how many they are.
 
     Args:
         frame: Output of ``analysis.team.ramp``.
         fmt: Formatter of the report.
     """
     fig, ax = new_axes(height=3.8)
-    labels = [str(label) for label in frame.index]
-    values = frame["attainment"]
+    undated = frame.loc[UNKNOWN_TENURE] if UNKNOWN_TENURE in frame.index else None
+    drawn = frame.drop(index=UNKNOWN_TENURE, errors="ignore")
+    labels = [str(label) for label in drawn.index]
+    values = drawn["attainment"]
     ax.plot(labels, values, color=PALETTE["revenue"], marker="o", linewidth=2)
     ax.axhline(1.0, color=PALETTE["target"], linestyle="--", linewidth=1.2)
-    for x, (value, n) in enumerate(zip(values, frame["reps"], strict=True)):
+    for x, (value, n) in enumerate(zip(values, drawn["reps"], strict=True)):
         if pd.notna(value):
             ax.annotate(
                 f"{fmt.pct(value, 0)}\n{_reps(n, fmt)}",
@@ -99,15 +115,22 @@ def ramp_curve(frame: pd.DataFrame, fmt: Formatter) -> Chart:
     ax.set_ylim(0, max(1.2, top * 1.25))
     ax.yaxis.set_major_formatter(pct_axis(fmt))
     ax.set_xlabel("Months since hire")
-    ax.set_ylabel("Attainment")
+    ax.set_ylabel("Attainment, year to date")
+    title = RAMP_TITLE.format(reps=fmt.number(int(frame["reps"].sum())))
+    ax.set_title(title, loc="left", fontsize=10)
     points = "; ".join(
-        f"{label}: {fmt.pct(value)} ({_reps(n, fmt)})"
-        for label, value, n in zip(labels, values, frame["reps"], strict=True)
+        RAMP_POINT.format(bucket=label, attainment=fmt.pct(value), reps=_reps(n, fmt))
+        if n > 0 and pd.notna(value)
+        else RAMP_EMPTY.format(bucket=label)
+        for label, value, n in zip(labels, values, drawn["reps"], strict=True)
     )
-    alt = (
-        "Line chart of target attainment by months since hire (ramp of new account "
-        f"executives), with a dashed line at 100%. {points}."
-    )
+    alt = f"Line chart: {title}, with a dashed line at 100% of target. {points}."
+    if undated is not None and undated["reps"] > 0:
+        alt += " " + RAMP_UNDATED.format(
+            reps=_reps(int(undated["reps"]), fmt),
+            are="is" if undated["reps"] == 1 else "are",
+            attainment=fmt.pct(undated["attainment"]),
+        )
     return Chart(fig, alt)
 
 
