@@ -1,5 +1,6 @@
 """Shared fixtures: a small sample data set and a site published from it (built once)."""
 
+import json
 import logging
 import os
 import shutil
@@ -12,6 +13,7 @@ from filelock import FileLock
 
 from reportlib.cli import main
 from reportlib.config import load_params
+from reportlib.run.forecasts import FORECASTS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -74,15 +76,40 @@ def planted_secrets() -> dict[str, str]:
     return dict(SECRETS)
 
 
+LATAM_SEPTEMBER_FORECAST = {
+    "region": "latam",
+    "made_in": "2026-09",
+    "currency": "BRL",
+    "model": "drift",
+    "rows": [
+        {
+            "month": "2026-10",
+            "forecast": 1234567.0,
+            "lo80": 1000000.0,
+            "hi80": 1500000.0,
+            "lo95": 900000.0,
+            "hi95": 1600000.0,
+        }
+    ],
+}
+"""The forecast latam's report stored in September, in the ``published`` output folder."""
+
+
 @pytest.fixture(scope="session")
 def published(small_data, tmp_path_factory) -> Path:
     """The output folder of a run over ``small_data`` for latam and the company.
+
+    The folder holds :data:`LATAM_SEPTEMBER_FORECAST` before the run, as a September run would
+    have stored it, so that latam's report scores last month's forecast.
 
     The run's environment holds :data:`SECRETS`, so that tests can check none reaches an output.
     Built once per test run, whatever the number of test processes.
     """
 
     def publish(out: Path) -> None:
+        last_month = out / FORECASTS_DIR / "latam" / "2026-09.json"
+        last_month.parent.mkdir(parents=True)
+        last_month.write_text(json.dumps(LATAM_SEPTEMBER_FORECAST), encoding="utf-8")
         args = ["-q", "run", "--data", str(small_data), "--out", str(out)]
         saved = {name: os.environ.get(name) for name in SECRETS}
         os.environ.update(SECRETS)

@@ -1,22 +1,16 @@
-"""Section notebooks: hygiene (thin, stripped, parameterized, paired, small) and a Papermill run
-of a whole report assembled from them (nbval runs each section on its own, with its defaults)."""
+"""Section notebooks: hygiene (thin, stripped, parameterized, paired, small), and the forecast
+record of a report assembled from them (nbval runs each section on its own, with its defaults)."""
 
 import ast
 import json
-import shutil
 from pathlib import Path
 
 import jupytext
 import nbformat
-import papermill
 import pytest
 
 from reportlib.config import load_params
-from reportlib.present import FORECAST_MIMETYPE
-from reportlib.report import FORECAST_HISTORY_FILE
-from reportlib.run.execute import extract_kpis
-from reportlib.run.kernels import KERNEL_NAME
-from reportlib.run.sections import OPENING, assemble, read_section
+from reportlib.run.sections import OPENING
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -100,61 +94,20 @@ def test_paired_script_in_sync(notebook):
 
 
 @pytest.mark.slow
-def test_papermill_run_with_a_forecast_history(small_data, tmp_path):
-    """A report whose extract holds last month's forecast scores it and publishes its own.
-
-    The report is every listed section assembled as a run assembles them, run on a region (nbval
-    runs each section on its own for the company, with its defaults).
-    """
-    data = tmp_path / "extract"
-    shutil.copytree(small_data, data)
-    history = [
-        {
-            "region": "latam",
-            "made_in": "2026-09",
-            "currency": "BRL",
-            "model": "drift",
-            "rows": [
-                {
-                    "month": "2026-10",
-                    "forecast": 1234567.0,
-                    "lo80": 1000000.0,
-                    "hi80": 1500000.0,
-                    "lo95": 900000.0,
-                    "hi95": 1600000.0,
-                }
-            ],
-        }
-    ]
-    (data / FORECAST_HISTORY_FILE).write_text(json.dumps(history), encoding="utf-8")
-    sections = load_params(ROOT / "params").sections("latam")
-    notebook = tmp_path / "report.ipynb"
-    nbformat.write(assemble([read_section(ROOT / "notebooks", n)[1] for n in sections]), notebook)
-    out = tmp_path / "latam.ipynb"
-    papermill.execute_notebook(
-        str(notebook),
-        str(out),
-        parameters={"region": "latam", "data_dir": str(data)},  # params_dir: the default
-        kernel_name=KERNEL_NAME,
-        cwd=str(ROOT),  # as `papermill report.ipynb out.ipynb` from the project
-        progress_bar=False,
-    )
-    nb = nbformat.read(out, as_version=4)
-    outputs = [o for c in _code(nb) for o in c.outputs]
-    assert [o for o in outputs if o.output_type == "error"] == []
-    record = extract_kpis(nb)
+def test_published_report_scores_last_months_forecast_and_stores_its_own(published):
+    """latam's report, whose output folder held its September forecast, scores it and stores
+    October's (the ``published`` run: every listed section assembled in one notebook)."""
+    month = published / "site" / "2026-10"
+    record = json.loads((month / "latam.kpis.json").read_text(encoding="utf-8"))
     assert record["region"] == "latam" and record["period"] == "2026-10"
     assert record["revenue"] > 0 and 0 < record["gross_margin_pct"] < 1
     assert record["last_forecast"] == 1234567.0
     # (forecast − actual) ÷ actual, the actual being the month's revenue
     expected = (1234567.0 - record["revenue"]) / record["revenue"]
     assert record["last_forecast_error_pct"] == pytest.approx(expected)
-    html = "".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
+    html = (month / "latam.html").read_text(encoding="utf-8")
     assert "we forecast R$\xa01.234.567,00 for outubro de 2026" in html
     assert "starts with next month" not in html
-    published = [
-        o.data[FORECAST_MIMETYPE] for o in outputs if FORECAST_MIMETYPE in o.get("data", {})
-    ]
-    assert len(published) == 1
-    assert published[0]["made_in"] == "2026-10" and published[0]["region"] == "latam"
-    assert published[0]["currency"] == "BRL" and published[0]["rows"][0]["month"] == "2026-11"
+    stored = json.loads((published / "forecasts" / "latam" / "2026-10.json").read_text())
+    assert stored["made_in"] == "2026-10" and stored["region"] == "latam"
+    assert stored["currency"] == "BRL" and stored["rows"][0]["month"] == "2026-11"
