@@ -42,13 +42,15 @@ present.provisional_banner(ctx.quality)
 present.kpi_tiles(kpis, fmt, present.absent(orders))
 
 # %%
-present.paragraph("{text}", text=summary(kpis, fmt, ctx.region.name, ctx.period))
+present.paragraph(
+    "{text}", text=summary(kpis, fmt, ctx.region.name, ctx.period, regional=ctx.regional)
+)
 
 # %%
 present.needs(orders, "Gross margin", "cost")
 
 # %%
-present.bullets(highlights(kpis, fmt), title="Highlights")
+present.bullets(highlights(kpis, fmt, ctx.params.defaults.margin_alarm), title="Highlights")
 
 # %%
 present.recommendation_list(recommendations[:5], title="Top recommendations")

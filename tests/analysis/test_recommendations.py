@@ -3,6 +3,7 @@
 import pandas as pd
 
 from reportlib.analysis.recommendations import recommend
+from reportlib.config import MarginAlarm
 from reportlib.formatting import Formatter
 
 FMT = Formatter("en_US", "USD")
@@ -53,7 +54,7 @@ def test_every_rule_cites_its_figure():
         "territory, pipeline and coaching.",
         "Net revenue retention is 92% with 18.0% of customers lost: run a save campaign on the "
         "accounts that stopped buying.",
-        "Campaign NA Trade Show 2026 returned a ROMI of -90%: stop or redesign it before the "
+        "Campaign NA Trade Show 2026 returned a ROMI of −90%: stop or redesign it before the "
         "next budget round.",
         "Vantora gains the most market share and the win rate against it is 16%: prepare a "
         "battle card and review pricing on deals where it competes.",
@@ -74,3 +75,38 @@ def test_a_missing_supporting_figure_is_left_out_not_cited():
         "for that channel.",
         "Net revenue retention is 92%: run a save campaign on the accounts that stopped buying.",
     ]
+
+
+# --- an alarm on the month's gross margin (issue #14) -----------------------------------------
+
+
+def test_a_negative_month_margin_asks_to_act_first_with_the_loss():
+    # a region at -6.6% gross margin for the month got no recommendation
+    kpis = {"revenue": 100_000.0, "gross_margin_pct": -0.066, "gross_margin_pct_12m": 0.40,
+            "top10_share": 0.55, "attainment_qtd": 0.71, "pipeline_coverage": 1.4,
+            "win_rate": 1 / 3}  # fmt: skip
+    recs = recommend(kpis, FMT, "LATAM")
+    assert recs[0].priority == 1
+    # gross loss: 100,000 × 0.066
+    assert recs[0].text == (
+        "The month's sales cost $6,600.00 more than they brought in (gross margin −6.6%): find "
+        "the lines sold below cost and correct their prices, discounts or recorded costs."
+    )
+    assert recs[1].text.startswith("LATAM at 71% of target")
+
+
+def test_a_month_margin_below_the_floor_or_far_below_its_year_is_named():
+    kpis = {"revenue": 100_000.0, "gross_margin_pct": 0.04, "gross_margin_pct_12m": 0.40}
+    [rec] = recommend(kpis, FMT, "X", alarm=MarginAlarm(floor=0.10, drop=0.5))
+    assert rec.text == (
+        "The month's gross margin of 4.0% is below the 10.0% floor, $6,000.00 of gross margin "
+        "short of it: review the month's discounts and the cost of what was sold."
+    )
+    [rec] = recommend({**kpis, "gross_margin_pct": 0.33}, FMT, "X")
+    assert rec.text == (
+        "The month's gross margin of 33.0% is 7.0 pp below the last 12 months' 40.0%, $7,000.00 "
+        "less gross margin than at that rate: find the products, channels or deals that pulled "
+        "it down."
+    )
+    assert recommend({**kpis, "gross_margin_pct": 0.36}, FMT, "X") == []
+    assert recommend({**kpis, "gross_margin_pct": None}, FMT, "X") == []

@@ -1,44 +1,98 @@
 """The executive summary: its opening sentences and highlights, built from the headline figures.
 
-Each sentence and clause reads only ``kpis.collect_kpis`` figures; one whose figures are missing
-(an optional table or column not delivered) is left out, never shown as "n/a". At most
-:data:`MAX_HIGHLIGHTS` highlights are returned, in the order below.
+Each sentence reads only ``kpis.collect_kpis`` figures and is written whole from one template
+with named placeholders. A sentence whose figures are missing (None or NaN: an optional table or
+column not delivered) is left out, or replaced by the template without that clause; "n/a" is
+never written. At most :data:`MAX_HIGHLIGHTS` highlights are returned, in the order below, an
+alarm on the month's gross margin (:data:`analysis.profitability.MARGIN_ALARM_RULE`) first.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
 
+from reportlib.analysis.profitability import MarginAlert, margin_alert
+from reportlib.config import MarginAlarm
 from reportlib.formatting import Formatter
 
 MAX_HIGHLIGHTS = 5
 
 
 def _has(kpis: Mapping[str, object], *keys: str) -> bool:
-    return all(kpis.get(k) is not None for k in keys)
+    """Whether every one of ``keys`` holds a figure (not None, NA or NaN)."""
+    for key in keys:
+        value = kpis.get(key)
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            return False
+    return True
 
 
-def highlights(kpis: Mapping[str, object], fmt: Formatter) -> list[str]:
+def month_margin_alert(kpis: Mapping[str, object], alarm: MarginAlarm) -> MarginAlert | None:
+    """``analysis.profitability.margin_alert`` of the report's month, from its headline figures.
+
+    Reads ``revenue``, ``gross_margin_pct`` and ``gross_margin_pct_12m``.
+    """
+    k = kpis
+    return margin_alert(
+        float(k["revenue"]) if _has(k, "revenue") else None,
+        float(k["gross_margin_pct"]) if _has(k, "gross_margin_pct") else None,
+        float(k["gross_margin_pct_12m"]) if _has(k, "gross_margin_pct_12m") else None,
+        alarm.floor,
+        alarm.drop,
+    )
+
+
+_ALERT = {  # MarginAlert.kind -> its highlight
+    "loss": "The month's gross margin was {margin}: its sales cost {at_stake} more than they "
+    "brought in.",
+    "floor": "The month's gross margin was {margin}, below the {reference} floor: {at_stake} of "
+    "gross margin short of it.",
+    "drop": "The month's gross margin was {margin}, {gap} below the last 12 months' "
+    "{reference}: {at_stake} less gross margin than at that rate.",
+}
+
+
+def _alert_highlight(alert: MarginAlert, fmt: Formatter) -> str:
+    """The highlight of a margin alarm, stating the money at stake."""
+    return _ALERT[alert.kind].format(
+        margin=fmt.pct(alert.margin),
+        reference=fmt.pct(alert.reference),
+        gap=fmt.points(alert.reference - alert.margin, signed=False),
+        at_stake=fmt.money(alert.at_stake),
+    )
+
+
+def highlights(
+    kpis: Mapping[str, object], fmt: Formatter, alarm: MarginAlarm | None = None
+) -> list[str]:
     """Up to five highlights, each stating the figures it is about.
+
+    An alarm on the month's gross margin comes first. The new product's highlight is left out
+    when its share of revenue reads 0.0% (a figure that rounds to nothing says nothing).
 
     Args:
         kpis: The report's headline figures.
         fmt: Formatter of the report.
+        alarm: When the month's gross margin raises an alarm (``params``' ``margin_alarm``);
+            None: its defaults.
     """
     k = kpis
     found = []
+    alert = month_margin_alert(k, alarm or MarginAlarm())
+    if alert is not None:
+        found.append(_alert_highlight(alert, fmt))
     if _has(k, "revenue", "yoy_growth"):
         found.append(
             f"Revenue of {fmt.money(k['revenue'])}, {fmt.signed_pct(k['yoy_growth'])} on the same "
             "month last year."
         )
     if _has(k, "revenue_ytd", "target_ytd", "attainment_ytd"):
+        revenue, target = fmt.distinct_money(k["revenue_ytd"], k["target_ytd"])
         found.append(
-            f"Year to date at {fmt.pct(k['attainment_ytd'])} of target: "
-            f"{fmt.money(k['revenue_ytd'], compact=True)} of "
-            f"{fmt.money(k['target_ytd'], compact=True)}."
+            f"Year to date at {fmt.pct(k['attainment_ytd'])} of target: {revenue} of {target}."
         )
     if _has(k, "gross_margin_pct_12m", "gross_margin_pct_12m_change"):
         found.append(
@@ -50,43 +104,78 @@ def highlights(kpis: Mapping[str, object], fmt: Formatter) -> list[str]:
             f"Customers kept {fmt.pct(k['nrr'], 0)} of their revenue year on year (net revenue "
             f"retention); {fmt.pct(k['churn_rate'])} of them stopped buying."
         )
-    if _has(k, "top_competitor_gain", "top_competitor_share_change", "win_rate_vs_top_competitor"):
+    rival = ("top_competitor_gain", "top_competitor_share_change", "win_rate_vs_top_competitor")
+    if _has(k, *rival) and k["top_competitor_share_change"] > 0:  # "gained" says the sign
         found.append(
-            f"{k['top_competitor_gain']} gained {fmt.points(k['top_competitor_share_change'])} of "
-            "market share; the win rate against it is "
-            f"{fmt.pct(k['win_rate_vs_top_competitor'], 0)}."
+            f"{k['top_competitor_gain']} gained "
+            f"{fmt.points(k['top_competitor_share_change'], signed=False)} of market share; the "
+            f"win rate against it is {fmt.pct(k['win_rate_vs_top_competitor'], 0)}."
         )
-    if _has(k, "new_product", "new_product_share"):
+    # a share that reads 0.0% says nothing: the highlight is left out
+    if _has(k, "new_product", "new_product_share") and (
+        fmt.pct(k["new_product_share"]) != fmt.pct(0.0)
+    ):
         found.append(
             f"{k['new_product']} brought {fmt.pct(k['new_product_share'])} of the month's revenue."
         )
     return found[:MAX_HIGHLIGHTS]
 
 
-def summary(kpis: Mapping[str, object], fmt: Formatter, region: str, period: pd.Period) -> str:
+_OPENING = {  # (target known, margin known) -> the first sentence of the summary
+    (True, True): "{name} invoiced {revenue} in {month}, {attainment} of its {target} target, "
+    "with a gross margin of {margin}.",
+    (True, False): "{name} invoiced {revenue} in {month}, {attainment} of its {target} target.",
+    (False, True): "{name} invoiced {revenue} in {month}, with a gross margin of {margin}.",
+    (False, False): "{name} invoiced {revenue} in {month}.",
+}
+_TO_DATE = {  # (regional, quarter known, year known) -> the second sentence of the summary
+    (True, True, True): "Quarter to date the region stands at {qtd} of target, year to date at "
+    "{ytd}.",
+    (True, True, False): "Quarter to date the region stands at {qtd} of target.",
+    (True, False, True): "Year to date the region stands at {ytd} of target.",
+    (False, True, True): "Quarter to date the company stands at {qtd} of target, year to date "
+    "at {ytd}.",
+    (False, True, False): "Quarter to date the company stands at {qtd} of target.",
+    (False, False, True): "Year to date the company stands at {ytd} of target.",
+}
+
+
+def summary(
+    kpis: Mapping[str, object], fmt: Formatter, name: str, period: pd.Period, *, regional: bool
+) -> str:
     """The executive summary's opening: revenue, then attainment and margin when they are known.
 
     "North America invoiced $960.00 in October 2026, 96.0% of its $1,000.00 target, with a gross
     margin of 50.0%. Quarter to date the region stands at 90.0% of target, year to date at
-    105.0%." Without targets the attainment clause and the second sentence are left out; without
-    the orders' cost, the margin clause.
+    105.0%." The company's report says "the company", never "the region". Without targets the
+    attainment clause and the second sentence are left out; without the orders' cost, the
+    margin clause; each case is a whole sentence of its own (``_OPENING``, ``_TO_DATE``).
 
     Args:
         kpis: The report's headline figures (``revenue`` is always there).
         fmt: Formatter of the report.
-        region: The region's (or company's) name.
+        name: The region's (or company's) name.
         period: The reported month.
+        regional: True for a region's report, False for the company's
+            (``ReportContext.regional``).
     """
     k = kpis
-    text = f"{region} invoiced {fmt.money(k['revenue'])} in {fmt.month(period)}"
-    if _has(k, "attainment", "target"):
-        text += f", {fmt.pct(k['attainment'])} of its {fmt.money(k['target'])} target"
-    if _has(k, "gross_margin_pct"):
-        text += f", with a gross margin of {fmt.pct(k['gross_margin_pct'])}"
-    text += "."
-    if _has(k, "attainment_qtd", "attainment_ytd"):
-        text += (
-            f" Quarter to date the region stands at {fmt.pct(k['attainment_qtd'])} of target, "
-            f"year to date at {fmt.pct(k['attainment_ytd'])}."
+    opening = _OPENING[(_has(k, "attainment", "target"), _has(k, "gross_margin_pct"))].format(
+        name=name,
+        revenue=fmt.money(k["revenue"]),
+        month=fmt.month(period),
+        attainment=fmt.pct(k.get("attainment")),
+        target=fmt.money(k.get("target")),
+        margin=fmt.pct(k.get("gross_margin_pct")),
+    )
+    to_date = _TO_DATE.get((regional, _has(k, "attainment_qtd"), _has(k, "attainment_ytd")))
+    if to_date is None:
+        return opening
+    return (
+        opening
+        + " "
+        + to_date.format(
+            qtd=fmt.pct(k.get("attainment_qtd")),
+            ytd=fmt.pct(k.get("attainment_ytd")),
         )
-    return text
+    )

@@ -439,6 +439,65 @@ def bridge_scope(
     )
 
 
+MARGIN_ALARM_RULE = (
+    "A month's gross margin % raises an alarm, the first highlight and a recommendation, when "
+    "it is below the floor set in params (margin_alarm.floor; 0%: the month sold below cost) "
+    "or more than margin_alarm.drop points below the trailing-12-month gross margin % (which "
+    "includes the month). The money at stake is the month's revenue times the gap: the gross "
+    "loss below 0%, the gross margin short of the floor, or the gross margin lost against the "
+    "12-month rate."
+)
+
+
+@dataclass(frozen=True)
+class MarginAlert:
+    """A month's gross margin that raises an alarm (:data:`MARGIN_ALARM_RULE`).
+
+    Attributes:
+        kind: ``loss`` (below the floor and below 0%), ``floor`` (below the floor, at or
+            above 0%) or ``drop`` (more than the allowed points below the 12-month margin).
+        margin: The month's gross margin % (a fraction).
+        reference: What it is measured against: 0 (loss), the floor, or the 12-month margin %.
+        at_stake: Money: the month's revenue × (reference − margin); for a loss, the gross
+            loss (Σ cost − Σ net revenue).
+    """
+
+    kind: str
+    margin: float
+    reference: float
+    at_stake: float
+
+
+def margin_alert(
+    revenue: float | None,
+    margin: float | None,
+    margin_12m: float | None,
+    floor: float,
+    drop: float,
+) -> MarginAlert | None:
+    """The alarm a month's gross margin raises, or None (see :data:`MARGIN_ALARM_RULE`).
+
+    Args:
+        revenue: The month's net revenue.
+        margin: The month's gross margin % (None without cost).
+        margin_12m: The trailing-12-month gross margin % (None: the drop is not judged).
+        floor: A margin below this raises an alarm (``params`` ``margin_alarm.floor``).
+        drop: A margin more than this many points (a fraction) below ``margin_12m`` raises one.
+
+    Returns:
+        The first of loss, floor and drop that applies; None without revenue or margin.
+    """
+    if revenue is None or margin is None or pd.isna(margin) or not revenue > 0:
+        return None
+    if margin < floor:
+        reference = 0.0 if margin < 0 else floor
+        kind = "loss" if margin < 0 else "floor"
+        return MarginAlert(kind, margin, reference, revenue * (reference - margin))
+    if margin_12m is not None and not pd.isna(margin_12m) and margin_12m - margin > drop:
+        return MarginAlert("drop", margin, margin_12m, revenue * (margin_12m - margin))
+    return None
+
+
 def profitability_kpis(orders: pd.DataFrame, period: pd.Period) -> dict[str, float | str | None]:
     """The profitability headline figures for ``kpis.json``.
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from reportlib.analysis.highlights import month_margin_alert
+from reportlib.config import MarginAlarm
 from reportlib.formatting import Formatter
 
 ATTAINMENT_ALERT = 0.9
@@ -147,22 +149,60 @@ def _concentration(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
     )
 
 
+_MARGIN = {  # analysis.profitability.MarginAlert.kind -> its recommendation
+    "loss": "The month's sales cost {at_stake} more than they brought in (gross margin "
+    "{margin}): find the lines sold below cost and correct their prices, discounts or recorded "
+    "costs.",
+    "floor": "The month's gross margin of {margin} is below the {reference} floor, {at_stake} "
+    "of gross margin short of it: review the month's discounts and the cost of what was sold.",
+    "drop": "The month's gross margin of {margin} is {gap} below the last 12 months' "
+    "{reference}, {at_stake} less gross margin than at that rate: find the products, channels "
+    "or deals that pulled it down.",
+}
+
+
+def _margin(kpis: Kpis, fmt: Formatter, alarm: MarginAlarm) -> Recommendation | None:
+    """Act now on a month's gross margin that raises an alarm, citing the money at stake.
+
+    The alarm is ``analysis.profitability.margin_alert`` (``MARGIN_ALARM_RULE``), with the
+    floor and the drop of ``params``' ``margin_alarm``.
+    """
+    alert = month_margin_alert(kpis, alarm)
+    if alert is None:
+        return None
+    return Recommendation(
+        1,
+        _MARGIN[alert.kind].format(
+            margin=fmt.pct(alert.margin),
+            reference=fmt.pct(alert.reference),
+            gap=fmt.points(alert.reference - alert.margin, signed=False),
+            at_stake=fmt.money(alert.at_stake),
+        ),
+    )
+
+
 RULES: tuple[Callable[[Kpis, Formatter, str], Recommendation | None], ...] = (
     _pipeline, _leakage, _retention, _campaign, _competitor, _concentration,
 )  # fmt: skip
 
 
 def recommend(
-    kpis: Kpis, fmt: Formatter, name: str, teams: pd.DataFrame | None = None
+    kpis: Kpis,
+    fmt: Formatter,
+    name: str,
+    teams: pd.DataFrame | None = None,
+    alarm: MarginAlarm | None = None,
 ) -> list[Recommendation]:
-    """The recommendations for one report, most urgent first.
+    """The recommendations for one report, most urgent first (an alarm on the margin first).
 
     Args:
         kpis: The report's headline figures.
         fmt: Formatter of the report.
         name: The region's (or company's) name, used in the text.
         teams: Team attainment, indexed by team, with an ``attainment`` column (year to date).
+        alarm: When the month's gross margin raises an alarm (``params``' ``margin_alarm``);
+            None: its defaults.
     """
-    found = [rule(kpis, fmt, name) for rule in RULES]
+    found = [_margin(kpis, fmt, alarm or MarginAlarm())] + [rule(kpis, fmt, name) for rule in RULES]
     recs = [r for r in found if r is not None] + _teams(teams, fmt)
     return sorted(recs, key=lambda r: r.priority)
