@@ -56,3 +56,19 @@ def test_market_share_lines_alt_text_names_first_and_last_share():
 def test_market_share_lines_without_data():
     chart = charts.market_share_lines(pd.DataFrame(), FMT)
     assert "No market data" in chart.alt
+
+
+def test_market_share_ticks_never_repeat_on_small_shares():
+    months = pd.period_range("2026-08", "2026-10", freq="M", name="month")
+    shares = pd.DataFrame({"Own Co": [0.001, 0.002, 0.003], "Vantora": [0.002] * 3}, index=months)
+    ax = charts.market_share_lines(shares, FMT).figure.axes[0]
+    ax.figure.draw_without_rendering()
+    low, high = sorted(ax.get_ylim())
+    labels = [
+        t.get_text()
+        for t, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)
+        if low <= y <= high
+    ]
+    assert len(labels) >= 3
+    assert len(set(labels)) == len(labels), labels
+    assert "Own Co 0,3%" in {t.get_text() for t in ax.texts}
