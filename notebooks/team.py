@@ -50,17 +50,31 @@ tables = ctx.tables
 
 # %%
 (
-    present.paragraph(
-        "{team} has the lowest year-to-date attainment of the teams: {attainment} of its "
-        "target. Across {reps} account executives with a target the median year-to-date "
-        "attainment is {median} (P10 {p10}, P90 {p90}), and {share} of them are at or above 100%.",
-        team=teams.index[0],
-        attainment=fmt.pct(teams["attainment"].iloc[0]),
-        reps=fmt.number(kpis["reps_with_target"]),
-        median=fmt.pct(kpis["median_rep_attainment"]),
-        p10=fmt.pct(kpis["p10_rep_attainment"]),
-        p90=fmt.pct(kpis["p90_rep_attainment"]),
-        share=fmt.pct(kpis["share_reps_at_target"]),
+    present.prose(
+        present.sentence(
+            "{team} has the lowest year-to-date attainment of the {teams} teams: {attainment} of "
+            "its target.",
+            team=teams.index[0],
+            teams=fmt.number(len(teams)),
+            attainment=fmt.pct(teams["attainment"].iloc[0]),
+        )
+        if len(teams) > 1
+        else present.sentence(
+            "Team {team} stands at {attainment} of its year-to-date target.",
+            team=teams.index[0],
+            attainment=fmt.pct(teams["attainment"].iloc[0]),
+        ),
+        present.sentence(
+            "Across the {reps} account executives with a target this fiscal year the median "
+            "year-to-date attainment is {median} (P10 {p10}, P90 {p90}), and {share} of them are "
+            "at or above 100%.",
+            reps=fmt.number(kpis["reps_with_target"]),
+            median=fmt.pct(kpis["median_rep_attainment"]),
+            p10=fmt.pct(kpis["p10_rep_attainment"]),
+            p90=fmt.pct(kpis["p90_rep_attainment"]),
+            share=fmt.pct(kpis["share_reps_at_target"]),
+        ),
+        present.sentence("{rule}", rule=team.REP_POPULATION),
     )
     if rep_sales and not teams.empty
     else present.paragraph("Team performance needs the targets and reps tables.")
@@ -74,7 +88,7 @@ tables = ctx.tables
         teams,
         {
             "manager": ("Manager", str),
-            "reps": ("Account executives", fmt.number),
+            "reps": ("Account executives with a target", fmt.number),
             "revenue": ("Revenue YTD", fmt.money),
             "target": ("Target YTD", fmt.money),
             "attainment": ("Attainment YTD", fmt.pct),
@@ -93,21 +107,32 @@ present.show_chart(team_charts.attainment_by_team(board, fmt)) if rep_sales else
 
 # %%
 (
-    present.paragraph(
-        "Over the last {months} months {closed} deals closed and {win_rate} of them were won "
-        "({win_rate_value} by value). The average won deal is worth {deal_size} and took "
-        "{cycle} days from creation to close. With {open} qualified deals open, the pipeline "
-        "should turn into about {velocity} a day. Pipeline coverage for the rest of the quarter "
-        "is {coverage}×.",
-        months=fmt.number(team.WIN_RATE_MONTHS),
-        closed=fmt.number(kpis["closed_deals"]),
-        win_rate=fmt.pct(kpis["win_rate"]),
-        win_rate_value=fmt.pct(kpis["win_rate_value"]),
-        deal_size=fmt.money(kpis["avg_deal_size"]),
-        cycle=fmt.number(kpis["sales_cycle_days"]),
-        open=fmt.number(kpis["open_qualified_deals"]),
-        velocity=fmt.money(kpis["sales_velocity"]),
-        coverage=fmt.number(kpis["pipeline_coverage"], 1),
+    present.prose(
+        present.sentence(
+            "Over the last {months} months {closed} deals closed and {win_rate} of them were won "
+            "({win_rate_value} by value).",
+            months=fmt.number(team.WIN_RATE_MONTHS),
+            closed=fmt.number(kpis["closed_deals"]),
+            win_rate=fmt.pct(kpis["win_rate"]),
+            win_rate_value=fmt.pct(kpis["win_rate_value"]),
+        ),
+        present.sentence(
+            "The average won deal is worth {deal_size} and took {cycle} days from creation to "
+            "close.",
+            deal_size=fmt.money(kpis["avg_deal_size"]),
+            cycle=fmt.number(kpis["sales_cycle_days"]),
+        ),
+        present.sentence(
+            "With {open} qualified deals open, the pipeline should turn into about {velocity} a "
+            "day.",
+            open=fmt.number(kpis["open_qualified_deals"]),
+            velocity=fmt.money(kpis["sales_velocity"]),
+        ),
+        present.sentence(
+            "Pipeline coverage for the rest of the quarter is {coverage}×.",
+            coverage=fmt.number(kpis["pipeline_coverage"], 1),
+        ),
+        otherwise=f"No deal closed in the last {team.WIN_RATE_MONTHS} months.",
     )
     if has_deals
     else present.paragraph("Win rate, deal size, cycle and pipeline need the opportunities table.")
@@ -138,5 +163,20 @@ present.paragraph(team.OUTLIER_RULE) if rep_sales and regional else None
 )
 
 # %%
-ramp = team.ramp(orders, targets, tables.reps, ctx.period)
-present.show_chart(team_charts.ramp_curve(ramp, fmt)) if rep_sales else None
+ramp = team.ramp(orders, targets, tables.reps, ctx.period, ctx.fiscal_start)
+(
+    present.prose(
+        present.sentence(
+            "The ramp counts the same {reps} account executives, each once, by the months from "
+            "their hire to {month} (to their last month, for those who left), with their "
+            "year-to-date attainment.",
+            reps=fmt.number(int(ramp["reps"].sum())),
+            month=fmt.month(ctx.period),
+        )
+    )
+    if rep_sales and ramp["reps"].sum() > 0
+    else None
+)
+
+# %%
+present.show_chart(team_charts.ramp_curve(ramp, fmt)) if rep_sales and ramp["reps"].sum() else None
