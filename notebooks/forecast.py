@@ -28,6 +28,8 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 from functools import partial
 
+import pandas as pd
+
 import reportlib.analysis.forecast as fcst
 import reportlib.analysis.revenue as rev
 from reportlib import present
@@ -47,7 +49,6 @@ revenue_fc, landings = ctx.revenue_forecast, ctx.landings
 # end of the fiscal quarter, rolled up by forecast category.
 
 # %%
-quarter, year = landings.loc["quarter"], landings.loc["year"]
 next_month = revenue_fc.forecast.iloc[0]
 present.show_chart(
     forecast_charts.revenue_forecast(
@@ -58,17 +59,28 @@ present.show_chart(
 # %%
 present.paragraph(
     "Model chosen: {model}. It forecasts {forecast} for {month} (80% prediction interval {low} "
-    "to {high}). Forecasting each of the last {months} months from the months before it, it "
-    "missed by {wape} of revenue (WAPE); the seasonal naïve baseline missed by {baseline}.",
+    "to {high})."
+    if pd.notna(next_month["lo80"])
+    else "Model chosen: {model}. It forecasts {forecast} for {month}.",
     model=revenue_fc.model_label,
     forecast=fmt.money(next_month["forecast"]),
     month=fmt.month(revenue_fc.forecast.index[0]),
     low=fmt.money(next_month["lo80"]),
     high=fmt.money(next_month["hi80"]),
+) if revenue_fc.model else None
+
+# %%
+wape, baseline = revenue_fc.backtest_wape(), revenue_fc.backtest_wape(fcst.BASELINE)
+present.paragraph(
+    "Forecasting each of the last {months} months from the months before it, it missed by "
+    "{wape} of revenue (WAPE); the seasonal naïve baseline missed by {baseline}."
+    if baseline is not None
+    else "Forecasting each of the last {months} months from the months before it, it missed by "
+    "{wape} of revenue (WAPE).",
     months=fmt.number(len(revenue_fc.backtest)),
-    wape=fmt.pct(revenue_fc.backtest_wape()),
-    baseline=fmt.pct(revenue_fc.backtest_wape(fcst.BASELINE)),
-)
+    wape=fmt.pct(wape),
+    baseline=fmt.pct(baseline),
+) if wape is not None else None
 
 # %%
 present.paragraph(
@@ -92,35 +104,26 @@ present.table(
 )
 
 # %%
-(
-    present.paragraph(
-        "Adding the forecast of the months left to what has been invoiced, the fiscal quarter "
-        "({q_start} to {q_end}) lands at {q_landing} against a target of {q_target}, a "
-        "{q_probability} probability of reaching it; the fiscal year lands at {y_landing} "
-        "against {y_target}, a {y_probability} probability.",
-        q_start=fmt.month(quarter["start"]),
-        q_end=fmt.month(quarter["end"]),
-        q_landing=fmt.money(quarter["landing"]),
-        q_target=fmt.money(quarter["target"]),
-        q_probability=fmt.pct(quarter["probability"], 0),
-        y_landing=fmt.money(year["landing"]),
-        y_target=fmt.money(year["target"]),
-        y_probability=fmt.pct(year["probability"], 0),
-    )
-    if targets is not None
-    else present.paragraph(
-        "Without the targets table, the fiscal quarter ({q_start} to {q_end}) lands at "
-        "{q_landing} and the fiscal year at {y_landing}.",
-        q_start=fmt.month(quarter["start"]),
-        q_end=fmt.month(quarter["end"]),
-        q_landing=fmt.money(quarter["landing"]),
-        y_landing=fmt.money(year["landing"]),
-    )
-)
+pipeline_fc = fcst.pipeline_forecast(ctx.tables.opportunities, ctx.period, ctx.fiscal_start)
+said = fcst.landing_sentences(landings, wape, pipeline_fc, fmt)
+present.paragraph(said["quarter"].template, **said["quarter"].values)
+
+# %%
+present.paragraph(said["year"].template, **said["year"].values)
+
+# %%
+present.paragraph(
+    said["backtest"].template, **said["backtest"].values
+) if "backtest" in said else None
 
 # %%
 present.table(
-    landings.rename(index={"quarter": "Fiscal quarter", "year": "Fiscal year"}),
+    landings.assign(
+        stated=[
+            fcst.stated_probability_text(fcst.landing_statement(r, wape), fmt)
+            for _, r in landings.iterrows()
+        ]
+    ).rename(index={"quarter": "Fiscal quarter", "year": "Fiscal year"}),
     {
         "actual_to_date": ("Invoiced to date", fmt.money),
         "forecast_rest": ("Forecast, months left", fmt.money),
@@ -129,7 +132,7 @@ present.table(
         "landing_hi80": ("Landing, 80% high", fmt.money),
         "target": ("Target", fmt.money),
         "attainment": ("Landing ÷ target", fmt.pct),
-        "probability": ("Probability of target", partial(fmt.pct, digits=0)),
+        "stated": ("Probability of target", str),
     },
     caption="Landing of the fiscal quarter and year: revenue invoiced to date plus the forecast "
     "of the months left",

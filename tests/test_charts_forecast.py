@@ -1,4 +1,7 @@
-"""Forecast charts carry alt text with the figures they show."""
+"""Forecast charts carry alt text with the figures they show, bands at 0 or above, clean labels."""
+
+import dataclasses
+import re
 
 import numpy as np
 import pandas as pd
@@ -16,6 +19,85 @@ def pattern() -> pd.Series:
     """20 months of 1,000 × (100 + month number): seasonal naïve forecasts it exactly."""
     index = pd.period_range("2025-03", "2026-10", freq="M", name="month")
     return pd.Series(1000.0 * (100 + index.month), index=index, name="revenue")
+
+
+RAW_FLOAT = re.compile(r"\d\.\d{3,}")  # more decimals than any formatted figure shows
+
+
+def monthly(values) -> pd.Series:
+    index = pd.period_range(end="2026-10", periods=len(values), freq="M", name="month")
+    return pd.Series(np.asarray(values, dtype=float), index=index, name="revenue")
+
+
+def shown_ticks(ax) -> list[str]:
+    """The money axis's tick labels inside its view, as drawn."""
+    ax.figure.canvas.draw()
+    low, high = ax.get_ylim()
+    locs = [v for v in ax.yaxis.get_majorticklocs() if low <= v <= high]
+    return ax.yaxis.get_major_formatter().format_ticks(locs)
+
+
+def texts(chart) -> list[str]:
+    """Every text a reader sees: tick labels, annotations, legend entries, alt text."""
+    ax = chart.figure.axes[0]
+    legend = ax.get_legend()
+    return [
+        *shown_ticks(ax),
+        *(t.get_text() for t in ax.texts),
+        *([] if legend is None else [t.get_text() for t in legend.get_texts()]),
+        chart.alt,
+    ]
+
+
+def lowest_band(chart) -> float:
+    ax = chart.figure.axes[0]
+    return min(p.vertices[:, 1].min() for c in ax.collections for p in c.get_paths())
+
+
+def test_bands_of_revenue_are_drawn_at_zero_or_above():
+    # 50, 40, 30, 20, 10: drift runs on to 0, −10, −20 with flat bands; revenue stops at 0
+    f = fc.forecast_revenue(monthly([50.0, 40, 30, 20, 10]), horizon=3)
+    chart = charts.revenue_forecast(f, None, FMT)
+    assert lowest_band(chart) == 0.0
+    assert chart.figure.axes[0].get_ylim()[0] == 0.0
+    # a forecast made otherwise (bounds below 0) is drawn, and described, from 0 too
+    wide = f.forecast.assign(lo80=-30.0, lo95=-60.0, hi80=30.0, hi95=60.0)
+    chart = charts.revenue_forecast(dataclasses.replace(f, forecast=wide), None, FMT)
+    assert lowest_band(chart) == 0.0
+    assert "80% interval $0.00 to $30.00; 95% interval $0.00 to $60.00" in chart.alt
+
+
+def test_revenue_with_a_month_below_zero_keeps_its_bands():
+    f = fc.forecast_revenue(monthly([40.0, 30, 20, 10, 0, -10]), horizon=3)
+    assert lowest_band(charts.revenue_forecast(f, None, FMT)) == -40.0
+
+
+def test_a_narrow_revenue_range_has_distinct_tick_labels_and_no_raw_floats():
+    # about $1M a month, varying by $2,000: from an axis starting near $1M every compact tick
+    # read "$1M"; from 0 they step by $200K
+    index = pd.period_range("2025-03", "2026-10", freq="M", name="month")
+    series = pd.Series(1_000_000.0 + 2_000.0 * index.month + 0.757, index=index)
+    chart = charts.revenue_forecast(fc.forecast_revenue(series), None, FMT)
+    ticks = shown_ticks(chart.figure.axes[0])
+    assert ticks == ["$0", "$200K", "$400K", "$600K", "$800K", "$1M"]
+    assert not [t for t in texts(chart) if RAW_FLOAT.search(t)]
+
+
+def test_quarter_views_labels_are_formatted_money():
+    views = pd.DataFrame(
+        {
+            "amount": [333_333.3333, 225.75107747424002, np.nan, 330_000.0],
+            "low": [320_000.0, np.nan, np.nan, np.nan],
+            "high": [345_000.0, np.nan, np.nan, np.nan],
+        },
+        index=pd.Index(fc.VIEW_LABELS, name="view"),
+    )
+    chart = charts.quarter_views(views, FMT, OCT, pd.Period("2026-12", "M"))
+    shown = texts(chart)
+    assert not [t for t in shown if RAW_FLOAT.search(t)]
+    ticks = shown_ticks(chart.figure.axes[0])
+    assert len(set(ticks)) == len(ticks)
+    assert [t.get_text() for t in chart.figure.axes[0].texts] == ["$333.3K", "$226", "n/a", "$330K"]
 
 
 def test_revenue_forecast_alt_text_gives_next_month_interval_and_target():

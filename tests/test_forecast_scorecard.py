@@ -151,6 +151,20 @@ def test_inside_the_80_percent_interval():
     assert track.inside80_share == 1.0
 
 
+def test_stored_bounds_below_zero_are_shown_at_zero_for_revenue_never_below_zero():
+    # a forecast stored before the floor: 80% interval −50 to 90, 95% −120 to 130, point −5
+    history = fc.history_from_records([record("2026-09", [row("2026-10", -5, -50, 90, -120, 130)])])
+    actual = pd.Series([10.0, 30.0], index=pd.period_range("2026-09", "2026-10", freq="M"))
+    last = fc.track_record(history, actual, OCT, "BRL").last
+    assert (last["lo80"], last["hi80"], last["lo95"], last["hi95"]) == (0.0, 90.0, 0.0, 130.0)
+    # the point is scored as it was made: −5 − 30 = −35; 30 lies inside both intervals
+    assert last["forecast"] == -5.0 and last["error"] == -35.0
+    assert fc.interval_verdict(last) == "inside the 80% prediction interval"
+    # a month of net returns: the stored bounds stay as they were
+    returns = pd.Series([-10.0, 30.0], index=actual.index)
+    assert fc.track_record(history, returns, OCT, "BRL").last["lo80"] == -50.0
+
+
 def test_currency_mismatch_is_not_compared(history):
     # the August and September runs forecast in USD: only August's own month stays comparable
     mixed = history.assign(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reportlib.analysis.forecast import BASELINE, RevenueForecast
+from reportlib.analysis.forecast import BASELINE, RevenueForecast, floor_at_zero
 from reportlib.charts import PALETTE, Chart, money_axis, new_axes
 from reportlib.formatting import Formatter
 
@@ -25,6 +25,12 @@ def revenue_forecast(
 ) -> Chart:
     """Monthly revenue, the chosen model's forecast with 80% and 95% bands, and the target.
 
+    When no month of the history is below 0, the bands are drawn at 0 or above (as
+    ``forecast_revenue`` makes them; a forecast made otherwise is floored here too) and the money
+    axis starts at 0: a revenue chart reads from zero, and its compact tick labels (``$1.2M``)
+    then step by round amounts instead of repeating (``$1M``, ``$1M``, ``$1M``), as they do on a
+    narrow range far from zero.
+
     Args:
         fc: Output of ``analysis.forecast.forecast_revenue``.
         target: Σ target per month (``analysis.revenue.monthly_targets``), or None.
@@ -33,7 +39,13 @@ def revenue_forecast(
     """
     fig, ax = new_axes()
     history = fc.history.iloc[-history_months:]
-    future = fc.forecast
+    history_values = fc.history.to_numpy()
+    future = fc.forecast.assign(
+        **{
+            column: floor_at_zero(fc.forecast[column].to_numpy(), history_values)
+            for column in ("forecast", "lo80", "hi80", "lo95", "hi95")
+        }
+    )
     if history.empty or future["forecast"].isna().all():
         ax.set_axis_off()
         ax.text(0.5, 0.5, "No revenue history to forecast", ha="center", va="center")
@@ -79,6 +91,8 @@ def revenue_forecast(
             )
         else:
             shown_target = None
+    if (history_values >= 0).all():
+        ax.set_ylim(bottom=0)
     ax.yaxis.set_major_formatter(money_axis(fmt))
     ax.set_ylabel(f"Net revenue ({fmt.currency})")
     ax.set_xlabel("")

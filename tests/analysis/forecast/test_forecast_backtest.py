@@ -139,3 +139,36 @@ def test_odd_histories_never_raise_or_warn(values):
     f = fc.forecast_revenue(monthly(values))
     assert f.model is not None
     assert np.isfinite(f.forecast["forecast"]).all()
+
+
+# --- a non-negative series is never forecast below zero ----------------------------------------
+
+
+def test_a_declining_series_is_forecast_down_to_zero_not_below():
+    # 50, 40, 30, 20, 10: drift forecasts its backtest exactly (slope −10, RMSE 0), and its line
+    # runs on to 0, −10, −20; revenue that has never been negative is forecast at 0 instead
+    f = fc.forecast_revenue(monthly([50.0, 40, 30, 20, 10]), horizon=3)
+    assert f.model == "drift" and f.backtest_wape() == 0.0
+    for column in ("forecast", "lo80", "hi80", "lo95", "hi95"):
+        assert f.forecast[column].tolist() == [0.0, 0.0, 0.0], column
+    assert (f.paths == 0.0).all()
+
+
+def test_wide_intervals_of_a_non_negative_series_stop_at_zero():
+    # 100, 20 alternating: naïve misses every backtest month by 80 (RMSE 80; drift does worse),
+    # so the paths are 20 + a random walk of sd 80: the 10th percentile of November alone is
+    # 20 − 1.28 × 80 ≈ −82 before the floor, 0 after it
+    f = fc.forecast_revenue(monthly([100.0, 20] * 4), horizon=3)
+    assert f.model == "naive" and f.accuracy.loc["naive", "rmse"] == pytest.approx(80.0)
+    assert f.forecast["forecast"].tolist() == [20.0, 20.0, 20.0]
+    assert f.forecast["lo80"].tolist() == [0.0, 0.0, 0.0]
+    assert f.forecast["lo95"].tolist() == [0.0, 0.0, 0.0]
+    assert (f.forecast["hi80"] > 100).all() and (f.paths >= 0).all()
+
+
+def test_a_series_with_a_month_below_zero_keeps_its_forecasts_below_zero():
+    # credit notes made December negative once: the floor does not apply; drift runs on, slope −10
+    f = fc.forecast_revenue(monthly([40.0, 30, 20, 10, 0, -10]), horizon=3)
+    assert f.model == "drift"
+    assert f.forecast["forecast"].tolist() == [-20.0, -30.0, -40.0]
+    assert f.forecast["lo95"].tolist() == [-20.0, -30.0, -40.0]

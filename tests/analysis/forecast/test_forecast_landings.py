@@ -52,3 +52,20 @@ def test_quarter_views(targets, opps, calendar_pattern):
     assert views["low"].iloc[1:].isna().all()
     no_deals = fc.quarter_views(fc.landing(f, None, OCT), fc.pipeline_forecast(None, OCT))
     assert no_deals["amount"].iloc[1:].isna().all()
+
+
+def test_a_landings_range_never_goes_below_what_is_invoiced():
+    # 100, 20 alternating to October (20): naïve with paths 20 + a random walk of sd 80.
+    # Quarter Oct–Dec: 20 invoiced + 20 + 20 forecast = 60. November and December are both
+    # floored to 0 on the paths whose first step is below −20 and the second keeps the sum below
+    # −20 (about 0.4 × 0.6 of them, more than one in ten), so the 80% range starts at the 20
+    # invoiced; unfloored, it reached 60 − 1.28 × 80√5 ≈ −169
+    series = pd.Series(
+        [100.0, 20.0] * 4, index=pd.period_range(end="2026-10", periods=8, freq="M", name="month")
+    )
+    f = fc.forecast_revenue(series)
+    q = fc.landing(f, None, OCT).loc["quarter"]
+    assert q["actual_to_date"] == 20.0 and q["landing"] == 60.0
+    assert q["landing_lo80"] == 20.0
+    views = fc.quarter_views(fc.landing(f, None, OCT), fc.pipeline_forecast(None, OCT))
+    assert views.loc["Time-series landing", "low"] == 20.0

@@ -42,3 +42,13 @@ def test_accuracy_edge_cases():
     assert short["mase"] == pytest.approx(2 / 2.5)
     empty = fc.accuracy([], [])
     assert empty["n"] == 0 and empty["mae"] is None and empty["wape"] is None
+
+
+def test_floor_at_zero_only_for_a_series_never_below_zero():
+    values = np.array([[-5.0, 0.0, 7.0], [np.nan, -0.1, 3.0]])
+    floored = fc.floor_at_zero(values, np.array([0.0, 4.0, 9.0]))
+    np.testing.assert_array_equal(floored, [[0.0, 0.0, 7.0], [np.nan, 0.0, 3.0]])
+    assert values[0, 0] == -5.0  # a new array: the input is not changed
+    # a month of net returns in the history: nothing is floored
+    np.testing.assert_array_equal(fc.floor_at_zero(values, np.array([3.0, -1.0])), values)
+    np.testing.assert_array_equal(fc.floor_at_zero(values, np.array([])), values)

@@ -10,6 +10,9 @@ One module per concept; the formulas and their sources are in each module's docs
   target and the probability of reaching it; the quarter as the time series and pipeline see it.
 - :mod:`~reportlib.analysis.forecast.categories`: the pipeline's forecast by Salesforce forecast
   category.
+- :mod:`~reportlib.analysis.forecast.caveats`: when a landing statement gets a caveat, and how its
+  probability may be stated.
+- :mod:`~reportlib.analysis.forecast.statements`: the landing's sentences and caveats, whole.
 - :mod:`~reportlib.analysis.forecast.scorecard`: stored forecast records and their track record.
 - :mod:`~reportlib.analysis.forecast.kpis`: the headline figures of the forecast section.
 """
@@ -30,6 +33,13 @@ from reportlib.analysis.forecast.categories import (
     forecast_categories,
     pipeline_forecast,
 )
+from reportlib.analysis.forecast.caveats import (
+    MAX_BACKTEST_WAPE,
+    PROBABILITY_BOUND,
+    LandingStatement,
+    landing_statement,
+    stated_probability,
+)
 from reportlib.analysis.forecast.kpis import forecast_kpis
 from reportlib.analysis.forecast.landings import VIEW_LABELS, landing, quarter_views
 from reportlib.analysis.forecast.models import (
@@ -40,6 +50,7 @@ from reportlib.analysis.forecast.models import (
     SEED,
     accuracy,
     drift_forecast,
+    floor_at_zero,
     mean_forecast,
     model_label,
     naive_forecast,
@@ -57,6 +68,11 @@ from reportlib.analysis.forecast.scorecard import (
     interval_verdict,
     track_record,
 )
+from reportlib.analysis.forecast.statements import (
+    Sentence,
+    landing_sentences,
+    stated_probability_text,
+)
 
 __all__ = [
     "BACKTEST_ORIGINS",
@@ -65,21 +81,26 @@ __all__ = [
     "HISTORY_COLUMNS",
     "HORIZON",
     "LEVELS",
+    "MAX_BACKTEST_WAPE",
     "MIN_ETS_MONTHS",
     "MIN_SEASONAL_MONTHS",
     "MODEL_LABELS",
     "PATHS",
+    "PROBABILITY_BOUND",
     "RECORD_VALUES",
     "SCORECARD_COLUMNS",
     "SEASON",
     "SEED",
     "VIEW_LABELS",
+    "LandingStatement",
     "RevenueForecast",
+    "Sentence",
     "TrackRecord",
     "accuracy",
     "accuracy_table",
     "drift_forecast",
     "empty_history",
+    "floor_at_zero",
     "forecast_categories",
     "forecast_kpis",
     "forecast_record",
@@ -88,6 +109,8 @@ __all__ = [
     "history_from_records",
     "interval_verdict",
     "landing",
+    "landing_sentences",
+    "landing_statement",
     "mean_forecast",
     "model_label",
     "naive_forecast",
@@ -95,5 +118,7 @@ __all__ = [
     "quarter_views",
     "revenue_series",
     "seasonal_naive_forecast",
+    "stated_probability",
+    "stated_probability_text",
     "track_record",
 ]

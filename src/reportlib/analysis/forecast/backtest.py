@@ -11,7 +11,9 @@ candidate models are described in :mod:`reportlib.analysis.forecast.models`):
 - The model with the lowest backtest WAPE is chosen (equivalently the lowest MAE: all models share
   the window); ties go to the simpler model. Seasonal naïve is always reported beside it.
 - Prediction intervals (80% and 95%, :data:`LEVELS`) are percentiles of the chosen model's
-  simulated future paths.
+  simulated future paths. A series with no month below 0 is forecast at 0 or above: its point
+  forecasts and paths are floored at 0 (``models.floor_at_zero``), and so are its intervals and
+  the landings and probabilities built from the same paths.
 - Short or odd histories fall back to simpler models and say so in ``note``: fewer than
   :data:`MIN_ETS_MONTHS` months, no ETS (it needs two full years before the backtest); fewer than
   :data:`MIN_SEASONAL_MONTHS`, no seasonal naïve (naïve and drift instead, no baseline); fewer than
@@ -36,6 +38,7 @@ from reportlib.analysis.forecast.models import (
     _quiet,
     _short,
     accuracy,
+    floor_at_zero,
     mean_forecast,
     model_label,
     naive_forecast,
@@ -79,7 +82,8 @@ class RevenueForecast:
             ``lo95``, ``hi95`` and ``baseline`` (seasonal naïve point forecast, NaN when the
             history is shorter than a season).
         paths: Simulated future monthly revenue, one row per path, one column per future month;
-            None when the model gives no distribution.
+            None when the model gives no distribution. Floored at 0, as ``forecast``'s figures,
+            when no month of ``history`` is below 0.
         backtest: One row per backtest month: ``actual`` and each candidate's one-step forecast.
         accuracy: One row per candidate model (index: model key) with ``wape``, ``mape``,
             ``mase``, ``bias``, ``mae``, ``rmse``, ``n``.
@@ -224,6 +228,8 @@ def forecast_revenue(
     if model is None or point is None:
         notes.append("no model could be fitted; the forecast repeats the last month")
         model, point, paths = "naive", naive_forecast(y, horizon), None
+    point = floor_at_zero(point, y)
+    paths = None if paths is None else floor_at_zero(paths, y)
     out["forecast"] = point
     if paths is not None:
         for level in LEVELS:

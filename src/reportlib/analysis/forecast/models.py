@@ -17,6 +17,12 @@ Methods and models (Hyndman & Athanasopoulos, *Forecasting: Principles and Pract
   the random walk each method assumes (seasonal random walk for seasonal naïve, random walk with
   the estimated drift for drift) with normal errors whose standard deviation is the RMSE of the
   method's own backtest errors. The seed is fixed, so the same data give the same figures.
+- Non-negative series (:func:`floor_at_zero`): when no month of the history is below 0 (revenue
+  without a month of net returns), the point forecasts and every simulated path are floored at 0,
+  so the intervals built from them never go below 0. Flooring (censoring the paths at 0) rather
+  than modelling log revenue: months without orders are 0, which has no logarithm; the backtest
+  compares the models on revenue itself; and where every month is above 0, ETS(M,Ad,M) is among
+  the candidates already, with errors relative to the level as on a log scale.
 - Fitting problems: warnings are recorded by :func:`_quiet` and reported in words, never raised.
 
 Accuracy (:func:`accuracy`), e = actual − forecast: MAPE = mean |e ÷ A| over months with A ≠ 0;
@@ -87,6 +93,26 @@ def drift_forecast(history: np.ndarray, horizon: int) -> np.ndarray:
 def mean_forecast(history: np.ndarray, horizon: int) -> np.ndarray:
     """ŷ_{T+h} = (y_1 + … + y_T) ÷ T."""
     return np.full(horizon, float(np.mean(np.asarray(history, dtype=float))))
+
+
+def floor_at_zero(values: np.ndarray, history: np.ndarray) -> np.ndarray:
+    """``values`` with every figure below 0 raised to 0, when no month of ``history`` is below 0.
+
+    A quantity that has never been negative (revenue, pipeline, counts) cannot be forecast below
+    0: a simulated path that falls below it means none of it, 0. A history with a month below 0
+    (net returns) keeps its forecasts as they are.
+
+    Args:
+        values: Point forecasts or simulated paths (any shape).
+        history: The series they were forecast from.
+
+    Returns:
+        A new array of ``values``' shape.
+    """
+    out = np.array(values, dtype=float)
+    if len(history) and (np.asarray(history, dtype=float) >= 0).all():
+        np.maximum(out, 0.0, out=out, where=~np.isnan(out))
+    return out
 
 
 # --- accuracy ----------------------------------------------------------------------------------

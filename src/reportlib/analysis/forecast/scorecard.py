@@ -6,7 +6,11 @@ one, the forecast made the month before it (one step ahead) with the actual
 (:func:`forecast_scorecard`): error = forecast − actual, error % = error ÷ actual, and whether the
 actual fell inside the 80% and 95% intervals; over the track record, WAPE = Σ|error| ÷ Σ|actual|,
 bias = Σ error ÷ Σ actual and the share of actuals inside each interval (:func:`track_record`).
-A record in another currency than the report's is not compared; a note says so.
+A record in another currency than the report's is not compared; a note says so. When no actual
+is below 0, the stored intervals' bounds are read floored at 0 (``models.floor_at_zero``), as
+today's forecasts are made: a record stored before the floor may hold a bound below 0, which
+changes no verdict (an actual of 0 or more is above it) but must not be shown. The stored point
+forecast is scored as it was made.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import pandas as pd
 
 from reportlib.analysis._common import ratio
 from reportlib.analysis.forecast.backtest import LEVELS, RevenueForecast
+from reportlib.analysis.forecast.models import floor_at_zero
 
 RECORD_VALUES = ("forecast", "lo80", "hi80", "lo95", "hi95")
 """The figures of each month of a forecast record, in this order."""
@@ -218,8 +223,9 @@ def forecast_scorecard(
 
     Returns:
         One row per month (index ``month``, oldest first) with :data:`SCORECARD_COLUMNS`:
-        the record's ``made_in``, ``model``, ``forecast`` and intervals, ``actual``, ``error`` =
-        forecast − actual, ``error_pct`` = error ÷ actual (NaN when the actual is 0),
+        the record's ``made_in``, ``model``, ``forecast`` and intervals (bounds floored at 0
+        when no actual is below 0), ``actual``, ``error`` = forecast − actual, ``error_pct`` =
+        error ÷ actual (NaN when the actual is 0),
         ``inside80`` / ``inside95`` = lo ≤ actual ≤ hi (nullable booleans, NA without interval).
     """
     rows = _stored_one_step(history, period)
@@ -229,6 +235,8 @@ def forecast_scorecard(
     rows = rows[rows["month"].isin(known.index)]
     card = rows.set_index("month").sort_index()
     card = card.assign(actual=known.reindex(card.index).astype("float64").to_numpy())
+    for column in RECORD_VALUES[1:]:  # the bounds; the point is scored as it was made
+        card[column] = floor_at_zero(card[column].to_numpy(), known.to_numpy())
     card["error"] = card["forecast"] - card["actual"]
     card["error_pct"] = card["error"] / card["actual"].where(card["actual"] != 0)
     for level in LEVELS:
