@@ -48,36 +48,63 @@ has_cost = present.delivers(orders, "cost")
 # %%
 campaign_months = camp.window_months(ctx.period)
 campaign_results = camp.campaign_results(campaigns, opportunities, orders, ctx.period)
-present.paragraph(
-    "{n} campaigns ended between {first} and {last}. They cost {spend}, {cpl} per lead, and "
-    "brought {pipeline} of pipeline, of which {revenue} was won: a return on ad spend (ROAS, "
-    "revenue ÷ spend) of {roas}."
-    + (
-        " After the cost of goods, at a gross margin of {margin}, the return on marketing "
-        "investment (ROMI) is {romi}. {paying} of the campaigns pay back; the worst is {worst}, "
-        "with a ROMI of {worst_romi}."
-        if kpis["worst_campaign"] is not None
-        else ""
+in_doubt = campaign_results.index[campaign_results["check_spend"]]
+window = {"first": fmt.month(campaign_months[0]), "last": fmt.month(campaign_months[1])}
+(
+    present.prose(
+        present.sentence(
+            "{n} campaign ended between {first} and {last}."
+            if kpis["campaigns"] == 1
+            else "{n} campaigns ended between {first} and {last}.",
+            n=fmt.number(kpis["campaigns"]),
+            **window,
+        ),
+        present.sentence(
+            "They cost {spend}, {cpl} per lead.",
+            spend=fmt.money(kpis["campaign_spend"]),
+            cpl=fmt.money(kpis["cost_per_lead"]),
+        )
+        or present.sentence("They cost {spend}.", spend=fmt.money(kpis["campaign_spend"])),
+        present.sentence(
+            "They brought {pipeline} of pipeline, of which {revenue} was won: a return on ad "
+            "spend (ROAS, revenue ÷ spend) of {roas}.",
+            pipeline=fmt.money(kpis["attributed_pipeline"]),
+            revenue=fmt.money(kpis["attributed_revenue"]),
+            roas=fmt.pct(kpis["roas"], 0),
+        ),
+        present.sentence(
+            "After the cost of goods, at a gross margin of {margin}, the return on marketing "
+            "investment (ROMI) is {romi}.",
+            margin=fmt.pct(kpis["campaign_margin_pct"]),
+            romi=fmt.signed_pct(kpis["romi"], 0),
+        ),
+        present.sentence(
+            "{paying} of the campaigns pay back; the worst is {worst}, with a ROMI of "
+            "{worst_romi}.",
+            paying=fmt.pct(kpis["campaigns_paying_back_share"], 0),
+            worst=kpis["worst_campaign"],
+            worst_romi=fmt.signed_pct(kpis["worst_campaign_romi"], 0),
+        ),
     )
     if not campaign_results.empty and opportunities is not None
-    else "This section needs the campaigns table."
+    else present.paragraph("This section needs the campaigns table.")
     if campaigns is None
-    else "What the campaigns brought back needs the opportunities table."
+    else present.paragraph("What the campaigns brought back needs the opportunities table.")
     if opportunities is None
-    else "No campaign ended between {first} and {last}.",
-    n=fmt.number(kpis["campaigns"]),
-    first=fmt.month(campaign_months[0]),
-    last=fmt.month(campaign_months[1]),
-    spend=fmt.money(kpis["campaign_spend"]),
-    cpl=fmt.money(kpis["cost_per_lead"]),
-    pipeline=fmt.money(kpis["attributed_pipeline"]),
-    revenue=fmt.money(kpis["attributed_revenue"]),
-    roas=fmt.pct(kpis["roas"], 0),
-    margin=fmt.pct(kpis["campaign_margin_pct"]),
-    romi=fmt.signed_pct(kpis["romi"], 0),
-    paying=fmt.pct(kpis["campaigns_paying_back_share"], 0),
-    worst=kpis["worst_campaign"],
-    worst_romi=fmt.signed_pct(kpis["worst_campaign_romi"], 0),
+    else present.paragraph("No campaign ended between {first} and {last}.", **window)
+)
+
+# %%
+(
+    present.prose(
+        present.sentence("{rule}", rule=camp.CHECK_SPEND_RULE),
+        present.sentence(
+            "Marked in the table below: {campaigns}.",
+            campaigns=", ".join(str(name) for name in in_doubt),
+        ),
+    )
+    if len(in_doubt)
+    else None
 )
 
 # %%
@@ -108,11 +135,12 @@ present.paragraph(
             "roas": ("ROAS", fmt.pct),
             "romi": ("ROMI", fmt.signed_pct),
             "verdict": ("Verdict", str),
+            "check_spend": ("Check", lambda doubt: camp.CHECK_SPEND if doubt else ""),
         },
         caption=f"Campaigns that ended from {fmt.month(campaign_months[0])} to "
         f"{fmt.month(campaign_months[1])}, lowest ROMI first",
         index_label="Campaign",
-        left_out=() if has_cost else ("romi", "verdict"),
+        left_out=() if has_cost else ("romi", "verdict", "check_spend"),
     )
     if not campaign_results.empty
     else None
