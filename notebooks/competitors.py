@@ -46,21 +46,28 @@ opportunities, market = ctx.tables.opportunities, ctx.tables.market
 
 # %%
 (
-    present.paragraph(
-        "The company won {base} of the deals without a competitor in the 12 months to {month}. "
-        "{top} gained the most market share over the year, from {before} to {now} of the market "
-        "(the three months to {month} against the same months a year earlier), and the company "
-        "won {top_rate} of its deals against it."
-        if kpis["top_competitor_gain"] is not None
-        else "The company won {base} of the deals without a competitor in the 12 months to "
-        "{month}. No competitor gained market share over the year, or the market table was not "
-        "supplied.",
-        base=fmt.pct(kpis["win_rate_no_competitor"]),
-        month=fmt.month(ctx.period),
-        top=kpis["top_competitor_gain"],
-        before=fmt.pct(kpis["top_competitor_share_year_ago"]),
-        now=fmt.pct(kpis["top_competitor_share"]),
-        top_rate=fmt.pct(kpis["win_rate_vs_top_competitor"]),
+    present.prose(
+        present.sentence(
+            "The company won {base} of the deals without a competitor in the 12 months to {month}.",
+            base=fmt.pct(kpis["win_rate_no_competitor"]),
+            month=fmt.month(ctx.period),
+        ),
+        present.sentence(
+            "{top} gained the most market share over the year, from {before} to {now} of the "
+            "market (the three months to {month} against the same months a year earlier).",
+            top=kpis["top_competitor_gain"],
+            before=fmt.pct(kpis["top_competitor_share_year_ago"]),
+            now=fmt.pct(kpis["top_competitor_share"]),
+            month=fmt.month(ctx.period),
+        )
+        or present.sentence(
+            "No competitor gained market share over the year, or the market table was not supplied."
+        ),
+        present.sentence(
+            "The company won {top_rate} of its deals against {top}.",
+            top_rate=fmt.pct(kpis["win_rate_vs_top_competitor"]),
+            top=kpis["top_competitor_gain"],
+        ),
     )
     if has_deals
     else present.paragraph(
@@ -112,15 +119,26 @@ win_matrix = mkt.win_rate_matrix(opportunities, ctx.period, by="type" if regiona
 
 # %%
 (
-    present.paragraph(
-        "In {month} the company held {share} of the market, {relative} of the sales of its "
-        "largest rival, {rival}. Its price index stood at {price} (100 = the competitors' "
-        "average price; above 100 the company is dearer).",
-        month=fmt.month(ctx.period),
-        share=fmt.pct(kpis["market_share"]),
-        relative=fmt.pct(kpis["relative_share"]),
-        rival=kpis["largest_rival"],
-        price=fmt.number(kpis["price_index"]),
+    present.prose(
+        present.sentence(
+            "In {month} the company held {share} of the market, {relative} of the sales of its "
+            "largest rival, {rival}.",
+            month=fmt.month(ctx.period),
+            share=fmt.pct(kpis["market_share"]),
+            relative=fmt.pct(kpis["relative_share"]),
+            rival=kpis["largest_rival"],
+        )
+        or present.sentence(
+            "In {month} the company held {share} of the market.",
+            month=fmt.month(ctx.period),
+            share=fmt.pct(kpis["market_share"]),
+        ),
+        present.sentence(
+            "Its price index stood at {price} (100 = the competitors' average price; above 100 "
+            "the company is dearer).",
+            price=fmt.number(kpis["price_index"]),
+        ),
+        otherwise=f"The market table gives no figures for {fmt.month(ctx.period)}.",
     )
     if market is not None
     else present.paragraph("Market share and the price index need the market table.")
