@@ -29,6 +29,7 @@ ctx = open_report(region, period, data_dir, params_dir)
 import reportlib.analysis.customers as cust
 from reportlib import present
 from reportlib.charts import customers as customer_charts
+from reportlib.i18n import ngettext
 
 fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
 
@@ -37,23 +38,73 @@ fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
 #
 # Customers are not under contract, so a customer counts as *active* when they bought in the
 # trailing 12 months. Retention, churn and revenue retention follow the customers who bought in
-# the 12 months ending a year ago (the starting cohort) into the last 12 months.
+# the 12 months ending a year ago (the starting cohort) into the last 12 months. In a region's
+# report, a customer who stopped buying in the region but bought in another region in the last
+# 12 months has moved to another region: the company did not lose them, so they are counted
+# apart and left out of the cohort.
+
+# %%
+moved, lost = kpis["customers_moved"] or 0, kpis["customers_lost"]
+cohort = kpis["customers_at_start"] - moved
+values = {
+    "start": fmt.number(kpis["customers_at_start"]),
+    "moved": fmt.number(moved),
+    "cohort": fmt.number(cohort),
+    "region": ctx.region.name,
+    "year_ago": fmt.month(ctx.period - 12),
+    "retention": fmt.pct(kpis["retention_rate"]),
+    "month": fmt.month(ctx.period),
+    "lost": fmt.number(lost),
+    "churn": fmt.pct(kpis["churn_rate"]),
+    "nrr": fmt.pct(kpis["nrr"]),
+    "grr": fmt.pct(kpis["grr"]),
+}
+(
+    present.paragraph(
+        ngettext(
+            "{moved} customer who bought in {region} in the 12 months to {year_ago} moved to "
+            "another region: they bought nothing here in the 12 months to {month}, but bought "
+            "in another region. The company did not lose them; the churn and revenue retention "
+            "below leave them out.",
+            "{moved} customers who bought in {region} in the 12 months to {year_ago} moved to "
+            "another region: they bought nothing here in the 12 months to {month}, but bought "
+            "in another region. The company did not lose them; the churn and revenue retention "
+            "below leave them out.",
+            moved,
+        ),
+        **values,
+    )
+    if moved
+    else None
+)
 
 # %%
 (
     present.paragraph(
-        "Of the {start} customers who bought in the 12 months to {year_ago}, {retention} bought "
-        "again in the 12 months to {month}; {lost} did not, a churn rate of {churn}. The revenue "
-        "of that starting cohort came to {nrr} of its level a year earlier (net revenue "
-        "retention), or {grr} counting only the losses (gross revenue retention).",
-        start=fmt.number(kpis["customers_at_start"]),
-        year_ago=fmt.month(ctx.period - 12),
-        retention=fmt.pct(kpis["retention_rate"]),
-        month=fmt.month(ctx.period),
-        lost=fmt.number(kpis["customers_lost"]),
-        churn=fmt.pct(kpis["churn_rate"]),
-        nrr=fmt.pct(kpis["nrr"]),
-        grr=fmt.pct(kpis["grr"]),
+        ngettext(
+            "Of the {cohort} customer who bought in the 12 months to {year_ago}, {retention} "
+            "bought again in the 12 months to {month}; {lost} did not, a churn rate of {churn}. "
+            "The revenue of that starting cohort came to {nrr} of its level a year earlier (net "
+            "revenue retention), or {grr} counting only the losses (gross revenue retention).",
+            "Of the {cohort} customers who bought in the 12 months to {year_ago}, {retention} "
+            "bought again in the 12 months to {month}; {lost} did not, a churn rate of {churn}. "
+            "The revenue of that starting cohort came to {nrr} of its level a year earlier (net "
+            "revenue retention), or {grr} counting only the losses (gross revenue retention).",
+            cohort,
+        )
+        if not moved
+        else ngettext(
+            "Of the other {cohort} customer, {retention} bought again in the 12 months to "
+            "{month}; {lost} did not, a churn rate of {churn}. The revenue of that starting "
+            "cohort came to {nrr} of its level a year earlier (net revenue retention), or {grr} "
+            "counting only the losses (gross revenue retention).",
+            "Of the other {cohort} customers, {retention} bought again in the 12 months to "
+            "{month}; {lost} did not, a churn rate of {churn}. The revenue of that starting "
+            "cohort came to {nrr} of its level a year earlier (net revenue retention), or {grr} "
+            "counting only the losses (gross revenue retention).",
+            cohort,
+        ),
+        **values,
     )
     if kpis["retention_rate"] is not None
     else present.paragraph(
@@ -65,10 +116,32 @@ fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
 
 # %%
 present.paragraph(
-    "{active} customers bought in the 12 months to {month}. {new} bought for the first time in "
-    "{month}, bringing {new_share} of the month's revenue.",
+    ngettext(
+        "{active} customer bought in the 12 months to {month}.",
+        "{active} customers bought in the 12 months to {month}.",
+        kpis["active_customers"],
+    )
+    + " "
+    + (
+        ngettext(
+            "{new} customer bought in {region} for the first time in {month}, bringing "
+            "{new_share} of the month's revenue.",
+            "{new} customers bought in {region} for the first time in {month}, bringing "
+            "{new_share} of the month's revenue.",
+            kpis["new_customers"],
+        )
+        if regional
+        else ngettext(
+            "{new} customer bought for the first time in {month}, bringing {new_share} of the "
+            "month's revenue.",
+            "{new} customers bought for the first time in {month}, bringing {new_share} of the "
+            "month's revenue.",
+            kpis["new_customers"],
+        )
+    ),
     active=fmt.number(kpis["active_customers"]),
     month=fmt.month(ctx.period),
+    region=ctx.region.name,
     new=fmt.number(kpis["new_customers"]),
     new_share=fmt.pct(kpis["new_customer_revenue_share"]),
 )
@@ -78,10 +151,11 @@ present.paragraph(
 #
 # From the revenue of the 12 months to the same month last year to the revenue of the last 12
 # months, customer by customer: new and returning customers add, existing customers expand or
-# contract, and churned customers take away what they spent a year earlier.
+# contract, and churned customers take away what they spent a year earlier. In a region's
+# report, customers who moved to another region take theirs away in a step of their own.
 
 # %%
-customer_bridge = cust.revenue_bridge(orders, ctx.period)
+customer_bridge = cust.revenue_bridge(orders, ctx.period, elsewhere=ctx.bought_elsewhere)
 present.show_chart(customer_charts.bridge_waterfall(customer_bridge, fmt, ctx.period))
 
 # %%

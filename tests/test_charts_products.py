@@ -60,11 +60,22 @@ def test_adoption_line_names_first_last_peak_and_adopters():
         index=months,
     )
     chart = charts.adoption_line(adoption, FMT, "Insight Cloud")
-    assert "Insight Cloud's share" in chart.alt
-    assert "first sale in novembro de 2025: 25,0% in novembro de 2025" in chart.alt
+    assert "brought by Insight Cloud, new to the company," in chart.alt
+    assert "launch in novembro de 2025: 25,0% in novembro de 2025" in chart.alt
     assert "16,7% in março de 2026" in chart.alt
     assert "highest 50,0% in janeiro de 2026" in chart.alt
     assert "1.234 customers have bought it" in chart.alt
+
+
+def test_adoption_line_counts_one_customer_in_the_singular():
+    months = pd.period_range("2026-02", "2026-03", freq="M", name="month")
+    adoption = pd.DataFrame(
+        {"revenue": [0.0, 10.0], "share": [0.0, 0.1], "buyers": [0, 1], "adopters": [0, 1]},
+        index=months,
+    )
+    chart = charts.adoption_line(adoption, FMT, "Widget", new_to="region")
+    assert "new to the region, from its first sale here in fevereiro de 2026" in chart.alt
+    assert chart.alt.endswith(" 1 customer has bought it.")
 
 
 def test_adoption_line_without_launch():

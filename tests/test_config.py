@@ -250,8 +250,20 @@ def test_misspelt_top_level_key_in_defaults(params_dir):
     err = load_error(params_dir)
     assert err.message == (
         f"{path}: missing key 'fx_rates'; unknown key 'fx_rate'; did you mean 'fx_rates'? "
-        "(allowed: company, fiscal_year_start_month, fx_rates, margin_alarm, sections, "
-        "vocabularies)"
+        "(allowed: company, fiscal_year_start_month, fx_rates, launches, margin_alarm, "
+        "sections, vocabularies)"
+    )
+
+
+def test_launch_months_are_read_and_checked(params_dir):
+    edit(params_dir / "defaults.yaml", "launches: {}", "launches: {Insight Cloud: 2025-05}")
+    assert load_params(params_dir).defaults.launches == {"Insight Cloud": "2025-05"}
+    path = edit(
+        params_dir / "defaults.yaml", "{Insight Cloud: 2025-05}", "{Insight Cloud: 2025-05-01}"
+    )
+    assert load_error(params_dir).message == (
+        f"{path}: key 'launches.Insight Cloud': Value error, write a launch month as YYYY-MM, "
+        "e.g. 2025-05, not datetime.date(2025, 5, 1)"
     )
 
 

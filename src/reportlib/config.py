@@ -17,7 +17,15 @@ from typing import Annotated, Any, Literal, get_args
 
 import yaml
 from babel import Locale, UnknownLocaleError
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from reportlib.errors import ConfigError
 from reportlib.intake.schema import TABLES, Table, contract
@@ -27,6 +35,7 @@ SAMPLE_DATA_DIR = Path("data") / "sample"
 """Where ``make sample-data`` writes the sample company, under the project folder."""
 _REGION_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _SECTION_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_MONTH_RE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
 def _section_list(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -45,6 +54,23 @@ def _section_list(names: tuple[str, ...]) -> tuple[str, ...]:
 
 
 SectionList = Annotated[tuple[str, ...], AfterValidator(_section_list)]
+
+
+def _launch_month(value: object) -> str:
+    if isinstance(value, str) and _MONTH_RE.fullmatch(value.strip()):
+        return value.strip()
+    raise ValueError(f"write a launch month as YYYY-MM, e.g. 2025-05, not {value!r}")
+
+
+def _product_names(launches: dict[str, str]) -> dict[str, str]:
+    blank = [name for name in launches if not name.strip()]
+    if blank:
+        raise ValueError("a product name is empty; use the name as the orders spell it")
+    return launches
+
+
+LaunchMonth = Annotated[str, BeforeValidator(_launch_month)]
+"""A month written ``YYYY-MM``."""
 
 
 class _Strict(BaseModel):
@@ -155,6 +181,11 @@ class Defaults(_Strict):
     )
     vocabularies: Vocabularies = Vocabularies()
     margin_alarm: MarginAlarm = MarginAlarm()
+    launches: Annotated[dict[str, LaunchMonth], AfterValidator(_product_names)] = Field(
+        default_factory=dict,
+        description="launch month (YYYY-MM) by product name (its code when the orders deliver "
+        "no names): a product is new for 24 months from it; without one, from its first sale",
+    )
 
 
 class Source(_Strict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -37,6 +38,15 @@ FORECAST_HISTORY_FILE = "forecast_history.json"
 """Written by a run beside each report's extract: a JSON list of the forecast records
 (``analysis.forecast.forecast_record``) of that report made in months before the reported one,
 oldest first. Absent when a notebook is opened on raw data."""
+
+FIRST_SALES_FILE = "company_first_sales.parquet"
+"""Written by a run beside each region's extract: the month the company first sold each product
+code under each name (``analysis.products.first_sales`` of every region's orders). See
+:class:`CompanyView`."""
+
+BOUGHT_ELSEWHERE_FILE = "bought_elsewhere.parquet"
+"""Written by a run beside each region's extract: the months in which the region's customers
+bought in another region (``analysis.customers.bought_elsewhere``). See :class:`CompanyView`."""
 
 KPIS_MIMETYPE = "application/vnd.reportlib.analysis.kpis+json"
 """The output a report notebook publishes its headline figures under (``present.publish_kpis``);
@@ -96,6 +106,96 @@ class DataQuality:
 
 
 @dataclass(frozen=True)
+class CompanyView:
+    """What a region's report knows of the other regions: two small tables.
+
+    A region's data are cut to the region before its notebook runs, yet two of its statements
+    need the whole company: whether a product is new to the company or only to the region,
+    and whether a customer who stopped buying in the region was lost or moved to another
+    region. The run computes these tables once from every region's orders and writes them
+    beside each region's extract (:data:`FIRST_SALES_FILE`, :data:`BOUGHT_ELSEWHERE_FILE`,
+    part of the report's manifest key, so that a change elsewhere that alters them renders the
+    report again); opened on raw exports, :func:`open_report` computes them from the whole
+    data. They hold every month the data hold; the analyses keep the months up to the period.
+
+    Attributes:
+        first_sales: Rows ``product_id``, ``product_name``, ``first_sale`` (Period): the month
+            the company first sold each product code under each name
+            (``analysis.products.first_sales``).
+        bought_elsewhere: Rows ``customer_id``, ``month`` (Period): the months in which the
+            region's customers bought (positive net revenue) in another region
+            (``analysis.customers.bought_elsewhere``).
+    """
+
+    first_sales: pd.DataFrame
+    bought_elsewhere: pd.DataFrame
+
+    @classmethod
+    def for_regions(cls, orders: pd.DataFrame, region_ids: Sequence[str]) -> dict[str, CompanyView]:
+        """The view of each region of ``region_ids`` from the company's ``orders`` (any period)."""
+        from reportlib.analysis.customers import bought_elsewhere, months_bought
+        from reportlib.analysis.products import first_sales
+
+        first = first_sales(orders)
+        bought = months_bought(orders)
+        return {rid: cls(first, bought_elsewhere(bought, rid)) for rid in region_ids}
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The two tables as files hold them: months as ``YYYY-MM`` text, by file name."""
+        return {
+            FIRST_SALES_FILE: self.first_sales.astype({"first_sale": str}).astype("string"),
+            BOUGHT_ELSEWHERE_FILE: self.bought_elsewhere.astype(
+                {"customer_id": "string", "month": str}
+            ).astype({"month": "string"}),
+        }
+
+    def write(self, folder: str | Path) -> None:
+        """Write the two files into a report's extract ``folder``."""
+        for name, frame in self.frames().items():
+            frame.to_parquet(Path(folder) / name, index=False)
+
+    @staticmethod
+    def remove(folder: str | Path) -> None:
+        """Delete the two files from ``folder`` (the company's own extract needs none)."""
+        for name in (FIRST_SALES_FILE, BOUGHT_ELSEWHERE_FILE):
+            (Path(folder) / name).unlink(missing_ok=True)
+
+    @classmethod
+    def read(cls, folder: str | Path) -> CompanyView | None:
+        """The view written into ``folder`` by :meth:`write`; None when it holds none.
+
+        Raises:
+            DataError: naming the file, if one cannot be read as :meth:`write` writes it.
+        """
+        paths = [Path(folder) / name for name in (FIRST_SALES_FILE, BOUGHT_ELSEWHERE_FILE)]
+        if not all(p.is_file() for p in paths):
+            return None
+        try:
+            first = pd.read_parquet(paths[0])
+            elsewhere = pd.read_parquet(paths[1])
+            return cls(
+                pd.DataFrame(
+                    {
+                        "product_id": first["product_id"].astype("string"),
+                        "product_name": first["product_name"].astype("string"),
+                        "first_sale": pd.PeriodIndex(first["first_sale"].astype(str), freq="M"),
+                    }
+                ),
+                pd.DataFrame(
+                    {
+                        "customer_id": elsewhere["customer_id"].astype("string"),
+                        "month": pd.PeriodIndex(elsewhere["month"].astype(str), freq="M"),
+                    }
+                ),
+            )
+        except (OSError, ValueError, KeyError) as exc:
+            raise DataError(
+                f"{folder}: the company's first sales or purchases elsewhere cannot be read: {exc}",
+                hint="they are written by `reportlib run` beside a region's extract; run again",
+            ) from None
+
+
+@dataclass(frozen=True)
 class ReportContext:
     """Everything a report section needs.
 
@@ -111,6 +211,10 @@ class ReportContext:
             forecast month (``analysis.forecast.HISTORY_COLUMNS``: ``made_in``, ``month``,
             ``model``, ``currency``, ``forecast``, ``lo80``, ``hi80``, ``lo95``, ``hi95``);
             empty without a :data:`FORECAST_HISTORY_FILE`.
+        company: A region's :class:`CompanyView` of the other regions; None for the company's
+            report (its tables are the whole company), and for a region's report that cannot
+            see the others (an extract without the view's files): it then calls no product new
+            to the company and no customer moved.
     """
 
     region: Region
@@ -120,6 +224,7 @@ class ReportContext:
     params: Params
     quality: DataQuality = field(default_factory=lambda: DataQuality(()))
     forecast_history: pd.DataFrame = field(default_factory=empty_history)
+    company: CompanyView | None = None
 
     @property
     def regional(self) -> bool:
@@ -130,6 +235,38 @@ class ReportContext:
     def fiscal_start(self) -> int:
         """First month of the fiscal year (1 = January)."""
         return self.params.defaults.fiscal_year_start_month
+
+    @property
+    def first_sales(self) -> pd.DataFrame | None:
+        """The company's first sale of each product, for a region's report; None for the company.
+
+        A region that cannot see the other regions gets an empty table: no product is then
+        known to be new to the company (``analysis.products.product_launches``).
+        """
+        if not self.regional:
+            return None
+        if self.company is None:
+            from reportlib.analysis.products import first_sales
+
+            return first_sales(self.tables.orders.iloc[:0])
+        return self.company.first_sales
+
+    @property
+    def bought_elsewhere(self) -> pd.DataFrame | None:
+        """Months the region's customers bought in other regions; None for the company's report.
+
+        None too for a region that cannot see the other regions: no customer is then known to
+        have moved (``analysis.customers.customer_kpis``).
+        """
+        return None if not self.regional or self.company is None else self.company.bought_elsewhere
+
+    @property
+    def launch_dates(self) -> dict[str, pd.Period]:
+        """``params/defaults.yaml``'s ``launches``: launch month by product name."""
+        return {
+            name: pd.Period(month, freq="M")
+            for name, month in self.params.defaults.launches.items()
+        }
 
     @property
     def has_quota(self) -> bool:
@@ -279,8 +416,9 @@ def open_report(
         region: Region id, or ``all`` for the company.
         period: ``YYYY-MM``; empty means the latest complete month in the data.
         data_dir: Folder of the input tables (raw exports, or a run's per-report extract with
-            the optional :data:`QUALITY_FILE` and :data:`FORECAST_HISTORY_FILE`); empty means
-            the sample data of the project (``config.project_dir``).
+            the optional :data:`QUALITY_FILE`, :data:`FORECAST_HISTORY_FILE` and, for a region,
+            its :class:`CompanyView`); empty means the sample data of the project
+            (``config.project_dir``).
         params_dir: The ``params/`` folder; empty means the project's.
 
     Raises:
@@ -293,12 +431,17 @@ def open_report(
     params = load_params(params_dir)
     region_obj = params.region(region)
     quality_file = Path(data_dir) / QUALITY_FILE
+    company: CompanyView | None = None
     if is_extract(data_dir):  # a run's extract: reportlib's own format, never the sources'
         tables = read_extract(data_dir)
         summary: tuple[TableSummary, ...] = ()
+        if not region_obj.is_company:
+            company = CompanyView.read(data_dir)
     else:  # raw exports, read as params/sources.yaml describes them
         intake = load_tables(data_dir, params)
         tables, summary = intake.tables, intake.summary
+        if not region_obj.is_company:
+            company = CompanyView.for_regions(tables.orders, [region])[region]
     quality = (
         DataQuality.from_dict(json.loads(quality_file.read_text(encoding="utf-8")))
         if quality_file.exists()
@@ -315,4 +458,5 @@ def open_report(
         params=params,
         quality=quality,
         forecast_history=read_forecast_history(data_dir, region, month),
+        company=company,
     )

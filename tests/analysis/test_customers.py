@@ -289,3 +289,97 @@ def test_top_customers_without_names_show_the_id(orders):
     assert list(top.index) == ["A", "B"]
     assert list(top["customer_name"]) == ["A", "B"]
     assert top.loc["A", "share"] == pytest.approx(150 / 450)
+
+
+# --- customers who moved to another region -------------------------------------------------
+
+
+@pytest.fixture
+def company() -> pd.DataFrame:
+    # Reported month June 2026; the starting window Jul 2024 - Jun 2025, the current one
+    # Jul 2025 - Jun 2026. North's customers:
+    #   A: 100 then 150 (expansion); B: 200 then 120 (contraction)
+    #   C: 50 then nothing in north, but 90 in south in March 2026 (moved)
+    #   G: 40 then nothing anywhere (lost)
+    # H buys in south only.
+    return _frame(
+        [
+            ("m1", "2024-07-01", "A", "north", 100.0),
+            ("m2", "2026-01-05", "A", "north", 150.0),
+            ("m3", "2025-03-03", "B", "north", 200.0),
+            ("m4", "2026-03-15", "B", "north", 120.0),
+            ("m5", "2025-01-07", "C", "north", 50.0),
+            ("m6", "2026-03-20", "C", "south", 90.0),
+            ("m7", "2024-11-02", "G", "north", 40.0),
+            ("m8", "2026-05-05", "H", "south", 30.0),
+        ]
+    )
+
+
+def test_months_bought_elsewhere(company):
+    bought = cu.months_bought(company)
+    assert len(bought) == 8  # every line is a customer's only line in its region and month
+    elsewhere = cu.bought_elsewhere(bought, "north")
+    assert elsewhere.to_dict("list") == {"customer_id": ["C"], "month": [P("2026-03", "M")]}
+    south = cu.bought_elsewhere(bought, "south")
+    # C bought in north in January 2025; H never did
+    assert south.to_dict("list") == {"customer_id": ["C"], "month": [P("2025-01", "M")]}
+    # a month whose lines net to nothing is no purchase
+    refund = company.assign(
+        net_revenue=company["net_revenue"].where(company["order_id"] != "m6", 0)
+    )
+    assert cu.bought_elsewhere(cu.months_bought(refund), "north").empty
+
+
+def test_a_customer_buying_in_another_region_is_moved_not_lost(company):
+    north = company[company["region"] == "north"]
+    elsewhere = cu.bought_elsewhere(cu.months_bought(company), "north")
+    # north alone: C and G stopped buying, 2 of 4 customers at start
+    assert cu.retention(north, JUNE)["churn_rate"] == pytest.approx(0.5)
+    r = cu.retention(north, JUNE, elsewhere=elsewhere)
+    # start {A, B, C, G} = 4; C moved; of the other 3, A and B bought again, G was lost
+    assert (r["customers_at_start"], r["moved"], r["retained"], r["lost"]) == (4, 1, 2, 1)
+    assert r["churn_rate"] == pytest.approx(1 / 3)
+    assert r["retention_rate"] == pytest.approx(2 / 3)
+    rr = cu.revenue_retention(north, JUNE, elsewhere=elsewhere)
+    # cohort {A, B, G}: 100 + 200 + 40 = 340 then, 150 + 120 = 270 now; C's 50 moved
+    assert (rr["start"], rr["moved"], rr["churn"], rr["end"]) == (340.0, 50.0, 40.0, 270.0)
+    assert rr["nrr"] == pytest.approx(270 / 340)
+    assert rr["grr"] == pytest.approx((340 - 80 - 40) / 340)
+    b = cu.revenue_bridge(north, JUNE, elsewhere=elsewhere)
+    assert list(b.index) == [*cu.BRIDGE_STEPS[:5], cu.MOVED_STEP, *cu.BRIDGE_STEPS[5:]]
+    # 390 + 50 (A) - 80 (B) - 50 (C moved) - 40 (G lost) = 270
+    assert list(b["amount"]) == [390.0, 0.0, 0.0, 50.0, -80.0, -50.0, -40.0, 270.0]
+    assert list(b["customers"]) == [4, 0, 0, 1, 1, 1, 1, 2]
+    k = cu.customer_kpis(north, JUNE, elsewhere=elsewhere)
+    assert (k["customers_at_start"], k["customers_moved"], k["customers_lost"]) == (4, 1, 1)
+    assert k["churn_rate"] == pytest.approx(1 / 3)
+    # the company's report: C is retained (bought in both windows), G lost; nobody moves
+    whole = cu.customer_kpis(company, JUNE)
+    assert (whole["customers_lost"], whole["customers_moved"]) == (1, None)
+    assert whole["churn_rate"] == pytest.approx(1 / 4)
+
+
+def test_no_save_campaign_for_customers_who_moved(company):
+    from reportlib.analysis.recommendations import recommend
+    from reportlib.formatting import Formatter
+
+    fmt = Formatter("en_US", "USD")
+    without_g = company[company["customer_id"] != "G"]
+    north = without_g[without_g["region"] == "north"]
+    elsewhere = cu.bought_elsewhere(cu.months_bought(without_g), "north")
+    k = cu.customer_kpis(north, JUNE, elsewhere=elsewhere)
+    # A and B stay (NRR 270 / 300 = 90%), C moved: nobody to save
+    assert k["nrr"] == pytest.approx(0.9)
+    assert (k["customers_lost"], k["customers_moved"], k["churn_rate"]) == (0, 1, 0.0)
+    assert [r.text for r in recommend(k, fmt, "North") if "save" in r.text] == []
+    # with G lost to the company, the campaign is for that one account
+    k = cu.customer_kpis(
+        company[company["region"] == "north"],
+        JUNE,
+        elsewhere=cu.bought_elsewhere(cu.months_bought(company), "north"),
+    )
+    assert [r.text for r in recommend(k, fmt, "North") if "save" in r.text] == [
+        "Net revenue retention is 79% with 1 customer lost to the company, a churn rate of "
+        "33.3%: run a save campaign on that account."
+    ]

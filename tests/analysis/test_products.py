@@ -80,8 +80,8 @@ def test_revenue_mix_stacks_dimensions(orders):
 
 def test_latest_launch(orders):
     launch = pr.latest_launch(orders, MARCH)
-    assert launch == pr.Launch("NEW", "Insight", P("2025-11", "M"))  # FUT is after March
-    assert pr.latest_launch(orders, P("2025-10", "M")).product_id == "OLD2"
+    assert launch == pr.Launch("Insight", P("2025-11", "M"))  # FUT is after March
+    assert pr.latest_launch(orders, P("2025-10", "M")).product_name == "Old launch"
     assert pr.latest_launch(orders, P("2025-05", "M")) is None  # all sold from the first month
     assert pr.latest_launch(orders.iloc[:0], MARCH) is None
 
@@ -150,7 +150,7 @@ def test_revenue_mix_leaves_out_columns_not_delivered(orders):
 
 def test_launch_without_product_names_is_named_by_its_code(orders):
     no_names = orders.drop(columns="product_name")
-    assert pr.latest_launch(no_names, MARCH) == pr.Launch("NEW", "NEW", P("2025-11", "M"))
+    assert pr.latest_launch(no_names, MARCH) == pr.Launch("NEW", P("2025-11", "M"))
     k = pr.product_kpis(no_names, MARCH)
     assert k["new_product"] == "NEW"
     assert k["new_product_share"] == pytest.approx(1 / 6)  # 100 of March's 600, as with names
@@ -165,3 +165,145 @@ def test_no_launch_without_product_codes(orders):
 def test_mix_columns_are_those_delivered(orders):
     assert pr.mix_columns(orders) == ("channel", "category")
     assert pr.mix_columns(orders.drop(columns="channel")) == ("category",)
+
+
+# --- what makes a product new: its name, the company's first sale, params' launch dates ------
+
+
+def _lines(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        rows, columns=["order_date", "customer_id", "product_id", "product_name", "net_revenue"]
+    )
+    frame["order_date"] = pd.to_datetime(frame["order_date"])
+    for col in ("customer_id", "product_id", "product_name"):
+        frame[col] = frame[col].astype("string")
+    return frame
+
+
+@pytest.fixture
+def relisted() -> pd.DataFrame:
+    # The company's orders from June 2023. "Insight" sold as INS1 from December 2023 (27 months
+    # before March 2026) and is re-listed as INS2 in February 2026; "Fresh" is launched in
+    # September 2025.
+    return _lines(
+        [
+            ("2023-06-05", "K1", "S1", "Sensor", 100.0),
+            ("2023-12-01", "K2", "INS1", "Insight", 50.0),
+            ("2025-09-10", "K3", "FR1", "Fresh", 40.0),
+            ("2026-02-01", "K1", "INS2", "Insight", 80.0),
+            ("2026-03-02", "K4", "INS2", "Insight", 60.0),
+            ("2026-03-03", "K3", "FR1", "Fresh", 20.0),
+            ("2026-03-04", "K1", "S1", "Sensor", 120.0),
+        ]
+    )
+
+
+def test_a_product_relisted_under_a_new_code_is_not_new(relisted):
+    # INS2's first line (February 2026) is the latest, but its name sold from December 2023:
+    # more than NEW_PRODUCT_MONTHS (24) before March 2026. The new product is Fresh.
+    assert pr.latest_launch(relisted, MARCH) == pr.Launch("Fresh", P("2025-09", "M"))
+    table = pr.product_launches(relisted, MARCH)
+    assert list(table.index) == ["Fresh", "Insight", "Sensor"]
+    assert table.loc["Insight", "launch"] == P("2023-12", "M")
+    assert not table.loc["Insight", "new_to_company"]
+    assert pd.isna(table.loc["Sensor", "launch"])  # sold from the data's first month
+    assert not table["new_to_region"].any()  # the company's own report
+    k = pr.product_kpis(relisted, MARCH)
+    assert k == {
+        "new_product": "Fresh",
+        "new_product_launch": "2025-09",
+        "new_product_share": pytest.approx(20 / 200),  # March: 60 + 20 + 120
+        "new_product_share_ly": None,  # nothing sold in March 2025
+        "new_product_adopters": 1,
+    }
+    # the re-listed product's adoption follows its name across both codes
+    insight = pr.new_product_adoption(relisted, MARCH, pr.Launch("Insight", P("2026-02", "M")))
+    assert list(insight["revenue"]) == [80.0, 60.0]
+    assert list(insight["adopters"]) == [1, 2]
+
+
+def test_first_sales_of_each_code_and_name(relisted):
+    first = pr.first_sales(relisted)
+    assert first.to_dict("list") == {
+        "product_id": ["FR1", "INS1", "INS2", "S1"],
+        "product_name": ["Fresh", "Insight", "Insight", "Sensor"],
+        "first_sale": [P("2025-09", "M"), P("2023-12", "M"), P("2026-02", "M"), P("2023-06", "M")],
+    }
+    assert pr.first_sales(relisted.drop(columns=["product_id", "product_name"])).empty
+    codes = pr.first_sales(relisted.drop(columns="product_name"))
+    assert codes["product_name"].isna().all() and len(codes) == 4
+
+
+@pytest.fixture
+def north() -> pd.DataFrame:
+    # One region's orders, from March 2024. Widget first sells here in January 2026, Fresh in
+    # November 2025.
+    return _lines(
+        [
+            ("2024-03-01", "N1", "S1", "Sensor", 100.0),
+            ("2025-11-05", "N2", "FR1", "Fresh", 30.0),
+            ("2026-01-10", "N1", "W1", "Widget", 70.0),
+            ("2026-03-02", "N3", "W1", "Widget", 50.0),
+            ("2026-03-03", "N2", "FR1", "Fresh", 10.0),
+            ("2026-03-04", "N1", "S1", "Sensor", 140.0),
+        ]
+    )
+
+
+COMPANY_FIRST = pd.DataFrame(
+    {
+        "product_id": ["S1", "W0", "W1", "FR1"],
+        "product_name": ["Sensor", "Widget", "Widget", "Fresh"],
+        "first_sale": pd.PeriodIndex(["2023-06", "2024-01", "2026-01", "2025-09"], freq="M"),
+    }
+).astype({"product_id": "string", "product_name": "string"})
+"""The company's first sales: Widget sold in another region since January 2024 (code W0)."""
+
+
+def test_a_product_long_sold_elsewhere_is_new_to_the_region_only(north):
+    # Seen alone, the region's orders make Widget (first line January 2026) the new product.
+    # The company sold it from January 2024: it is new to the region; the product new to the
+    # company is Fresh (launched September 2025), though the region sold it first in November.
+    assert pr.latest_launch(north, MARCH, COMPANY_FIRST) == pr.Launch("Fresh", P("2025-09", "M"))
+    assert pr.latest_regional_launch(north, MARCH, COMPANY_FIRST) == pr.Launch(
+        "Widget", P("2026-01", "M"), "region", P("2024-01", "M")
+    )
+    table = pr.product_launches(north, MARCH, COMPANY_FIRST)
+    assert list(table["new_to_company"]) == [True, False, False]  # Fresh, Sensor, Widget
+    # Sensor first sold here in March 2024, exactly 24 months before March 2026: not new
+    assert list(table["new_to_region"]) == [False, False, True]
+    k = pr.product_kpis(north, MARCH, COMPANY_FIRST)
+    assert (k["new_product"], k["new_product_launch"]) == ("Fresh", "2025-09")
+    assert k["new_product_share"] == pytest.approx(10 / 200)  # March: 50 + 10 + 140
+    assert k["new_product_adopters"] == 1
+
+
+def test_a_region_that_cannot_see_the_company_calls_nothing_new_to_the_company(north):
+    # without the company's first sales, a region knows only its own first sales
+    unknown = COMPANY_FIRST.iloc[:0]
+    assert pr.latest_launch(north, MARCH, unknown) is None
+    assert pr.latest_regional_launch(north, MARCH, unknown) == pr.Launch(
+        "Widget", P("2026-01", "M"), "region", None
+    )
+
+
+def test_launch_dates_of_params_decide_over_first_sales(north):
+    # params say Widget launched in December 2025 (its earlier sales were trials), and Fresh
+    # long ago (its older sales lie before the data)
+    dates = {"Widget": P("2025-12", "M"), "Fresh": P("2019-01", "M")}
+    assert pr.latest_launch(north, MARCH, COMPANY_FIRST, dates) == pr.Launch(
+        "Widget", P("2025-12", "M")
+    )
+    assert pr.latest_regional_launch(north, MARCH, COMPANY_FIRST, dates) == pr.Launch(
+        "Fresh", P("2025-11", "M"), "region", P("2025-09", "M")
+    )
+    # a launch date makes new a product sold from the data's first month
+    assert pr.latest_launch(north, MARCH, COMPANY_FIRST, {"Sensor": P("2026-02", "M")}) == (
+        pr.Launch("Sensor", P("2026-02", "M"))
+    )
+
+
+def test_without_product_names_first_sales_are_found_by_code(north):
+    # by code, W1 is first sold in January 2026 in the company too: new to the company
+    no_names = north.drop(columns="product_name")
+    assert pr.latest_launch(no_names, MARCH, COMPANY_FIRST) == pr.Launch("W1", P("2026-01", "M"))

@@ -11,6 +11,13 @@ which a wave of lost customers shows within a quarter.
 
 A customer's first purchase is their first order line in the data: customers who bought before
 the data begin look new in its first months.
+
+In a region's report, a customer of the starting window who bought nothing in the region in the
+current window but bought in another region then has **moved to another region**: the company
+did not lose them. They are counted apart (``customers_moved``) and left out of the starting
+cohort, so that churn, retention and revenue retention count only the customers the company
+lost. A region's orders do not show the other regions: the months each of its customers bought
+elsewhere (:func:`bought_elsewhere`) reach its report through ``reportlib.report.CompanyView``.
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ BRIDGE_STEPS = (
     "Ending revenue",
 )
 """Row labels of :func:`revenue_bridge`, in order."""
+MOVED_STEP = "Moved to another region"
+"""Row of :func:`revenue_bridge` in a region's report whose customers moved, before churn."""
 
 
 @dataclass(frozen=True)
@@ -96,15 +105,20 @@ def _lines(orders: pd.DataFrame, period: pd.Period) -> _Lines:
     )
 
 
-def _windows(lines: _Lines, period: pd.Period, months: int) -> pd.DataFrame:
+def _windows(
+    lines: _Lines, period: pd.Period, months: int, elsewhere: pd.DataFrame | None = None
+) -> pd.DataFrame:
     now = period.ordinal
     in_end = lines.month > now - months
     in_start = (lines.month > now - 2 * months) & ~in_end
+    start, end = lines.per_customer(in_start), lines.per_customer(in_end)
+    moved = (start > 0) & ~(end > 0) & _elsewhere_now(lines.ids, elsewhere, period, months)
     return pd.DataFrame(
         {
-            "start": lines.per_customer(in_start),
-            "end": lines.per_customer(in_end),
+            "start": start,
+            "end": end,
             "first": pd.PeriodIndex.from_ordinals(lines.first_month(), freq="M"),
+            "moved": moved,
         },
         index=lines.ids,
     )
@@ -115,20 +129,91 @@ def _full_history(lines: _Lines, period: pd.Period, months: int) -> bool:
     return len(lines.month) > 0 and int(lines.month.min()) <= period.ordinal - 2 * months + 1
 
 
+def months_bought(orders: pd.DataFrame) -> pd.DataFrame:
+    """The months in which each customer bought in each region: positive net revenue there.
+
+    Run on the whole company's orders (amounts in each region's currency: the sign of a sum in
+    one currency does not depend on it).
+
+    Returns:
+        Distinct rows ``customer_id``, ``region`` (strings) and ``month`` (monthly Period
+        ordinals), sorted.
+    """
+    keys = ["customer_id", "region", *(["currency"] if has_columns(orders, "currency") else [])]
+    frame = (
+        orders[keys]
+        .astype("string")
+        .assign(
+            month=month_ordinals(orders["order_date"]),
+            revenue=orders["net_revenue"].to_numpy(dtype="float64", na_value=0.0),
+        )
+    )
+    sums = frame.groupby([*keys, "month"], observed=True, dropna=True)["revenue"].sum()
+    bought = sums[sums > 0].reset_index()[["customer_id", "region", "month"]]
+    bought = bought.drop_duplicates().sort_values(["customer_id", "region", "month"])
+    return bought.reset_index(drop=True).astype({"month": "int64"})
+
+
+def bought_elsewhere(bought: pd.DataFrame, region: str) -> pd.DataFrame:
+    """The months in which the customers who bought in ``region`` bought in another region.
+
+    Args:
+        bought: :func:`months_bought` of the company's orders.
+        region: The region's id.
+
+    Returns:
+        Distinct rows ``customer_id`` (string) and ``month`` (monthly Periods), sorted; only
+        customers with a purchase in ``region``.
+    """
+    here = bought.loc[bought["region"] == region, "customer_id"].unique()
+    rows = bought[(bought["region"] != region) & bought["customer_id"].isin(here)]
+    rows = rows[["customer_id", "month"]].drop_duplicates().reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "customer_id": rows["customer_id"].astype("string"),
+            "month": pd.PeriodIndex.from_ordinals(rows["month"].to_numpy(dtype="int64"), freq="M"),
+        }
+    )
+
+
+def _elsewhere_now(
+    ids: pd.Index, elsewhere: pd.DataFrame | None, period: pd.Period, months: int
+) -> np.ndarray:
+    """Whether each customer of ``ids`` bought in another region in the current window."""
+    if elsewhere is None or elsewhere.empty:
+        return np.zeros(len(ids), dtype=bool)
+    ordinals = pd.PeriodIndex(elsewhere["month"], freq="M").asi8
+    recent = (ordinals > period.ordinal - months) & (ordinals <= period.ordinal)
+    buyers = elsewhere["customer_id"].astype("string").to_numpy()[recent]
+    return np.asarray(ids.astype("string").isin(buyers), dtype=bool)
+
+
 def customer_windows(
-    orders: pd.DataFrame, period: pd.Period, months: int = ACTIVE_WINDOW_MONTHS
+    orders: pd.DataFrame,
+    period: pd.Period,
+    months: int = ACTIVE_WINDOW_MONTHS,
+    elsewhere: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Each customer's revenue in the starting and the current window, and first purchase month.
 
     The current window is the ``months`` months ending with ``period``; the starting window the
     ``months`` months before it. Order lines after ``period`` are ignored.
 
+    Args:
+        orders: Order lines (a region's, or the company's).
+        period: The reported month.
+        months: Length of each window.
+        elsewhere: For a region's report, :func:`bought_elsewhere` of its customers; None when
+            the orders are the company's (nobody moves).
+
     Returns:
         One row per customer who bought up to ``period`` (index ``customer_id``) with columns
         ``start`` (Σ net_revenue in the starting window), ``end`` (Σ net_revenue in the current
-        window) and ``first`` (monthly Period of the customer's first order line).
+        window), ``first`` (monthly Period of the customer's first order line) and ``moved``
+        (True for a customer with revenue at start, none now, who bought in another region in
+        the current window).
     """
-    return _windows(_lines(orders, period), period, months)
+    return _windows(_lines(orders, period), period, months, elsewhere)
 
 
 def _new_vs_existing(lines: _Lines, period: pd.Period) -> pd.DataFrame:
@@ -195,47 +280,65 @@ def new_vs_existing_monthly(
     return out
 
 
-def _retention(w: pd.DataFrame, full: bool) -> dict[str, float | int | None]:
+def _retention(w: pd.DataFrame, full: bool, sees_moves: bool) -> dict[str, float | int | None]:
     at_start, at_end = w["start"] > 0, w["end"] > 0
     start, end = int(at_start.sum()), int(at_end.sum())
     retained = int((at_start & at_end).sum())
+    moved = int(w["moved"].sum())
+    cohort = start - moved
     new = end - retained
     return {
         "customers_at_start": start,
         "customers_at_end": end,
         "retained": retained,
-        "lost": start - retained,
+        "lost": cohort - retained,
+        "moved": moved if sees_moves else None,
         "new": new,
-        "retention_rate": ratio(end - new, start) if full else None,
-        "churn_rate": ratio(start - retained, start) if full else None,
+        "retention_rate": ratio(end - new, cohort) if full else None,
+        "churn_rate": ratio(cohort - retained, cohort) if full else None,
     }
 
 
 def retention(
-    orders: pd.DataFrame, period: pd.Period, months: int = ACTIVE_WINDOW_MONTHS
+    orders: pd.DataFrame,
+    period: pd.Period,
+    months: int = ACTIVE_WINDOW_MONTHS,
+    elsewhere: pd.DataFrame | None = None,
 ) -> dict[str, float | int | None]:
     """Customer retention and churn between the starting and the current window.
 
     Customers at start = active (positive revenue) in the ``months`` months ending ``months``
     months before ``period``; at end = active in the ``months`` months ending ``period``.
-    New = active at end but not at start (first-time and returning buyers alike).
+    New = active at end but not at start (first-time and returning buyers alike). Moved =
+    customers at start not active at end who bought in another region in the current window
+    (a region's report only); they are neither retained nor lost, and leave the cohort:
 
-    - ``retention_rate`` = (customers at end − new) ÷ customers at start (Farris et al.), which
-      is retained ÷ customers at start;
-    - ``churn_rate`` = customers lost ÷ customers at start = 1 − retention rate.
+    - ``retention_rate`` = (customers at end − new) ÷ (customers at start − moved) (Farris et
+      al.), which is retained ÷ the customers at start who did not move;
+    - ``churn_rate`` = customers lost ÷ (customers at start − moved) = 1 − retention rate.
+
+    Args:
+        orders: Order lines (a region's, or the company's).
+        period: The reported month.
+        months: Length of each window.
+        elsewhere: For a region's report, :func:`bought_elsewhere` of its customers; None when
+            the orders are the company's, or the other regions cannot be seen.
 
     Returns:
-        ``customers_at_start``, ``customers_at_end``, ``retained``, ``lost``, ``new``,
-        ``retention_rate`` and ``churn_rate``. The rates are None without customers at start,
-        and when the data begin after the starting window does (less than 2 × ``months`` of
-        history): the starting window would then be cut short.
+        ``customers_at_start``, ``customers_at_end``, ``retained``, ``lost``, ``moved`` (None
+        without ``elsewhere``), ``new``, ``retention_rate`` and ``churn_rate``. The rates are
+        None without customers at start (who did not move), and when the data begin after the
+        starting window does (less than 2 × ``months`` of history): the starting window would
+        then be cut short.
     """
     lines = _lines(orders, period)
-    return _retention(_windows(lines, period, months), _full_history(lines, period, months))
+    w = _windows(lines, period, months, elsewhere)
+    return _retention(w, _full_history(lines, period, months), elsewhere is not None)
 
 
-def _revenue_retention(w: pd.DataFrame, full: bool) -> dict[str, float | None]:
-    cohort = w[w["start"] > 0]
+def _revenue_retention(w: pd.DataFrame, full: bool, sees_moves: bool) -> dict[str, float | None]:
+    moved = float(w.loc[w["moved"], "start"].sum())
+    cohort = w[(w["start"] > 0) & ~w["moved"]]
     change = cohort["end"] - cohort["start"]
     still = cohort["end"] > 0
     start = float(cohort["start"].sum())
@@ -245,6 +348,7 @@ def _revenue_retention(w: pd.DataFrame, full: bool) -> dict[str, float | None]:
     grr = ratio(start - contraction - churn, start) if full else None
     return {
         "start": start,
+        "moved": moved if sees_moves else None,
         "expansion": expansion,
         "contraction": contraction,
         "churn": churn,
@@ -255,13 +359,18 @@ def _revenue_retention(w: pd.DataFrame, full: bool) -> dict[str, float | None]:
 
 
 def revenue_retention(
-    orders: pd.DataFrame, period: pd.Period, months: int = ACTIVE_WINDOW_MONTHS
+    orders: pd.DataFrame,
+    period: pd.Period,
+    months: int = ACTIVE_WINDOW_MONTHS,
+    elsewhere: pd.DataFrame | None = None,
 ) -> dict[str, float | None]:
     """Net and gross revenue retention of the starting cohort, over 12-month windows.
 
     The starting cohort is the customers with revenue in the ``months`` months ending ``months``
-    months before ``period``; ``start`` is their revenue then, and each one's revenue in the
-    ``months`` months ending ``period`` is compared with it:
+    months before ``period``, less those who moved to another region (``elsewhere``, as in
+    :func:`retention`); ``start`` is their revenue then, ``moved`` the revenue then of those
+    who moved. Each cohort customer's revenue in the ``months`` months ending ``period`` is
+    compared with it:
 
     - ``expansion`` = Σ (now − then) of cohort customers who spend more;
     - ``contraction`` = Σ (then − now) of cohort customers who spend less but still buy;
@@ -271,17 +380,21 @@ def revenue_retention(
     churn) ÷ start, capped at 100%. Customers outside the cohort do not count.
 
     Returns:
-        ``start``, ``expansion``, ``contraction``, ``churn``, ``end`` (the cohort's revenue
-        now), ``nrr`` and ``grr``. The ratios are None without a starting cohort, and when the
-        data begin after the starting window does (less than 2 × ``months`` of history).
+        ``start``, ``moved`` (None without ``elsewhere``), ``expansion``, ``contraction``,
+        ``churn``, ``end`` (the cohort's revenue now), ``nrr`` and ``grr``. The ratios are None
+        without a starting cohort, and when the data begin after the starting window does (less
+        than 2 × ``months`` of history).
     """
     lines = _lines(orders, period)
-    w = _windows(lines, period, months)
-    return _revenue_retention(w, _full_history(lines, period, months))
+    w = _windows(lines, period, months, elsewhere)
+    return _revenue_retention(w, _full_history(lines, period, months), elsewhere is not None)
 
 
 def revenue_bridge(
-    orders: pd.DataFrame, period: pd.Period, months: int = ACTIVE_WINDOW_MONTHS
+    orders: pd.DataFrame,
+    period: pd.Period,
+    months: int = ACTIVE_WINDOW_MONTHS,
+    elsewhere: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Bridge from the revenue of the previous 12 months to the revenue of the last 12 months.
 
@@ -292,17 +405,26 @@ def revenue_bridge(
     - *New customers*: no revenue at start, first purchase in the current window (+ revenue now);
     - *Returning customers*: no revenue at start, bought before it (+ revenue now);
     - *Expansion* / *Contraction*: revenue in both windows, up / down (± the change);
-    - *Churned customers*: revenue at start, none now (− revenue then).
+    - *Moved to another region* (:data:`MOVED_STEP`, a region's report only): revenue at
+      start, none now in the region, bought in another region now (− revenue then);
+    - *Churned customers*: revenue at start, none now, not moved (− revenue then).
 
-    Start + new + returning + expansion − contraction − churned = end, exactly up to floating
-    point rounding.
+    Start + new + returning + expansion − contraction − moved − churned = end, exactly up to
+    floating point rounding.
+
+    Args:
+        orders: Order lines (a region's, or the company's).
+        period: The reported month.
+        months: Length of each window.
+        elsewhere: For a region's report, :func:`bought_elsewhere` of its customers.
 
     Returns:
-        Rows :data:`BRIDGE_STEPS` (index ``step``) with columns ``amount`` (signed: contraction
-        and churn are negative) and ``customers`` (customers in the step; at the start and end
+        Rows :data:`BRIDGE_STEPS` (index ``step``), with :data:`MOVED_STEP` before *Churned
+        customers* when customers moved, and columns ``amount`` (signed: contraction, moves and
+        churn are negative) and ``customers`` (customers in the step; at the start and end
         rows, customers with revenue in that window).
     """
-    w = customer_windows(orders, period, months)
+    w = customer_windows(orders, period, months, elsewhere)
     then, now = w["start"] > 0, w["end"] > 0
     change = w["end"] - w["start"]
     window_start = period - (months - 1)
@@ -311,14 +433,16 @@ def revenue_bridge(
         "Returning customers": ~then & now & (w["first"] < window_start),
         "Expansion": then & now & (change > 0),
         "Contraction": then & now & (change < 0),
-        "Churned customers": then & ~now,
+        **({MOVED_STEP: w["moved"]} if w["moved"].any() else {}),
+        "Churned customers": then & ~now & ~w["moved"],
     }
     amount = [float(w.loc[then, "start"].sum())]
     amount += [float(change[mask].sum()) for mask in groups.values()]
     amount.append(float(w.loc[now, "end"].sum()))
     customers = [int(then.sum()), *(int(m.sum()) for m in groups.values()), int(now.sum())]
+    steps = [BRIDGE_STEPS[0], *groups, BRIDGE_STEPS[-1]]
     return pd.DataFrame(
-        {"amount": amount, "customers": customers}, index=pd.Index(BRIDGE_STEPS, name="step")
+        {"amount": amount, "customers": customers}, index=pd.Index(steps, name="step")
     )
 
 
@@ -534,22 +658,28 @@ def top_customers(
     return out
 
 
-def customer_kpis(orders: pd.DataFrame, period: pd.Period) -> dict[str, float | int | None]:
+def customer_kpis(
+    orders: pd.DataFrame, period: pd.Period, elsewhere: pd.DataFrame | None = None
+) -> dict[str, float | int | None]:
     """The customer figures of the report's KPI record.
 
-    - ``nrr``, ``grr``: :func:`revenue_retention` (12-month windows, starting cohort; None
-      with less than 24 months of history, as are the retention and churn rates).
-    - ``retention_rate``, ``churn_rate``, ``customers_at_start``, ``customers_lost``,
-      ``active_customers`` (revenue in the last 12 months): :func:`retention`.
+    - ``nrr``, ``grr``: :func:`revenue_retention` (12-month windows, starting cohort less the
+      customers who moved to another region; None with less than 24 months of history, as are
+      the retention and churn rates).
+    - ``retention_rate``, ``churn_rate``, ``customers_at_start``, ``customers_lost`` (lost to
+      the company), ``customers_moved`` (moved to another region; None in the company's report
+      and without ``elsewhere``), ``active_customers`` (revenue in the last 12 months):
+      :func:`retention`.
     - ``new_customers``, ``new_customer_revenue``, ``new_customer_revenue_share``: customers
       buying for the first time in ``period``, their revenue and its share of the month's
       revenue (:func:`new_vs_existing`).
     - ``top1_share``, ``top10_share``, ``hhi``: :func:`concentration` (trailing 12 months).
     """
     lines = _lines(orders, period)
-    w = _windows(lines, period, ACTIVE_WINDOW_MONTHS)
+    w = _windows(lines, period, ACTIVE_WINDOW_MONTHS, elsewhere)
     full = _full_history(lines, period, ACTIVE_WINDOW_MONTHS)
-    rr, ret = _revenue_retention(w, full), _retention(w, full)
+    sees = elsewhere is not None
+    rr, ret = _revenue_retention(w, full, sees), _retention(w, full, sees)
     conc = _concentration(w["end"].to_numpy(), TOP_N)
     new = _new_vs_existing(lines, period).loc["New customers"]
     return {
@@ -559,6 +689,7 @@ def customer_kpis(orders: pd.DataFrame, period: pd.Period) -> dict[str, float | 
         "churn_rate": ret["churn_rate"],
         "customers_at_start": ret["customers_at_start"],
         "customers_lost": ret["lost"],
+        "customers_moved": ret["moved"],
         "active_customers": ret["customers_at_end"],
         "new_customers": int(new["customers"]),
         "new_customer_revenue": float(new["revenue"]),

@@ -39,8 +39,8 @@ def collect_kpis(ctx: ReportContext) -> Kpis:
         **profitability.profitability_kpis(t.orders, ctx.period),
         **market.market_kpis(t.opportunities, t.market, ctx.period),
         **campaigns.campaign_kpis(t.campaigns, t.opportunities, t.orders, ctx.period),
-        **customers.customer_kpis(t.orders, ctx.period),
-        **products.product_kpis(t.orders, ctx.period),
+        **customers.customer_kpis(t.orders, ctx.period, ctx.bought_elsewhere),
+        **products.product_kpis(t.orders, ctx.period, ctx.first_sales, ctx.launch_dates),
         **forecast.forecast_kpis(
             t.orders,
             t.targets,

@@ -2,12 +2,22 @@
 
 Mix is each group's share of the month's net revenue, compared with the same month a year
 earlier; the *mix shift* is the difference of the two shares, a fraction of revenue (0.023 is
-2.3 percentage points). The *new product* is the product whose first sale is the latest.
+2.3 percentage points).
+
+Products are told apart by their name (``product_name``; the code when the orders deliver no
+names), so that a product re-listed under a new code is not a new product. A product is *new to
+the company* for :data:`NEW_PRODUCT_MONTHS` months from its launch: the month given for it in
+``params/defaults.yaml`` (``launches``), else the month the company first sold it. In a region's
+report, a product the company sold elsewhere before is at most *new to the region*, which the
+report states as such; the company's first sales reach a region's report through
+``reportlib.report.CompanyView``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -85,64 +95,253 @@ def revenue_mix(
     return out
 
 
-@dataclass(frozen=True)
-class Launch:
-    """A product and the month of its first sale.
-
-    Attributes:
-        product_id: Product code.
-        product_name: Product name on its latest order line (the code when the orders do not
-            deliver ``product_name``).
-        month: Month of the first order line.
-    """
-
-    product_id: str
-    product_name: str
-    month: pd.Period
+NEW_PRODUCT_MONTHS = 24
+"""A product is new in the month of its launch and the 23 months after it."""
 
 
-def latest_launch(orders: pd.DataFrame, period: pd.Period) -> Launch | None:
-    """The product whose first sale (up to ``period``) is the latest: the newest product.
+def product_keys(orders: pd.DataFrame) -> pd.Series | None:
+    """The name each order line's product is known by: ``product_name``, else ``product_id``.
 
-    A product first sold in the first month of the data may have sold before the data begin, so
-    it is not a launch; with no product first sold later, there is none. Ties go to the product
-    with more revenue.
+    Products are told apart by their name, so that a product re-listed under a new code is
+    still the product it was; a line without a name (or orders that deliver no names) is known
+    by its code.
 
     Returns:
-        The :class:`Launch`, or None; always None when the orders do not deliver ``product_id``
-        (products are told apart by their code).
+        A string Series aligned with ``orders`` (NA where the line names no product), or None
+        when the orders do not deliver ``product_id``.
     """
-    keep = (orders["order_date"] <= period.end_time).to_numpy(dtype=bool)
-    if not keep.any() or not has_columns(orders, "product_id"):
+    if not has_columns(orders, "product_id"):
         return None
-    codes, products = pd.factorize(orders["product_id"])
-    keep = keep & (codes >= 0)
-    codes, month = codes[keep], month_ordinals(orders["order_date"])[keep]
-    first = np.full(len(products), np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first, codes, month)
-    revenue = np.bincount(
-        codes,
-        weights=orders["net_revenue"].to_numpy(dtype="float64", na_value=0.0)[keep],
-        minlength=len(products),
-    )
-    # sold up to the period (products sold only later keep the initial maximum), not at once
-    launched = np.flatnonzero((first > month.min()) & (first <= period.ordinal))
-    if len(launched) == 0:
-        return None
-    # the latest first sale; among equals, the most revenue
-    best = launched[np.lexsort((revenue[launched], first[launched]))[-1]]
-    code, launched_in = str(products[best]), pd.Period(ordinal=int(first[best]), freq="M")
+    codes = orders["product_id"].astype("string")
     if not has_columns(orders, "product_name"):
-        return Launch(code, code, launched_in)
-    lines = orders.iloc[np.flatnonzero(keep)[codes == best]]
-    name = lines["product_name"].iloc[int(lines["order_date"].to_numpy().argmax())]
-    return Launch(code, str(name), launched_in)
+        return codes
+    return orders["product_name"].astype("string").fillna(codes)
+
+
+def first_sales(orders: pd.DataFrame) -> pd.DataFrame:
+    """The month of the first order line of each product code under each name.
+
+    Run on the whole company's orders, it tells a region's report which products the company
+    sold before the region did (``reportlib.report.CompanyView``). Codes and names are both
+    kept, so that the first sale of a product can be found by its name and, in orders that
+    deliver no names, by its code (:func:`product_launches`).
+
+    Returns:
+        One row per distinct (``product_id``, ``product_name``) pair, sorted, with
+        ``first_sale`` (monthly Period); ``product_name`` is NA when the orders do not deliver
+        it or a line names none. Empty when the orders do not deliver ``product_id``.
+    """
+    columns = ["product_id", "product_name"]
+    if not has_columns(orders, "product_id"):
+        return pd.DataFrame(
+            {
+                "product_id": pd.Series([], dtype="string"),
+                "product_name": pd.Series([], dtype="string"),
+                "first_sale": pd.PeriodIndex([], freq="M"),
+            }
+        )
+    names = orders["product_name"] if has_columns(orders, "product_name") else pd.NA
+    frame = pd.DataFrame(
+        {
+            "product_id": orders["product_id"].astype("string"),
+            "product_name": pd.Series(names, index=orders.index, dtype="string"),
+            "month": month_ordinals(orders["order_date"]),
+        }
+    ).dropna(subset=["product_id"])
+    first = frame.groupby(columns, sort=True, dropna=False)["month"].min().reset_index()
+    return pd.DataFrame(
+        {
+            "product_id": first["product_id"].astype("string"),
+            "product_name": first["product_name"].astype("string"),
+            "first_sale": pd.PeriodIndex.from_ordinals(
+                first["month"].to_numpy(dtype="int64"), freq="M"
+            ),
+        }
+    )
+
+
+def _first_by_key(company_first_sales: pd.DataFrame, by_name: bool) -> pd.Series:
+    """The company's first sale (month ordinal) by product key: name (else code), or code."""
+    codes = company_first_sales["product_id"].astype("string")
+    keys = company_first_sales["product_name"].astype("string").fillna(codes) if by_name else codes
+    months = pd.PeriodIndex(company_first_sales["first_sale"], freq="M").asi8
+    first = pd.Series(months, index=keys.to_numpy(), dtype="float64")
+    return first[first.index.notna()].groupby(level=0).min()
+
+
+def _periods(ordinals: pd.Series) -> pd.PeriodIndex:
+    """Monthly Periods of float month ordinals (NaN gives NaT)."""
+    return pd.PeriodIndex(
+        [pd.NaT if pd.isna(v) else pd.Period(ordinal=int(v), freq="M") for v in ordinals],
+        freq="M",
+    )
+
+
+def product_launches(
+    orders: pd.DataFrame,
+    period: pd.Period,
+    company_first_sales: pd.DataFrame | None = None,
+    launch_dates: Mapping[str, pd.Period] | None = None,
+    months: int = NEW_PRODUCT_MONTHS,
+) -> pd.DataFrame:
+    """Every product the orders sell by ``period``, with its launch and whether it is new.
+
+    A product is known by its name (:func:`product_keys`). Its *launch* is the month that
+    ``launch_dates`` (``params/defaults.yaml``, ``launches``) gives for it, else the month the
+    company first sold it, except the company's first month of sales: a product sold from then
+    on may have sold before the data begin, so its launch is unknown. A product is:
+
+    - **new to the company** when it was launched in the ``months`` months ending ``period``;
+    - **new to the region**, in a region's report, when it is not new to the company but the
+      region first sold it in those months, after the company had first sold it elsewhere (and
+      after the company's first month of sales).
+
+    Args:
+        orders: The report's order lines (a region's, or the company's).
+        period: The reported month; later lines are left out.
+        company_first_sales: The company's :func:`first_sales`, for a region's report; None when
+            ``orders`` are the company's own. A product missing from it has an unknown first
+            sale in the company (never new to the company, at most new to the region).
+        launch_dates: Launch month by product name, overriding the first sale.
+        months: How long a product stays new.
+
+    Returns:
+        Index ``product`` (names, sorted); columns ``first_here`` (first sale in ``orders``),
+        ``first_sale`` (first sale in the company; NaT when unknown), ``launch`` (NaT when
+        unknown), ``revenue`` (Σ net_revenue up to ``period``), ``new_to_company`` and
+        ``new_to_region`` (booleans). Empty when the orders do not deliver ``product_id``.
+    """
+    columns = ["first_here", "first_sale", "launch", "revenue", "new_to_company", "new_to_region"]
+    keys = product_keys(orders)
+    keep = (orders["order_date"] <= period.end_time).to_numpy(dtype=bool)
+    if keys is None or not keep.any():
+        return pd.DataFrame(columns=columns, index=pd.Index([], dtype="string", name="product"))
+    month = month_ordinals(orders["order_date"])
+    lines = pd.DataFrame(
+        {
+            "product": keys.to_numpy()[keep],
+            "month": month[keep],
+            "revenue": orders["net_revenue"].to_numpy(dtype="float64", na_value=0.0)[keep],
+        }
+    ).dropna(subset=["product"])
+    here = lines.groupby("product", sort=True).agg(
+        first=("month", "min"), revenue=("revenue", "sum")
+    )
+    if company_first_sales is None:  # the company's own orders
+        first = here["first"].astype("float64")
+        start = float(month[keep].min())
+    else:
+        ordinals = _first_by_key(company_first_sales, has_columns(orders, "product_name"))
+        first = ordinals.reindex(here.index)
+        start = float(ordinals.min()) if len(ordinals) else float(month[keep].min())
+    dates = {str(k): float(v.ordinal) for k, v in (launch_dates or {}).items()}
+    launch = first.where(first > start)
+    given = here.index.to_series().map(dates).astype("float64")
+    launch = given.fillna(launch) if len(given) else launch
+    lo, hi = period.ordinal - months, period.ordinal
+    new_to_company = (launch > lo) & (launch <= hi)
+    first_here = here["first"].astype("float64")
+    new_to_region = (
+        (company_first_sales is not None)
+        & ~new_to_company
+        & (first_here > lo)
+        & (first_here > start)
+        & ~(first_here <= first)  # first sold elsewhere before (or unknown elsewhere)
+    )
+    out = pd.DataFrame(
+        {
+            "first_here": _periods(first_here),
+            "first_sale": _periods(first),
+            "launch": _periods(launch),
+            "revenue": here["revenue"].to_numpy(dtype="float64"),
+            "new_to_company": new_to_company.to_numpy(dtype=bool),
+            "new_to_region": new_to_region.to_numpy(dtype=bool),
+        },
+        index=here.index.astype("string").rename("product"),
+    )
+    return out[columns]
+
+
+@dataclass(frozen=True)
+class Launch:
+    """A new product of the report.
+
+    Attributes:
+        product_name: The product's name (its code when the orders deliver no names).
+        month: For a product new to the company, its launch month; for one new to the region,
+            the month the region first sold it.
+        new_to: ``"company"`` or ``"region"`` (:func:`product_launches`).
+        sold_elsewhere_since: For a product new to the region, the month the company first
+            sold it, in another region; None when that is not known, and for a product new to
+            the company.
+    """
+
+    product_name: str
+    month: pd.Period
+    new_to: Literal["company", "region"] = "company"
+    sold_elsewhere_since: pd.Period | None = None
+
+
+def _latest(table: pd.DataFrame, flag: str, month: str) -> pd.Series | None:
+    """The row of ``table`` flagged ``flag`` with the latest ``month``; ties: more revenue."""
+    rows = table[table[flag]]
+    if rows.empty:
+        return None
+    order = np.lexsort(
+        (rows["revenue"].to_numpy(dtype="float64"), [p.ordinal for p in rows[month]])
+    )
+    return rows.iloc[order[-1]]
+
+
+def latest_launch(
+    orders: pd.DataFrame,
+    period: pd.Period,
+    company_first_sales: pd.DataFrame | None = None,
+    launch_dates: Mapping[str, pd.Period] | None = None,
+) -> Launch | None:
+    """The product new to the company (:func:`product_launches`) launched last; the new product.
+
+    Only products that the orders sell by ``period`` count; ties go to the one with more
+    revenue. Arguments as in :func:`product_launches`.
+
+    Returns:
+        The :class:`Launch`, or None: no product new to the company sells in the orders, or
+        the orders do not deliver ``product_id``.
+    """
+    table = product_launches(orders, period, company_first_sales, launch_dates)
+    row = _latest(table, "new_to_company", "launch")
+    return None if row is None else Launch(str(row.name), row["launch"])
+
+
+def latest_regional_launch(
+    orders: pd.DataFrame,
+    period: pd.Period,
+    company_first_sales: pd.DataFrame,
+    launch_dates: Mapping[str, pd.Period] | None = None,
+) -> Launch | None:
+    """The product new to the region (:func:`product_launches`) the region sold first last.
+
+    Ties go to the one with more revenue. Arguments as in :func:`product_launches`; the
+    company's first sales are required (a region's report).
+
+    Returns:
+        The :class:`Launch` (``new_to="region"``) with ``month`` the region's first sale and
+        ``sold_elsewhere_since`` the company's (None when unknown), or None.
+    """
+    table = product_launches(orders, period, company_first_sales, launch_dates)
+    row = _latest(table, "new_to_region", "first_here")
+    if row is None:
+        return None
+    elsewhere = None if pd.isna(row["first_sale"]) else row["first_sale"]
+    return Launch(str(row.name), row["first_here"], "region", elsewhere)
 
 
 def new_product_adoption(
     orders: pd.DataFrame, period: pd.Period, launch: Launch | None = None
 ) -> pd.DataFrame:
-    """Monthly revenue share and buyers of the newest product, from its launch to ``period``.
+    """Monthly revenue share and buyers of a new product, from its ``month`` to ``period``.
+
+    The product is every order line of its name (:func:`product_keys`), whatever its code.
 
     - ``share`` = the product's net revenue ÷ all net revenue of the month;
     - ``buyers`` = distinct customers buying it in the month;
@@ -151,7 +350,8 @@ def new_product_adoption(
     Args:
         orders: Order lines.
         period: Last month.
-        launch: The product to follow; the :func:`latest_launch` when None.
+        launch: The product to follow; the :func:`latest_launch` of ``orders`` taken as the
+            company's when None.
 
     Returns:
         Index ``month`` from the launch month to ``period`` (no gaps), columns ``revenue``,
@@ -159,18 +359,19 @@ def new_product_adoption(
     """
     launch = launch or latest_launch(orders, period)
     columns = ["revenue", "share", "buyers", "adopters"]
-    if launch is None:
+    keys = product_keys(orders)
+    if launch is None or keys is None:
         return pd.DataFrame(
             columns=columns, index=pd.PeriodIndex([], freq="M", name="month"), dtype="float64"
         )
-    rows = orders.loc[
+    inside = (
         (orders["order_date"] >= launch.month.start_time)
-        & (orders["order_date"] <= period.end_time),
-        ["order_date", "product_id", "customer_id", "net_revenue"],
-    ]
+        & (orders["order_date"] <= period.end_time)
+    ).to_numpy(dtype=bool)
+    rows = orders.loc[inside, ["order_date", "customer_id", "net_revenue"]]
     months = period.ordinal - launch.month.ordinal + 1
     slot = month_ordinals(rows["order_date"]) - launch.month.ordinal
-    is_product = rows["product_id"].eq(launch.product_id).fillna(False).to_numpy(dtype=bool)
+    is_product = keys[inside].eq(launch.product_name).fillna(False).to_numpy(dtype=bool)
     revenue = rows["net_revenue"].to_numpy(dtype="float64", na_value=0.0)
     total = np.bincount(slot, weights=revenue, minlength=months)
     own = np.bincount(slot[is_product], weights=revenue[is_product], minlength=months)
@@ -192,27 +393,38 @@ def new_product_adoption(
     return out[columns]
 
 
-def product_kpis(orders: pd.DataFrame, period: pd.Period) -> dict[str, float | int | str | None]:
-    """The product figures of the report's KPI record.
+PRODUCT_KPIS = (
+    "new_product",
+    "new_product_launch",
+    "new_product_share",
+    "new_product_share_ly",
+    "new_product_adopters",
+)
+"""The keys of :func:`product_kpis`."""
 
-    - ``new_product``: name of the :func:`latest_launch` (None without one, as are the figures
-      below; its code when the orders do not deliver ``product_name``);
+
+def product_kpis(
+    orders: pd.DataFrame,
+    period: pd.Period,
+    company_first_sales: pd.DataFrame | None = None,
+    launch_dates: Mapping[str, pd.Period] | None = None,
+) -> dict[str, float | int | str | None]:
+    """The product figures of the report's KPI record: the product new to the company.
+
+    - ``new_product``: name of the :func:`latest_launch`, the product new to the company
+      launched last among those the report's orders sell (None without one, as are the
+      figures below; its code when the orders do not deliver ``product_name``). A product
+      new to a region only is never the new product;
       ``new_product_launch``: its launch month (``YYYY-MM``);
     - ``new_product_share``: its share of the month's net revenue in ``period``;
       ``new_product_share_ly``: the same a year earlier (0 before the launch);
     - ``new_product_adopters``: distinct customers who have bought it by ``period``.
+
+    Arguments as in :func:`product_launches`.
     """
-    launch = latest_launch(orders, period)
+    launch = latest_launch(orders, period, company_first_sales, launch_dates)
     if launch is None:
-        return dict.fromkeys(
-            (
-                "new_product",
-                "new_product_launch",
-                "new_product_share",
-                "new_product_share_ly",
-                "new_product_adopters",
-            )
-        )
+        return dict.fromkeys(PRODUCT_KPIS)
     adoption = new_product_adoption(orders, period, launch)
     share = adoption["share"]
     last_year = period - 12

@@ -16,6 +16,7 @@ import pandas as pd
 from reportlib.analysis.highlights import month_margin_alert
 from reportlib.config import MarginAlarm
 from reportlib.formatting import Formatter
+from reportlib.i18n import ngettext
 
 ATTAINMENT_ALERT = 0.9
 """Quarter-to-date attainment below this asks for pipeline action."""
@@ -104,14 +105,35 @@ def _leakage(kpis: Kpis, fmt: Formatter, name: str) -> Recommendation | None:
 
 
 def _retention(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
-    nrr, churn = _num(kpis, "nrr"), _num(kpis, "churn_rate")
-    if nrr is None or nrr >= NRR_ALERT:
+    """A save campaign when revenue retention is below 100% and customers were lost.
+
+    Lost means lost to the company (``customers_lost``, ``churn_rate``): in a region's report,
+    customers who moved to another region still buy, and no campaign is asked for them. With
+    no customer lost there is no account to save, and the rule stays silent.
+    """
+    nrr, churn, lost = _num(kpis, "nrr"), _num(kpis, "churn_rate"), _num(kpis, "customers_lost")
+    if nrr is None or nrr >= NRR_ALERT or lost == 0:
         return None
-    lost = "" if churn is None else f" with {fmt.pct(churn)} of customers lost"
+    if lost is not None and churn is not None:
+        template = ngettext(
+            "Net revenue retention is {nrr} with {lost} customer lost to the company, a churn "
+            "rate of {churn}: run a save campaign on that account.",
+            "Net revenue retention is {nrr} with {lost} customers lost to the company, a churn "
+            "rate of {churn}: run a save campaign on those accounts.",
+            lost,
+        )
+    elif churn is not None:
+        template = (
+            "Net revenue retention is {nrr} with {churn} of customers lost: run a save campaign "
+            "on the accounts that stopped buying."
+        )
+    else:
+        template = (
+            "Net revenue retention is {nrr}: run a save campaign on the accounts that stopped "
+            "buying."
+        )
     return Recommendation(
-        2,
-        f"Net revenue retention is {fmt.pct(nrr, 0)}{lost}: run a save campaign on the accounts "
-        "that stopped buying.",
+        2, template.format(nrr=fmt.pct(nrr, 0), lost=fmt.number(lost), churn=fmt.pct(churn))
     )
 
 

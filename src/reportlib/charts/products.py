@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter
 
 from reportlib.charts import PALETTE, Chart, new_axes, pct_axis, themed
 from reportlib.formatting import Formatter
+from reportlib.i18n import ngettext
 
 _COLOURS = sns.color_palette("colorblind")
 UP, DOWN = _COLOURS[0], _COLOURS[1]  # blue and orange: distinct for every colour vision
@@ -83,16 +86,23 @@ def mix_shift_bars(mix: pd.DataFrame, fmt: Formatter, period: pd.Period) -> Char
     return Chart(fig, alt)
 
 
-def adoption_line(adoption: pd.DataFrame, fmt: Formatter, product: str | None) -> Chart:
-    """Line of the new product's share of monthly net revenue since its launch.
+def adoption_line(
+    adoption: pd.DataFrame,
+    fmt: Formatter,
+    product: str | None,
+    new_to: Literal["company", "region"] = "company",
+) -> Chart:
+    """Line of a new product's share of monthly net revenue since its launch.
 
     Args:
         adoption: Output of ``analysis.products.new_product_adoption``.
         fmt: Formatter of the report.
-        product: The product's name (``product_kpis(...)["new_product"]``).
+        product: The product's name (``analysis.products.Launch.product_name``).
+        new_to: ``"company"``: the series starts at its launch; ``"region"``: at the region's
+            first sale of a product sold elsewhere before (``Launch.new_to``).
     """
     if adoption.empty or product is None:
-        return _empty("New product adoption: no product was first sold after the data begin.")
+        return _empty("New product adoption: no product is new in the months shown.")
     share = adoption["share"].astype("float64")
     months = [p.strftime("%b %y") for p in adoption.index]
     fig, ax = new_axes()
@@ -104,11 +114,27 @@ def adoption_line(adoption: pd.DataFrame, fmt: Formatter, product: str | None) -
     ax.set_ylabel("Share of net revenue")
     first, last = adoption.index[0], adoption.index[-1]
     peak = share.idxmax()
-    alt = (
-        f"Line chart of {product}'s share of monthly net revenue since its first sale in "
-        f"{fmt.month(first)}: {fmt.pct(share.iloc[0])} in {fmt.month(first)}, "
-        f"{fmt.pct(share.iloc[-1])} in {fmt.month(last)}, highest {fmt.pct(share[peak])} in "
-        f"{fmt.month(peak)}. {fmt.number(adoption['adopters'].iloc[-1])} customers have "
-        f"bought it."
+    adopters = int(adoption["adopters"].iloc[-1])
+    values = {
+        "product": product,
+        "first": fmt.month(first),
+        "first_share": fmt.pct(share.iloc[0]),
+        "last": fmt.month(last),
+        "last_share": fmt.pct(share.iloc[-1]),
+        "peak": fmt.month(peak),
+        "peak_share": fmt.pct(share[peak]),
+        "adopters": fmt.number(adopters),
+    }
+    line = (
+        "Line chart of the share of monthly net revenue brought by {product}, new to the "
+        "company, from its launch in {first}: {first_share} in {first}, {last_share} in "
+        "{last}, highest {peak_share} in {peak}."
+        if new_to == "company"
+        else "Line chart of the share of monthly net revenue brought by {product}, new to the "
+        "region, from its first sale here in {first}: {first_share} in {first}, {last_share} "
+        "in {last}, highest {peak_share} in {peak}."
     )
-    return Chart(fig, alt)
+    buyers = ngettext(
+        "{adopters} customer has bought it.", "{adopters} customers have bought it.", adopters
+    )
+    return Chart(fig, f"{line} {buyers}".format(**values))

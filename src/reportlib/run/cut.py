@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportlib.report import FORECAST_HISTORY_FILE, QUALITY_FILE, DataQuality
+from reportlib.config import COMPANY_ID
+from reportlib.report import FORECAST_HISTORY_FILE, QUALITY_FILE, CompanyView, DataQuality
 from reportlib.run import manifest as mf
 from reportlib.run.extract import write_extract
 from reportlib.run.forecasts import forecast_history
@@ -56,14 +57,26 @@ class Extract:
 def write_extracts(tables: Tables, report_ids: Sequence[str], work: Path) -> dict[str, Extract]:
     """Write each report's tables to ``<work>/extracts/<report>/`` (runs beside validation).
 
+    Beside a region's tables goes its :class:`~reportlib.report.CompanyView`, computed once
+    from every region's orders: the company's first sale of each product and the months the
+    region's customers bought in other regions. Its rows count in the extract's digest.
+
     Returns:
         Each report's extract, by report id in the order of ``report_ids``.
     """
+    regions = [rid for rid in report_ids if rid != COMPANY_ID]
+    views = CompanyView.for_regions(tables.orders, regions)
     extracts = {}
     for rid in report_ids:
         cut = tables.for_region(rid)
         folder = write_extract(cut, work / "extracts" / rid)
-        extracts[rid] = Extract(folder, mf.frames_digest(dict(cut.items())), len(cut.orders))
+        frames = dict(cut.items())
+        if rid in views:
+            views[rid].write(folder)
+            frames.update(views[rid].frames())
+        else:
+            CompanyView.remove(folder)
+        extracts[rid] = Extract(folder, mf.frames_digest(frames), len(cut.orders))
     return extracts
 
 
