@@ -136,3 +136,39 @@ bridge_scope = (
         month=fmt.month(ctx.period),
     )
 )
+
+# %%
+(
+    present.paragraph(
+        "On the products sold in both periods discounts took {now} of list value, against "
+        "{before} a year earlier.",
+        now=fmt.pct(bridge_scope.leakage_both),
+        before=fmt.pct(bridge_scope.leakage_both_before),
+    )
+    if bridge_scope is not None
+    and bridge_scope.leakage_both is not None
+    and bridge_scope.leakage_both_before is not None
+    and bridge_scope.new + bridge_scope.discontinued > 0
+    else None
+)
+
+# %%
+(
+    present.paragraph(
+        "Discounts took {leakage} of the list value of the new products.",
+        leakage=fmt.pct(bridge_scope.leakage_new),
+    )
+    if bridge_scope is not None and bridge_scope.leakage_new is not None
+    else None
+)
+
+# %%
+(
+    present.paragraph(
+        "Discounts had taken {leakage} of the list value of the discontinued products a year "
+        "earlier.",
+        leakage=fmt.pct(bridge_scope.leakage_discontinued),
+    )
+    if bridge_scope is not None and bridge_scope.leakage_discontinued is not None
+    else None
+)

@@ -362,8 +362,14 @@ def test_bridge_scope_names_what_the_price_steps_cover():
     scope = prof.bridge_scope(_sparse(), OCT)
     assert (scope.both, scope.new, scope.discontinued) == (1, 1, 1)
     assert scope.both_share == pytest.approx(96 / 796)  # A's share of this year's revenue
+    # A: list 100, net 90 -> 10%; list 120, net 96 -> 20%. N: list 1000, net 700 -> 30%;
+    # D a year earlier: list 1000, net 900 -> 10% (the rise to 28.9% is mostly N's)
+    assert scope.leakage_both_before == pytest.approx(0.10)
+    assert scope.leakage_both == pytest.approx(0.20)
+    assert scope.leakage_new == pytest.approx(0.30)
+    assert scope.leakage_discontinued == pytest.approx(0.10)
     empty = prof.bridge_scope(_empty(), OCT, by="product_name")
-    assert (empty.both, empty.both_share) == (0, None)
+    assert (empty.both, empty.both_share, empty.leakage_new) == (0, None, None)
 
 
 # --- comparisons across members, and the mix effect's precision --------------------------------

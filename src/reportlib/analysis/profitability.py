@@ -405,7 +405,10 @@ def revenue_bridge(
 
 @dataclass(frozen=True)
 class BridgeScope:
-    """Which items the steps of :func:`revenue_bridge` cover.
+    """Which items the steps of :func:`revenue_bridge` cover, and the discounts of each kind.
+
+    Leakages are Σ(list value − net revenue) ÷ Σ list value (fractions), None without list
+    value (no such item, or ``list_price`` not delivered).
 
     Attributes:
         both: Items sold in both windows (the volume, mix, list price and discount steps).
@@ -413,29 +416,47 @@ class BridgeScope:
         discontinued: Items sold a year earlier only.
         both_share: The share of this window's revenue from the items sold in both (a fraction;
             None without revenue now).
+        leakage_both: Leakage of the items sold in both, this window.
+        leakage_both_before: Leakage of the same items a year earlier.
+        leakage_new: Leakage of the new items (this window).
+        leakage_discontinued: Leakage of the discontinued items (a year earlier).
     """
 
     both: int
     new: int
     discontinued: int
     both_share: float | None
+    leakage_both: float | None = None
+    leakage_both_before: float | None = None
+    leakage_new: float | None = None
+    leakage_discontinued: float | None = None
+
+
+def _leakage_of(sums: pd.DataFrame) -> float | None:
+    """Leakage of the summed rows of :func:`_amounts`."""
+    return ratio(sums["list_value"].sum() - sums["revenue"].sum(), sums["list_value"].sum())
 
 
 def bridge_scope(
     orders: pd.DataFrame, period: pd.Period, by: str | None = None, months: int = 12
 ) -> BridgeScope:
-    """How many items :func:`revenue_bridge` finds in both windows, and their share of revenue.
+    """How many items :func:`revenue_bridge` finds in both windows or one, and their discounts.
 
     Needs the orders' ``quantity`` (an item is sold in a window when it has units there).
     """
     by = by or product_column(orders)
     now, before, both = _bridge_sums(orders, period, by, months)
-    sold_now = now["units"].fillna(0.0) > 0
+    new = (now["units"].fillna(0.0) > 0) & ~both
+    gone = (before["units"].fillna(0.0) > 0) & ~both
     return BridgeScope(
         both=int(both.sum()),
-        new=int((sold_now & ~both).sum()),
-        discontinued=int((~sold_now & (before["units"].fillna(0.0) > 0)).sum()),
+        new=int(new.sum()),
+        discontinued=int(gone.sum()),
         both_share=ratio(now["revenue"][both].sum(), now["revenue"].sum()),
+        leakage_both=_leakage_of(now[both]),
+        leakage_both_before=_leakage_of(before[both]),
+        leakage_new=_leakage_of(now[new]),
+        leakage_discontinued=_leakage_of(before[gone]),
     )
 
 

@@ -17,7 +17,7 @@ from reportlib.formatting import Formatter
 
 _VERDICT_COLOURS = {ACCRETIVE: PALETTE["good"], DILUTIVE: PALETTE["bad"]}
 _STEP_LABELS = {
-    "before": "A year earlier",
+    "before": "A year\nearlier",
     "volume": "Volume",
     "mix": "Mix",
     "list_price": "List price",
