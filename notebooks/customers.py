@@ -172,25 +172,54 @@ present.table(
 #
 # The 12-month window flags a lost customer only a year after their last purchase. To see a
 # wave of lost customers sooner, this chart counts the customers who bought in the trailing
-# 3 months, month by month.
+# 3 months, month by month. A three-month fall in active customers is news when it ends in one
+# of the last three months and is deeper than the fall over the same months a year earlier; a
+# fall no deeper than a year before is the season's, and an older fall is past news.
 
 # %%
 active = cust.monthly_active_customers(orders, ctx.period, by=None if regional else "region")
 present.show_chart(customer_charts.active_customers_line(active, fmt, ctx.params.region_names()))
 
 # %%
-drop = cust.largest_drop(active)
+drop = cust.headline_fall(active)
+falls = cust.recent_falls(active)
+dip = None if drop or falls.empty else falls.iloc[0].to_dict()  # the steepest, seasonal
+fall = drop or dip
+values = (
+    {
+        "who": ctx.region.name if regional else ctx.params.region(fall["group"]).name,
+        "change": fmt.signed_pct(fall["change"]),
+        "fell_by": fmt.pct(-fall["change"]),
+        "change_ly": fmt.signed_pct(fall["change_ly"]),
+        "before": fmt.number(fall["before"]),
+        "start": fmt.month(fall["start"]),
+        "after": fmt.number(fall["after"]),
+        "end": fmt.month(fall["end"]),
+    }
+    if fall
+    else {}
+)
 (
     present.paragraph(
-        "The steepest three-month fall in active customers: {who}, {change}, from {before} in "
-        "{start} to {after} in {end}.",
-        who=ctx.region.name if regional else ctx.params.region(drop["group"]).name,
-        change=fmt.signed_pct(drop["change"]),
-        before=fmt.number(drop["before"]),
-        start=fmt.month(drop["start"]),
-        after=fmt.number(drop["after"]),
-        end=fmt.month(drop["end"]),
+        "The steepest recent three-month fall in active customers, deeper than over the same "
+        "months a year earlier ({change_ly}): {who}, {change}, from {before} in {start} to "
+        "{after} in {end}."
+        if drop["change_ly"] is not None
+        else "The steepest recent three-month fall in active customers (the data do not reach "
+        "the same months a year earlier): {who}, {change}, from {before} in {start} to {after} "
+        "in {end}.",
+        **values,
     )
     if drop
-    else present.paragraph("The number of active customers did not fall in the months shown.")
+    else present.paragraph(
+        "Active customers of {who} fell {fell_by} from {before} in {start} to {after} in {end}, "
+        "no more than over the same months a year earlier ({change_ly}): a seasonal dip, not a "
+        "decline.",
+        **values,
+    )
+    if dip
+    else present.paragraph(
+        "No three-month fall in active customers ends in the three months to {month}.",
+        month=fmt.month(ctx.period),
+    )
 )

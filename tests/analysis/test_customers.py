@@ -173,11 +173,11 @@ def test_monthly_active_customers(orders):
     assert list(buyers["customers"]) == [0, 2]  # nobody in May; A and D in June
 
 
-def test_largest_drop():
+def test_headline_fall_without_a_year_earlier():
     months = pd.period_range("2026-03", "2026-06", freq="M", name="month")
     active = pd.DataFrame({"north": [3, 2, 1, 2], "south": [5, 5, 5, 4]}, index=months)
-    d = cu.largest_drop(active, span=1)
-    # north Apr -> May: (1 - 2) / 2 = -50%; south's worst is -20%
+    d = cu.headline_fall(active, span=1)
+    # north Apr -> May: (1 - 2) / 2 = -50%; south's worst is -20%; no year earlier to compare
     assert d == {
         "group": "north",
         "start": P("2026-04", "M"),
@@ -185,10 +185,60 @@ def test_largest_drop():
         "before": 2.0,
         "after": 1.0,
         "change": -0.5,
+        "change_ly": None,
     }
     rising = pd.DataFrame({"customers": [1, 2, 3, 4]}, index=months)
-    assert cu.largest_drop(rising, span=1) is None
-    assert cu.largest_drop(active.iloc[:2], span=3) is None
+    assert cu.headline_fall(rising, span=1) is None
+    assert cu.headline_fall(active.iloc[:2], span=3) is None
+
+
+@pytest.fixture
+def seasonal_active() -> pd.DataFrame:
+    """Active customers January 2024 to March 2026 (27 months), the series ending March 2026.
+
+    north dips every first quarter: December to March −20% in 2025, −18% in 2026.
+    south fell by half from October 2024 to January 2025 (a fall 14 months old) and stayed.
+    """
+    months = pd.period_range("2024-01", "2026-03", freq="M", name="month")
+    north = [100.0] * 12 + [90, 85, 80] + [100.0] * 9 + [92, 88, 82]
+    south = [200.0] * 12 + [100.0] * 15
+    return pd.DataFrame({"north": north, "south": south}, index=months)
+
+
+def test_a_seasonal_dip_and_an_old_fall_are_no_headline(seasonal_active):
+    # the steepest three-month fall of the series is south's −50% ending January 2025, and the
+    # steepest recent one north's −18% ending March 2026; one is old, the other no deeper than
+    # December 2024 to March 2025 (−20%): no headline
+    assert cu.headline_fall(seasonal_active) is None
+    falls = cu.recent_falls(seasonal_active)
+    # north's three recent falls: Oct -> Jan −8% (−10% a year earlier), Nov -> Feb −12%
+    # (−15%), Dec -> Mar −18% (−20%); all seasonal; south is flat
+    assert list(falls["end"].astype(str)) == ["2026-03", "2026-02", "2026-01"]
+    assert list(falls["change"]) == pytest.approx([-0.18, -0.12, -0.08])
+    assert list(falls["change_ly"]) == pytest.approx([-0.20, -0.15, -0.10])
+    assert falls["seasonal"].all()
+    assert set(falls["group"]) == {"north"}
+
+
+def test_a_fall_deeper_than_a_year_earlier_is_the_headline(seasonal_active):
+    # east is flat, then falls from 100 in December 2025 to 70 in March 2026 (−30%), where it
+    # was flat a year earlier
+    east = [100.0] * 24 + [95, 90, 70]
+    active = seasonal_active.assign(east=east)
+    assert cu.headline_fall(active) == {
+        "group": "east",
+        "start": P("2025-12", "M"),
+        "end": P("2026-03", "M"),
+        "before": 100.0,
+        "after": 70.0,
+        "change": pytest.approx(-0.3),
+        "change_ly": 0.0,
+    }
+    # north falling deeper than a year earlier would be news too: −25% against −20%
+    deeper = seasonal_active.copy()
+    deeper.loc[P("2026-03", "M"), "north"] = 75.0
+    d = cu.headline_fall(deeper)
+    assert (d["group"], d["change"], d["change_ly"]) == ("north", -0.25, pytest.approx(-0.2))
 
 
 def test_cohort_retention(cohort_orders):
@@ -266,12 +316,13 @@ def test_sample_apac_loses_customers_from_june_2026(sample_orders):
     # about 27% fewer customers bought in Jul-Sep than in Apr-Jun; elsewhere within ±10%
     assert change[region] == pytest.approx(-sample.CHURN_SPIKE_SHARE, abs=0.07)
     assert change.drop(region).abs().max() < 0.1
-    drop = cu.largest_drop(active)
+    drop = cu.headline_fall(active)
     assert drop["group"] == region
     assert drop["start"] == month
+    assert drop["change"] < drop["change_ly"] - 0.2  # no dip of the season
     # a region's own report shows the same fall
     own = sample_orders[sample_orders["region"].eq(region).fillna(False)]
-    own_drop = cu.largest_drop(cu.monthly_active_customers(own, P(sample.DEFAULT_END, "M")))
+    own_drop = cu.headline_fall(cu.monthly_active_customers(own, P(sample.DEFAULT_END, "M")))
     assert own_drop["start"] == month
     assert own_drop["change"] < -0.2
 

@@ -18,6 +18,10 @@ did not lose them. They are counted apart (``customers_moved``) and left out of 
 cohort, so that churn, retention and revenue retention count only the customers the company
 lost. A region's orders do not show the other regions: the months each of its customers bought
 elsewhere (:func:`bought_elsewhere`) reach its report through ``reportlib.report.CompanyView``.
+
+A fall in active customers is a headline (:func:`headline_fall`) only when it ends in the last
+``RECENT_FALL_MONTHS`` = 3 months and is deeper than the fall over the same months a year
+earlier: a fall no deeper than that is the season's, and an older fall is past news.
 """
 
 from __future__ import annotations
@@ -508,34 +512,98 @@ def monthly_active_customers(
     )
 
 
-def largest_drop(active: pd.DataFrame, span: int = 3) -> dict[str, object] | None:
-    """The steepest fall over ``span`` months in any column of a monthly series.
+FALL_SPAN_MONTHS = 3
+"""A fall in active customers is measured over this many months."""
+RECENT_FALL_MONTHS = 3
+"""Only a fall ending in one of the last this-many months of the series can be a headline."""
+SEASON_LAG_MONTHS = 12
+"""A fall is compared with the fall over the same months this many months earlier."""
 
-    Change = (value at t − value at t − span) ÷ value at t − span.
+
+def recent_falls(
+    active: pd.DataFrame,
+    span: int = FALL_SPAN_MONTHS,
+    recent: int = RECENT_FALL_MONTHS,
+    lag: int = SEASON_LAG_MONTHS,
+) -> pd.DataFrame:
+    """Every fall over ``span`` months ending in the last ``recent`` months, and if seasonal.
+
+    Change = (value at t − value at t − span) ÷ value at t − span. The same months a year
+    earlier give change_ly = (value at t − lag − value at t − lag − span) ÷ value at t − lag −
+    span. A fall is **seasonal** when it is no deeper than that (change ≥ change_ly): the same
+    months fell as much a year before. Without the months a year earlier (a short series, or
+    no value then) a fall cannot be judged seasonal.
 
     Args:
-        active: Monthly series, e.g. the output of :func:`monthly_active_customers`.
-        span: Months over which the fall is measured.
+        active: Monthly series, one column per group, e.g. :func:`monthly_active_customers`.
+        span: Months over which a fall is measured.
+        recent: The falls ending in the last ``recent`` months of ``active`` count.
+        lag: Months back to the same months a year earlier.
 
     Returns:
-        ``group`` (column name), ``start`` and ``end`` (monthly Periods), ``before``, ``after``
-        and ``change`` (a negative fraction), or None when nothing fell.
+        One row per (group, end month) with a fall (change < 0), steepest first: columns
+        ``group``, ``start``, ``end`` (monthly Periods), ``before``, ``after``, ``change`` (a
+        negative fraction), ``change_ly`` (NaN when unknown) and ``seasonal``.
     """
+    columns = ["group", "start", "end", "before", "after", "change", "change_ly", "seasonal"]
     if len(active) <= span:
+        return pd.DataFrame(columns=columns)
+    values = active.astype("float64")
+    before = values.shift(span)
+    change = (values - before) / before.where(before > 0)
+    change_ly = change.shift(lag)
+    rows = []
+    for end in active.index[-recent:]:
+        for group in active.columns:
+            now = change.loc[end, group]
+            if pd.isna(now) or now >= 0:
+                continue
+            then = change_ly.loc[end, group]
+            rows.append(
+                {
+                    "group": group,
+                    "start": end - span,
+                    "end": end,
+                    "before": float(before.loc[end, group]),
+                    "after": float(values.loc[end, group]),
+                    "change": float(now),
+                    "change_ly": float(then),
+                    "seasonal": bool(not pd.isna(then) and now >= then),
+                }
+            )
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values("change", kind="stable").reset_index(drop=True)
+
+
+def headline_fall(
+    active: pd.DataFrame,
+    span: int = FALL_SPAN_MONTHS,
+    recent: int = RECENT_FALL_MONTHS,
+    lag: int = SEASON_LAG_MONTHS,
+) -> dict[str, object] | None:
+    """The steepest recent fall that is not seasonal (:func:`recent_falls`): a headline.
+
+    A fall ending more than ``recent`` months before the series ends is old news, and one no
+    deeper than the same months' fall a year earlier is the season's: neither is a headline.
+
+    Returns:
+        ``group`` (column name), ``start`` and ``end`` (monthly Periods), ``before``,
+        ``after``, ``change`` (a negative fraction) and ``change_ly`` (the same months a year
+        earlier; None when unknown), or None when no recent fall is deeper than a year before.
+    """
+    falls = recent_falls(active, span, recent, lag)
+    falls = falls[~falls["seasonal"].astype(bool)]
+    if falls.empty:
         return None
-    before = active.shift(span)
-    change = ((active - before) / before.where(before > 0)).astype("float64")
-    stacked = change.stack().dropna()
-    if stacked.empty or not (stacked < 0).any():
-        return None
-    end, group = stacked.idxmin()
+    row = falls.iloc[0]
     return {
-        "group": group,
-        "start": end - span,
-        "end": end,
-        "before": float(before.loc[end, group]),
-        "after": float(active.loc[end, group]),
-        "change": float(stacked.min()),
+        "group": row["group"],
+        "start": row["start"],
+        "end": row["end"],
+        "before": float(row["before"]),
+        "after": float(row["after"]),
+        "change": float(row["change"]),
+        "change_ly": None if pd.isna(row["change_ly"]) else float(row["change_ly"]),
     }
 
 

@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from reportlib.analysis.customers import RECENT_WINDOW_MONTHS, largest_drop
+from reportlib.analysis.customers import RECENT_WINDOW_MONTHS, headline_fall
 from reportlib.charts import PALETTE, Chart, money_axis, new_axes, pct_axis, themed
 from reportlib.formatting import Formatter
+from reportlib.i18n import ngettext
 
 HEATMAP_CMAP = "cividis"
 """Sequential colour map of the cohort heatmap, designed to read the same with colour blindness."""
@@ -85,7 +86,9 @@ def active_customers_line(
 ) -> Chart:
     """Lines of the number of active customers each month, one per group.
 
-    The steepest three-month fall is shaded and named in the alt text.
+    The headline fall (``analysis.customers.headline_fall``: the steepest three-month fall
+    ending in the last three months and deeper than the same months' a year earlier) is shaded
+    and named in the alt text; a seasonal or old fall is not.
 
     Args:
         active: Output of ``analysis.customers.monthly_active_customers``.
@@ -104,7 +107,7 @@ def active_customers_line(
             ax.plot(
                 months, active[column], marker="o", markersize=3, color=colour, label=label[column]
             )
-    drop = largest_drop(active)
+    drop = headline_fall(active)
     if drop is not None:
         start = active.index.get_loc(drop["start"])
         end = active.index.get_loc(drop["end"])
@@ -119,7 +122,9 @@ def active_customers_line(
     latest = (
         ", ".join(f"{label[c]} {fmt.number(active.loc[last, c])}" for c in active.columns)
         if len(active.columns) > 1
-        else f"{fmt.number(active.iloc[-1, 0])} customers"
+        else ngettext("{n} customer", "{n} customers", float(active.iloc[-1, 0])).format(
+            n=fmt.number(active.iloc[-1, 0])
+        )
     )
     by = f" by {active.columns.name}" if len(active.columns) > 1 and active.columns.name else ""
     alt = (
@@ -129,11 +134,23 @@ def active_customers_line(
     )
     if drop is not None:
         who = f"{label[drop['group']]}, " if len(active.columns) > 1 else ""
-        alt += (
-            f" Steepest three-month fall: {who}{fmt.signed_pct(drop['change'])} from "
-            f"{fmt.number(drop['before'])} in {fmt.month(drop['start'])} to "
-            f"{fmt.number(drop['after'])} in {fmt.month(drop['end'])} (shaded)."
+        values = {
+            "who": who,
+            "change": fmt.signed_pct(drop["change"]),
+            "before": fmt.number(drop["before"]),
+            "start": fmt.month(drop["start"]),
+            "after": fmt.number(drop["after"]),
+            "end": fmt.month(drop["end"]),
+            "change_ly": fmt.signed_pct(drop["change_ly"]),
+        }
+        template = (
+            " Steepest recent three-month fall, deeper than over the same months a year earlier "
+            "({change_ly}): {who}{change} from {before} in {start} to {after} in {end} (shaded)."
+            if drop["change_ly"] is not None
+            else " Steepest recent three-month fall (the data do not reach a year earlier): "
+            "{who}{change} from {before} in {start} to {after} in {end} (shaded)."
         )
+        alt += template.format(**values)
     return Chart(fig, alt)
 
 
