@@ -48,8 +48,8 @@ def test_every_rule_cites_its_figure():
     teams = pd.DataFrame({"attainment": [0.69, 0.97, 1.02]}, index=["EMEA South", "A", "B"])
     texts = [r.text for r in recommend(kpis, FMT, "EMEA", teams)]
     assert texts == [
-        "Discounts in the Partner channel rose +6.3 pp in 12 months (EMEA's overall leakage "
-        "13.3%): tighten discount approval for that channel.",
+        "Discounts in the Partner channel rose 6.3 pp in 12 months (overall leakage 13.3%): "
+        "tighten discount approval for that channel.",
         "Team EMEA South is at 69% of its year-to-date target (median team 97%): review its "
         "territory, pipeline and coaching.",
         "Net revenue retention is 92% with 18.0% of customers lost: run a save campaign on the "
@@ -71,7 +71,7 @@ def test_a_missing_supporting_figure_is_left_out_not_cited():
         "churn_rate": None,
     }
     assert [r.text for r in recommend(kpis, FMT, "EMEA")] == [
-        "Discounts in the Partner channel rose +6.3 pp in 12 months: tighten discount approval "
+        "Discounts in the Partner channel rose 6.3 pp in 12 months: tighten discount approval "
         "for that channel.",
         "Net revenue retention is 92%: run a save campaign on the accounts that stopped buying.",
     ]
@@ -110,3 +110,12 @@ def test_a_month_margin_below_the_floor_or_far_below_its_year_is_named():
     )
     assert recommend({**kpis, "gross_margin_pct": 0.36}, FMT, "X") == []
     assert recommend({**kpis, "gross_margin_pct": None}, FMT, "X") == []
+
+
+def test_a_company_name_takes_no_possessive_and_rose_takes_no_sign():
+    # issue #14: "Halvorsen Instruments's", "rose +2.6 pp"
+    kpis = {"largest_leakage_increase": "Partner", "largest_leakage_increase_change": 0.026,
+            "discount_leakage": 0.133}  # fmt: skip
+    [rec] = recommend(kpis, FMT, "Halvorsen Instruments")
+    assert "Instruments's" not in rec.text and "Halvorsen" not in rec.text
+    assert "rose 2.6 pp in 12 months" in rec.text

@@ -88,7 +88,7 @@ def _teams(teams: pd.DataFrame | None, fmt: Formatter) -> list[Recommendation]:
     ]
 
 
-def _leakage(kpis: Kpis, fmt: Formatter, name: str) -> Recommendation | None:
+def _leakage(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
     channel, change = (
         kpis.get("largest_leakage_increase"),
         _num(kpis, "largest_leakage_increase_change"),
@@ -96,11 +96,17 @@ def _leakage(kpis: Kpis, fmt: Formatter, name: str) -> Recommendation | None:
     if not channel or change is None or change <= LEAKAGE_ALERT:
         return None
     overall = _num(kpis, "discount_leakage")
-    context = "" if overall is None else f" ({name}'s overall leakage {fmt.pct(overall)})"
+    rose = fmt.points(change, signed=False)  # "rose" says the sign
+    if overall is None:
+        return Recommendation(
+            1,
+            f"Discounts in the {channel} channel rose {rose} in 12 months: tighten discount "
+            "approval for that channel.",
+        )
     return Recommendation(
         1,
-        f"Discounts in the {channel} channel rose {fmt.points(change)} in 12 months{context}: "
-        "tighten discount approval for that channel.",
+        f"Discounts in the {channel} channel rose {rose} in 12 months (overall leakage "
+        f"{fmt.pct(overall)}): tighten discount approval for that channel.",
     )
 
 
