@@ -57,7 +57,7 @@ MIX_RULE = (
     "The mix effect of a group, Δshare × (group margin − average margin), is a product of two "
     "small changes and often a few hundredths of a point. It is shown in hundredths of a point "
     "when some group's reaches 0.05 pp; otherwise the column is left out and a sentence says "
-    "that there was no mix shift."
+    "that there was no mix effect."
 )
 BRIDGE_STEPS = (
     "before", "discontinued", "volume", "mix", "list_price", "discount", "new", "current",
