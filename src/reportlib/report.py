@@ -316,7 +316,11 @@ class ReportContext:
         from reportlib.analysis.recommendations import recommend
 
         return recommend(
-            self.kpis, self.fmt, self.region.name, self.teams if self.has_quota else None
+            self.kpis,
+            self.fmt,
+            self.region.name,
+            self.teams if self.has_quota else None,
+            alarm=self.params.defaults.margin_alarm,
         )
 
     @cached_property
