@@ -39,6 +39,19 @@ fmt, orders, kpis = ctx.fmt, ctx.tables.orders, ctx.kpis
 # cohort that bought in a later quarter. Only complete quarters are shown.
 
 # %%
+(
+    present.paragraph(
+        "In this regional report, cohorts and later purchases are counted in {region} only: a "
+        "customer's cohort is the quarter of their first purchase in {region} (for a customer "
+        "who bought in another region before, not their first purchase from the company), and "
+        "a later quarter counts when they bought in {region}.",
+        region=ctx.region.name,
+    )
+    if ctx.regional
+    else None
+)
+
+# %%
 present.show_chart(
     customer_charts.cohort_heatmap(
         cust.cohort_retention(orders, ctx.period), fmt, cust.cohort_sizes(orders, ctx.period)
