@@ -6,7 +6,13 @@ import pandas as pd
 import pytest
 
 from reportlib.intake.data import Tables
-from reportlib.report import BOUGHT_ELSEWHERE_FILE, FIRST_SALES_FILE, CompanyView, open_report
+from reportlib.report import (
+    BOUGHT_ELSEWHERE_FILE,
+    COMPANY_VIEW_DIR,
+    FIRST_SALES_FILE,
+    CompanyView,
+    open_report,
+)
 from reportlib.run.cut import write_extracts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,8 +61,9 @@ def test_the_view_of_a_region(company):
 def test_a_run_writes_the_view_beside_each_region_and_the_report_reads_it(company, tmp_path):
     extracts = write_extracts(company, ["na", "emea", "all"], tmp_path)
     na = extracts["na"].folder
-    assert (na / FIRST_SALES_FILE).is_file() and (na / BOUGHT_ELSEWHERE_FILE).is_file()
-    assert not (extracts["all"].folder / FIRST_SALES_FILE).exists()  # the company sees itself
+    view = na / COMPANY_VIEW_DIR
+    assert (view / FIRST_SALES_FILE).is_file() and (view / BOUGHT_ELSEWHERE_FILE).is_file()
+    assert not (extracts["all"].folder / COMPANY_VIEW_DIR).exists()  # the company sees itself
     ctx = open_report("na", "2026-03", na, ROOT / "params")
     assert set(ctx.tables.orders["region"]) == {"na"}
     pd.testing.assert_frame_equal(
@@ -81,7 +88,7 @@ def test_the_view_counts_in_the_manifest_key(company, tmp_path):
 def test_a_region_without_the_view_cannot_call_anything_new_to_the_company(company, tmp_path):
     extracts = write_extracts(company, ["na"], tmp_path)
     for name in (FIRST_SALES_FILE, BOUGHT_ELSEWHERE_FILE):
-        (extracts["na"].folder / name).unlink()
+        (extracts["na"].folder / COMPANY_VIEW_DIR / name).unlink()
     ctx = open_report("na", "2026-03", extracts["na"].folder, ROOT / "params")
     assert ctx.company is None
     assert ctx.first_sales.empty

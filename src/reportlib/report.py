@@ -39,14 +39,19 @@ FORECAST_HISTORY_FILE = "forecast_history.json"
 (``analysis.forecast.forecast_record``) of that report made in months before the reported one,
 oldest first. Absent when a notebook is opened on raw data."""
 
-FIRST_SALES_FILE = "company_first_sales.parquet"
-"""Written by a run beside each region's extract: the month the company first sold each product
-code under each name (``analysis.products.first_sales`` of every region's orders). See
-:class:`CompanyView`."""
+COMPANY_VIEW_DIR = "company"
+"""The folder of a region's extract holding its :class:`CompanyView` (apart from the region's
+own tables, which hold only its rows)."""
+
+FIRST_SALES_FILE = "first_sales.parquet"
+"""Written by a run into each region's extract, in :data:`COMPANY_VIEW_DIR`: the month the
+company first sold each product code under each name (``analysis.products.first_sales`` of
+every region's orders). See :class:`CompanyView`."""
 
 BOUGHT_ELSEWHERE_FILE = "bought_elsewhere.parquet"
-"""Written by a run beside each region's extract: the months in which the region's customers
-bought in another region (``analysis.customers.bought_elsewhere``). See :class:`CompanyView`."""
+"""Written by a run into each region's extract, in :data:`COMPANY_VIEW_DIR`: the months in which
+the region's customers bought in another region (``analysis.customers.bought_elsewhere``). See
+:class:`CompanyView`."""
 
 KPIS_MIMETYPE = "application/vnd.reportlib.analysis.kpis+json"
 """The output a report notebook publishes its headline figures under (``present.publish_kpis``);
@@ -113,10 +118,11 @@ class CompanyView:
     need the whole company: whether a product is new to the company or only to the region,
     and whether a customer who stopped buying in the region was lost or moved to another
     region. The run computes these tables once from every region's orders and writes them
-    beside each region's extract (:data:`FIRST_SALES_FILE`, :data:`BOUGHT_ELSEWHERE_FILE`,
-    part of the report's manifest key, so that a change elsewhere that alters them renders the
-    report again); opened on raw exports, :func:`open_report` computes them from the whole
-    data. They hold every month the data hold; the analyses keep the months up to the period.
+    into each region's extract (:data:`COMPANY_VIEW_DIR`: :data:`FIRST_SALES_FILE` and
+    :data:`BOUGHT_ELSEWHERE_FILE`, part of the report's manifest key, so that a change
+    elsewhere that alters them renders the report again); opened on raw exports,
+    :func:`open_report` computes them from the whole data. They hold every month the data
+    hold; the analyses keep the months up to the period.
 
     Attributes:
         first_sales: Rows ``product_id``, ``product_name``, ``first_sale`` (Period): the month
@@ -150,15 +156,20 @@ class CompanyView:
         }
 
     def write(self, folder: str | Path) -> None:
-        """Write the two files into a report's extract ``folder``."""
+        """Write the two files into :data:`COMPANY_VIEW_DIR` of a report's extract ``folder``."""
+        out = Path(folder) / COMPANY_VIEW_DIR
+        out.mkdir(exist_ok=True)
         for name, frame in self.frames().items():
-            frame.to_parquet(Path(folder) / name, index=False)
+            frame.to_parquet(out / name, index=False)
 
     @staticmethod
     def remove(folder: str | Path) -> None:
-        """Delete the two files from ``folder`` (the company's own extract needs none)."""
+        """Delete the view from ``folder`` (the company's own extract needs none)."""
+        out = Path(folder) / COMPANY_VIEW_DIR
         for name in (FIRST_SALES_FILE, BOUGHT_ELSEWHERE_FILE):
-            (Path(folder) / name).unlink(missing_ok=True)
+            (out / name).unlink(missing_ok=True)
+        if out.is_dir() and not any(out.iterdir()):
+            out.rmdir()
 
     @classmethod
     def read(cls, folder: str | Path) -> CompanyView | None:
@@ -167,7 +178,8 @@ class CompanyView:
         Raises:
             DataError: naming the file, if one cannot be read as :meth:`write` writes it.
         """
-        paths = [Path(folder) / name for name in (FIRST_SALES_FILE, BOUGHT_ELSEWHERE_FILE)]
+        out = Path(folder) / COMPANY_VIEW_DIR
+        paths = [out / name for name in (FIRST_SALES_FILE, BOUGHT_ELSEWHERE_FILE)]
         if not all(p.is_file() for p in paths):
             return None
         try:
@@ -191,7 +203,7 @@ class CompanyView:
         except (OSError, ValueError, KeyError) as exc:
             raise DataError(
                 f"{folder}: the company's first sales or purchases elsewhere cannot be read: {exc}",
-                hint="they are written by `reportlib run` beside a region's extract; run again",
+                hint="they are written by `reportlib run` into a region's extract; run again",
             ) from None
 
 

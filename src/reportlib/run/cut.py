@@ -57,7 +57,7 @@ class Extract:
 def write_extracts(tables: Tables, report_ids: Sequence[str], work: Path) -> dict[str, Extract]:
     """Write each report's tables to ``<work>/extracts/<report>/`` (runs beside validation).
 
-    Beside a region's tables goes its :class:`~reportlib.report.CompanyView`, computed once
+    Into a region's extract goes its :class:`~reportlib.report.CompanyView`, computed once
     from every region's orders: the company's first sale of each product and the months the
     region's customers bought in other regions. Its rows count in the extract's digest.
 
