@@ -115,14 +115,13 @@ values = {
 )
 
 # %%
-present.paragraph(
-    ngettext(
-        "{active} customer bought in the 12 months to {month}.",
-        "{active} customers bought in the 12 months to {month}.",
-        kpis["active_customers"],
-    )
-    + " "
-    + (
+first_time = (
+    "No customer bought in {region} for the first time in {month}."
+    if regional
+    else "No customer bought for the first time in {month}."
+)
+if kpis["new_customers"] and kpis["new_customer_revenue_share"] is not None:
+    first_time = (
         ngettext(
             "{new} customer bought in {region} for the first time in {month}, bringing "
             "{new_share} of the month's revenue.",
@@ -138,7 +137,29 @@ present.paragraph(
             "month's revenue.",
             kpis["new_customers"],
         )
-    ),
+    )
+elif kpis["new_customers"]:  # the month's revenue nets to zero: no share to give
+    first_time = (
+        ngettext(
+            "{new} customer bought in {region} for the first time in {month}.",
+            "{new} customers bought in {region} for the first time in {month}.",
+            kpis["new_customers"],
+        )
+        if regional
+        else ngettext(
+            "{new} customer bought for the first time in {month}.",
+            "{new} customers bought for the first time in {month}.",
+            kpis["new_customers"],
+        )
+    )
+present.paragraph(
+    ngettext(
+        "{active} customer bought in the 12 months to {month}.",
+        "{active} customers bought in the 12 months to {month}.",
+        kpis["active_customers"],
+    )
+    + " "
+    + first_time,
     active=fmt.number(kpis["active_customers"]),
     month=fmt.month(ctx.period),
     region=ctx.region.name,
