@@ -72,3 +72,17 @@ def test_market_share_ticks_never_repeat_on_small_shares():
     assert len(labels) >= 3
     assert len(set(labels)) == len(labels), labels
     assert "Own Co 0,3%" in {t.get_text() for t in ax.texts}
+
+
+def test_market_share_lines_alt_text_gives_known_shares_only():
+    months = pd.period_range("2026-08", "2026-10", freq="M", name="month")
+    nan = float("nan")
+    shares = pd.DataFrame(
+        {"Own Co": [nan, 0.2, 0.25], "Vantora": [0.3, 0.3, nan], "Kestrel": [nan] * 3},
+        index=months,
+    )
+    chart = charts.market_share_lines(shares, FMT)
+    assert "n/a" not in chart.alt
+    assert "Own Co: 20,0% to 25,0%" in chart.alt  # its first known month is September
+    assert "Vantora: 30,0% to 30,0%" in chart.alt
+    assert "Kestrel" not in chart.alt.split(". ", 1)[1]  # no share at all: not listed

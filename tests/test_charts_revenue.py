@@ -70,3 +70,15 @@ def test_revenue_vs_target_ticks_and_no_raw_floats():
     labels = _tick_texts(charts.revenue_vs_target(frame, FMT).figure.axes[0], "y")
     assert len(set(labels)) == len(labels), labels
     assert "R$\xa0300" in labels  # whole reais under 1,000, never R$ 300,40000000000003
+
+
+def test_revenue_vs_target_without_a_target_or_revenue():
+    months = pd.period_range("2026-09", "2026-10", freq="M", name="month")
+    frame = pd.DataFrame({"revenue": [0.0, 0.0], "target": [float("nan")] * 2}, index=months)
+    chart = charts.revenue_vs_target(frame, FMT)
+    assert "n/a" not in chart.alt
+    assert "outubro de 2026: R$\xa00,00, without a target." in chart.alt
+    ax = chart.figure.axes[0]
+    assert ax.get_ylim()[0] == 0  # no negative axis under a series of zeros
+    labels = _tick_texts(ax, "y")
+    assert len(set(labels)) == len(labels) >= 3, labels

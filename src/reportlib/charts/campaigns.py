@@ -68,7 +68,7 @@ def romi_bars(results: pd.DataFrame, fmt: Formatter, max_bars: int = MAX_BARS) -
         ax.set_xscale("symlog", linthresh=1.0)
         ax.set_xlim(min(low * 4, -1.5), max(high * 8, 1.5))
     else:
-        pad = (high - low) * 0.45 or 1.0
+        pad = max((high - low) * 0.45, 0.05)  # ROMIs all near 0 still get readable ticks
         ax.set_xlim(low - 0.1 * pad, high + pad)
     ax.xaxis.set_major_formatter(pct_axis(fmt))
     ax.set_xlabel(

@@ -11,6 +11,10 @@ from reportlib.formatting import Formatter
 
 # rivals in muted, distinguishable tones; the company itself in the report's revenue blue
 RIVAL_COLOURS = ("#b3261e", "#8a6d1f", "#5b5b5b", "#6a3d9a", "#1b7f3b", "#c2185b", "#00838f")
+MIN_SHARE_AXIS = 0.01
+"""The share axis reaches at least 1%, so tiny shares still get ticks that read differently."""
+SHARE_LINE = "{name}: {first} to {last}"
+SHARE_POINT = "{name}: {last}"
 
 
 def _span(period: pd.Period, months: int, fmt: Formatter) -> str:
@@ -105,7 +109,7 @@ def market_share_lines(shares: pd.DataFrame, fmt: Formatter) -> Chart:
         ax.set_axis_off()
         return Chart(fig, "No market data: the market share chart is empty.")
     x = np.arange(len(shares))
-    top = float(np.nanmax(shares.to_numpy())) * 1.15
+    top = max(float(np.nanmax(shares.to_numpy())) * 1.15, MIN_SHARE_AXIS)
     ends = shares.ffill().iloc[-1].fillna(0.0).to_numpy(dtype="float64")
     label_y = _spread(ends, gap=top * 0.045)
     for k, name in enumerate(shares.columns):
@@ -139,11 +143,20 @@ def market_share_lines(shares: pd.DataFrame, fmt: Formatter) -> Chart:
     ax.set_ylabel("Share of market sales")
     first, last = shares.index[0], shares.index[-1]
     lines = "; ".join(
-        f"{name}: {fmt.pct(shares[name].iloc[0])} to {fmt.pct(shares[name].iloc[-1])}"
-        for name in shares.columns
+        _share_line(shares[name], fmt) for name in shares.columns if shares[name].notna().any()
     )
     alt = (
         f"Line chart of monthly market share from {fmt.month(first)} to {fmt.month(last)}, "
         f"{shares.columns[0]} as the thick line against its competitors. {lines}."
     )
     return Chart(fig, alt)
+
+
+def _share_line(share: pd.Series, fmt: Formatter) -> str:
+    """``Vantora: 30.0% to 36.1%``: a company's first and last known share (one if only one)."""
+    known = share.dropna()
+    if len(known) == 1:
+        return SHARE_POINT.format(name=share.name, last=fmt.pct(known.iloc[-1]))
+    return SHARE_LINE.format(
+        name=share.name, first=fmt.pct(known.iloc[0]), last=fmt.pct(known.iloc[-1])
+    )

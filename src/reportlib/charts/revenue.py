@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 
 from reportlib.charts import PALETTE, Chart, money_axis, new_axes, pct_axis
 from reportlib.formatting import Formatter
+
+REVENUE_ALT = (
+    "Bar chart of monthly net revenue from {first} to {last}, with the target as a dashed line. "
+    "{last}: {revenue} against a target of {target}."
+)
+REVENUE_ALT_NO_TARGET = (
+    "Bar chart of monthly net revenue from {first} to {last}, with the target as a dashed line "
+    "where there is one. {last}: {revenue}, without a target."
+)
 
 
 def revenue_vs_target(frame: pd.DataFrame, fmt: Formatter) -> Chart:
@@ -28,18 +39,32 @@ def revenue_vs_target(frame: pd.DataFrame, fmt: Formatter) -> Chart:
             label="Target",
         )
     ax.yaxis.set_major_formatter(money_axis(fmt))
+    _money_limits(ax, frame[["revenue", "target"]].to_numpy(dtype="float64"))
     ax.tick_params(axis="x", labelrotation=45)
     ax.set_xlabel("")
     ax.set_ylabel(f"Net revenue ({fmt.currency})")
     ax.legend(loc="upper left", frameon=False)
     last = frame.iloc[-1]
-    alt = (
-        f"Bar chart of monthly net revenue from {fmt.month(frame.index[0])} to "
-        f"{fmt.month(frame.index[-1])}, with the target as a dashed line. "
-        f"{fmt.month(frame.index[-1])}: {fmt.money(last['revenue'])} "
-        f"against a target of {fmt.money(last['target'])}."
-    )
-    return Chart(fig, alt)
+    values = {
+        "first": fmt.month(frame.index[0]),
+        "last": fmt.month(frame.index[-1]),
+        "revenue": fmt.money(last["revenue"]),
+        "target": fmt.money(last["target"]),
+    }
+    template = REVENUE_ALT if pd.notna(last["target"]) else REVENUE_ALT_NO_TARGET
+    return Chart(fig, template.format(**values))
+
+
+def _money_limits(ax: Axes, values: np.ndarray) -> None:
+    """A value axis from 0 (or the lowest negative value) up, at least one currency unit high.
+
+    A series that never goes below 0 gets no negative ticks, and one of zeros or crumbs still
+    gets ticks that read differently.
+    """
+    known = values[~np.isnan(values)]
+    low = float(known.min()) if known.size else 0.0
+    bottom = ax.get_ylim()[0] if low < 0 else 0.0
+    ax.set_ylim(bottom, max(ax.get_ylim()[1], bottom + 1.0))
 
 
 def margin_bars(frame: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
