@@ -194,8 +194,9 @@ present.table(
 # The 12-month window flags a lost customer only a year after their last purchase. To see a
 # wave of lost customers sooner, this chart counts the customers who bought in the trailing
 # 3 months, month by month. A three-month fall in active customers is news when it ends in one
-# of the last three months and is deeper than the fall over the same months a year earlier; a
-# fall no deeper than a year before is the season's, and an older fall is past news.
+# of the last three months, is at least 5% and is deeper than the fall over the same months a
+# year earlier; a fall no deeper than a year before is the season's, an older fall is past news
+# and a smaller one is noise.
 
 # %%
 active = cust.monthly_active_customers(orders, ctx.period, by=None if regional else "region")
@@ -222,9 +223,9 @@ values = (
 )
 (
     present.paragraph(
-        "The steepest recent three-month fall in active customers, deeper than over the same "
-        "months a year earlier ({change_ly}): {who}, {change}, from {before} in {start} to "
-        "{after} in {end}."
+        "The steepest recent three-month fall in active customers: {who}, {change}, from "
+        "{before} in {start} to {after} in {end}, against {change_ly} over the same months a "
+        "year earlier."
         if drop["change_ly"] is not None
         else "The steepest recent three-month fall in active customers (the data do not reach "
         "the same months a year earlier): {who}, {change}, from {before} in {start} to {after} "

@@ -241,6 +241,22 @@ def test_a_fall_deeper_than_a_year_earlier_is_the_headline(seasonal_active):
     assert (d["group"], d["change"], d["change_ly"]) == ("north", -0.25, pytest.approx(-0.2))
 
 
+def test_a_fall_under_five_percent_is_noise_not_news(seasonal_active):
+    # west rose 11% over July to October a year earlier (100 -> 111), then fell from 150 to 146
+    # (−2.7%) over the same months: deeper than a year earlier, but under MIN_FALL (5%)
+    months = pd.period_range("2024-11", "2026-10", freq="M", name="month")
+    west = [100.0] * 8 + [100, 104, 108, 111] + [150.0] * 8 + [150, 149, 148, 146]
+    active = pd.DataFrame({"west": west}, index=months)
+    assert cu.headline_fall(active) is None
+    assert cu.recent_falls(active).empty
+    # from 150 to 142 (−5.3%) it is news
+    active.iloc[-1, 0] = 142.0
+    d = cu.headline_fall(active)
+    assert (d["before"], d["after"]) == (150.0, 142.0)
+    assert d["change"] == pytest.approx(-8 / 150)
+    assert d["change_ly"] == pytest.approx(0.11)
+
+
 def test_cohort_retention(cohort_orders):
     out = cu.cohort_retention(cohort_orders, P("2026-05", "M"), cohorts=3)
     assert list(out.index.astype(str)) == ["2025Q3", "2025Q4", "2026Q1"]

@@ -20,8 +20,9 @@ lost. A region's orders do not show the other regions: the months each of its cu
 elsewhere (:func:`bought_elsewhere`) reach its report through ``reportlib.report.CompanyView``.
 
 A fall in active customers is a headline (:func:`headline_fall`) only when it ends in the last
-``RECENT_FALL_MONTHS`` = 3 months and is deeper than the fall over the same months a year
-earlier: a fall no deeper than that is the season's, and an older fall is past news.
+``RECENT_FALL_MONTHS`` = 3 months, is at least ``MIN_FALL`` = 5% and is deeper than the fall
+over the same months a year earlier: a fall no deeper than that is the season's, an older fall
+is past news and a smaller one is noise.
 """
 
 from __future__ import annotations
@@ -518,6 +519,9 @@ RECENT_FALL_MONTHS = 3
 """Only a fall ending in one of the last this-many months of the series can be a headline."""
 SEASON_LAG_MONTHS = 12
 """A fall is compared with the fall over the same months this many months earlier."""
+MIN_FALL = 0.05
+"""A smaller fall (a fraction of the active customers) is the month-to-month noise of any
+customer base: neither a headline nor a seasonal dip worth a sentence."""
 
 
 def recent_falls(
@@ -525,8 +529,11 @@ def recent_falls(
     span: int = FALL_SPAN_MONTHS,
     recent: int = RECENT_FALL_MONTHS,
     lag: int = SEASON_LAG_MONTHS,
+    min_fall: float = MIN_FALL,
 ) -> pd.DataFrame:
-    """Every fall over ``span`` months ending in the last ``recent`` months, and if seasonal.
+    """Every fall of at least ``min_fall`` over ``span`` months ending lately, and if seasonal.
+
+    A fall counts when it ends in the last ``recent`` months.
 
     Change = (value at t − value at t − span) ÷ value at t − span. The same months a year
     earlier give change_ly = (value at t − lag − value at t − lag − span) ÷ value at t − lag −
@@ -539,11 +546,12 @@ def recent_falls(
         span: Months over which a fall is measured.
         recent: The falls ending in the last ``recent`` months of ``active`` count.
         lag: Months back to the same months a year earlier.
+        min_fall: The smallest fall that counts, a fraction (0.05: 5% of the customers).
 
     Returns:
-        One row per (group, end month) with a fall (change < 0), steepest first: columns
-        ``group``, ``start``, ``end`` (monthly Periods), ``before``, ``after``, ``change`` (a
-        negative fraction), ``change_ly`` (NaN when unknown) and ``seasonal``.
+        One row per (group, end month) with a fall (change ≤ −``min_fall``), steepest first:
+        columns ``group``, ``start``, ``end`` (monthly Periods), ``before``, ``after``,
+        ``change`` (a negative fraction), ``change_ly`` (NaN when unknown) and ``seasonal``.
     """
     columns = ["group", "start", "end", "before", "after", "change", "change_ly", "seasonal"]
     if len(active) <= span:
@@ -556,7 +564,7 @@ def recent_falls(
     for end in active.index[-recent:]:
         for group in active.columns:
             now = change.loc[end, group]
-            if pd.isna(now) or now >= 0:
+            if pd.isna(now) or now > -min_fall:
                 continue
             then = change_ly.loc[end, group]
             rows.append(
@@ -580,6 +588,7 @@ def headline_fall(
     span: int = FALL_SPAN_MONTHS,
     recent: int = RECENT_FALL_MONTHS,
     lag: int = SEASON_LAG_MONTHS,
+    min_fall: float = MIN_FALL,
 ) -> dict[str, object] | None:
     """The steepest recent fall that is not seasonal (:func:`recent_falls`): a headline.
 
@@ -591,7 +600,7 @@ def headline_fall(
         ``after``, ``change`` (a negative fraction) and ``change_ly`` (the same months a year
         earlier; None when unknown), or None when no recent fall is deeper than a year before.
     """
-    falls = recent_falls(active, span, recent, lag)
+    falls = recent_falls(active, span, recent, lag, min_fall)
     falls = falls[~falls["seasonal"].astype(bool)]
     if falls.empty:
         return None

@@ -144,8 +144,8 @@ def active_customers_line(
             "change_ly": fmt.signed_pct(drop["change_ly"]),
         }
         template = (
-            " Steepest recent three-month fall, deeper than over the same months a year earlier "
-            "({change_ly}): {who}{change} from {before} in {start} to {after} in {end} (shaded)."
+            " Steepest recent three-month fall: {who}{change} from {before} in {start} to "
+            "{after} in {end} (shaded), against {change_ly} over the same months a year earlier."
             if drop["change_ly"] is not None
             else " Steepest recent three-month fall (the data do not reach a year earlier): "
             "{who}{change} from {before} in {start} to {after} in {end} (shaded)."
