@@ -70,8 +70,12 @@ pipeline_fc = fcst.pipeline_forecast(opportunities, ctx.period, ctx.fiscal_start
 )
 
 # %%
-present.show_chart(
-    forecast_charts.quarter_views(
-        fcst.quarter_views(landings, pipeline_fc), fmt, quarter["start"], quarter["end"]
+(
+    present.show_chart(
+        forecast_charts.quarter_views(
+            fcst.quarter_views(landings, pipeline_fc), fmt, quarter["start"], quarter["end"]
+        )
     )
+    if has_deals  # without deals the chart would hold one view of two
+    else None
 )

@@ -147,5 +147,6 @@ def test_quarter_views_alt_text_names_each_view_and_the_target():
     missing = views.assign(amount=[333_000.0, np.nan, np.nan, np.nan])
     chart = charts.quarter_views(missing, FMT, OCT, pd.Period("2026-12", "M"))
     assert chart.alt.endswith(
-        "commit forecast n/a, best-case forecast n/a, with no target to compare."
+        "see it: time-series landing $333,000.00 (80% range $320,000.00 to $345,000.00), "
+        "with no target to compare."
     )

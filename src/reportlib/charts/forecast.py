@@ -165,10 +165,6 @@ def quarter_views(views: pd.DataFrame, fmt: Formatter, start: pd.Period, end: pd
     ax.set_xlabel("")
     ax.set_ylim(0, max(1.0, float(np.nanmax(np.r_[heights, views["high"].fillna(0)]))) * 1.15)
 
-    def money(row: str) -> str:
-        value = views.loc[row, "amount"] if row in views.index else None
-        return fmt.money(None if value is None or pd.isna(value) else float(value))
-
     names = list(views.index)
     spread = ""
     if pd.notna(landing["low"]) and pd.notna(landing["high"]):
@@ -176,12 +172,16 @@ def quarter_views(views: pd.DataFrame, fmt: Formatter, start: pd.Period, end: pd
             f" (80% range {fmt.money(float(landing['low']))} to "
             f"{fmt.money(float(landing['high']))})"
         )
+    seen = [  # a view whose amount is unknown (no pipeline) is left out, never "n/a"
+        f"{name.lower()} {fmt.money(float(views.loc[name, 'amount']))}" + (spread if i == 0 else "")
+        for i, name in enumerate(names[:3])
+        if pd.notna(views.loc[name, "amount"])
+    ]
     alt = (
         f"Bar chart of the fiscal quarter {fmt.month(start)} to {fmt.month(end)} as two views "
-        f"see it: {names[0].lower()} {money(names[0])}{spread}, "
-        f"{names[1].lower()} {money(names[1])}, {names[2].lower()} {money(names[2])}, "
+        f"see it: {', '.join(seen)}, "
         + (
-            f"against a target of {money(names[3])} (dashed line)."
+            f"against a target of {fmt.money(float(target))} (dashed line)."
             if pd.notna(target)
             else "with no target to compare."
         )
