@@ -135,7 +135,7 @@ window = {"first": fmt.month(campaign_months[0]), "last": fmt.month(campaign_mon
             "roas": ("ROAS", fmt.pct),
             "romi": ("ROMI", fmt.signed_pct),
             "verdict": ("Verdict", str),
-            "check_spend": ("Check", lambda doubt: camp.CHECK_SPEND if doubt else ""),
+            "check_spend": ("Check", camp.check_words),
         },
         caption=f"Campaigns that ended from {fmt.month(campaign_months[0])} to "
         f"{fmt.month(campaign_months[1])}, lowest ROMI first",

@@ -76,15 +76,8 @@ opportunities, market = ctx.tables.opportunities, ctx.tables.market
 )
 
 # %%
-(
-    present.show_chart(
-        market_charts.win_rate_bars(
-            mkt.win_rate_by_competitor(opportunities, ctx.period), fmt, ctx.period
-        )
-    )
-    if has_deals
-    else None
-)
+wins = mkt.win_rate_by_competitor(opportunities, ctx.period)
+present.show_chart(market_charts.win_rate_bars(wins, fmt, ctx.period)) if has_deals else None
 
 # %%
 win_matrix = mkt.win_rate_matrix(opportunities, ctx.period, by="type" if regional else "region")
@@ -121,17 +114,14 @@ win_matrix = mkt.win_rate_matrix(opportunities, ctx.period, by="type" if regiona
 (
     present.prose(
         present.sentence(
-            "In {month} the company held {share} of the market, {relative} of the sales of its "
-            "largest rival, {rival}.",
-            month=fmt.month(ctx.period),
-            share=fmt.pct(kpis["market_share"]),
-            relative=fmt.pct(kpis["relative_share"]),
-            rival=kpis["largest_rival"],
-        )
-        or present.sentence(
             "In {month} the company held {share} of the market.",
             month=fmt.month(ctx.period),
             share=fmt.pct(kpis["market_share"]),
+        ),
+        present.sentence(
+            "Its sales were {relative} of those of its largest rival, {rival}.",
+            relative=fmt.pct(kpis["relative_share"]),
+            rival=kpis["largest_rival"],
         ),
         present.sentence(
             "Its price index stood at {price} (100 = the competitors' average price; above 100 "
@@ -145,13 +135,8 @@ win_matrix = mkt.win_rate_matrix(opportunities, ctx.period, by="type" if regiona
 )
 
 # %%
-(
-    present.show_chart(
-        market_charts.market_share_lines(mkt.company_shares(market, ctx.period), fmt)
-    )
-    if market is not None
-    else None
-)
+shares = mkt.company_shares(market, ctx.period)
+present.show_chart(market_charts.market_share_lines(shares, fmt)) if market is not None else None
 
 # %%
 (

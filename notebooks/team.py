@@ -39,7 +39,6 @@ from reportlib.charts import team as team_charts
 fmt, orders, targets, kpis = ctx.fmt, ctx.tables.orders, ctx.tables.targets, ctx.kpis
 teams, board, regional = ctx.teams, ctx.board, ctx.regional
 has_quota, has_deals, rep_sales = ctx.has_quota, ctx.has_deals, ctx.rep_sales
-tables = ctx.tables
 
 # %% [markdown]
 # ## Team performance
@@ -54,14 +53,8 @@ tables = ctx.tables
         present.sentence(
             "{team} has the lowest year-to-date attainment of the {teams} teams: {attainment} of "
             "its target.",
-            team=teams.index[0],
+            team=teams.index[0] if len(teams) > 1 else None,  # one team is not "the lowest"
             teams=fmt.number(len(teams)),
-            attainment=fmt.pct(teams["attainment"].iloc[0]),
-        )
-        if len(teams) > 1
-        else present.sentence(
-            "Team {team} stands at {attainment} of its year-to-date target.",
-            team=teams.index[0],
             attainment=fmt.pct(teams["attainment"].iloc[0]),
         ),
         present.sentence(
@@ -163,20 +156,5 @@ present.paragraph(team.OUTLIER_RULE) if rep_sales and regional else None
 )
 
 # %%
-ramp = team.ramp(orders, targets, tables.reps, ctx.period, ctx.fiscal_start)
-(
-    present.prose(
-        present.sentence(
-            "The ramp counts the same {reps} account executives, each once, by the months from "
-            "their hire to {month} (to their last month, for those who left), with their "
-            "year-to-date attainment.",
-            reps=fmt.number(int(ramp["reps"].sum())),
-            month=fmt.month(ctx.period),
-        )
-    )
-    if rep_sales and ramp["reps"].sum() > 0
-    else None
-)
-
-# %%
+ramp = team.ramp(orders, targets, ctx.tables.reps, ctx.period, ctx.fiscal_start)
 present.show_chart(team_charts.ramp_curve(ramp, fmt)) if rep_sales and ramp["reps"].sum() else None

@@ -273,3 +273,6 @@ def test_an_implausible_romi_is_flagged_check_the_spend(campaigns, opportunities
     assert res.loc["Tiny Email", "verdict"] == cp.PAYS_BACK  # the verdict stands, in doubt
     assert "10,000%" in cp.CHECK_SPEND_RULE and "10%" in cp.CHECK_SPEND_RULE
     assert cp.CHECK_SPEND == "check the spend"
+    words = [cp.check_words(flag) for flag in res["check_spend"]]  # the table's Check column
+    assert words.count("check the spend") == 2 and words.count("") == len(res) - 2
+    assert cp.check_words(pd.NA) == ""

@@ -195,6 +195,11 @@ def check_spend(romi: pd.Series, spend: pd.Series) -> pd.Series:
     return (romi.notna() & ((romi > ROMI_DOUBT_ABOVE) | tiny)).astype(bool)
 
 
+def check_words(flag: object) -> str:
+    """:data:`CHECK_SPEND` for a ROMI in doubt (a ``check_spend`` cell), else nothing."""
+    return CHECK_SPEND if not pd.isna(flag) and bool(flag) else ""  # type: ignore[arg-type]
+
+
 def campaign_results(
     campaigns: pd.DataFrame | None,
     opportunities: pd.DataFrame | None,

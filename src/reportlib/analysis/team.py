@@ -67,8 +67,9 @@ TENURE_BUCKETS: tuple[tuple[int | None, str], ...] = (
 UNKNOWN_TENURE = "hire date unknown"
 """The ramp's bucket of the reps whose hire date the reps table does not give."""
 REP_POPULATION = (
-    "Reps are counted once each: the account executives with a target in the fiscal year to "
-    "date, including those who left during it."
+    "This paragraph, the team table and the ramp chart count the same reps, each once: the "
+    "account executives with a target in the fiscal year to date, including those who left "
+    "during it."
 )
 ALL = "All"
 ALL_REPS = "All reps"
