@@ -50,7 +50,10 @@ present.paragraph(
 present.needs(orders, "Gross margin", "cost")
 
 # %%
-present.bullets(highlights(kpis, fmt, ctx.params.defaults.margin_alarm), title="Highlights")
+present.bullets(
+    highlights(kpis, fmt, ctx.params.defaults.margin_alarm, ctx.region_margin_alerts),
+    title="Highlights",
+)
 
 # %%
 present.recommendation_list(recommendations[:5], title="Top recommendations")

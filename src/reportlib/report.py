@@ -29,6 +29,7 @@ from reportlib.run.extract import is_extract, read_extract
 from reportlib.run.sections import LeftOut, left_out, read_section
 
 if TYPE_CHECKING:
+    from reportlib.analysis.profitability import MarginAlert
     from reportlib.analysis.recommendations import Recommendation
 
 QUALITY_FILE = "quality.json"
@@ -323,6 +324,20 @@ class ReportContext:
         )
 
     @cached_property
+    def region_margin_alerts(self) -> dict[str, MarginAlert]:
+        """In the company report, each region's month margin alarm by region name; else empty.
+
+        ``analysis.profitability.margin_alerts_by`` with ``params``' ``margin_alarm``.
+        """
+        from reportlib.analysis.profitability import margin_alerts_by
+
+        if self.regional:
+            return {}
+        alarm = self.params.defaults.margin_alarm
+        found = margin_alerts_by(self.tables.orders, "region", self.period, alarm.floor, alarm.drop)
+        return {self.params.region(region).name: alert for region, alert in found.items()}
+
+    @cached_property
     def recommendations(self) -> list[Recommendation]:
         """``analysis.recommendations.recommend`` of the report, strongest first."""
         from reportlib.analysis.recommendations import recommend
@@ -333,6 +348,7 @@ class ReportContext:
             self.region.name,
             self.teams if self.has_quota else None,
             alarm=self.params.defaults.margin_alarm,
+            regions=self.region_margin_alerts,
         )
 
     @cached_property

@@ -4,6 +4,8 @@ import pandas as pd
 import pytest
 
 from reportlib.analysis.highlights import highlights, summary
+from reportlib.analysis.profitability import MarginAlert
+from reportlib.analysis.recommendations import recommend
 from reportlib.config import MarginAlarm
 from reportlib.formatting import Formatter
 
@@ -150,3 +152,24 @@ def test_a_month_margin_below_the_floor_or_far_below_its_year():
 @pytest.mark.parametrize("margin", [None, float("nan")])
 def test_no_margin_no_alarm(margin):
     assert highlights({**MONTH, "gross_margin_pct": margin}, FMT)[0].startswith("Revenue of")
+
+
+def test_the_company_report_names_each_region_raising_a_margin_alarm():
+    # the company's own margin (45%, 12 months 46%) raises none; latam sold below cost
+    latam = MarginAlert("loss", -0.06, 0.0, 3446.01)
+    apac = MarginAlert("drop", 0.40, 0.50, 10.0)
+    kpis = {"revenue": 1000.0, "gross_margin_pct": 0.45, "gross_margin_pct_12m": 0.46}
+    found = highlights(kpis, FMT, regions={"Latin America": latam, "Asia Pacific": apac})
+    assert found[:2] == [
+        "In Latin America the month's gross margin was −6.0%: its sales cost $3,446.01 more "
+        "than they brought in.",
+        "In Asia Pacific the month's gross margin was 40.0%, 10.0 pp below its last 12 months' "
+        "50.0%: $10.00 less gross margin than at that rate.",
+    ]
+    recs = recommend(kpis, FMT, "Halvorsen Instruments", regions={"Latin America": latam})
+    assert recs[0].priority == 1
+    assert recs[0].text == (
+        "In Latin America the month's sales cost $3,446.01 more than they brought in (gross "
+        "margin −6.0%): find the lines sold below cost and correct their prices, discounts or "
+        "recorded costs."
+    )

@@ -424,3 +424,29 @@ def test_a_mix_effect_of_hundredths_of_a_point_is_no_mix_shift():
     shifted = prof.growth_quality(_two_channels(120.0, 80.0), "channel", OCT)
     assert shifted.loc["A", "mix_effect"] == pytest.approx(0.1 * (70 / 120 - 0.5))
     assert prof.mix_shift_seen(shifted)
+
+
+def test_margin_alerts_by_region_name_the_region_selling_below_cost():
+    # latam: October revenue 100, cost 106 -> margin −6%, a loss of 100 × 6% = 6
+    # emea: October 1,000 at 50%, its 12 months 50%: no alarm
+    # apac: October 100 at 40%, its 12 months (100 + 100) at (40 + 60) ÷ 200 = 50%: a drop of
+    # 10 pp > 5 pp, at stake 100 × 10% = 10
+    rows = pd.DataFrame(
+        {
+            "order_date": pd.to_datetime(
+                ["2026-10-03", "2025-11-03", "2026-10-04", "2026-10-05", "2026-01-05"]
+            ),
+            "region": pd.array(["latam", "latam", "emea", "apac", "apac"], dtype="string"),
+            "net_revenue": [100.0, 400.0, 1000.0, 100.0, 100.0],
+            "cost": [106.0, 200.0, 500.0, 60.0, 40.0],
+        }
+    )
+    found = prof.margin_alerts_by(rows, "region", OCT, floor=0.0, drop=0.05)
+    assert list(found) == ["apac", "latam"]  # most at stake first: 10 > 6
+    assert found["latam"].kind == "loss"
+    assert found["latam"].margin == pytest.approx(-0.06)
+    assert found["latam"].at_stake == pytest.approx(6.0)
+    assert found["apac"].kind == "drop"
+    assert found["apac"].reference == pytest.approx(0.5)
+    assert found["apac"].at_stake == pytest.approx(10.0)
+    assert prof.margin_alerts_by(rows.drop(columns="cost"), "region", OCT, 0.0, 0.05) == {}

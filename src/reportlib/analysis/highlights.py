@@ -55,18 +55,36 @@ _ALERT = {  # MarginAlert.kind -> its highlight
 }
 
 
+_REGION_ALERT = {  # MarginAlert.kind -> the company report's highlight of a region's alarm
+    "loss": "In {region} the month's gross margin was {margin}: its sales cost {at_stake} more "
+    "than they brought in.",
+    "floor": "In {region} the month's gross margin was {margin}, below the {reference} floor: "
+    "{at_stake} of gross margin short of it.",
+    "drop": "In {region} the month's gross margin was {margin}, {gap} below its last 12 months' "
+    "{reference}: {at_stake} less gross margin than at that rate.",
+}
+
+
+def alert_values(alert: MarginAlert, fmt: Formatter) -> dict[str, str]:
+    """The placeholders of a margin alarm's sentences: margin, reference, gap and at_stake."""
+    return {
+        "margin": fmt.pct(alert.margin),
+        "reference": fmt.pct(alert.reference),
+        "gap": fmt.points(alert.reference - alert.margin, signed=False),
+        "at_stake": fmt.money(alert.at_stake),
+    }
+
+
 def _alert_highlight(alert: MarginAlert, fmt: Formatter) -> str:
     """The highlight of a margin alarm, stating the money at stake."""
-    return _ALERT[alert.kind].format(
-        margin=fmt.pct(alert.margin),
-        reference=fmt.pct(alert.reference),
-        gap=fmt.points(alert.reference - alert.margin, signed=False),
-        at_stake=fmt.money(alert.at_stake),
-    )
+    return _ALERT[alert.kind].format(**alert_values(alert, fmt))
 
 
 def highlights(
-    kpis: Mapping[str, object], fmt: Formatter, alarm: MarginAlarm | None = None
+    kpis: Mapping[str, object],
+    fmt: Formatter,
+    alarm: MarginAlarm | None = None,
+    regions: Mapping[str, MarginAlert] | None = None,
 ) -> list[str]:
     """Up to five highlights, each stating the figures it is about.
 
@@ -78,12 +96,20 @@ def highlights(
         fmt: Formatter of the report.
         alarm: When the month's gross margin raises an alarm (``params``' ``margin_alarm``);
             None: its defaults.
+        regions: In the company report, the alarm each region raises, by region name
+            (``analysis.profitability.margin_alerts_by``); they follow the company's own.
     """
     k = kpis
     found = []
     alert = month_margin_alert(k, alarm or MarginAlarm())
     if alert is not None:
         found.append(_alert_highlight(alert, fmt))
+    for region, region_alert in (regions or {}).items():
+        found.append(
+            _REGION_ALERT[region_alert.kind].format(
+                region=region, **alert_values(region_alert, fmt)
+            )
+        )
     if _has(k, "revenue", "yoy_growth"):
         found.append(
             f"Revenue of {fmt.money(k['revenue'])}, {fmt.signed_pct(k['yoy_growth'])} on the same "

@@ -519,6 +519,38 @@ def margin_alert(
     return None
 
 
+def margin_alerts_by(
+    orders: pd.DataFrame, column: str, period: pd.Period, floor: float, drop: float
+) -> dict[str, MarginAlert]:
+    """The margin alarm each group of ``column`` raises in ``period`` (:func:`margin_alert`).
+
+    The company report uses it by region: a region selling below cost is named even when the
+    company's own margin raises no alarm.
+
+    Args:
+        orders: Order lines with ``cost`` and ``column``.
+        column: The grouping, e.g. ``region``.
+        period: The month judged; the 12-month margin is that of the 12 months to it.
+        floor: As in :func:`margin_alert`.
+        drop: As in :func:`margin_alert`.
+
+    Returns:
+        Group → alert, most money at stake first; empty when the orders deliver no cost.
+    """
+    if not has_columns(orders, "cost", column):
+        return {}
+    table = margin_table(orders, column, period)
+    found = {}
+    for group, row in table.iterrows():
+        revenue = None if pd.isna(row["revenue"]) else float(row["revenue"])
+        alert = margin_alert(
+            revenue, row["gross_margin_pct"], row["gross_margin_pct_12m"], floor, drop
+        )
+        if alert is not None:
+            found[str(group)] = alert
+    return dict(sorted(found.items(), key=lambda item: -item[1].at_stake))
+
+
 def profitability_kpis(orders: pd.DataFrame, period: pd.Period) -> dict[str, float | str | None]:
     """The profitability headline figures for ``kpis.json``.
 

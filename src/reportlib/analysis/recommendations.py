@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from reportlib.analysis.highlights import month_margin_alert
+from reportlib.analysis.highlights import alert_values, month_margin_alert
+from reportlib.analysis.profitability import MarginAlert
 from reportlib.config import MarginAlarm
 from reportlib.formatting import Formatter
 from reportlib.i18n import ngettext
@@ -189,6 +190,19 @@ _MARGIN = {  # analysis.profitability.MarginAlert.kind -> its recommendation
 }
 
 
+_REGION_MARGIN = {  # MarginAlert.kind -> the company report's recommendation for a region
+    "loss": "In {region} the month's sales cost {at_stake} more than they brought in (gross "
+    "margin {margin}): find the lines sold below cost and correct their prices, discounts or "
+    "recorded costs.",
+    "floor": "In {region} the month's gross margin of {margin} is below the {reference} floor, "
+    "{at_stake} of gross margin short of it: review the month's discounts and the cost of what "
+    "was sold.",
+    "drop": "In {region} the month's gross margin of {margin} is {gap} below its last 12 "
+    "months' {reference}, {at_stake} less gross margin than at that rate: find the products, "
+    "channels or deals that pulled it down.",
+}
+
+
 def _margin(kpis: Kpis, fmt: Formatter, alarm: MarginAlarm) -> Recommendation | None:
     """Act now on a month's gross margin that raises an alarm, citing the money at stake.
 
@@ -198,15 +212,17 @@ def _margin(kpis: Kpis, fmt: Formatter, alarm: MarginAlarm) -> Recommendation | 
     alert = month_margin_alert(kpis, alarm)
     if alert is None:
         return None
-    return Recommendation(
-        1,
-        _MARGIN[alert.kind].format(
-            margin=fmt.pct(alert.margin),
-            reference=fmt.pct(alert.reference),
-            gap=fmt.points(alert.reference - alert.margin, signed=False),
-            at_stake=fmt.money(alert.at_stake),
-        ),
-    )
+    return Recommendation(1, _MARGIN[alert.kind].format(**alert_values(alert, fmt)))
+
+
+def _region_margins(regions: Mapping[str, MarginAlert], fmt: Formatter) -> list[Recommendation]:
+    """Act now on each region whose month's gross margin raises an alarm (company report)."""
+    return [
+        Recommendation(
+            1, _REGION_MARGIN[alert.kind].format(region=region, **alert_values(alert, fmt))
+        )
+        for region, alert in regions.items()
+    ]
 
 
 RULES: tuple[Callable[[Kpis, Formatter, str], Recommendation | None], ...] = (
@@ -220,6 +236,7 @@ def recommend(
     name: str,
     teams: pd.DataFrame | None = None,
     alarm: MarginAlarm | None = None,
+    regions: Mapping[str, MarginAlert] | None = None,
 ) -> list[Recommendation]:
     """The recommendations for one report, most urgent first (an alarm on the margin first).
 
@@ -230,7 +247,10 @@ def recommend(
         teams: Team attainment, indexed by team, with an ``attainment`` column (year to date).
         alarm: When the month's gross margin raises an alarm (``params``' ``margin_alarm``);
             None: its defaults.
+        regions: In the company report, the alarm each region raises, by region name
+            (``analysis.profitability.margin_alerts_by``).
     """
     found = [_margin(kpis, fmt, alarm or MarginAlarm())] + [rule(kpis, fmt, name) for rule in RULES]
-    recs = [r for r in found if r is not None] + _teams(teams, fmt)
+    recs = [r for r in found if r is not None] + _region_margins(regions or {}, fmt)
+    recs += _teams(teams, fmt)
     return sorted(recs, key=lambda r: r.priority)
