@@ -31,7 +31,11 @@
 #   them); every figure that needs it is left out, and its section says so.
 # - **Accretive / dilutive growth**: growing faster than the whole at a margin above / below
 #   the average.
-# - **Revenue bridge**: volume at last year's average price, then mix, list price and discount.
+# - **Revenue bridge**: the trailing 12 months against the 12 before. Products sold in one of the
+#   two only have steps of their own (discontinued products: last year's revenue of those not
+#   sold since; new products: this year's revenue of those not sold a year earlier); volume (at
+#   last year's average price), mix, list price and discount are computed on the products sold
+#   in both. The steps add up exactly to the change.
 # - **Win rate**: won ÷ (won + lost) deals closed in the last 3 months (by value: Σ won ÷ Σ
 #   closed amount); the leaderboard uses the fiscal year to date.
 # - **Average deal size / sales cycle**: Σ won amount ÷ deals won; mean days from creation to
@@ -54,15 +58,22 @@
 #   months before the reported month.
 # - **Active customer**: bought (positive net revenue) in the trailing 12 months; the
 #   active-customers chart uses 3 months.
-# - **Retention / churn rate**: of the customers active in the 12 months to a year ago, the share
-#   who did / did not buy in the last 12 months.
+# - **Retention / churn rate**: of the customers active in the 12 months to a year ago, less
+#   those who moved to another region, the share who did / did not buy in the last 12 months.
+# - **Moved to another region** (a region's report): a customer who bought nothing in the region
+#   in the last 12 months but bought in another region then; not lost to the company, so counted
+#   apart and left out of churn, retention and revenue retention.
 # - **NRR / GRR**: the starting cohort's revenue in the last 12 months ÷ its revenue in the 12
-#   months before; GRR counts only contraction and churn and is capped at 100%.
+#   months before (customers who moved to another region left out); GRR counts only contraction
+#   and churn and is capped at 100%.
 # - **New customer**: first order line in the data falls in the month.
 # - **HHI**: Σ(customer share of 12-month revenue in %)², from 0 to 10,000.
 # - **Mix shift**: change in share of the month's revenue against the same month a year
 #   earlier, in percentage points.
-# - **New product**: the product with the latest first sale.
+# - **New product**: a product, known by its name, launched in the last 24 months: in the month
+#   `launches` in `params/defaults.yaml` gives, else the month the company first sold it. A
+#   product re-listed under a new code is not new; in a region's report, a product the company
+#   sold in other regions before is new to the region, not to the company.
 # - **Forecast model**: chosen per series by the lowest WAPE of one-month-ahead forecasts of the
 #   last 12 months (rolling origin); seasonal naïve is the baseline.
 # - **WAPE** = Σ|forecast − actual| ÷ Σ|actual|; **MAPE** = mean |error ÷ actual|; **MASE** =
@@ -78,3 +89,26 @@
 #   one month ahead is stored: WAPE, bias and the share of actuals inside the 80% and 95%
 #   prediction intervals (about 80% and 95% when the intervals are honest). Forecasts recorded in
 #   another currency than the report's are not compared.
+#
+# ### How the report judges
+#
+# - **Falls in active customers**: a three-month fall is news when it ends in one of the last
+#   three months, is at least 5% and is deeper than the fall over the same months a year
+#   earlier; a fall no deeper than that is the season's, an older one past news.
+# - **Margin alarm**: a month's gross margin below `margin_alarm.floor` in `params/` (0%: sold
+#   below cost), or more than `margin_alarm.drop` points below its trailing 12 months, is the
+#   first highlight and a recommendation, with the money at stake (revenue × the gap). The
+#   company report names each region that raises one.
+# - **Comparisons**: a comparison across channels, categories, industries, segments, teams or
+#   reps is made only with at least two of them; with one, a sentence names it instead.
+# - **Mix effect**: Δshare × (group margin − average margin), shown in hundredths of a point
+#   when one reaches 0.05 pp; otherwise a sentence says there was no mix effect.
+# - **Forecast floor**: a series never below zero (revenue) is forecast at zero or above, and
+#   so are its intervals, landing ranges and probabilities.
+# - **Stated probability**: the share of 2,000 simulated futures that reach the target; they
+#   assume the model is right, so a share above 95% reads "more than 95%" and one below 5%
+#   "less than 5%".
+# - **Forecast caveat**: a landing gets one when the fiscal quarter lands above the pipeline's
+#   best-case forecast or below its commit forecast, or when the model missed the last 12 months
+#   by more than 10% of revenue (backtest WAPE).
+# - **Amounts shown together**: rounded so that two different amounts never read the same.
