@@ -194,9 +194,9 @@ present.table(
 # The 12-month window flags a lost customer only a year after their last purchase. To see a
 # wave of lost customers sooner, this chart counts the customers who bought in the trailing
 # 3 months, month by month. A three-month fall in active customers is news when it ends in one
-# of the last three months, is at least 5% and is deeper than the fall over the same months a
-# year earlier; a fall no deeper than a year before is the season's, an older fall is past news
-# and a smaller one is noise.
+# of the last three months, is at least 5% and leaves at least 10% fewer customers than the
+# fall over the same months a year earlier would have; a fall within that is the season's, an
+# older fall is past news and a smaller one is noise.
 
 # %%
 active = cust.monthly_active_customers(orders, ctx.period, by=None if regional else "region")
@@ -235,7 +235,7 @@ values = (
     if drop
     else present.paragraph(
         "Active customers of {who} fell {fell_by} from {before} in {start} to {after} in {end}, "
-        "no more than over the same months a year earlier ({change_ly}): a seasonal dip, not a "
+        "much as over the same months a year earlier ({change_ly}): a seasonal dip, not a "
         "decline.",
         **values,
     )

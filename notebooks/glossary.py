@@ -93,8 +93,9 @@
 # ### How the report judges
 #
 # - **Falls in active customers**: a three-month fall is news when it ends in one of the last
-#   three months, is at least 5% and is deeper than the fall over the same months a year
-#   earlier; a fall no deeper than that is the season's, an older one past news.
+#   three months, is at least 5% and leaves at least 10% fewer customers than the fall over the
+#   same months a year earlier would have; a fall within that is the season's, an older one
+#   past news.
 # - **Margin alarm**: a month's gross margin below `margin_alarm.floor` in `params/` (0%: sold
 #   below cost), or more than `margin_alarm.drop` points below its trailing 12 months, is the
 #   first highlight and a recommendation, with the money at stake (revenue × the gap). The

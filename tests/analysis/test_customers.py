@@ -234,11 +234,30 @@ def test_a_fall_deeper_than_a_year_earlier_is_the_headline(seasonal_active):
         "change": pytest.approx(-0.3),
         "change_ly": 0.0,
     }
-    # north falling deeper than a year earlier would be news too: −25% against −20%
+    # north falling well beyond a year earlier would be news too: −30% against −20% leaves
+    # 70 ÷ 80 − 1 = 12.5% fewer customers than last year's fall would have (more than 10%)
     deeper = seasonal_active.copy()
-    deeper.loc[P("2026-03", "M"), "north"] = 75.0
+    deeper.loc[P("2026-03", "M"), "north"] = 70.0
     d = cu.headline_fall(deeper)
-    assert (d["group"], d["change"], d["change_ly"]) == ("north", -0.25, pytest.approx(-0.2))
+    assert (d["group"], d["change"], d["change_ly"]) == ("north", -0.30, pytest.approx(-0.2))
+    # −25% against −20% leaves 75 ÷ 80 − 1 = 6.25% fewer: within the season's margin (10%)
+    deeper.loc[P("2026-03", "M"), "north"] = 75.0
+    assert cu.headline_fall(deeper) is None
+
+
+def test_a_first_quarter_dip_a_little_deeper_than_last_year_is_the_seasons():
+    # the retail sample's EMEA: from 301 in December 2025 to 118 in March 2026 (−60.8%),
+    # against 300 to 124 (−58.7%) a year earlier: (118 ÷ 301) ÷ (124 ÷ 300) − 1 = −5.1%,
+    # within 10%: a seasonal dip, not a headline (it was, judged on points: −60.8% < −58.7%)
+    months = pd.period_range("2024-09", "2026-03", freq="M", name="month")
+    emea = [250.0] * 3 + [300, 200, 150, 124] + [250.0] * 8 + [301, 200, 150, 118]
+    active = pd.DataFrame({"emea": emea}, index=months)
+    assert cu.headline_fall(active) is None
+    falls = cu.recent_falls(active)
+    steepest = falls.iloc[0]
+    assert steepest["seasonal"]
+    assert steepest["change"] == pytest.approx(118 / 301 - 1)
+    assert steepest["change_ly"] == pytest.approx(124 / 300 - 1)
 
 
 def test_a_fall_under_five_percent_is_noise_not_news(seasonal_active):

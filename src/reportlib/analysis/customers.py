@@ -20,9 +20,9 @@ lost. A region's orders do not show the other regions: the months each of its cu
 elsewhere (:func:`bought_elsewhere`) reach its report through ``reportlib.report.CompanyView``.
 
 A fall in active customers is a headline (:func:`headline_fall`) only when it ends in the last
-``RECENT_FALL_MONTHS`` = 3 months, is at least ``MIN_FALL`` = 5% and is deeper than the fall
-over the same months a year earlier: a fall no deeper than that is the season's, an older fall
-is past news and a smaller one is noise.
+``RECENT_FALL_MONTHS`` = 3 months, is at least ``MIN_FALL`` = 5% and leaves at least
+``SEASON_MARGIN`` = 10% fewer customers than the fall over the same months a year earlier would
+have: a fall within that is the season's, an older fall is past news and a smaller one noise.
 """
 
 from __future__ import annotations
@@ -519,6 +519,11 @@ RECENT_FALL_MONTHS = 3
 """Only a fall ending in one of the last this-many months of the series can be a headline."""
 SEASON_LAG_MONTHS = 12
 """A fall is compared with the fall over the same months this many months earlier."""
+SEASON_MARGIN = 0.10
+"""A fall is the season's unless it leaves at least this share fewer customers than the same
+months' fall a year earlier would have: (1 + change) ÷ (1 + change a year earlier) − 1 ≤ −10%.
+A dip to about half every first quarter varies by a few points from year to year; a share of
+what is left, not a difference of points, tells such noise from a decline."""
 MIN_FALL = 0.05
 """A smaller fall (a fraction of the active customers) is the month-to-month noise of any
 customer base: neither a headline nor a seasonal dip worth a sentence."""
@@ -530,6 +535,7 @@ def recent_falls(
     recent: int = RECENT_FALL_MONTHS,
     lag: int = SEASON_LAG_MONTHS,
     min_fall: float = MIN_FALL,
+    season_margin: float = SEASON_MARGIN,
 ) -> pd.DataFrame:
     """Every fall of at least ``min_fall`` over ``span`` months ending lately, and if seasonal.
 
@@ -537,9 +543,10 @@ def recent_falls(
 
     Change = (value at t − value at t − span) ÷ value at t − span. The same months a year
     earlier give change_ly = (value at t − lag − value at t − lag − span) ÷ value at t − lag −
-    span. A fall is **seasonal** when it is no deeper than that (change ≥ change_ly): the same
-    months fell as much a year before. Without the months a year earlier (a short series, or
-    no value then) a fall cannot be judged seasonal.
+    span. A fall is **seasonal** when the same months fell about as much a year before:
+    (1 + change) ÷ (1 + change_ly) − 1 > −``season_margin`` (:data:`SEASON_MARGIN`), or the
+    same months lost every customer then. Without the months a year earlier (a short series,
+    or no value then) a fall cannot be judged seasonal.
 
     Args:
         active: Monthly series, one column per group, e.g. :func:`monthly_active_customers`.
@@ -547,6 +554,7 @@ def recent_falls(
         recent: The falls ending in the last ``recent`` months of ``active`` count.
         lag: Months back to the same months a year earlier.
         min_fall: The smallest fall that counts, a fraction (0.05: 5% of the customers).
+        season_margin: How much deeper than a year earlier a fall must be to be news.
 
     Returns:
         One row per (group, end month) with a fall (change ≤ −``min_fall``), steepest first:
@@ -576,7 +584,10 @@ def recent_falls(
                     "after": float(values.loc[end, group]),
                     "change": float(now),
                     "change_ly": float(then),
-                    "seasonal": bool(not pd.isna(then) and now >= then),
+                    "seasonal": bool(
+                        not pd.isna(then)
+                        and (then <= -1 or (1 + now) / (1 + then) - 1 > -season_margin)
+                    ),
                 }
             )
     out = pd.DataFrame(rows, columns=columns)
@@ -589,18 +600,19 @@ def headline_fall(
     recent: int = RECENT_FALL_MONTHS,
     lag: int = SEASON_LAG_MONTHS,
     min_fall: float = MIN_FALL,
+    season_margin: float = SEASON_MARGIN,
 ) -> dict[str, object] | None:
     """The steepest recent fall that is not seasonal (:func:`recent_falls`): a headline.
 
-    A fall ending more than ``recent`` months before the series ends is old news, and one no
-    deeper than the same months' fall a year earlier is the season's: neither is a headline.
+    A fall ending more than ``recent`` months before the series ends is old news, and one about
+    as deep as the same months' fall a year earlier is the season's: neither is a headline.
 
     Returns:
         ``group`` (column name), ``start`` and ``end`` (monthly Periods), ``before``,
         ``after``, ``change`` (a negative fraction) and ``change_ly`` (the same months a year
         earlier; None when unknown), or None when no recent fall is deeper than a year before.
     """
-    falls = recent_falls(active, span, recent, lag, min_fall)
+    falls = recent_falls(active, span, recent, lag, min_fall, season_margin)
     falls = falls[~falls["seasonal"].astype(bool)]
     if falls.empty:
         return None
