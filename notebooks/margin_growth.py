@@ -32,6 +32,7 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 import reportlib.analysis.profitability as prof
 from reportlib import present
+from reportlib.analysis import comparisons
 from reportlib.charts import profitability as profitability_charts
 
 fmt, orders = ctx.fmt, ctx.tables.orders
@@ -51,7 +52,7 @@ growth_by_channel = (
 growth_few = (
     None
     if growth_by_channel is None
-    else prof.too_few_members(
+    else comparisons.too_few_members(
         prof.sold_groups(growth_by_channel),
         "sales channel",
         f"the 12 months to {fmt.month(ctx.period)}",

@@ -34,6 +34,7 @@ from IPython.display import display
 
 import reportlib.analysis.profitability as prof
 from reportlib import present
+from reportlib.analysis import comparisons
 from reportlib.charts import profitability as profitability_charts
 
 fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
@@ -63,7 +64,8 @@ leakage_channels = () if leakage_12m is None else leakage_12m.index
         "in the 12 months before ({change})."
         + (
             " Leakage rose most in the {channel} channel ({channel_change})."
-            if kpis["largest_leakage_increase"] is not None and prof.comparable(leakage_channels)
+            if kpis["largest_leakage_increase"] is not None
+            and comparisons.comparable(leakage_channels)
             else ""
         ),
         month=fmt.month(ctx.period),
@@ -83,7 +85,7 @@ leakage_channels = () if leakage_12m is None else leakage_12m.index
         "before)."
         + (
             " The channel whose growth dilutes margin most: {dilutive}."
-            if prof.comparable(channels_12m)
+            if comparisons.comparable(channels_12m)
             else ""
         ),
         month=fmt.month(ctx.period),
@@ -106,7 +108,7 @@ margin_columns = {
 def margin_comparison(column: str, what: str, label: str, caption: str, rows: int = 0):
     """The margin table by ``column`` (its first ``rows``; 0: all), or the sentence replacing it."""
     table = prof.margin_table(orders, column, ctx.period)
-    few = prof.too_few_members(table.index[table["revenue_12m"] > 0], what, span_12m)
+    few = comparisons.too_few_members(table.index[table["revenue_12m"] > 0], what, span_12m)
     if few is not None:
         return present.paragraph("{text}", text=few)
     shown = table.head(rows) if rows else table
@@ -150,7 +152,7 @@ for column, what, label in [
 # Σ(list value − net revenue) ÷ Σ list value, the on-invoice step of the price waterfall.
 
 # %%
-leakage_few = prof.too_few_members(
+leakage_few = comparisons.too_few_members(
     leakage_channels, "sales channel", f"the 24 months to {fmt.month(ctx.period)}"
 )
 (

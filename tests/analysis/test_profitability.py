@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from reportlib import sample
+from reportlib.analysis import comparisons
 from reportlib.analysis import profitability as prof
 from reportlib.analysis import revenue as rev
 
@@ -389,16 +390,18 @@ def test_one_channel_is_no_comparison():
     quality = prof.growth_quality(_one_channel(), "channel", OCT)
     assert list(prof.sold_groups(quality)) == ["Direct"]
     assert list(prof.groups_sold(_one_channel(), "channel", OCT)) == ["Direct"]
-    assert not prof.comparable(prof.sold_groups(quality))
-    assert prof.too_few_members(["Direct"], "sales channel", "the 12 months to October 2026") == (
+    assert not comparisons.comparable(prof.sold_groups(quality))
+    assert comparisons.too_few_members(
+        ["Direct"], "sales channel", "the 12 months to October 2026"
+    ) == (
         "All sales in the 12 months to October 2026 were in one sales channel, Direct: there is "
         "no other sales channel to compare it with."
     )
-    assert prof.too_few_members([], "industry", "the 12 months to October 2026") == (
+    assert comparisons.too_few_members([], "industry", "the 12 months to October 2026") == (
         "There were no sales in the 12 months to October 2026, so there is nothing to compare by "
         "industry."
     )
-    assert prof.too_few_members(["Direct", "Partner"], "sales channel", "the year") is None
+    assert comparisons.too_few_members(["Direct", "Partner"], "sales channel", "the year") is None
 
 
 def _two_channels(a_now: float, b_now: float) -> pd.DataFrame:

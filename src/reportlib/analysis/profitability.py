@@ -18,7 +18,6 @@ the headline figures): margins need ``cost``, leakage needs ``list_price`` and `
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,14 +39,6 @@ GROWTH_RULE = (
     "losing share' (it raises it). The mix effect, Δshare × (group margin − average margin), "
     "has the sign of the verdict: positive for accretive growth and low-margin groups losing "
     "share, negative for dilutive growth and high-margin groups losing share."
-)
-MIN_MEMBERS = 2
-"""A comparison across the members of a dimension needs at least this many with sales."""
-COMPARISON_RULE = (
-    "A comparison across the members of a dimension (channels, product categories, industries, "
-    f"sales reps) is made only when at least {MIN_MEMBERS} of them had sales in the span "
-    "compared; with fewer, one sentence names the only one instead of a table or chart whose "
-    "one row is the whole."
 )
 MIX_VISIBLE = 0.0005
 """The mix effect of growth is shown when some group's is at least 0.05 points (as a fraction)."""
@@ -254,39 +245,11 @@ def growth_quality(orders: pd.DataFrame, column: str, period: pd.Period) -> pd.D
     return out.sort_values("revenue_12m", ascending=False, kind="stable")
 
 
-def comparable(names: Sequence[object]) -> bool:
-    """Whether ``names`` (the members of a dimension with sales) are enough to compare.
-
-    See :data:`COMPARISON_RULE`: at least :data:`MIN_MEMBERS`.
-    """
-    return len(names) >= MIN_MEMBERS
-
-
-def too_few_members(names: Sequence[object], member: str, span: str) -> str | None:
-    """The sentence that replaces a comparison across fewer than :data:`MIN_MEMBERS` members.
-
-    Args:
-        names: The members of the dimension that had sales in ``span``.
-        member: What one member is, e.g. ``sales channel``.
-        span: The span compared, e.g. ``the 12 months to October 2026``.
-
-    Returns:
-        None when ``names`` can be compared (:func:`comparable`), else one whole sentence.
-    """
-    if comparable(names):
-        return None
-    if not len(names):
-        return f"There were no sales in {span}, so there is nothing to compare by {member}."
-    return (
-        f"All sales in {span} were in one {member}, {names[0]}: there is no other {member} to "
-        "compare it with."
-    )
-
-
 def groups_sold(orders: pd.DataFrame, column: str, period: pd.Period, months: int = 12) -> pd.Index:
     """The values of ``column`` with net revenue above zero in the ``months`` months to ``period``.
 
-    The members a comparison by ``column`` over that span would show (:func:`comparable`).
+    The members a comparison by ``column`` over that span would show
+    (``analysis.comparisons.comparable``).
     """
     rows = _window(orders, period, months, column)
     revenue = rows["net_revenue"].groupby(rows[column], observed=True).sum()

@@ -5,13 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reportlib.analysis.profitability import (
-    ACCRETIVE,
-    DILUTIVE,
-    MIN_MEMBERS,
-    comparable,
-    sold_groups,
-)
+from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
+from reportlib.analysis.profitability import ACCRETIVE, DILUTIVE, sold_groups
 from reportlib.charts import PALETTE, Chart, money_axis, new_axes, pct_axis
 from reportlib.formatting import Formatter
 
@@ -64,12 +59,12 @@ def margin_vs_share(quality: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
     Raises:
         ValueError: with fewer than ``MIN_MEMBERS`` groups sold in the 12 months: one dot would
             be the whole, at 100% share and the average margin, and its verdict meaningless
-            (``analysis.profitability.too_few_members`` gives the sentence to show instead).
+            (``analysis.comparisons.too_few_members`` gives the sentence to show instead).
     """
     if not comparable(sold_groups(quality)):
         raise ValueError(
             f"a margin-against-share chart compares at least {MIN_MEMBERS} groups with sales, "
-            f"not {len(sold_groups(quality))}; show profitability.too_few_members instead"
+            f"not {len(sold_groups(quality))}; show comparisons.too_few_members instead"
         )
     data = quality[quality["revenue_12m"] > 0]
     fig, ax = new_axes()
