@@ -113,3 +113,13 @@
 #   best-case forecast or below its commit forecast, or when the model missed the last 12 months
 #   by more than 10% of revenue (backtest WAPE).
 # - **Amounts shown together**: rounded so that two different amounts never read the same.
+# - **Check the spend**: a ROMI above 10,000%, or from a spend under 10% of the median
+#   campaign's, is marked "check the spend": such returns usually mean the spend was booked
+#   elsewhere or the deals were attributed to the wrong campaign. The verdict stands.
+# - **Reps counted**: the team text, table and ramp chart count the same reps once each: the
+#   account executives with a target in the fiscal year to date, leavers included. The ramp
+#   places each by the months from hire to the reported month (to their last, for a leaver).
+# - **Partial charts**: a chart that draws only part of its rows says so in its title.
+# - **Numbers**: one minus sign (−) in every language; a figure that rounds to zero has no
+#   sign, and after a word of direction ("rose", "fell") none either. A figure that cannot be
+#   computed reads "n/a" in a table; a sentence that would need it is left out.

@@ -125,6 +125,27 @@ def published(small_data, tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "published", publish)
 
 
+@pytest.fixture(scope="session")
+def retail_published(tmp_path_factory) -> Path:
+    """The output folder of runs over the retail sample profile (seed 7): every report of
+    October 2026, and EMEA's of March 2026.
+
+    Order lines and targets only, one channel, customers buying across regions, re-listed
+    products, a first-quarter dip in EMEA, a negative margin in Latin America's last month
+    (``reportlib.sample_retail.PLANTED_FACTS``). Built once per test run.
+    """
+
+    def publish(out: Path) -> None:
+        data = out / "data"
+        assert main(["-q", "sample-data", "--profile", "retail", "--out", str(data)]) == 0
+        args = ["-q", "run", "--data", str(data), "--out", str(out), "--jobs", "2"]
+        assert main(args) == 0
+        # March, when EMEA's yearly first-quarter dip has just happened
+        assert main([*args, "--period", "2026-03", "--region", "emea"]) == 0
+
+    return built_once(tmp_path_factory, "retail-published", publish)
+
+
 TINY_REPORT = """
 from types import SimpleNamespace
 
