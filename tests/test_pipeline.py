@@ -35,7 +35,7 @@ def _options(data: Path, out: Path, notebooks: Path, **kw) -> RunOptions:
         "period": pd.Period(PERIOD, freq="M"),
         "regions": ("latam", "emea"),
         "out_dir": out,
-        "jobs": 2,
+        "jobs": 1,  # one worker: the fewest processes to start; no test here needs two
         "notebooks_dir": notebooks,
         "progress": False,
         **kw,
