@@ -28,6 +28,7 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 import reportlib.analysis.forecast as fcst
 from reportlib import present
+from reportlib.analysis.forecast import statements as fcst_said
 from reportlib.charts import forecast as forecast_charts
 
 fmt, opportunities, has_deals = ctx.fmt, ctx.tables.opportunities, ctx.has_deals
@@ -53,20 +54,11 @@ pipeline_fc = fcst.pipeline_forecast(opportunities, ctx.period, ctx.fiscal_start
 )
 
 # %%
-(
-    present.paragraph(
-        "The pipeline puts the quarter between {commit} (commit forecast: {closed} won so far "
-        "plus the deals in Commit) and {best_case} (best-case forecast), against the time "
-        "series' {landing}. Weighted by stage probability, the deals closing in the rest of the "
-        "quarter are worth {weighted}.",
-        commit=fmt.money(pipeline_fc["commit_forecast"]),
-        closed=fmt.money(pipeline_fc["closed_won_qtd"]),
-        best_case=fmt.money(pipeline_fc["best_case_forecast"]),
-        landing=fmt.money(quarter["landing"]),
-        weighted=fmt.money(pipeline_fc["weighted_pipeline"]),
-    )
-    if has_deals
-    else None
+present.prose(
+    *[
+        present.sentence(s.template, **s.values)
+        for s in fcst_said.pipeline_sentences(pipeline_fc, quarter["landing"], fmt)
+    ]
 )
 
 # %%

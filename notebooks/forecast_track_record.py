@@ -28,6 +28,7 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 import reportlib.analysis.forecast as fcst
 from reportlib import present
+from reportlib.analysis.forecast import statements as fcst_said
 
 fmt, orders = ctx.fmt, ctx.tables.orders
 
@@ -42,19 +43,12 @@ fmt, orders = ctx.fmt, ctx.tables.orders
 # %%
 history = fcst.revenue_series(orders, ctx.period)
 track = fcst.track_record(ctx.forecast_history, history, ctx.period, ctx.region.currency)
-last_fc = track.last
+last_said = (
+    None if track.last is None else fcst_said.last_forecast_sentence(track.last, ctx.period, fmt)
+)
 (
-    present.paragraph(
-        "In {made_in} we forecast {forecast} for {month}; the actual was {actual} (forecast "
-        "error {error} of the actual), {verdict}.",
-        made_in=fmt.month(last_fc["made_in"]),
-        forecast=fmt.money(last_fc["forecast"]),
-        month=fmt.month(ctx.period),
-        actual=fmt.money(last_fc["actual"]),
-        error=fmt.signed_pct(last_fc["error_pct"]),
-        verdict=fcst.interval_verdict(last_fc),
-    )
-    if last_fc is not None
+    present.paragraph(last_said.template, **last_said.values)
+    if last_said is not None
     else present.paragraph(
         "No earlier forecast is stored for this report yet. The comparison of forecast and "
         "actual starts with next month's report, which will score the forecast this report "
@@ -71,19 +65,11 @@ last_fc = track.last
 )
 
 # %%
-(
-    present.paragraph(
-        "Months scored so far: {months}. Forecasting one month ahead, the stored forecasts "
-        "missed by {wape} of revenue (WAPE) with a bias of {bias}; {inside80} of the actuals fell "
-        "inside their 80% prediction interval and {inside95} inside their 95% interval.",
-        months=fmt.number(track.months),
-        wape=fmt.pct(track.wape),
-        bias=fmt.signed_pct(track.bias),
-        inside80=fmt.pct(track.inside80_share, 0),
-        inside95=fmt.pct(track.inside95_share, 0),
-    )
-    if track.months
-    else None
+present.prose(
+    *[
+        present.sentence(s.template, **s.values)
+        for s in fcst_said.track_record_sentences(track, fmt)
+    ]
 )
 
 # %%

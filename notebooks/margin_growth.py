@@ -30,9 +30,12 @@ from reportlib.report import open_report
 ctx = open_report(region, period, data_dir, params_dir)
 
 # %% tags=["remove-cell"]
+from functools import partial
+
 import reportlib.analysis.profitability as prof
 from reportlib import present
 from reportlib.analysis import comparisons
+from reportlib.analysis import profitability_statements as prof_said
 from reportlib.charts import profitability as profitability_charts
 
 fmt, orders = ctx.fmt, ctx.tables.orders
@@ -80,7 +83,7 @@ mix_seen = growth_by_channel is not None and prof.mix_shift_seen(growth_by_chann
             "share_12m": ("Share", fmt.pct),
             "gross_margin_pct_12m": ("Margin %", fmt.pct),
             "margin_gap": ("Against average", fmt.points),
-            "mix_effect": ("Mix effect", lambda v: fmt.points(v, prof.MIX_DIGITS)),
+            "mix_effect": ("Mix effect", partial(fmt.points, digits=prof.MIX_DIGITS)),
             "verdict": ("Verdict", str),
         },
         caption=f"Growth and margin by channel, 12 months to {fmt.month(ctx.period)}",
@@ -92,12 +95,9 @@ mix_seen = growth_by_channel is not None and prof.mix_shift_seen(growth_by_chann
 )
 
 # %%
+no_mix = prof_said.no_mix_sentence(fmt)
 (
-    present.paragraph(
-        "No mix effect: no channel's change of share moved the 12-month gross margin by "
-        "{visible} or more, so the table leaves the mix effect out.",
-        visible=fmt.points(prof.MIX_VISIBLE, prof.MIX_DIGITS, signed=False),
-    )
+    present.paragraph(no_mix.template, **no_mix.values)
     if growth_by_channel is not None and growth_few is None and not mix_seen
     else None
 )
@@ -127,49 +127,9 @@ bridge_scope = (
 )
 
 # %%
-(
-    None
-    if bridge_scope is None or bridge_scope.both_share is None
-    else present.paragraph(
-        "The volume, mix, list price and discount steps cover the products sold in both "
-        "periods: {share} of the revenue of the 12 months to {month}.",
-        share=fmt.pct(bridge_scope.both_share),
-        month=fmt.month(ctx.period),
-    )
-)
-
-# %%
-(
-    present.paragraph(
-        "On the products sold in both periods discounts took {now} of list value, against "
-        "{before} a year earlier.",
-        now=fmt.pct(bridge_scope.leakage_both),
-        before=fmt.pct(bridge_scope.leakage_both_before),
-    )
-    if bridge_scope is not None
-    and bridge_scope.leakage_both is not None
-    and bridge_scope.leakage_both_before is not None
-    and bridge_scope.new + bridge_scope.discontinued > 0
-    else None
-)
-
-# %%
-(
-    present.paragraph(
-        "Discounts took {leakage} of the list value of the new products.",
-        leakage=fmt.pct(bridge_scope.leakage_new),
-    )
-    if bridge_scope is not None and bridge_scope.leakage_new is not None
-    else None
-)
-
-# %%
-(
-    present.paragraph(
-        "Discounts had taken {leakage} of the list value of the discontinued products a year "
-        "earlier.",
-        leakage=fmt.pct(bridge_scope.leakage_discontinued),
-    )
-    if bridge_scope is not None and bridge_scope.leakage_discontinued is not None
-    else None
+present.prose(
+    *[
+        present.sentence(s.template, **s.values)
+        for s in prof_said.bridge_sentences(bridge_scope, ctx.period, fmt)
+    ]
 )

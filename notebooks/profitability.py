@@ -35,6 +35,7 @@ from IPython.display import display
 import reportlib.analysis.profitability as prof
 from reportlib import present
 from reportlib.analysis import comparisons
+from reportlib.analysis import profitability_statements as prof_said
 from reportlib.charts import profitability as profitability_charts
 
 fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
@@ -49,7 +50,6 @@ has_list_value = present.delivers(orders, "list_price", "quantity")
 # 12 months before, which evens out seasonality and one-off deals.
 
 # %%
-span_12m = "the 12 months to " + fmt.month(ctx.period)
 channels_12m = prof.groups_sold(orders, "channel", ctx.period) if has_channel else ()
 leakage_12m = (
     prof.leakage_by(orders, "channel", ctx.period, 12) if has_channel and has_list_value else None
@@ -59,39 +59,26 @@ leakage_channels = () if leakage_12m is None else leakage_12m.index
 # %%
 (
     present.needs(orders, "Discount leakage", "list_price", "quantity")
-    or present.paragraph(
-        "Over the 12 months to {month} discounts took {leakage} of list value, against {before} "
-        "in the 12 months before ({change})."
-        + (
-            " Leakage rose most in the {channel} channel ({channel_change})."
-            if kpis["largest_leakage_increase"] is not None
-            and comparisons.comparable(leakage_channels)
-            else ""
-        ),
-        month=fmt.month(ctx.period),
-        leakage=fmt.pct(kpis["discount_leakage"]),
-        before=fmt.pct(kpis["discount_leakage_before"]),
-        change=fmt.points(kpis["discount_leakage_change"]),
-        channel=kpis["largest_leakage_increase"],
-        channel_change=fmt.points(kpis["largest_leakage_increase_change"]),
+    or present.prose(
+        *[
+            present.sentence(s.template, **s.values)
+            for s in prof_said.leakage_sentences(
+                kpis, ctx.period, fmt, by_channel=comparisons.comparable(leakage_channels)
+            )
+        ]
     )
 )
 
 # %%
 (
     present.needs(orders, "Gross margin", "cost")
-    or present.paragraph(
-        "Gross margin over the 12 months to {month} was {margin} ({margin_change} on the year "
-        "before)."
-        + (
-            " The channel whose growth dilutes margin most: {dilutive}."
-            if comparisons.comparable(channels_12m)
-            else ""
-        ),
-        month=fmt.month(ctx.period),
-        margin=fmt.pct(kpis["gross_margin_pct_12m"]),
-        margin_change=fmt.points(kpis["gross_margin_pct_12m_change"]),
-        dilutive=kpis["most_dilutive"] or "none (no channel gains share at a margin below average)",
+    or present.prose(
+        *[
+            present.sentence(s.template, **s.values)
+            for s in prof_said.margin_sentences(
+                kpis, ctx.period, fmt, by_channel=comparisons.comparable(channels_12m)
+            )
+        ]
     )
 )
 
@@ -103,47 +90,20 @@ margin_columns = {
     "share_12m": ("Share, 12 months", fmt.pct),
     "gross_margin_pct_12m": ("Margin %, 12 months", fmt.pct),
 }
-
-
-def margin_comparison(column: str, what: str, label: str, caption: str, rows: int = 0):
-    """The margin table by ``column`` (its first ``rows``; 0: all), or the sentence replacing it."""
-    table = prof.margin_table(orders, column, ctx.period)
-    few = comparisons.too_few_members(table.index[table["revenue_12m"] > 0], what, span_12m)
-    if few is not None:
-        return present.paragraph("{text}", text=few)
-    shown = table.head(rows) if rows else table
-    return present.table(shown, margin_columns, caption=caption, index_label=label)
-
-
-for column, what, label in [
-    ("category", "product category", "Category"),
-    ("channel", "sales channel", "Channel"),
-    ("vertical", "industry", "Industry"),
-]:
-    if has_cost:  # without cost the section has said so once
-        display(
-            present.needs(orders, f"Gross margin by {what}", column)
-            or margin_comparison(
-                column,
-                what,
-                label,
-                f"Gross margin by {what}, {fmt.month(ctx.period)} and trailing 12 months",
+for view in prof_said.margin_views(orders, ctx.period, fmt, regional=regional) if has_cost else ():
+    display(
+        present.needs(orders, f"Gross margin by {view.comparison.what}", view.comparison.column)
+        or (
+            present.paragraph("{text}", text=view.few)
+            if view.few is not None
+            else present.table(
+                view.shown,
+                margin_columns,
+                caption=view.caption,
+                index_label=view.comparison.label,
             )
         )
-
-# %%
-(
-    present.needs(orders, "Gross margin by sales rep", "rep_id")
-    or margin_comparison(
-        "rep_id",
-        "sales rep",
-        "Sales rep",
-        "Gross margin of the sales reps with the most 12-month revenue, ten at most",
-        rows=10,
     )
-    if regional and has_cost
-    else None
-)
 
 # %% [markdown]
 # ### Discount leakage

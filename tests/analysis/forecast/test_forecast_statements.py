@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 
 from reportlib.analysis import forecast as fc
+from reportlib.analysis.forecast import statements
 from reportlib.formatting import Formatter
 
 P = pd.Period
@@ -102,3 +103,76 @@ def test_stated_probability_text_for_tables():
         == "more than 95%"
     )
     assert fc.stated_probability_text(fc.LandingStatement("settled"), FMT) == "n/a"
+
+
+# --- the pipeline and the track record: a missing figure leaves its clause out, never "n/a" ---
+
+
+def _track(forecast: float, actual: float, bounds: tuple = (None,) * 4) -> fc.TrackRecord:
+    """The track record of one forecast of October 2026 made in September."""
+    lo80, hi80, lo95, hi95 = bounds
+    row = {"month": "2026-10", "forecast": forecast, "lo80": lo80, "hi80": hi80}
+    record = {
+        "region": "latam",
+        "made_in": "2026-09",
+        "currency": "USD",
+        "model": "drift",
+        "rows": [{**row, "lo95": lo95, "hi95": hi95}],
+    }
+    history = fc.history_from_records([record])
+    series = pd.Series([actual], index=pd.PeriodIndex([P("2026-10", "M")], name="month"))
+    return fc.track_record(history, series, P("2026-10", "M"), "USD")
+
+
+def test_last_forecast_against_an_actual_of_zero_has_no_error_percentage():
+    # forecast 40, actual 0: error 40 has no percentage of the actual, no interval was stored;
+    # the notebook wrote "(forecast error n/a of the actual)"
+    track = _track(40.0, 0.0)
+    said = statements.last_forecast_sentence(track.last, P("2026-10", "M"), FMT)
+    assert text(said) == (
+        "In September 2026 we forecast $40.00 for October 2026; the actual was $0.00, the "
+        "forecast had no prediction interval."
+    )
+    # and the track record says what it can: one month, no WAPE of actuals summing to 0, no
+    # interval shares (it wrote "missed by n/a of revenue (WAPE) with a bias of n/a; n/a ...")
+    assert [text(s) for s in statements.track_record_sentences(track, FMT)] == [
+        "Months scored so far: 1."
+    ]
+
+
+def test_last_forecast_and_track_record_with_every_figure():
+    # forecast 100 (80%: 90-110, 95%: 80-120), actual 125: error = forecast − actual = −25,
+    # −20.0% of the actual; outside both intervals. WAPE 25 / 125, bias −25 / 125
+    track = _track(100.0, 125.0, (90.0, 110.0, 80.0, 120.0))
+    said = statements.last_forecast_sentence(track.last, P("2026-10", "M"), FMT)
+    assert text(said) == (
+        "In September 2026 we forecast $100.00 for October 2026; the actual was $125.00 "
+        "(forecast error −20.0% of the actual), outside the 95% prediction interval."
+    )
+    assert [text(s) for s in statements.track_record_sentences(track, FMT)] == [
+        "Months scored so far: 1.",
+        "Forecasting one month ahead, the stored forecasts missed by 20.0% of revenue (WAPE) "
+        "with a bias of −20.0%.",
+        "0% of the actuals fell inside their 80% prediction interval and 0% inside their 95% "
+        "interval.",
+    ]
+
+
+def test_pipeline_without_a_landing_leaves_the_time_series_out():
+    pipeline = {
+        "weighted_pipeline": 520.0,
+        "closed_won_qtd": 100.0,
+        "commit_forecast": 360.0,
+        "best_case_forecast": 710.0,
+    }
+    said = statements.pipeline_sentences(pipeline, np.nan, FMT)
+    assert [text(s) for s in said] == [
+        "The pipeline puts the quarter between $360.00 (commit forecast: $100.00 won so far plus "
+        "the deals in Commit) and $710.00 (best-case forecast).",
+        "Weighted by stage probability, the deals closing in the rest of the quarter are worth "
+        "$520.00.",
+    ]
+    said = statements.pipeline_sentences(pipeline, 655.0, FMT)
+    assert text(said[0]).endswith("(best-case forecast), against the time series' $655.00.")
+    # without deals the pipeline's figures are None: nothing to say
+    assert statements.pipeline_sentences(dict.fromkeys(pipeline), 655.0, FMT) == []

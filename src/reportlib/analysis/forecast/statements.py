@@ -1,17 +1,19 @@
-"""The sentences that state where the fiscal quarter and year land, with their caveats.
+"""The forecast's sentences: landings and caveats, the pipeline, the forecasts' track record.
 
-Each sentence is written whole, once per case, with named placeholders (:data:`LANDING`,
-:data:`CAVEATS`, :data:`PROBABILITY`); which case applies is decided by
-:func:`~reportlib.analysis.forecast.caveats.landing_statement`. The functions here only pick the
-template and format its figures with the report's :class:`~reportlib.formatting.Formatter`; the
-report shows each :class:`Sentence` with ``present.paragraph(sentence.template,
-**sentence.values)``.
+Where the fiscal quarter and year land, with their caveats; what the pipeline says of the
+quarter; how last month's forecast and the stored ones fared. Each sentence is written whole,
+once per case, with named placeholders (:data:`LANDING`, :data:`CAVEATS`, :data:`PROBABILITY`,
+:data:`PIPELINE`, :data:`LAST_FORECAST`, :data:`TRACK_RECORD`); which landing case applies is
+decided by :func:`~reportlib.analysis.forecast.caveats.landing_statement`. The functions here
+only pick the template and format its figures with the report's
+:class:`~reportlib.formatting.Formatter`; a sentence whose figure is missing takes its case
+without that figure, or is left out, never written with "n/a". The report shows each
+:class:`Sentence` with ``present.sentence(sentence.template, **sentence.values)``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
 
 import pandas as pd
 
@@ -20,6 +22,8 @@ from reportlib.analysis.forecast.caveats import (
     LandingStatement,
     landing_statement,
 )
+from reportlib.analysis.forecast.scorecard import TrackRecord, interval_verdict
+from reportlib.analysis.sentences import Sentence
 from reportlib.formatting import Formatter
 
 PERIODS = {"quarter": "The fiscal quarter", "year": "The fiscal year"}
@@ -48,13 +52,33 @@ CAVEATS = {
 }
 """Each caveat's sentence; the pipeline's follow the quarter's landing, the backtest's both."""
 _PIPELINE = ("above_best_case", "below_commit")
-
-
-class Sentence(NamedTuple):
-    """A template with named placeholders and its formatted values."""
-
-    template: str
-    values: dict[str, str]
+PIPELINE = {
+    "against_landing": "The pipeline puts the quarter between {commit} (commit forecast: {closed} "
+    "won so far plus the deals in Commit) and {best_case} (best-case forecast), against the time "
+    "series' {landing}.",
+    "alone": "The pipeline puts the quarter between {commit} (commit forecast: {closed} won so "
+    "far plus the deals in Commit) and {best_case} (best-case forecast).",
+    "weighted": "Weighted by stage probability, the deals closing in the rest of the quarter are "
+    "worth {weighted}.",
+}
+"""The pipeline's sentences of the quarter: its range, with the time series' landing when there
+is one (``against_landing``) or without (``alone``); then its weighted value."""
+LAST_FORECAST = {
+    "with_error": "In {made_in} we forecast {forecast} for {month}; the actual was {actual} "
+    "(forecast error {error} of the actual), {verdict}.",
+    "without_error": "In {made_in} we forecast {forecast} for {month}; the actual was {actual}, "
+    "{verdict}.",
+}
+"""Last month's forecast against the actual; ``without_error`` when the actual is 0 (the error
+as a share of it is undefined)."""
+TRACK_RECORD = {
+    "months": "Months scored so far: {months}.",
+    "error": "Forecasting one month ahead, the stored forecasts missed by {wape} of revenue "
+    "(WAPE) with a bias of {bias}.",
+    "intervals": "{inside80} of the actuals fell inside their 80% prediction interval and "
+    "{inside95} inside their 95% interval.",
+}
+"""The track record's sentences, each left out when its figures are missing."""
 
 
 def stated_probability_text(statement: LandingStatement, fmt: Formatter) -> str:
@@ -118,3 +142,93 @@ def landing_sentences(
         values = {"wape": fmt.pct(backtest_wape), "threshold": fmt.pct(max_error, 0)}
         out["backtest"] = Sentence(CAVEATS["backtest_error"], values)
     return out
+
+
+def _amount(value: object) -> float | None:
+    """A figure as a float; None when it is None, NA or NaN."""
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return None
+    return float(value)  # type: ignore[arg-type]
+
+
+def pipeline_sentences(
+    pipeline: Mapping[str, float | None], landing: float | None, fmt: Formatter
+) -> list[Sentence]:
+    """What the pipeline says of the fiscal quarter, against the time series' landing.
+
+    Args:
+        pipeline: :func:`~reportlib.analysis.forecast.categories.pipeline_forecast` of the
+            quarter.
+        landing: The quarter's landing (``landing`` of its row of
+            :func:`~reportlib.analysis.forecast.landings.landing`); None or NaN without one.
+        fmt: The report's formatter.
+
+    Returns:
+        :data:`PIPELINE` ``against_landing`` (``alone`` without a landing), then ``weighted``;
+        empty without deals (the pipeline's figures None).
+    """
+    if _amount(pipeline.get("commit_forecast")) is None:
+        return []
+    values = {
+        "commit": fmt.money(pipeline.get("commit_forecast")),
+        "closed": fmt.money(pipeline.get("closed_won_qtd")),
+        "best_case": fmt.money(pipeline.get("best_case_forecast")),
+    }
+    landing = _amount(landing)
+    said = [
+        Sentence(PIPELINE["alone"], values)
+        if landing is None
+        else Sentence(PIPELINE["against_landing"], {**values, "landing": fmt.money(landing)})
+    ]
+    weighted = _amount(pipeline.get("weighted_pipeline"))
+    if weighted is not None:
+        said.append(Sentence(PIPELINE["weighted"], {"weighted": fmt.money(weighted)}))
+    return said
+
+
+def last_forecast_sentence(last: pd.Series, period: pd.Period, fmt: Formatter) -> Sentence:
+    """Last month's forecast of ``period`` against its actual.
+
+    Args:
+        last: The reported month's row of the scorecard (``TrackRecord.last``).
+        period: The reported month.
+        fmt: The report's formatter.
+
+    Returns:
+        :data:`LAST_FORECAST` ``with_error``; ``without_error`` when the error as a share of
+        the actual is undefined (an actual of 0).
+    """
+    values = {
+        "made_in": fmt.month(last["made_in"]),
+        "forecast": fmt.money(_amount(last["forecast"])),
+        "month": fmt.month(period),
+        "actual": fmt.money(_amount(last["actual"])),
+        "verdict": interval_verdict(last),
+    }
+    error = _amount(last["error_pct"])
+    if error is None:
+        return Sentence(LAST_FORECAST["without_error"], values)
+    return Sentence(LAST_FORECAST["with_error"], {**values, "error": fmt.signed_pct(error)})
+
+
+def track_record_sentences(track: TrackRecord, fmt: Formatter) -> list[Sentence]:
+    """How the stored one-month-ahead forecasts fared: :data:`TRACK_RECORD`'s sentences.
+
+    Returns:
+        ``months``, then ``error`` when the WAPE and bias are known (not when the actuals sum
+        to 0) and ``intervals`` when both interval shares are (not without intervals); empty
+        when no month was scored.
+    """
+    if not track.months:
+        return []
+    said = [Sentence(TRACK_RECORD["months"], {"months": fmt.number(track.months)})]
+    if track.wape is not None and track.bias is not None:
+        values = {"wape": fmt.pct(track.wape), "bias": fmt.signed_pct(track.bias)}
+        said.append(Sentence(TRACK_RECORD["error"], values))
+    if track.inside80_share is not None and track.inside95_share is not None:
+        values = {
+            "inside80": fmt.pct(track.inside80_share, 0),
+            "inside95": fmt.pct(track.inside95_share, 0),
+        }
+        said.append(Sentence(TRACK_RECORD["intervals"], values))
+    return said

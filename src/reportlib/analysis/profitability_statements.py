@@ -1,0 +1,307 @@
+"""The profitability sections' sentences and table captions, each written whole.
+
+Each sentence is one template with named placeholders, once per case (:mod:`.sentences`). The
+functions here pick the template, format its figures with the report's
+:class:`~reportlib.formatting.Formatter` and leave out a sentence whose figure is missing: a
+paragraph loses a clause rather than reading "against n/a in the 12 months before (n/a)". A
+change after a verb of direction ("rose") is stated as a magnitude, never signed ("rose most, by
+2.6 pp", not "rose +2.6 pp").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from reportlib.analysis._common import has_columns
+from reportlib.analysis.comparisons import too_few_members
+from reportlib.analysis.profitability import MIX_DIGITS, MIX_VISIBLE, BridgeScope, margin_table
+from reportlib.analysis.sentences import Sentence
+from reportlib.formatting import Formatter
+
+SPAN_12M = "the 12 months to {month}"
+"""The trailing 12 months, as a comparison's span (``comparisons.too_few_members``)."""
+LEAKAGE = "Over the 12 months to {month} discounts took {leakage} of list value."
+LEAKAGE_COMPARED = (
+    "Over the 12 months to {month} discounts took {leakage} of list value, against {before} in "
+    "the 12 months before ({change})."
+)
+LEAKAGE_ROSE_MOST = "Leakage rose most, by {change}, in the {channel} channel."
+LEAKAGE_ROSE_NOWHERE = "Leakage rose in no channel."
+MARGIN = "Gross margin over the 12 months to {month} was {margin}."
+MARGIN_COMPARED = (
+    "Gross margin over the 12 months to {month} was {margin} ({change} on the year before)."
+)
+DILUTIVE = "The channel whose growth dilutes margin most: {channel}."
+NOT_DILUTIVE = "No channel gains share at a margin below the average, so none dilutes margin."
+NO_MIX = (
+    "No mix effect: no channel's change of share moved the 12-month gross margin by {visible} or "
+    "more, so the table leaves the mix effect out."
+)
+BRIDGE_SCOPE = (
+    "The volume, mix, list price and discount steps cover the products sold in both periods: "
+    "{share} of the revenue of the 12 months to {month}."
+)
+BRIDGE_LEAKAGE_BOTH = (
+    "On the products sold in both periods discounts took {now} of list value, against {before} "
+    "a year earlier."
+)
+BRIDGE_LEAKAGE_NEW = "Discounts took {leakage} of the list value of the new products."
+BRIDGE_LEAKAGE_DISCONTINUED = (
+    "Discounts had taken {leakage} of the list value of the discontinued products a year earlier."
+)
+MARGIN_CAPTION = "Gross margin by {what}, {month} and trailing 12 months"
+MARGIN_TOP_CAPTION = (
+    "Gross margin by {what}, {month} and trailing 12 months: the {shown} largest of {total} by "
+    "12-month revenue"
+)
+"""The caption of a margin table that shows only its first rows (:attr:`MarginComparison.rows`)."""
+
+
+def _figure(figures: Mapping[str, float | str | None], key: str) -> float | None:
+    """The number ``figures[key]``; None when it is absent, None or NaN."""
+    value = figures.get(key)
+    if value is None or isinstance(value, str) or pd.isna(value):
+        return None
+    return float(value)
+
+
+def _rises(change: float, digits: int = 1) -> bool:
+    """Whether a change of points (a fraction) is above zero as shown with ``digits`` decimals."""
+    return round(change * 100, digits) > 0
+
+
+def leakage_sentences(
+    figures: Mapping[str, float | str | None],
+    period: pd.Period,
+    fmt: Formatter,
+    *,
+    by_channel: bool,
+) -> list[Sentence]:
+    """The discount leakage paragraph: the 12 months against the 12 before, and its channel.
+
+    Args:
+        figures: :func:`~reportlib.analysis.profitability.profitability_kpis` (its
+            ``discount_leakage*`` and ``largest_leakage_increase*`` figures).
+        period: The reported month.
+        fmt: The report's formatter.
+        by_channel: Whether the channels can be compared (``comparisons.comparable``); without,
+            no channel is named.
+
+    Returns:
+        :data:`LEAKAGE_COMPARED`, or :data:`LEAKAGE` without the year before; then, when a
+        channel has both years, :data:`LEAKAGE_ROSE_MOST` with the channel whose leakage rose
+        most and by how much (unsigned), or :data:`LEAKAGE_ROSE_NOWHERE` when none rose. Empty
+        without leakage.
+    """
+    leakage, before = (
+        _figure(figures, "discount_leakage"),
+        _figure(figures, "discount_leakage_before"),
+    )
+    if leakage is None:
+        return []
+    values = {"month": fmt.month(period), "leakage": fmt.pct(leakage)}
+    said = [
+        Sentence(LEAKAGE, values)
+        if before is None
+        else Sentence(
+            LEAKAGE_COMPARED,
+            {
+                **values,
+                "before": fmt.pct(before),
+                "change": fmt.points(_figure(figures, "discount_leakage_change")),
+            },
+        )
+    ]
+    channel = figures.get("largest_leakage_increase")
+    change = _figure(figures, "largest_leakage_increase_change")
+    if by_channel and channel is not None and change is not None:
+        said.append(
+            Sentence(
+                LEAKAGE_ROSE_MOST,
+                {"change": fmt.points(change, signed=False), "channel": str(channel)},
+            )
+            if _rises(change)
+            else Sentence(LEAKAGE_ROSE_NOWHERE, {})
+        )
+    return said
+
+
+def margin_sentences(
+    figures: Mapping[str, float | str | None],
+    period: pd.Period,
+    fmt: Formatter,
+    *,
+    by_channel: bool,
+) -> list[Sentence]:
+    """The gross margin paragraph: the 12 months against the 12 before, and dilutive growth.
+
+    Args:
+        figures: :func:`~reportlib.analysis.profitability.profitability_kpis` (its
+            ``gross_margin_pct_12m*`` and ``most_dilutive`` figures).
+        period: The reported month.
+        fmt: The report's formatter.
+        by_channel: Whether the channels can be compared (``comparisons.comparable``).
+
+    Returns:
+        :data:`MARGIN_COMPARED`, or :data:`MARGIN` without the year before; then, when the
+        channels can be compared, :data:`DILUTIVE` or :data:`NOT_DILUTIVE`. Empty without a
+        12-month margin.
+    """
+    margin = _figure(figures, "gross_margin_pct_12m")
+    change = _figure(figures, "gross_margin_pct_12m_change")
+    if margin is None:
+        return []
+    values = {"month": fmt.month(period), "margin": fmt.pct(margin)}
+    said = [
+        Sentence(MARGIN, values)
+        if change is None
+        else Sentence(MARGIN_COMPARED, {**values, "change": fmt.points(change)})
+    ]
+    if by_channel:
+        dilutive = figures.get("most_dilutive")
+        said.append(
+            Sentence(NOT_DILUTIVE, {})
+            if dilutive is None
+            else Sentence(DILUTIVE, {"channel": str(dilutive)})
+        )
+    return said
+
+
+def no_mix_sentence(fmt: Formatter) -> Sentence:
+    """:data:`NO_MIX`: why the growth table leaves its mix effect column out (``MIX_RULE``)."""
+    return Sentence(NO_MIX, {"visible": fmt.points(MIX_VISIBLE, MIX_DIGITS, signed=False)})
+
+
+def bridge_sentences(
+    scope: BridgeScope | None, period: pd.Period, fmt: Formatter
+) -> list[Sentence]:
+    """What the revenue bridge's steps cover, and the discounts of each kind of product.
+
+    Args:
+        scope: :func:`~reportlib.analysis.profitability.bridge_scope`; None when the bridge
+            cannot be drawn.
+        period: The reported month.
+        fmt: The report's formatter.
+
+    Returns:
+        In order, each only when its figures are known: :data:`BRIDGE_SCOPE`;
+        :data:`BRIDGE_LEAKAGE_BOTH` when some product sold in one year only (else the whole's
+        leakage says it); :data:`BRIDGE_LEAKAGE_NEW`; :data:`BRIDGE_LEAKAGE_DISCONTINUED`.
+    """
+    if scope is None:
+        return []
+    said = []
+    if scope.both_share is not None:
+        values = {"share": fmt.pct(scope.both_share), "month": fmt.month(period)}
+        said.append(Sentence(BRIDGE_SCOPE, values))
+    if (
+        scope.leakage_both is not None
+        and scope.leakage_both_before is not None
+        and scope.new + scope.discontinued > 0
+    ):
+        values = {"now": fmt.pct(scope.leakage_both), "before": fmt.pct(scope.leakage_both_before)}
+        said.append(Sentence(BRIDGE_LEAKAGE_BOTH, values))
+    if scope.leakage_new is not None:
+        said.append(Sentence(BRIDGE_LEAKAGE_NEW, {"leakage": fmt.pct(scope.leakage_new)}))
+    if scope.leakage_discontinued is not None:
+        values = {"leakage": fmt.pct(scope.leakage_discontinued)}
+        said.append(Sentence(BRIDGE_LEAKAGE_DISCONTINUED, values))
+    return said
+
+
+@dataclass(frozen=True)
+class MarginComparison:
+    """A margin table by one order column (:func:`~reportlib.analysis.profitability.margin_table`).
+
+    Attributes:
+        column: The order column compared.
+        what: One of its members, as a reader calls it (``sales rep``).
+        label: The header of the table's first column.
+        rows: The most rows shown, largest 12-month revenue first; 0: all.
+        regional: Shown in regional reports only.
+    """
+
+    column: str
+    what: str
+    label: str
+    rows: int = 0
+    regional: bool = False
+
+
+MARGIN_COMPARISONS = (
+    MarginComparison("category", "product category", "Category"),
+    MarginComparison("channel", "sales channel", "Channel"),
+    MarginComparison("vertical", "industry", "Industry"),
+    MarginComparison("rep_id", "sales rep", "Sales rep", rows=10, regional=True),
+)
+"""The margin tables of the profitability section, in order."""
+
+
+@dataclass(frozen=True)
+class MarginView:
+    """One margin table as the report shows it, or the sentence standing in for it.
+
+    Attributes:
+        comparison: The table's :class:`MarginComparison`.
+        shown: The rows to show; None when the orders do not deliver the column (the report
+            says so) or when ``few`` replaces the table.
+        caption: The table's caption; it says when the table shows only its largest rows.
+        few: ``comparisons.too_few_members``'s sentence when fewer than two members sold.
+    """
+
+    comparison: MarginComparison
+    shown: pd.DataFrame | None
+    caption: str
+    few: str | None = None
+
+
+def margin_caption(what: str, month: str, shown: int, total: int) -> str:
+    """:data:`MARGIN_TOP_CAPTION` when ``shown`` < ``total``, else :data:`MARGIN_CAPTION`."""
+    if shown < total:
+        return MARGIN_TOP_CAPTION.format(what=what, month=month, shown=shown, total=total)
+    return MARGIN_CAPTION.format(what=what, month=month)
+
+
+def margin_view(
+    orders: pd.DataFrame, comparison: MarginComparison, period: pd.Period, fmt: Formatter
+) -> MarginView:
+    """The margin table of ``comparison`` for ``period``: its rows shown and its caption.
+
+    Args:
+        orders: Order lines (the table needs ``cost`` and the compared column).
+        comparison: Which table.
+        period: The reported month.
+        fmt: The report's formatter (months in the caption and the sentence).
+
+    Returns:
+        The view: no rows without the column or cost; ``few`` with fewer than two members
+        with 12-month revenue above zero; else the first ``comparison.rows`` rows (all when 0),
+        captioned "the 10 largest of 37" when some are left out.
+    """
+    month = fmt.month(period)
+    if not has_columns(orders, "cost", comparison.column):
+        return MarginView(comparison, None, "")
+    table = margin_table(orders, comparison.column, period)
+    sold = table.index[table["revenue_12m"] > 0]
+    few = too_few_members(sold, comparison.what, SPAN_12M.format(month=month))
+    if few is not None:
+        return MarginView(comparison, None, "", few)
+    shown = table.head(comparison.rows) if comparison.rows else table
+    return MarginView(
+        comparison, shown, margin_caption(comparison.what, month, len(shown), len(table))
+    )
+
+
+def margin_views(
+    orders: pd.DataFrame,
+    period: pd.Period,
+    fmt: Formatter,
+    *,
+    regional: bool,
+    comparisons: Sequence[MarginComparison] = MARGIN_COMPARISONS,
+) -> list[MarginView]:
+    """:func:`margin_view` of each of ``comparisons`` the report shows (regional or not)."""
+    return [margin_view(orders, c, period, fmt) for c in comparisons if regional or not c.regional]

@@ -1,0 +1,23 @@
+"""A sentence of a report, written whole: one template with named placeholders and its values.
+
+The analyses decide which sentence applies and format its figures with the report's
+:class:`~reportlib.formatting.Formatter`; the report shows it with ``present.sentence(
+s.template, **s.values)`` (which leaves out a sentence holding a missing figure) and joins a
+paragraph's sentences with ``present.prose``. Templates stay whole, so that a translation can
+reorder a sentence's placeholders.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Sentence(NamedTuple):
+    """A template with named placeholders and its formatted values."""
+
+    template: str
+    values: dict[str, str]
+
+    def text(self) -> str:
+        """The sentence as plain text (for tests and alt texts; pages escape the values)."""
+        return self.template.format(**self.values)
