@@ -119,7 +119,8 @@
 # - **Reps counted**: the team text, table and ramp chart count the same reps once each: the
 #   account executives with a target in the fiscal year to date, leavers included. The ramp
 #   places each by the months from hire to the reported month (to their last, for a leaver).
-# - **Partial charts**: a chart that draws only part of its rows says so in its title.
+# - **Partial charts and tables**: a chart or table that shows only part of its rows says so
+#   in its title or caption ("the 10 largest of 37 by 12-month revenue").
 # - **Numbers**: one minus sign (−) in every language; a figure that rounds to zero has no
 #   sign, and after a word of direction ("rose", "fell") none either. A figure that cannot be
 #   computed reads "n/a" in a table; a sentence that would need it is left out.
