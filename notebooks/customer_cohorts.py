@@ -28,6 +28,7 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 import reportlib.analysis.customers as cust
 from reportlib import present
+from reportlib.analysis import customer_statements
 from reportlib.charts import customers as customer_charts
 
 fmt, orders, kpis = ctx.fmt, ctx.tables.orders, ctx.kpis
@@ -62,27 +63,45 @@ present.show_chart(
 # ### Concentration
 
 # %%
-present.paragraph(
-    "The largest customer brought {top1} of the revenue of the last 12 months and the ten "
-    "largest {top10}. The Herfindahl-Hirschman index is {hhi} on a scale to {hhi_max}; above "
-    "{hhi_high} counts as highly concentrated.",
-    top1=fmt.pct(kpis["top1_share"]),
-    top10=fmt.pct(kpis["top10_share"]),
-    hhi=fmt.number(kpis["hhi"]),
-    hhi_max=fmt.number(10_000),
-    hhi_high=fmt.number(1_800),
+top = cust.top_customers(orders, ctx.period)
+top10 = kpis["top10_share"] if kpis["active_customers"] > len(top) else None  # not all of them
+present.prose(
+    present.sentence(
+        "The largest customer brought {top1} of the revenue of the last 12 months and the ten "
+        "largest {top10}.",
+        top1=fmt.pct(kpis["top1_share"]),
+        top10=fmt.pct(top10),
+    )
+    or present.sentence(
+        "The largest customer brought {top1} of the revenue of the last 12 months.",
+        top1=fmt.pct(kpis["top1_share"]),
+    ),
+    present.sentence(
+        "The Herfindahl-Hirschman index is {hhi} on a scale to {hhi_max}; above {hhi_high} "
+        "counts as highly concentrated.",
+        hhi=fmt.number(kpis["hhi"]),
+        hhi_max=fmt.number(10_000),
+        hhi_high=fmt.number(1_800),
+    ),
+    otherwise=f"No customer bought in the 12 months to {fmt.month(ctx.period)}.",
 )
 
 # %%
-present.table(
-    cust.top_customers(orders, ctx.period),
-    {
-        "customer_name": ("Customer", str),
-        "revenue": ("Revenue, 12 months", fmt.money),
-        "share": ("Share of revenue", fmt.pct),
-        "cumulative_share": ("Cumulative share", fmt.pct),
-    },
-    caption=f"The ten largest customers, 12 months to {fmt.month(ctx.period)}",
-    index_label="Customer id",
-    left_out=() if present.delivers(orders, "customer_name") else ("customer_name",),
+(
+    present.table(
+        top,
+        {
+            "customer_name": ("Customer", str),
+            "revenue": ("Revenue, 12 months", fmt.money),
+            "share": ("Share of revenue", fmt.pct),
+            "cumulative_share": ("Cumulative share", fmt.pct),
+        },
+        caption=customer_statements.top_customers_caption(
+            len(top), kpis["active_customers"], ctx.period, fmt
+        ),
+        index_label="Customer id",
+        left_out=() if present.delivers(orders, "customer_name") else ("customer_name",),
+    )
+    if len(top)
+    else None
 )

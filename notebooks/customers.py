@@ -28,8 +28,8 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 import reportlib.analysis.customers as cust
 from reportlib import present
+from reportlib.analysis import customer_statements
 from reportlib.charts import customers as customer_charts
-from reportlib.i18n import ngettext
 
 fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
 
@@ -44,128 +44,18 @@ fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
 # apart and left out of the cohort.
 
 # %%
-moved, lost = kpis["customers_moved"] or 0, kpis["customers_lost"]
-cohort = kpis["customers_at_start"] - moved
-values = {
-    "start": fmt.number(kpis["customers_at_start"]),
-    "moved": fmt.number(moved),
-    "cohort": fmt.number(cohort),
-    "region": ctx.region.name,
-    "year_ago": fmt.month(ctx.period - 12),
-    "retention": fmt.pct(kpis["retention_rate"]),
-    "month": fmt.month(ctx.period),
-    "lost": fmt.number(lost),
-    "churn": fmt.pct(kpis["churn_rate"]),
-    "nrr": fmt.pct(kpis["nrr"]),
-    "grr": fmt.pct(kpis["grr"]),
-}
-(
-    present.paragraph(
-        ngettext(
-            "{moved} customer who bought in {region} in the 12 months to {year_ago} moved to "
-            "another region: they bought nothing here in the 12 months to {month}, but bought "
-            "in another region. The company did not lose them; the churn and revenue retention "
-            "below leave them out.",
-            "{moved} customers who bought in {region} in the 12 months to {year_ago} moved to "
-            "another region: they bought nothing here in the 12 months to {month}, but bought "
-            "in another region. The company did not lose them; the churn and revenue retention "
-            "below leave them out.",
-            moved,
-        ),
-        **values,
-    )
-    if moved
-    else None
-)
+said = customer_statements.moved_sentence(kpis, ctx.region.name, ctx.period, fmt)
+present.paragraph(said.template, **said.values) if said else None
 
 # %%
-(
-    present.paragraph(
-        ngettext(
-            "Of the {cohort} customer who bought in the 12 months to {year_ago}, {retention} "
-            "bought again in the 12 months to {month}; {lost} did not, a churn rate of {churn}. "
-            "The revenue of that starting cohort came to {nrr} of its level a year earlier (net "
-            "revenue retention), or {grr} counting only the losses (gross revenue retention).",
-            "Of the {cohort} customers who bought in the 12 months to {year_ago}, {retention} "
-            "bought again in the 12 months to {month}; {lost} did not, a churn rate of {churn}. "
-            "The revenue of that starting cohort came to {nrr} of its level a year earlier (net "
-            "revenue retention), or {grr} counting only the losses (gross revenue retention).",
-            cohort,
-        )
-        if not moved
-        else ngettext(
-            "Of the other {cohort} customer, {retention} bought again in the 12 months to "
-            "{month}; {lost} did not, a churn rate of {churn}. The revenue of that starting "
-            "cohort came to {nrr} of its level a year earlier (net revenue retention), or {grr} "
-            "counting only the losses (gross revenue retention).",
-            "Of the other {cohort} customers, {retention} bought again in the 12 months to "
-            "{month}; {lost} did not, a churn rate of {churn}. The revenue of that starting "
-            "cohort came to {nrr} of its level a year earlier (net revenue retention), or {grr} "
-            "counting only the losses (gross revenue retention).",
-            cohort,
-        ),
-        **values,
-    )
-    if kpis["retention_rate"] is not None
-    else present.paragraph(
-        "Retention, churn and revenue retention need 24 months of order history before "
-        "{month}; the data begin later.",
-        month=fmt.month(ctx.period),
-    )
-)
+said = customer_statements.retention_sentence(kpis, ctx.period, fmt)
+present.paragraph(said.template, **said.values)
 
 # %%
-first_time = (
-    "No customer bought in {region} for the first time in {month}."
-    if regional
-    else "No customer bought for the first time in {month}."
+said = customer_statements.buyers_sentence(
+    kpis, ctx.period, fmt, ctx.region.name if regional else None
 )
-if kpis["new_customers"] and kpis["new_customer_revenue_share"] is not None:
-    first_time = (
-        ngettext(
-            "{new} customer bought in {region} for the first time in {month}, bringing "
-            "{new_share} of the month's revenue.",
-            "{new} customers bought in {region} for the first time in {month}, bringing "
-            "{new_share} of the month's revenue.",
-            kpis["new_customers"],
-        )
-        if regional
-        else ngettext(
-            "{new} customer bought for the first time in {month}, bringing {new_share} of the "
-            "month's revenue.",
-            "{new} customers bought for the first time in {month}, bringing {new_share} of the "
-            "month's revenue.",
-            kpis["new_customers"],
-        )
-    )
-elif kpis["new_customers"]:  # the month's revenue nets to zero: no share to give
-    first_time = (
-        ngettext(
-            "{new} customer bought in {region} for the first time in {month}.",
-            "{new} customers bought in {region} for the first time in {month}.",
-            kpis["new_customers"],
-        )
-        if regional
-        else ngettext(
-            "{new} customer bought for the first time in {month}.",
-            "{new} customers bought for the first time in {month}.",
-            kpis["new_customers"],
-        )
-    )
-present.paragraph(
-    ngettext(
-        "{active} customer bought in the 12 months to {month}.",
-        "{active} customers bought in the 12 months to {month}.",
-        kpis["active_customers"],
-    )
-    + " "
-    + first_time,
-    active=fmt.number(kpis["active_customers"]),
-    month=fmt.month(ctx.period),
-    region=ctx.region.name,
-    new=fmt.number(kpis["new_customers"]),
-    new_share=fmt.pct(kpis["new_customer_revenue_share"]),
-)
+present.paragraph(said.template, **said.values)
 
 # %% [markdown]
 # ### Revenue bridge by customer
@@ -199,49 +89,10 @@ present.table(
 # older fall is past news and a smaller one is noise.
 
 # %%
-active = cust.monthly_active_customers(orders, ctx.period, by=None if regional else "region")
-present.show_chart(customer_charts.active_customers_line(active, fmt, ctx.params.region_names()))
+active = cust.active_customers(orders, ctx.period, by=None if regional else "region")
+names = {**ctx.params.region_names(), "customers": ctx.region.name}
+present.show_chart(customer_charts.active_customers_line(active, fmt, names))
 
 # %%
-drop = cust.headline_fall(active)
-falls = cust.recent_falls(active)
-dip = None if drop or falls.empty else falls.iloc[0].to_dict()  # the steepest, seasonal
-fall = drop or dip
-values = (
-    {
-        "who": ctx.region.name if regional else ctx.params.region(fall["group"]).name,
-        "change": fmt.signed_pct(fall["change"]),
-        "fell_by": fmt.pct(-fall["change"]),
-        "change_ly": fmt.signed_pct(fall["change_ly"]),
-        "before": fmt.number(fall["before"]),
-        "start": fmt.month(fall["start"]),
-        "after": fmt.number(fall["after"]),
-        "end": fmt.month(fall["end"]),
-    }
-    if fall
-    else {}
-)
-(
-    present.paragraph(
-        "The steepest recent three-month fall in active customers: {who}, {change}, from "
-        "{before} in {start} to {after} in {end}, against {change_ly} over the same months a "
-        "year earlier."
-        if drop["change_ly"] is not None
-        else "The steepest recent three-month fall in active customers (the data do not reach "
-        "the same months a year earlier): {who}, {change}, from {before} in {start} to {after} "
-        "in {end}.",
-        **values,
-    )
-    if drop
-    else present.paragraph(
-        "Active customers of {who} fell {fell_by} from {before} in {start} to {after} in {end}, "
-        "much as over the same months a year earlier ({change_ly}): a seasonal dip, not a "
-        "decline.",
-        **values,
-    )
-    if dip
-    else present.paragraph(
-        "No three-month fall in active customers ends in the three months to {month}.",
-        month=fmt.month(ctx.period),
-    )
-)
+said = customer_statements.fall_sentence(active, ctx.period, fmt, names)
+present.paragraph(said.template, **said.values)

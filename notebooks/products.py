@@ -32,13 +32,12 @@ from reportlib.report import open_report
 ctx = open_report(region, period, data_dir, params_dir)
 
 # %% tags=["remove-cell"]
-import pandas as pd
 from IPython.display import display
 
 import reportlib.analysis.products as prod
 from reportlib import present
+from reportlib.analysis import product_statements
 from reportlib.charts import products as product_charts
-from reportlib.i18n import ngettext
 
 fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
 
@@ -46,16 +45,26 @@ fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
 # ## Channels, verticals and products
 #
 # Each group's share of the month's net revenue against the same month a year earlier. The mix
-# shift is the change in share, in percentage points (pp).
+# shift is the change in share, in percentage points (pp). A dimension is compared only when at
+# least two of its groups sold in one of the two months.
 
 # %%
+compared = prod.comparable_mix_columns(orders, ctx.period)
+too_few = prod.mix_too_few(
+    orders, ctx.period, f"{fmt.month(ctx.period)} and {fmt.month(ctx.period - 12)}"
+)
 (
     present.show_chart(
-        product_charts.mix_shift_bars(prod.revenue_mix(orders, ctx.period), fmt, ctx.period)
+        product_charts.mix_shift_bars(
+            prod.revenue_mix(orders, ctx.period, compared), fmt, ctx.period
+        )
     )
-    if prod.mix_columns(orders)
+    if compared
     else None
 )
+
+# %%
+present.paragraph("{text}", text=too_few["category"]) if "category" in too_few else None
 
 # %%
 mix_columns = {
@@ -71,6 +80,7 @@ for column, what, label in [
 ]:
     display(
         present.needs(orders, f"Revenue by {what}", column)
+        or (present.paragraph("{text}", text=too_few[column]) if column in too_few else None)
         or present.table(
             prod.mix_by(orders, column, ctx.period),
             mix_columns,
@@ -107,74 +117,11 @@ adoption = prod.new_product_adoption(orders, ctx.period, shown)
 )
 
 # %%
-adopters = kpis["new_product_adopters"] or 0
-new_product = {
-    "product": launch and launch.product_name,
-    "launch": launch and fmt.month(launch.month),
-    "share": fmt.pct(kpis["new_product_share"]),
-    "month": fmt.month(ctx.period),
-    "share_ly": fmt.pct(kpis["new_product_share_ly"]),
-    "adopters": fmt.number(adopters),
-}
-if launch is None and present.delivers(orders, "product_id"):
-    display(
-        present.paragraph(
-            "No product is new to the company: none that sells here was launched in the 24 "
-            "months to {month}.",
-            **new_product,
-        )
-    )
-elif launch is not None and kpis["new_product_share"] is None:
-    display(
-        present.paragraph(
-            "{product} is new to the company (launched in {launch}); {month} had no net revenue "
-            "to measure its share of.",
-            **new_product,
-        )
-    )
-elif launch is not None:
-    display(
-        present.paragraph(
-            ngettext(
-                "{product}, new to the company (launched in {launch}), brought {share} of net "
-                "revenue in {month}, against {share_ly} a year earlier; {adopters} customer has "
-                "bought it so far.",
-                "{product}, new to the company (launched in {launch}), brought {share} of net "
-                "revenue in {month}, against {share_ly} a year earlier; {adopters} customers "
-                "have bought it so far.",
-                adopters,
-            )
-            if kpis["new_product_share_ly"] is not None
-            else ngettext(
-                "{product}, new to the company (launched in {launch}), brought {share} of net "
-                "revenue in {month}; {adopters} customer has bought it so far.",
-                "{product}, new to the company (launched in {launch}), brought {share} of net "
-                "revenue in {month}; {adopters} customers have bought it so far.",
-                adopters,
-            ),
-            **new_product,
-        )
-    )
+said = product_statements.new_product_sentence(
+    kpis, launch, ctx.period, fmt, knows_products=present.delivers(orders, "product_id")
+)
+present.paragraph(said.template, **said.values) if said else None
 
 # %%
-arrival_share = (
-    prod.new_product_adoption(orders, ctx.period, arrival)["share"].iloc[-1] if arrival else None
-)
-(
-    present.paragraph(
-        "{product} is new to {region}, not to the company: first sold here in {first}, it has "
-        "sold in other regions since {since}. It brought {share} of the region's net revenue in "
-        "{month}."
-        if arrival.sold_elsewhere_since is not None
-        else "{product} is new to {region}: first sold here in {first}. It brought {share} of "
-        "the region's net revenue in {month}.",
-        product=arrival.product_name,
-        region=ctx.region.name,
-        first=fmt.month(arrival.month),
-        since=fmt.month(arrival.sold_elsewhere_since) if arrival.sold_elsewhere_since else "",
-        share=fmt.pct(arrival_share),
-        month=fmt.month(ctx.period),
-    )
-    if arrival and not pd.isna(arrival_share)
-    else None
-)
+said = product_statements.new_to_region_sentence(orders, ctx.period, arrival, ctx.region.name, fmt)
+present.paragraph(said.template, **said.values) if said else None

@@ -86,3 +86,32 @@ def test_bridge_waterfall_alt_text_lists_every_step():
     assert "new customers +$40.00" in chart.alt
     assert "contraction −$80.00" in chart.alt
     assert "churned customers −$50.00" in chart.alt
+
+
+def test_active_customers_axis_ticks_are_distinct():
+    # a handful of customers: ticks every 0.25 read 0, 0, 0, 1, 1 … when rounded to units
+    months = pd.period_range("2026-01", "2026-04", freq="M", name="month")
+    active = pd.DataFrame({"customers": [1, 2, 2, 1]}, index=months)
+    ax = charts.active_customers_line(active, FMT).figure.axes[0]
+    ax.figure.draw_without_rendering()
+    low, high = ax.get_ylim()
+    labels = [
+        t.get_text()
+        for t, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)
+        if low <= y <= high
+    ]
+    assert len(labels) >= 3
+    assert len(set(labels)) == len(labels), labels
+
+
+def test_bridge_waterfall_alt_text_signs_through_the_formatter():
+    # a step that rounds to zero has no sign (it read "+$0.00" and "−$0.00")
+    steps = ["Starting revenue", "New customers", "Returning customers", "Expansion"]
+    steps += ["Contraction", "Churned customers", "Ending revenue"]
+    bridge = pd.DataFrame(
+        {"amount": [100.0, 0.0, -0.001, 20.0, -5.5, 0.0, 114.499], "customers": [1] * 7},
+        index=pd.Index(steps, name="step"),
+    )
+    alt = charts.bridge_waterfall(bridge, FMT, pd.Period("2026-06", "M")).alt
+    assert "new customers $0.00; returning customers $0.00; expansion +$20.00" in alt
+    assert "contraction −$5.50; churned customers $0.00." in alt

@@ -1,8 +1,10 @@
 """Product charts carry alt text with the figures they show."""
 
 import pandas as pd
+import pytest
 from matplotlib.figure import Figure
 
+from reportlib.charts import DistinctTicks
 from reportlib.charts import products as charts
 from reportlib.formatting import Formatter
 
@@ -81,3 +83,57 @@ def test_adoption_line_counts_one_customer_in_the_singular():
 def test_adoption_line_without_launch():
     chart = charts.adoption_line(pd.DataFrame(), FMT, None)
     assert "no product" in chart.alt
+
+
+def _stacked(rows: list[tuple[str, str, float, float, float]]) -> pd.DataFrame:
+    """A ``revenue_mix`` frame: (dimension, group, revenue, revenue_ly, mix_shift) rows."""
+    index = pd.MultiIndex.from_tuples([r[:2] for r in rows], names=["dimension", "group"])
+    frame = pd.DataFrame(
+        [r[2:] for r in rows], columns=["revenue", "revenue_ly", "mix_shift"], index=index
+    )
+    frame["share"] = frame["revenue"] / frame.groupby(level=0)["revenue"].transform("sum")
+    return frame
+
+
+def test_mix_shift_bars_leave_out_a_dimension_of_one_group():
+    # the retail sample: one channel, 100% of revenue in both months, "by channel, category"
+    mix = _stacked(
+        [
+            ("channel", "E-commerce", 600.0, 400.0, 0.0),
+            ("category", "Software", 300.0, 100.0, 0.25),
+            ("category", "Sensors", 300.0, 300.0, -0.25),
+        ]
+    )
+    chart = charts.mix_shift_bars(mix, FMT, MARCH)
+    assert "by category." in chart.alt
+    assert "channel" not in chart.alt and "E-commerce" not in chart.alt
+    assert "Largest gain: Category: Software, +25,0 pp to 50,0%" in chart.alt
+    assert "largest loss: Category: Sensors, −25,0 pp to 50,0%" in chart.alt
+    labels = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
+    assert labels == ["Category: Software", "Category: Sensors"]
+
+
+def test_mix_shift_bars_refuse_a_comparison_of_one():
+    # a group whose lines net to zero did not sell: Partner leaves Direct alone
+    mix = _stacked(
+        [("channel", "Direct", 600.0, 400.0, 0.0), ("channel", "Partner", 0.0, 0.0, 0.0)]
+    )
+    with pytest.raises(ValueError, match="mix_too_few"):
+        charts.mix_shift_bars(mix, FMT, MARCH)
+    single = pd.DataFrame({"share": [1.0], "mix_shift": [0.0]}, index=["Direct"])
+    with pytest.raises(ValueError, match="at least 2 groups"):
+        charts.mix_shift_bars(single, FMT, MARCH)
+
+
+def test_mix_shift_axis_ticks_are_distinct_points():
+    mix = pd.DataFrame({"share": [0.5, 0.5], "mix_shift": [0.004, -0.004]}, index=["A", "B"])
+    ax = charts.mix_shift_bars(mix, FMT, MARCH).figure.axes[0]
+    assert isinstance(ax.xaxis.get_major_formatter(), DistinctTicks)
+    ax.figure.draw_without_rendering()
+    low, high = ax.get_xlim()
+    labels = [
+        t.get_text()
+        for t, x in zip(ax.get_xticklabels(), ax.get_xticks(), strict=True)
+        if low <= x <= high
+    ]
+    assert len(set(labels)) == len(labels) and "+1,0 pp" in labels, labels

@@ -192,6 +192,23 @@ def test_headline_fall_without_a_year_earlier():
     assert cu.headline_fall(active.iloc[:2], span=3) is None
 
 
+def test_active_customers_by_region_only_when_regions_can_be_compared(orders):
+    # two regions: one line each
+    by_region = cu.active_customers(orders, JUNE, by="region", months=4, window=3)
+    assert list(by_region.columns) == ["north", "south"]
+    assert list(by_region["south"]) == [1, 1, 0, 1]  # E / E / - / D
+    # a company that sells in one region: one line, the company's, not a region's
+    one = orders.assign(region=pd.Series("north", index=orders.index, dtype="string"))
+    total = cu.active_customers(one, JUNE, by="region", months=4, window=3)
+    assert list(total.columns) == ["customers"]
+    assert list(total["customers"]) == [3, 2, 1, 2]
+    # south's customers bought nothing in the months shown: north alone had active customers
+    recent = orders[(orders["region"] == "north") | (orders["order_date"] < "2025-01-01")]
+    assert list(cu.active_customers(recent, JUNE, by="region", months=4, window=3).columns) == [
+        "customers"
+    ]
+
+
 @pytest.fixture
 def seasonal_active() -> pd.DataFrame:
     """Active customers January 2024 to March 2026 (27 months), the series ending March 2026.

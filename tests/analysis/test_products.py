@@ -307,3 +307,60 @@ def test_without_product_names_first_sales_are_found_by_code(north):
     # by code, W1 is first sold in January 2026 in the company too: new to the company
     no_names = north.drop(columns="product_name")
     assert pr.latest_launch(no_names, MARCH, COMPANY_FIRST) == pr.Launch("W1", P("2026-01", "M"))
+
+
+# --- one-member comparisons -----------------------------------------------------------------
+
+
+def test_a_channel_alone_is_not_compared_with_itself(orders):
+    # every March line sold through one channel, as the retail sample's E-commerce: its one row
+    # read 100.0% 100.0% 0.0 pp
+    one = orders.assign(channel=pd.Series("E-commerce", index=orders.index, dtype="string"))
+    assert list(pr.mix_groups_sold(one, "channel", MARCH)) == ["E-commerce"]
+    # categories: Sensors and Software sold in March 2026 (and 2025)
+    assert pr.comparable_mix_columns(one, MARCH) == ("category",)
+    assert pr.mix_too_few(one, MARCH, "March 2026 and March 2025") == {
+        "channel": "All sales in March 2026 and March 2025 were in one sales channel, "
+        "E-commerce: there is no other sales channel to compare it with."
+    }
+    # the fixture's three channels are compared; columns not delivered are not named
+    assert pr.comparable_mix_columns(orders, MARCH) == ("channel", "category")
+    assert pr.mix_too_few(orders, MARCH, "March 2026 and March 2025") == {}
+
+
+def _channels(rows: list[tuple[str, str, float]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["order_date", "channel", "net_revenue"])
+    frame["order_date"] = pd.to_datetime(frame["order_date"])
+    frame["channel"] = frame["channel"].astype("string")
+    return frame
+
+
+def test_a_group_sold_in_one_of_the_two_months_is_a_member():
+    # Partner sold only a year earlier (its share fell from 25% to 0): two members to compare
+    lost = _channels(
+        [
+            ("2025-03-05", "Direct", 300.0),
+            ("2025-03-06", "Partner", 100.0),
+            ("2026-03-01", "Direct", 500.0),
+        ]
+    )
+    assert list(pr.mix_groups_sold(lost, "channel", MARCH)) == ["Direct", "Partner"]
+    assert pr.comparable_mix_columns(lost, MARCH, ("channel",)) == ("channel",)
+    # Partner's lines net to zero (a sale and its refund): it sold nothing
+    refunded = _channels(
+        [
+            ("2025-03-05", "Direct", 300.0),
+            ("2025-03-06", "Partner", 100.0),
+            ("2025-03-20", "Partner", -100.0),
+            ("2026-03-01", "Direct", 500.0),
+        ]
+    )
+    assert list(pr.mix_groups_sold(refunded, "channel", MARCH)) == ["Direct"]
+    assert pr.mix_too_few(refunded, MARCH, "March 2026 and March 2025", ("channel",)) == {
+        "channel": "All sales in March 2026 and March 2025 were in one sales channel, Direct: "
+        "there is no other sales channel to compare it with."
+    }
+
+
+def test_a_column_not_delivered_sold_nothing(orders):
+    assert list(pr.mix_groups_sold(orders, "segment", MARCH)) == []

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from reportlib.analysis._common import has_columns, ratio
+from reportlib.analysis.comparisons import comparable
 
 ACTIVE_WINDOW_MONTHS = 12
 """Trailing window (months) in which a customer must have bought to count as active."""
@@ -511,6 +512,28 @@ def monthly_active_customers(
         index=pd.PeriodIndex.from_ordinals(np.arange(lo, hi + 1), freq="M", name="month"),
         columns=names,
     )
+
+
+def active_customers(
+    orders: pd.DataFrame,
+    last: pd.Period,
+    by: str | None = None,
+    months: int = 24,
+    window: int = RECENT_WINDOW_MONTHS,
+) -> pd.DataFrame:
+    """:func:`monthly_active_customers` by ``by`` when its groups can be compared, else in total.
+
+    One line per group compares the groups only when at least
+    ``analysis.comparisons.MIN_MEMBERS`` of them had active customers in the months shown: a
+    company that sells in one region has one line, the company's, not that region's.
+
+    Returns:
+        One column per group (named by ``by``), or the one column ``customers``.
+    """
+    counts = monthly_active_customers(orders, last, months, window, by)
+    if by is None or comparable(counts.columns[(counts > 0).any()]):
+        return counts
+    return monthly_active_customers(orders, last, months, window)
 
 
 FALL_SPAN_MONTHS = 3

@@ -2,7 +2,9 @@
 
 Mix is each group's share of the month's net revenue, compared with the same month a year
 earlier; the *mix shift* is the difference of the two shares, a fraction of revenue (0.023 is
-2.3 percentage points).
+2.3 percentage points). A dimension is compared only when at least two of its groups had sales
+in one of the two months (``analysis.comparisons``): with one channel, its share is 100% in
+both and its shift 0; the report names it in a sentence instead (:func:`mix_too_few`).
 
 Products are told apart by their name (``product_name``; the code when the orders deliver no
 names), so that a product re-listed under a new code is not a new product. A product is *new to
@@ -23,10 +25,18 @@ import numpy as np
 import pandas as pd
 
 from reportlib.analysis._common import has_columns
+from reportlib.analysis.comparisons import comparable, too_few_members
 from reportlib.analysis.customers import month_ordinals
 
 MIX_COLUMNS = ("channel", "vertical", "segment", "category")
 """The order-line columns whose revenue mix the report shows."""
+MIX_MEMBERS = {
+    "channel": "sales channel",
+    "vertical": "industry",
+    "segment": "customer segment",
+    "category": "product category",
+}
+"""What one group of each of :data:`MIX_COLUMNS` is, as a reader calls it."""
 
 
 def mix_columns(orders: pd.DataFrame) -> tuple[str, ...]:
@@ -92,6 +102,61 @@ def revenue_mix(
     out = pd.concat(parts or {"": empty}, names=["dimension", "group"])
     if out.empty:
         out.index = pd.MultiIndex.from_arrays([[], []], names=["dimension", "group"])
+    return out
+
+
+def mix_groups_sold(orders: pd.DataFrame, column: str, period: pd.Period) -> pd.Index:
+    """The groups of ``column`` with net revenue above zero in ``period`` or a year earlier.
+
+    The members a mix comparison by ``column`` shows (``analysis.comparisons.comparable``).
+
+    Returns:
+        The groups, largest revenue in ``period`` first (as :func:`mix_by`); empty when the
+        orders do not deliver ``column``.
+    """
+    if not has_columns(orders, column):
+        return pd.Index([], name=column)
+    mix = mix_by(orders, column, period)
+    return mix.index[(mix["revenue"] > 0) | (mix["revenue_ly"] > 0)]
+
+
+def comparable_mix_columns(
+    orders: pd.DataFrame, period: pd.Period, columns: tuple[str, ...] = MIX_COLUMNS
+) -> tuple[str, ...]:
+    """The ``columns`` that the orders deliver and whose groups can be compared.
+
+    A column is compared when at least ``analysis.comparisons.MIN_MEMBERS`` of its groups sold
+    in ``period`` or a year earlier (:func:`mix_groups_sold`); the others are named by
+    :func:`mix_too_few`.
+    """
+    return tuple(c for c in columns if comparable(mix_groups_sold(orders, c, period)))
+
+
+def mix_too_few(
+    orders: pd.DataFrame, period: pd.Period, span: str, columns: tuple[str, ...] = MIX_COLUMNS
+) -> dict[str, str]:
+    """The sentence replacing the mix of each delivered column with too few groups to compare.
+
+    Args:
+        orders: Order lines.
+        period: The reported month (compared with the same month a year earlier).
+        span: The two months as a reader reads them, e.g. ``October 2026 and October 2025``.
+        columns: The columns to look at, among :data:`MIX_COLUMNS`.
+
+    Returns:
+        Column → ``analysis.comparisons.too_few_members`` sentence ("All sales in October 2026
+        and October 2025 were in one sales channel, E-commerce: …"), for each column the orders
+        deliver whose groups cannot be compared; columns not delivered are left out.
+    """
+    out = {}
+    for column in columns:
+        if not has_columns(orders, column):
+            continue
+        sentence = too_few_members(
+            list(mix_groups_sold(orders, column, period)), MIX_MEMBERS[column], span
+        )
+        if sentence is not None:
+            out[column] = sentence
     return out
 
 

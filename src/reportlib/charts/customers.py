@@ -9,7 +9,7 @@ import pandas as pd
 import seaborn as sns
 
 from reportlib.analysis.customers import RECENT_WINDOW_MONTHS, headline_fall
-from reportlib.charts import PALETTE, Chart, money_axis, new_axes, pct_axis, themed
+from reportlib.charts import PALETTE, Chart, money_axis, new_axes, number_axis, pct_axis, themed
 from reportlib.formatting import Formatter
 from reportlib.i18n import ngettext
 
@@ -113,7 +113,7 @@ def active_customers_line(
         end = active.index.get_loc(drop["end"])
         ax.axvspan(start, end, color=PALETTE["target"], alpha=0.12, linewidth=0)
     ax.set_ylim(bottom=0)
-    ax.yaxis.set_major_formatter(lambda v, _: fmt.number(v))
+    ax.yaxis.set_major_formatter(number_axis(fmt))
     ax.tick_params(axis="x", labelrotation=45)
     ax.set_ylabel(f"Customers buying in {window} month{'s' if window > 1 else ''}")
     if len(active.columns) > 1:
@@ -179,9 +179,7 @@ def bridge_waterfall(bridge: pd.DataFrame, fmt: Formatter, period: pd.Period) ->
     ax.yaxis.set_major_formatter(money_axis(fmt))
     ax.set_ylabel(f"Net revenue, 12 months ({fmt.currency})")
     ax.tick_params(axis="x", labelrotation=20)
-    parts = "; ".join(
-        f"{step.lower()} {'+' if v >= 0 else '−'}{fmt.money(abs(v))}" for step, v in steps.items()
-    )
+    parts = "; ".join(f"{step.lower()} {fmt.signed_money(v)}" for step, v in steps.items())
     alt = (
         f"Waterfall chart from net revenue of the 12 months to {fmt.month(period - 12)}, "
         f"{fmt.money(amount.iloc[0])}, to the 12 months to {fmt.month(period)}, "

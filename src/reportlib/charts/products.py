@@ -6,9 +6,9 @@ from typing import Literal
 
 import pandas as pd
 import seaborn as sns
-from matplotlib.ticker import FuncFormatter
 
-from reportlib.charts import PALETTE, Chart, new_axes, pct_axis, themed
+from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
+from reportlib.charts import PALETTE, Chart, new_axes, pct_axis, points_axis, themed
 from reportlib.formatting import Formatter
 from reportlib.i18n import ngettext
 
@@ -29,19 +29,53 @@ def _label(key: object) -> str:
     return str(key)
 
 
+def _comparable(mix: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``mix`` in dimensions with enough groups sold to compare.
+
+    A group is sold when its revenue (this month or a year earlier) is above zero; a frame
+    without revenue columns counts every row.
+
+    Raises:
+        ValueError: when no dimension keeps at least ``MIN_MEMBERS`` groups.
+    """
+    revenue = [c for c in ("revenue", "revenue_ly") if c in mix.columns]
+    sold = mix[mix[revenue].gt(0).any(axis=1)] if revenue else mix
+    if isinstance(mix.index, pd.MultiIndex):
+        dims, groups = sold.index.get_level_values(0), sold.index.get_level_values(1)
+        kept = [d for d in dims.unique() if comparable(list(groups[dims == d]))]
+        mix = mix[mix.index.get_level_values(0).isin(kept)]
+    elif not comparable(list(sold.index)):
+        mix = mix.iloc[:0]
+    if mix.empty:
+        raise ValueError(
+            f"a mix-shift chart compares at least {MIN_MEMBERS} groups sold in a dimension; "
+            "show analysis.products.mix_too_few instead"
+        )
+    return mix
+
+
 def mix_shift_bars(mix: pd.DataFrame, fmt: Formatter, period: pd.Period) -> Chart:
     """Horizontal bars of each group's change in revenue share against a year earlier.
+
+    A dimension with fewer than ``analysis.comparisons.MIN_MEMBERS`` groups sold in either
+    month is left out: its one group holds 100% of revenue in both months and shifts by 0
+    (``analysis.products.mix_too_few`` gives the sentence to show instead).
 
     Args:
         mix: Output of ``analysis.products.revenue_mix`` (several dimensions) or ``mix_by``.
         fmt: Formatter of the report.
         period: The reported month.
+
+    Raises:
+        ValueError: when no dimension is left to compare (give only comparable dimensions:
+            ``analysis.products.comparable_mix_columns``).
     """
     data = mix[mix["mix_shift"].notna()]
     if data.empty:
         return _empty(
             f"Mix shift: no revenue to compare in {fmt.month(period)} and {fmt.month(period - 12)}."
         )
+    data = _comparable(data)
     if isinstance(data.index, pd.MultiIndex):
         order = data.index.get_level_values(0).unique()
         data = pd.concat([data.loc[[d]].sort_values("mix_shift", ascending=False) for d in order])
@@ -66,7 +100,7 @@ def mix_shift_bars(mix: pd.DataFrame, fmt: Formatter, period: pd.Period) -> Char
         )
     reach = max(0.01, float(shift.abs().max())) * 1.45
     ax.set_xlim(-reach, reach)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: points(v)))
+    ax.xaxis.set_major_formatter(points_axis(fmt, 1))
     ax.set_xlabel(
         f"Change in share of net revenue, {fmt.month(period - 12)} to {fmt.month(period)}"
     )
