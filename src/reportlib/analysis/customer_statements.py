@@ -15,9 +15,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from reportlib.analysis.customers import headline_fall, recent_falls
-from reportlib.analysis.sentences import Sentence
+from reportlib.analysis.sentences import Sentence, figure, plural
 from reportlib.formatting import Formatter
-from reportlib.i18n import ngettext
 
 MOVED = (
     "{moved} customer who bought in {region} in the 12 months to {year_ago} moved to another "
@@ -122,16 +121,6 @@ TOP_CUSTOMERS = {
 """The caption of the largest customers' table: part of the customers, all of them, or none."""
 
 
-def _pick(forms: tuple[str, str], n: float) -> str:
-    return ngettext(forms[0], forms[1], n)
-
-
-def _num(kpis: Mapping[str, object], key: str) -> float | None:
-    """The figure ``key`` of ``kpis``, or None when it is absent or missing (None, NaN)."""
-    value = kpis.get(key)
-    return float(value) if isinstance(value, int | float) and not pd.isna(value) else None
-
-
 def moved_sentence(
     kpis: Mapping[str, object], region: str, period: pd.Period, fmt: Formatter
 ) -> Sentence | None:
@@ -146,7 +135,7 @@ def moved_sentence(
     Returns:
         The sentence, or None when no customer moved (or moves cannot be seen).
     """
-    moved = _num(kpis, "customers_moved") or 0
+    moved = figure(kpis, "customers_moved") or 0
     if not moved:
         return None
     values = {
@@ -155,7 +144,7 @@ def moved_sentence(
         "year_ago": fmt.month(period - 12),
         "month": fmt.month(period),
     }
-    return Sentence(_pick(MOVED, moved), values)
+    return Sentence(plural(MOVED, moved), values)
 
 
 def retention_sentence(kpis: Mapping[str, object], period: pd.Period, fmt: Formatter) -> Sentence:
@@ -175,21 +164,21 @@ def retention_sentence(kpis: Mapping[str, object], period: pd.Period, fmt: Forma
     """
     month = fmt.month(period)
     figures = ("retention_rate", "churn_rate", "customers_at_start", "customers_lost", "nrr", "grr")
-    if any(_num(kpis, key) is None for key in figures):
+    if any(figure(kpis, key) is None for key in figures):
         return Sentence(NO_HISTORY, {"month": month})
-    moved = _num(kpis, "customers_moved") or 0
-    cohort = (_num(kpis, "customers_at_start") or 0) - moved
+    moved = figure(kpis, "customers_moved") or 0
+    cohort = (figure(kpis, "customers_at_start") or 0) - moved
     values = {
         "cohort": fmt.number(cohort),
         "year_ago": fmt.month(period - 12),
-        "retention": fmt.pct(_num(kpis, "retention_rate")),
+        "retention": fmt.pct(figure(kpis, "retention_rate")),
         "month": month,
-        "lost": fmt.number(_num(kpis, "customers_lost")),
-        "churn": fmt.pct(_num(kpis, "churn_rate")),
-        "nrr": fmt.pct(_num(kpis, "nrr")),
-        "grr": fmt.pct(_num(kpis, "grr")),
+        "lost": fmt.number(figure(kpis, "customers_lost")),
+        "churn": fmt.pct(figure(kpis, "churn_rate")),
+        "nrr": fmt.pct(figure(kpis, "nrr")),
+        "grr": fmt.pct(figure(kpis, "grr")),
     }
-    return Sentence(_pick(RETENTION["after_moves" if moved else "cohort"], cohort), values)
+    return Sentence(plural(RETENTION["after_moves" if moved else "cohort"], cohort), values)
 
 
 def buyers_sentence(
@@ -210,12 +199,12 @@ def buyers_sentence(
         the month's revenue when there is one (:data:`NO_FIRST_TIME` when there are none).
     """
     where = "company" if region is None else "region"
-    active, new = _num(kpis, "active_customers") or 0, _num(kpis, "new_customers") or 0
-    share = _num(kpis, "new_customer_revenue_share")
+    active, new = figure(kpis, "active_customers") or 0, figure(kpis, "new_customers") or 0
+    share = figure(kpis, "new_customer_revenue_share")
     if not new:
         first = NO_FIRST_TIME[where]
     else:
-        first = _pick(FIRST_TIME[where]["no_share" if share is None else "share"], new)
+        first = plural(FIRST_TIME[where]["no_share" if share is None else "share"], new)
     values = {
         "active": fmt.number(active),
         "month": fmt.month(period),
@@ -223,7 +212,7 @@ def buyers_sentence(
         "new": fmt.number(new),
         "new_share": "" if share is None else fmt.pct(share),
     }
-    return Sentence(f"{_pick(ACTIVE, active)} {first}", values)
+    return Sentence(f"{plural(ACTIVE, active)} {first}", values)
 
 
 def fall_sentence(
@@ -286,4 +275,4 @@ def top_customers_caption(shown: int, total: int, period: pd.Period, fmt: Format
         return TOP_CUSTOMERS["some"].format(
             shown=fmt.number(shown), total=fmt.number(total), month=month
         )
-    return _pick(TOP_CUSTOMERS["all"], total).format(total=fmt.number(total), month=month)
+    return plural(TOP_CUSTOMERS["all"], total).format(total=fmt.number(total), month=month)

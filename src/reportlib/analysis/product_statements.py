@@ -15,9 +15,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from reportlib.analysis.products import NEW_PRODUCT_MONTHS, Launch, new_product_adoption
-from reportlib.analysis.sentences import Sentence
+from reportlib.analysis.sentences import Sentence, figure, plural
 from reportlib.formatting import Formatter
-from reportlib.i18n import ngettext
 
 NO_NEW_PRODUCT = (
     "No product is new to the company: none that sells here was launched in the {months} months "
@@ -53,16 +52,6 @@ NEW_TO_REGION = {
 known."""
 
 
-def _pick(forms: tuple[str, str], n: float) -> str:
-    return ngettext(forms[0], forms[1], n)
-
-
-def _num(kpis: Mapping[str, object], key: str) -> float | None:
-    """The figure ``key`` of ``kpis``, or None when it is absent or missing (None, NaN)."""
-    value = kpis.get(key)
-    return float(value) if isinstance(value, int | float) and not pd.isna(value) else None
-
-
 def new_product_sentence(
     kpis: Mapping[str, object],
     launch: Launch | None,
@@ -90,8 +79,8 @@ def new_product_sentence(
         if not knows_products:
             return None
         return Sentence(NO_NEW_PRODUCT, {"months": fmt.number(NEW_PRODUCT_MONTHS), "month": month})
-    share, share_ly = _num(kpis, "new_product_share"), _num(kpis, "new_product_share_ly")
-    adopters = _num(kpis, "new_product_adopters") or 0
+    share, share_ly = figure(kpis, "new_product_share"), figure(kpis, "new_product_share_ly")
+    adopters = figure(kpis, "new_product_adopters") or 0
     values = {
         "product": launch.product_name,
         "launch": fmt.month(launch.month),
@@ -103,7 +92,7 @@ def new_product_sentence(
     if share is None:
         return Sentence(NEW_PRODUCT["no_revenue"], values)
     forms = NEW_PRODUCT["share" if share_ly is None else "share_ly"]
-    return Sentence(_pick(forms, adopters), values)
+    return Sentence(plural(forms, adopters), values)
 
 
 def new_to_region_sentence(

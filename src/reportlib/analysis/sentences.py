@@ -9,7 +9,12 @@ reorder a sentence's placeholders.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
+
+import pandas as pd
+
+from reportlib.i18n import ngettext
 
 
 class Sentence(NamedTuple):
@@ -21,3 +26,14 @@ class Sentence(NamedTuple):
     def text(self) -> str:
         """The sentence as plain text (for tests and alt texts; pages escape the values)."""
         return self.template.format(**self.values)
+
+
+def figure(kpis: Mapping[str, object], key: str) -> float | None:
+    """The figure ``key`` of ``kpis``, or None when it is absent or missing (None, NA, NaN)."""
+    value = kpis.get(key)
+    return float(value) if isinstance(value, int | float) and not pd.isna(value) else None
+
+
+def plural(forms: tuple[str, str], n: float) -> str:
+    """The template of ``forms`` (singular, plural) that fits the count ``n`` (``ngettext``)."""
+    return ngettext(forms[0], forms[1], n)
