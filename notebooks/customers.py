@@ -45,17 +45,17 @@ fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
 
 # %%
 said = customer_statements.moved_sentence(kpis, ctx.region.name, ctx.period, fmt)
-present.paragraph(said.template, **said.values) if said else None
+present.say(said)
 
 # %%
 said = customer_statements.retention_sentence(kpis, ctx.period, fmt)
-present.paragraph(said.template, **said.values)
+present.say(said)
 
 # %%
 said = customer_statements.buyers_sentence(
     kpis, ctx.period, fmt, ctx.region.name if regional else None
 )
-present.paragraph(said.template, **said.values)
+present.say(said)
 
 # %% [markdown]
 # ### Revenue bridge by customer
@@ -95,4 +95,4 @@ present.show_chart(customer_charts.active_customers_line(active, fmt, names))
 
 # %%
 said = customer_statements.fall_sentence(active, ctx.period, fmt, names)
-present.paragraph(said.template, **said.values)
+present.say(said)

@@ -106,15 +106,13 @@ present.table(
 # %%
 pipeline_fc = fcst.pipeline_forecast(ctx.tables.opportunities, ctx.period, ctx.fiscal_start)
 said = fcst.landing_sentences(landings, wape, pipeline_fc, fmt)
-present.paragraph(said["quarter"].template, **said["quarter"].values)
+present.say(said["quarter"])
 
 # %%
-present.paragraph(said["year"].template, **said["year"].values)
+present.say(said["year"])
 
 # %%
-present.paragraph(
-    said["backtest"].template, **said["backtest"].values
-) if "backtest" in said else None
+present.say(said.get("backtest"))
 
 # %%
 present.table(

@@ -54,12 +54,7 @@ pipeline_fc = fcst.pipeline_forecast(opportunities, ctx.period, ctx.fiscal_start
 )
 
 # %%
-present.prose(
-    *[
-        present.sentence(s.template, **s.values)
-        for s in fcst_said.pipeline_sentences(pipeline_fc, quarter["landing"], fmt)
-    ]
-)
+present.say(*fcst_said.pipeline_sentences(pipeline_fc, quarter["landing"], fmt))
 
 # %%
 (

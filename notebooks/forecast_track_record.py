@@ -47,7 +47,7 @@ last_said = (
     None if track.last is None else fcst_said.last_forecast_sentence(track.last, ctx.period, fmt)
 )
 (
-    present.paragraph(last_said.template, **last_said.values)
+    present.say(last_said)
     if last_said is not None
     else present.paragraph(
         "No earlier forecast is stored for this report yet. The comparison of forecast and "
@@ -65,12 +65,7 @@ last_said = (
 )
 
 # %%
-present.prose(
-    *[
-        present.sentence(s.template, **s.values)
-        for s in fcst_said.track_record_sentences(track, fmt)
-    ]
-)
+present.say(*fcst_said.track_record_sentences(track, fmt))
 
 # %%
 present.paragraph("Not compared: {note}.", note=track.note) if track.note else None

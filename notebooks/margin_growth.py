@@ -96,10 +96,8 @@ mix_seen = growth_by_channel is not None and prof.mix_shift_seen(growth_by_chann
 
 # %%
 no_mix = prof_said.no_mix_sentence(fmt)
-(
-    present.paragraph(no_mix.template, **no_mix.values)
-    if growth_by_channel is not None and growth_few is None and not mix_seen
-    else None
+present.say(
+    no_mix if growth_by_channel is not None and growth_few is None and not mix_seen else None
 )
 
 # %% [markdown]
@@ -127,9 +125,4 @@ bridge_scope = (
 )
 
 # %%
-present.prose(
-    *[
-        present.sentence(s.template, **s.values)
-        for s in prof_said.bridge_sentences(bridge_scope, ctx.period, fmt)
-    ]
-)
+present.say(*prof_said.bridge_sentences(bridge_scope, ctx.period, fmt))

@@ -120,8 +120,8 @@ adoption = prod.new_product_adoption(orders, ctx.period, shown)
 said = product_statements.new_product_sentence(
     kpis, launch, ctx.period, fmt, knows_products=present.delivers(orders, "product_id")
 )
-present.paragraph(said.template, **said.values) if said else None
+present.say(said)
 
 # %%
 said = product_statements.new_to_region_sentence(orders, ctx.period, arrival, ctx.region.name, fmt)
-present.paragraph(said.template, **said.values) if said else None
+present.say(said)

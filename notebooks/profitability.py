@@ -59,26 +59,20 @@ leakage_channels = () if leakage_12m is None else leakage_12m.index
 # %%
 (
     present.needs(orders, "Discount leakage", "list_price", "quantity")
-    or present.prose(
-        *[
-            present.sentence(s.template, **s.values)
-            for s in prof_said.leakage_sentences(
-                kpis, ctx.period, fmt, by_channel=comparisons.comparable(leakage_channels)
-            )
-        ]
+    or present.say(
+        *prof_said.leakage_sentences(
+            kpis, ctx.period, fmt, by_channel=comparisons.comparable(leakage_channels)
+        )
     )
 )
 
 # %%
 (
     present.needs(orders, "Gross margin", "cost")
-    or present.prose(
-        *[
-            present.sentence(s.template, **s.values)
-            for s in prof_said.margin_sentences(
-                kpis, ctx.period, fmt, by_channel=comparisons.comparable(channels_12m)
-            )
-        ]
+    or present.say(
+        *prof_said.margin_sentences(
+            kpis, ctx.period, fmt, by_channel=comparisons.comparable(channels_12m)
+        )
     )
 )
 

@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 
 from reportlib.analysis._common import has_columns
 from reportlib.analysis.recommendations import Recommendation
+from reportlib.analysis.sentences import Sentence
 from reportlib.charts import Chart
 from reportlib.formatting import MISSING, Formatter
 from reportlib.intake.schema import TABLES
@@ -175,6 +176,22 @@ def prose(*sentences: Markup | None, otherwise: str | None = None) -> HTML | Non
     if not kept:
         return None if otherwise is None else paragraph("{text}", text=otherwise)
     return HTML(str(Markup("<p>") + Markup(" ").join(kept) + Markup("</p>")))
+
+
+def say(*said: Sentence | None, otherwise: str | None = None) -> HTML | None:
+    """A paragraph of the library's whole sentences (``analysis.sentences.Sentence``).
+
+    ``present.say(*statements)`` is :func:`prose` of each one's :func:`sentence`: a sentence
+    that is None, or holds a missing figure, is left out.
+
+    Args:
+        said: The paragraph's sentences, in order; None for one that does not apply.
+        otherwise: A whole sentence (trusted text) shown when every sentence is left out.
+    """
+    return prose(
+        *(None if s is None else sentence(s.template, **s.values) for s in said),
+        otherwise=otherwise,
+    )
 
 
 def table(
