@@ -31,6 +31,7 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 import reportlib.analysis.campaigns as camp
 from reportlib import present
+from reportlib.analysis import comparisons
 from reportlib.charts import campaigns as campaign_charts
 
 fmt, orders, kpis = ctx.fmt, ctx.tables.orders, ctx.kpis
@@ -49,6 +50,7 @@ has_cost = present.delivers(orders, "cost")
 campaign_months = camp.window_months(ctx.period)
 campaign_results = camp.campaign_results(campaigns, opportunities, orders, ctx.period)
 in_doubt = campaign_results.index[campaign_results["check_spend"]]
+one_rated = camp.one_rated(campaign_results, fmt)  # one campaign is not "the worst"
 window = {"first": fmt.month(campaign_months[0]), "last": fmt.month(campaign_months[1])}
 (
     present.prose(
@@ -59,14 +61,14 @@ window = {"first": fmt.month(campaign_months[0]), "last": fmt.month(campaign_mon
             n=fmt.number(kpis["campaigns"]),
             **window,
         ),
-        present.sentence(
-            "They cost {spend}, {cpl} per lead.",
+        present.sentence(  # one campaign or several: no "they"
+            "The spend was {spend}, {cpl} per lead.",
             spend=fmt.money(kpis["campaign_spend"]),
             cpl=fmt.money(kpis["cost_per_lead"]),
         )
-        or present.sentence("They cost {spend}.", spend=fmt.money(kpis["campaign_spend"])),
+        or present.sentence("The spend was {spend}.", spend=fmt.money(kpis["campaign_spend"])),
         present.sentence(
-            "They brought {pipeline} of pipeline, of which {revenue} was won: a return on ad "
+            "The pipeline attributed was {pipeline}, of which {revenue} was won: a return on ad "
             "spend (ROAS, revenue ÷ spend) of {roas}.",
             pipeline=fmt.money(kpis["attributed_pipeline"]),
             revenue=fmt.money(kpis["attributed_revenue"]),
@@ -82,9 +84,10 @@ window = {"first": fmt.month(campaign_months[0]), "last": fmt.month(campaign_mon
             "{paying} of the campaigns pay back; the worst is {worst}, with a ROMI of "
             "{worst_romi}.",
             paying=fmt.pct(kpis["campaigns_paying_back_share"], 0),
-            worst=kpis["worst_campaign"],
+            worst=None if one_rated else kpis["worst_campaign"],
             worst_romi=fmt.signed_pct(kpis["worst_campaign_romi"], 0),
-        ),
+        )
+        or present.sentence("{text}", text=one_rated),
     )
     if not campaign_results.empty and opportunities is not None
     else present.paragraph("This section needs the campaigns table.")
@@ -117,7 +120,7 @@ window = {"first": fmt.month(campaign_months[0]), "last": fmt.month(campaign_mon
 # %%
 (
     present.show_chart(campaign_charts.romi_bars(campaign_results, fmt))
-    if kpis["worst_campaign"] is not None
+    if comparisons.comparable(camp.rated(campaign_results))
     else None
 )
 

@@ -36,6 +36,13 @@ from reportlib.charts import market as market_charts
 
 fmt, kpis, regional, has_deals = ctx.fmt, ctx.kpis, ctx.regional, ctx.has_deals
 opportunities, market = ctx.tables.opportunities, ctx.tables.market
+span_12m = f"the 12 months to {fmt.month(ctx.period)}"
+span_3m = f"the three months to {fmt.month(ctx.period)}"
+wins = mkt.win_rate_by_competitor(opportunities, ctx.period)
+shares = mkt.competitor_shares(market, ctx.period)  # the three months to the reported one
+few_rivals = mkt.too_few_rivals(wins, fmt, span_12m)
+few_companies = mkt.too_few_companies(shares, span_3m)
+shown_market = market is not None and not few_companies
 
 # %% [markdown]
 # ## Competitors and market
@@ -52,17 +59,7 @@ opportunities, market = ctx.tables.opportunities, ctx.tables.market
             base=fmt.pct(kpis["win_rate_no_competitor"]),
             month=fmt.month(ctx.period),
         ),
-        present.sentence(
-            "{top} gained the most market share over the year, from {before} to {now} of the "
-            "market (the three months to {month} against the same months a year earlier).",
-            top=kpis["top_competitor_gain"],
-            before=fmt.pct(kpis["top_competitor_share_year_ago"]),
-            now=fmt.pct(kpis["top_competitor_share"]),
-            month=fmt.month(ctx.period),
-        )
-        or present.sentence(
-            "No competitor gained market share over the year, or the market table was not supplied."
-        ),
+        present.sentence("{text}", text=mkt.gain_sentence(kpis, shares, fmt, ctx.period)),
         present.sentence(
             "The company won {top_rate} of its deals against {top}.",
             top_rate=fmt.pct(kpis["win_rate_vs_top_competitor"]),
@@ -76,19 +73,28 @@ opportunities, market = ctx.tables.opportunities, ctx.tables.market
 )
 
 # %%
-wins = mkt.win_rate_by_competitor(opportunities, ctx.period)
-present.show_chart(market_charts.win_rate_bars(wins, fmt, ctx.period)) if has_deals else None
+(
+    present.show_chart(market_charts.win_rate_bars(wins, fmt, ctx.period))
+    if has_deals and not few_rivals
+    else present.paragraph("{text}", text=few_rivals)
+    if has_deals
+    else None
+)
 
 # %%
-win_matrix = mkt.win_rate_matrix(opportunities, ctx.period, by="type" if regional else "region")
+by, column = ("deal type", "type") if regional else ("region", "region")
+win_matrix = mkt.win_rate_matrix(opportunities, ctx.period, by=column)
+win_matrix = win_matrix.rename(columns=ctx.params.region_names())
+few_groups = mkt.too_few_groups(win_matrix, by, span_12m)
 (
     present.table(
-        win_matrix.rename(columns=ctx.params.region_names()),
-        {name: (name, fmt.pct) for name in win_matrix.rename(columns=ctx.params.region_names())},
-        caption=f"Win rate against each competitor by {'deal type' if regional else 'region'}, "
-        f"deals closed in the 12 months to {fmt.month(ctx.period)}",
+        win_matrix,
+        {name: (name, fmt.pct) for name in win_matrix},
+        caption=f"Win rate against each competitor by {by}, deals closed in {span_12m}",
         index_label="Main competitor",
     )
+    if has_deals and not few_groups
+    else present.paragraph("{text}", text=few_groups)
     if has_deals
     else None
 )
@@ -103,7 +109,7 @@ win_matrix = mkt.win_rate_matrix(opportunities, ctx.period, by="type" if regiona
             "amount": ("Lost value", fmt.money),
             "value_share": ("Share of lost value", fmt.pct),
         },
-        caption=f"Why deals were lost, deals closed in the 12 months to {fmt.month(ctx.period)}",
+        caption=f"Why deals were lost, deals closed in {span_12m}",
         index_label="Loss reason",
     )
     if has_deals
@@ -113,35 +119,26 @@ win_matrix = mkt.win_rate_matrix(opportunities, ctx.period, by="type" if regiona
 # %%
 (
     present.prose(
-        present.sentence(
-            "In {month} the company held {share} of the market.",
-            month=fmt.month(ctx.period),
-            share=fmt.pct(kpis["market_share"]),
-        ),
-        present.sentence(
-            "Its sales were {relative} of those of its largest rival, {rival}.",
-            relative=fmt.pct(kpis["relative_share"]),
-            rival=kpis["largest_rival"],
-        ),
-        present.sentence(
-            "Its price index stood at {price} (100 = the competitors' average price; above 100 "
-            "the company is dearer).",
-            price=fmt.number(kpis["price_index"]),
+        *(
+            present.sentence("{text}", text=said)
+            for said in mkt.position_sentences(kpis, fmt, ctx.period)
         ),
         otherwise=f"The market table gives no figures for {fmt.month(ctx.period)}.",
     )
-    if market is not None
+    if shown_market
     else present.paragraph("Market share and the price index need the market table.")
+    if market is None
+    else present.paragraph("{text}", text=few_companies)
 )
 
 # %%
-shares = mkt.company_shares(market, ctx.period)
-present.show_chart(market_charts.market_share_lines(shares, fmt)) if market is not None else None
+monthly = mkt.company_shares(market, ctx.period)
+present.show_chart(market_charts.market_share_lines(monthly, fmt)) if shown_market else None
 
 # %%
 (
     present.table(
-        mkt.competitor_shares(market, ctx.period),
+        shares,
         {
             "share": ("Share, last 3 months", fmt.pct),
             "share_year_ago": ("Share a year earlier", fmt.pct),
@@ -153,6 +150,6 @@ present.show_chart(market_charts.market_share_lines(shares, fmt)) if market is n
         f"{fmt.month(ctx.period)} against the same months a year earlier",
         index_label="Company",
     )
-    if market is not None
+    if shown_market
     else None
 )

@@ -28,6 +28,7 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 import reportlib.analysis.revenue as rev
 from reportlib import present
+from reportlib.analysis import comparisons
 from reportlib.charts import revenue as revenue_charts
 
 fmt, orders, targets = ctx.fmt, ctx.tables.orders, ctx.tables.targets
@@ -56,11 +57,24 @@ present.table(
 )
 
 # %%
+regions = (
+    None
+    if regional
+    else rev.region_comparison(orders, targets, ctx.period, fiscal_start).rename(
+        index=ctx.params.region_names()
+    )
+)
+few_regions = (  # one region's row would be the company's
+    None
+    if regions is None
+    else comparisons.too_few_members(
+        regions.index[regions["revenue"] > 0], "region", fmt.month(ctx.period)
+    )
+)
+compared = regions is not None and not few_regions
 (
     present.table(
-        rev.region_comparison(orders, targets, ctx.period, fiscal_start).rename(
-            index=ctx.params.region_names()
-        ),
+        regions,
         {
             "revenue": ("Revenue", fmt.money),
             "share": ("Share", fmt.pct),
@@ -75,9 +89,11 @@ present.table(
         index_label="Region",
         left_out=() if has_cost else ("gross_margin_pct",),
     )
-    if not regional
+    if compared
+    else present.paragraph("{text}", text=few_regions)
+    if few_regions
     else None
 )
 
 # %%
-present.needs(orders, "The gross margin of each region", "cost") if not regional else None
+present.needs(orders, "The gross margin of each region", "cost") if compared else None

@@ -39,6 +39,12 @@ from reportlib.charts import team as team_charts
 fmt, orders, targets, kpis = ctx.fmt, ctx.tables.orders, ctx.tables.targets, ctx.kpis
 teams, board, regional = ctx.teams, ctx.board, ctx.regional
 has_quota, has_deals, rep_sales = ctx.has_quota, ctx.has_deals, ctx.rep_sales
+span_ytd = f"the fiscal year to {fmt.month(ctx.period)}"
+few_teams, few_reps = team.too_few_teams(teams, span_ytd), team.too_few_reps(board, span_ytd)
+ramp = team.ramp(orders, targets, ctx.tables.reps, ctx.period, ctx.fiscal_start)
+few_tenures = team.too_few_tenures(ramp) if ramp["reps"].sum() else None  # no rep: no words
+show_teams, show_board = rep_sales and not few_teams, rep_sales and regional and not few_reps
+show_ramp = rep_sales and ramp["reps"].sum() > 0 and not few_tenures
 
 # %% [markdown]
 # ## Team performance
@@ -50,24 +56,10 @@ has_quota, has_deals, rep_sales = ctx.has_quota, ctx.has_deals, ctx.rep_sales
 # %%
 (
     present.prose(
-        present.sentence(
-            "{team} has the lowest year-to-date attainment of the {teams} teams: {attainment} of "
-            "its target.",
-            team=teams.index[0] if len(teams) > 1 else None,  # one team is not "the lowest"
-            teams=fmt.number(len(teams)),
-            attainment=fmt.pct(teams["attainment"].iloc[0]),
-        ),
-        present.sentence(
-            "Across the {reps} account executives with a target this fiscal year the median "
-            "year-to-date attainment is {median} (P10 {p10}, P90 {p90}), and {share} of them are "
-            "at or above 100%.",
-            reps=fmt.number(kpis["reps_with_target"]),
-            median=fmt.pct(kpis["median_rep_attainment"]),
-            p10=fmt.pct(kpis["p10_rep_attainment"]),
-            p90=fmt.pct(kpis["p90_rep_attainment"]),
-            share=fmt.pct(kpis["share_reps_at_target"]),
-        ),
-        present.sentence("{rule}", rule=team.REP_POPULATION),
+        present.sentence("{text}", text=team.lowest_team(teams, fmt)),
+        present.sentence("{text}", text=team.rep_spread(kpis, fmt)),
+        present.sentence("{rule}", rule=team.rep_population(show_teams and show_ramp)),
+        present.sentence("{text}", text=few_tenures),  # one band of tenure is no ramp
     )
     if rep_sales and not teams.empty
     else present.paragraph("Team performance needs the targets and reps tables.")
@@ -91,12 +83,14 @@ has_quota, has_deals, rep_sales = ctx.has_quota, ctx.has_deals, ctx.rep_sales
         caption=f"Sales teams, fiscal year to {fmt.month(ctx.period)}, lowest attainment first",
         index_label="Team",
     )
+    if show_teams
+    else present.paragraph("{text}", text=few_teams)
     if rep_sales
     else None
 )
 
 # %%
-present.show_chart(team_charts.attainment_by_team(board, fmt)) if rep_sales else None
+present.show_chart(team_charts.attainment_by_team(board, fmt)) if show_teams else None
 
 # %%
 (
@@ -132,7 +126,7 @@ present.show_chart(team_charts.attainment_by_team(board, fmt)) if rep_sales else
 )
 
 # %%
-present.paragraph(team.OUTLIER_RULE) if rep_sales and regional else None
+present.paragraph(team.OUTLIER_RULE) if show_board else None
 
 # %%
 (
@@ -151,10 +145,11 @@ present.paragraph(team.OUTLIER_RULE) if rep_sales and regional else None
         caption=f"Leaderboard: account executives, fiscal year to {fmt.month(ctx.period)}",
         index_label="Rep id",
     )
+    if show_board
+    else present.paragraph("{text}", text=few_reps)
     if rep_sales and regional
     else None
 )
 
 # %%
-ramp = team.ramp(orders, targets, ctx.tables.reps, ctx.period, ctx.fiscal_start)
-present.show_chart(team_charts.ramp_curve(ramp, fmt)) if rep_sales and ramp["reps"].sum() else None
+present.show_chart(team_charts.ramp_curve(ramp, fmt)) if show_ramp else None

@@ -1,6 +1,7 @@
 """Campaign charts carry alt text with the figures they show."""
 
 import pandas as pd
+import pytest
 from matplotlib.figure import Figure
 
 from reportlib.charts import campaigns as charts
@@ -45,9 +46,12 @@ def test_romi_bars_caps_the_bars_and_says_so_on_the_figure():
     assert "log scale" in chart.figure.axes[0].get_xlabel()
 
 
-def test_romi_bars_without_campaigns():
-    chart = charts.romi_bars(_results([]), FMT)
-    assert chart.alt.startswith("No campaign")
+def test_romi_bars_of_one_campaign_or_none_are_not_drawn():
+    # issue #14: one bar is no comparison (analysis.campaigns.one_rated instead)
+    with pytest.raises(ValueError, match="at least 2 campaigns with a ROMI, not 1"):
+        charts.romi_bars(_results([-0.968, None]), FMT)
+    with pytest.raises(ValueError, match="not 0"):
+        charts.romi_bars(_results([]), FMT)
 
 
 def test_romi_bars_draw_every_campaign_without_a_note():

@@ -1,6 +1,7 @@
 """Market charts carry alt text with the figures they show."""
 
 import pandas as pd
+import pytest
 from matplotlib.figure import Figure
 
 from reportlib.analysis.market import NO_COMPETITOR
@@ -29,13 +30,22 @@ def test_win_rate_bars_alt_text_names_rates_counts_and_baseline():
     assert "without a competitor, 54,5% (144 won of 264)" in chart.alt
 
 
-def test_win_rate_bars_without_deals():
+def test_win_rate_bars_of_one_competitor_or_none_are_not_drawn():
+    # issue #14: one bar is no comparison (analysis.market.too_few_rivals instead)
+    one = pd.DataFrame(
+        {"closed": [100, 264], "won": [17, 144], "lost": [83, 120], "win_rate": [0.17, 144 / 264]},
+        index=pd.Index(["Vantora", NO_COMPETITOR], name="competitor"),
+    )
+    with pytest.raises(ValueError, match="at least 2 competitors with closed deals, not 1"):
+        charts.win_rate_bars(one, FMT, P)
+    with pytest.raises(ValueError, match="not 0"):
+        charts.win_rate_bars(one.iloc[1:], FMT, P)
     empty = pd.DataFrame(
         {"closed": [], "won": [], "lost": [], "win_rate": []},
         index=pd.Index([], name="competitor"),
     )
-    chart = charts.win_rate_bars(empty, FMT, P)
-    assert "No deal against a competitor closed" in chart.alt
+    with pytest.raises(ValueError, match="not 0"):
+        charts.win_rate_bars(empty, FMT, P)
 
 
 def test_market_share_lines_alt_text_names_first_and_last_share():
@@ -53,9 +63,14 @@ def test_market_share_lines_alt_text_names_first_and_last_share():
     assert "Kestrel: 20,0% to 19,0%" in chart.alt
 
 
-def test_market_share_lines_without_data():
-    chart = charts.market_share_lines(pd.DataFrame(), FMT)
-    assert "No market data" in chart.alt
+def test_market_share_lines_of_one_company_or_none_are_not_drawn():
+    # issue #14: one line at 100% is no comparison (analysis.market.too_few_companies instead)
+    months = pd.period_range("2026-08", "2026-10", freq="M", name="month")
+    alone = pd.DataFrame({"Own Co": [1.0, 1.0, 1.0], "Vantora": [0.0, None, 0.0]}, index=months)
+    with pytest.raises(ValueError, match="at least 2 companies with sales, not 1"):
+        charts.market_share_lines(alone, FMT)
+    with pytest.raises(ValueError, match="not 0"):
+        charts.market_share_lines(pd.DataFrame(), FMT)
 
 
 def test_market_share_ticks_never_repeat_on_small_shares():

@@ -3,6 +3,7 @@
 import io
 
 import pandas as pd
+import pytest
 from matplotlib.figure import Figure
 
 from reportlib.charts import team as charts
@@ -32,11 +33,24 @@ def test_attainment_by_team_alt_text_names_medians_and_reps_at_target():
     chart.figure.savefig(io.BytesIO(), format="png")  # draws without warnings
 
 
-def test_attainment_by_team_without_teams_or_reps():
+def test_attainment_by_team_of_reps_without_a_team_draws_them_as_one():
+    some = reps().assign(team=pd.array(["North", "North", pd.NA, pd.NA, pd.NA], dtype="string"))
+    assert "All reps 65,0%; North 100,0%" in charts.attainment_by_team(some, FMT).alt
+
+
+def test_attainment_by_team_of_one_team_or_none_is_not_drawn():
+    # issue #14: one box is the whole, not a comparison (analysis.team.too_few_teams instead)
+    one = reps().assign(team=pd.array(["North"] * 5, dtype="string"))
+    with pytest.raises(ValueError, match="at least 2 teams of reps with a target, not 1"):
+        charts.attainment_by_team(one, FMT)
     no_team = reps().assign(team=pd.array([pd.NA] * 5, dtype="string"))
-    assert "All reps 80,0%" in charts.attainment_by_team(no_team, FMT).alt  # median of 4
-    empty = charts.attainment_by_team(reps().iloc[:0], FMT)
-    assert "No account executive has a target" in empty.alt
+    with pytest.raises(ValueError, match="not 1"):
+        charts.attainment_by_team(no_team, FMT)
+    # South's reps have no target: North alone is drawn
+    with pytest.raises(ValueError, match="not 1"):
+        charts.attainment_by_team(reps().assign(attainment_ytd=[1.1, 0.9, None, None, None]), FMT)
+    with pytest.raises(ValueError, match="not 0"):
+        charts.attainment_by_team(reps().iloc[:0], FMT)
 
 
 def _ramp(reps: list[int], attainment: list[float]) -> pd.DataFrame:
@@ -80,6 +94,15 @@ def test_ramp_curve_names_the_reps_without_a_hire_date():
     note = "2 reps without a hire date are not drawn (70,0% of target)."
     assert note in chart.alt
     assert "6 account executives" in chart.figure.axes[0].get_title(loc="left")
+
+
+def test_ramp_curve_of_one_band_or_none_is_not_drawn():
+    # issue #14: one point is no ramp (analysis.team.too_few_tenures instead)
+    nan = float("nan")
+    with pytest.raises(ValueError, match="holding reps, not 1"):
+        charts.ramp_curve(_ramp([0, 0, 0, 1, 3], [nan, nan, nan, 1.046, 0.9]), FMT)
+    with pytest.raises(ValueError, match="not 0"):
+        charts.ramp_curve(_ramp([0, 0, 0, 0, 3], [nan, nan, nan, nan, 0.9]), FMT)
 
 
 def test_attainment_ticks_never_repeat():

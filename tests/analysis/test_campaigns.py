@@ -5,8 +5,10 @@ import pytest
 
 from reportlib import sample
 from reportlib.analysis import campaigns as cp
+from reportlib.formatting import Formatter
 
 P = pd.Period("2026-10", "M")  # campaigns that ended June 2025 - May 2026 are judged
+FMT = Formatter("en_US", "USD")
 
 
 @pytest.fixture
@@ -187,6 +189,27 @@ def test_campaign_kpis_without_tables():
     assert k["romi"] is None
     assert k["worst_campaign"] is None
     assert k["campaigns_paying_back_share"] is None
+
+
+def test_one_campaign_judged_is_stated_alone(campaigns, opportunities, orders):
+    # issue #14: one campaign is not "the worst", nor "100% of the campaigns"
+    big_show = campaigns[campaigns["campaign_id"].isin(["C2", "C5"])]  # C5 spent nothing
+    res = cp.campaign_results(big_show, opportunities, orders, P)
+    assert list(cp.rated(res)) == ["Big Show"]
+    # (2000 x 0.5 - 5000) / 5000
+    assert cp.one_rated(res, FMT) == (
+        "Big Show is the only campaign judged with a return on marketing investment: a ROMI of "
+        "−80%, so it loses money."
+    )
+    webinar = cp.campaign_results(campaigns[campaigns["campaign_id"] == "C1"], opportunities,
+                                  orders, P)  # fmt: skip
+    # (4000 x 0.5 - 1000) / 1000
+    assert cp.one_rated(webinar, FMT) == (
+        "Spring Webinar is the only campaign judged with a return on marketing investment: a "
+        "ROMI of +100%, so it pays back."
+    )
+    assert cp.one_rated(cp.campaign_results(campaigns, opportunities, orders, P), FMT) is None
+    assert cp.one_rated(cp.campaign_results(big_show, None, orders, P), FMT) is None
 
 
 @pytest.fixture(scope="module")

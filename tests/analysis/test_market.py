@@ -5,8 +5,10 @@ import pytest
 
 from reportlib import sample
 from reportlib.analysis import market as mk
+from reportlib.formatting import Formatter
 
 P = pd.Period("2026-10", "M")  # window of close dates: November 2025 - October 2026
+FMT = Formatter("en_US", "USD")
 
 
 @pytest.fixture
@@ -208,6 +210,96 @@ def test_missing_tables_give_empty_frames_and_none():
     assert mk.competitor_shares(None, P).empty
     assert mk.own_company(None) is None
     assert set(mk.market_kpis(None, None, P).values()) == {None}
+
+
+# --- one competitor, one region, one company: nothing to compare (issue #14) ------------------
+
+SPAN = "the 12 months to October 2026"
+
+
+def test_one_rival_is_stated_not_compared(opportunities):
+    vantora = opportunities[opportunities["competitor"].ne("Kestrel").fillna(True).astype(bool)]
+    wins = mk.win_rate_by_competitor(vantora, P)
+    assert list(mk.rivals_met(wins)) == ["Vantora"]
+    # Vantora in the window: O1, O4 won; O2, O3, O14 lost
+    assert mk.too_few_rivals(wins, FMT, SPAN) == (
+        "Every deal with a competitor that closed in the 12 months to October 2026 was against "
+        "Vantora: the company won 40.0% of them (2 of 5)."
+    )
+    assert mk.too_few_rivals(mk.win_rate_by_competitor(opportunities, P), FMT, SPAN) is None
+    alone = opportunities[opportunities["competitor"].isna()]
+    assert mk.too_few_rivals(mk.win_rate_by_competitor(alone, P), FMT, SPAN) == (
+        "No deal that closed in the 12 months to October 2026 had a competitor, so there is no "
+        "win rate by competitor to compare."
+    )
+
+
+def test_one_region_is_not_compared(opportunities):
+    na = opportunities[opportunities["region"] == "na"]
+    matrix = mk.win_rate_matrix(na, P, by="region")
+    assert list(matrix.columns) == ["na", mk.ALL]  # the one column repeats "All"
+    assert list(mk.matrix_groups(matrix)) == ["na"]
+    assert mk.too_few_groups(matrix.rename(columns={"na": "North America"}), "region", SPAN) == (
+        "Every deal that closed in the 12 months to October 2026 was in one region, North "
+        "America: there is no other region to compare its win rates with."
+    )
+    assert mk.too_few_groups(mk.win_rate_matrix(opportunities, P), "region", SPAN) is None
+    by_type = mk.win_rate_matrix(opportunities, P, by="type")
+    assert mk.too_few_groups(by_type, "deal type", SPAN) is None
+    assert mk.too_few_groups(mk.win_rate_matrix(None, P), "deal type", SPAN) == (
+        "No deal closed in the 12 months to October 2026, so there are no win rates to compare "
+        "by deal type."
+    )
+
+
+def test_a_market_of_one_company_is_not_compared(market):
+    alone = market[market["competitor"] == "Own Co"]
+    shares = mk.competitor_shares(alone, P)
+    assert shares.loc["Own Co", "share"] == 1.0  # the whole market
+    span = "the three months to October 2026"
+    assert mk.too_few_companies(shares, span) == (
+        "The market table gives sales of one company only in the three months to October 2026, "
+        "Own Co: there is no other company to compare its market share with."
+    )
+    assert mk.too_few_companies(mk.competitor_shares(market, P), span) is None
+    assert mk.too_few_companies(mk.competitor_shares(None, P), span) == (
+        "The market table gives no sales in the three months to October 2026, so there are no "
+        "market shares to compare."
+    )
+
+
+def test_one_rival_does_not_gain_the_most(opportunities, market):
+    two = market[market["competitor"] != "Kestrel"].copy()
+    two.loc[(two["month"] == "2025-10") & (two["competitor"] == "Vantora"), "sales"] = 200.0
+    kpis = mk.market_kpis(opportunities, two, P)
+    # Aug-Oct 2026: Vantora 800 of 1350 against 200 of 400 a year earlier
+    assert kpis["top_competitor_gain"] == "Vantora"
+    assert mk.gain_sentence(kpis, mk.competitor_shares(two, P), FMT, P) == (
+        "Vantora, the only competitor in the market table, gained market share over the year, "
+        "from 50.0% to 59.3% of the market (the three months to October 2026 against the same "
+        "months a year earlier)."
+    )
+    every = mk.market_kpis(opportunities, market, P)
+    # Vantora 800 / 2200 against 0.3
+    assert mk.gain_sentence(every, mk.competitor_shares(market, P), FMT, P) == (
+        "Vantora gained the most market share over the year, from 30.0% to 36.4% of the market "
+        "(the three months to October 2026 against the same months a year earlier)."
+    )
+    assert mk.gain_sentence({}, mk.competitor_shares(market, P), FMT, P) == mk.NO_GAIN
+
+
+def test_market_position_leaves_out_a_missing_figure(opportunities, market):
+    kpis = mk.market_kpis(opportunities, market, P)
+    # October 2026: 300 of 1200; 300 / 500 of Vantora's; 12 / mean(10, 10)
+    assert mk.position_sentences(kpis, FMT, P) == [
+        "In October 2026 the company held 25.0% of the market.",
+        "Its sales were 60.0% of those of its largest rival, Vantora.",
+        "Its price index stood at 120 (100 = the competitors' average price; above 100 the "
+        "company is dearer).",
+    ]
+    assert mk.position_sentences({"market_share": 0.25}, FMT, P) == [
+        "In October 2026 the company held 25.0% of the market."
+    ]
 
 
 @pytest.fixture(scope="module")

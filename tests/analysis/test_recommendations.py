@@ -119,3 +119,19 @@ def test_a_company_name_takes_no_possessive_and_rose_takes_no_sign():
     [rec] = recommend(kpis, FMT, "Halvorsen Instruments")
     assert "Instruments's" not in rec.text and "Halvorsen" not in rec.text
     assert "rose 2.6 pp in 12 months" in rec.text
+
+
+def test_one_team_is_not_named_against_the_median_team():
+    # issue #14: with one team, "the median team" is itself
+    one = pd.DataFrame({"attainment": [0.69]}, index=["EMEA South"])
+    assert recommend({}, FMT, "EMEA", one) == []
+    # a second team without a target is no second member
+    listed = pd.DataFrame({"attainment": [0.69, None]}, index=["EMEA South", "EMEA Ops"])
+    assert recommend({}, FMT, "EMEA", listed) == []
+    two = pd.DataFrame({"attainment": [0.69, 0.97]}, index=["EMEA South", "EMEA North"])
+    [rec] = recommend({}, FMT, "EMEA", two)
+    # the median of 69% and 97% is 83%
+    assert rec.text == (
+        "Team EMEA South is at 69% of its year-to-date target (median team 83%): review its "
+        "territory, pipeline and coaching."
+    )

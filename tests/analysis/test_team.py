@@ -8,11 +8,13 @@ import pytest
 from reportlib import sample
 from reportlib.analysis import team
 from reportlib.config import load_params
+from reportlib.formatting import Formatter
 from reportlib.report import prepare
 
 P = pd.Period
 MAR = P("2026-03", "M")
 ROOT = Path(__file__).resolve().parents[2]
+FMT = Formatter("en_US", "USD")
 
 
 @pytest.fixture
@@ -419,6 +421,97 @@ def test_rep_and_team_tables_are_empty_without_rep_id(orders, targets, reps, opp
     assert {"rep_name", "attainment_ytd", "win_rate", "flag"} <= set(board.columns)
     ramp = team.ramp(no_rep, targets, reps, MAR)
     assert ramp["reps"].eq(0).all() and ramp["attainment"].isna().all()
+
+
+# --- one team, one rep: nothing to compare (issue #14) ----------------------------------------
+
+SPAN = "the fiscal year to March 2026"
+
+
+def test_one_team_is_not_compared(orders, targets, reps, opps):
+    north = reps[reps["team"] == "North"]
+    table = team.team_table(orders, targets, north, opps, MAR)
+    assert list(team.compared_teams(table)) == ["North"]
+    assert team.too_few_teams(table, SPAN) == (
+        "Only one sales team, North, has account executives with a target in the fiscal year to "
+        "March 2026: there is no other team to compare it with."
+    )
+    both = team.team_table(orders, targets, reps, opps, MAR)
+    assert list(team.compared_teams(both)) == ["South", "North"]
+    assert team.too_few_teams(both, SPAN) is None
+    # a team whose account executives have no target is listed, but not compared
+    north_only = targets[targets["rep_id"].isin(["A1", "A2"])]
+    listed = team.team_table(orders, targets=north_only, reps=reps, opportunities=opps, period=MAR)
+    assert list(listed.index) == ["North", "South"]
+    assert team.too_few_teams(listed, SPAN).startswith("Only one sales team, North,")
+    assert team.too_few_teams(both.iloc[:0], SPAN) == (
+        "No sales team has account executives with a target in the fiscal year to March 2026, "
+        "so there are no teams to compare."
+    )
+
+
+def test_one_rep_is_not_ranked(orders, targets, reps, opps):
+    alone = targets[targets["rep_id"] == "A1"]
+    board = team.leaderboard(orders, alone, reps, opps, MAR)
+    assert list(team.compared_reps(board)) == ["A1"]  # A2, B1, B2 sold without a target
+    assert team.too_few_reps(board, SPAN) == (
+        "Only one account executive, Ann Ash, has a target in the fiscal year to March 2026: "
+        "there is no other rep to rank them against."
+    )
+    assert team.too_few_reps(team.leaderboard(orders, targets, reps, opps, MAR), SPAN) is None
+    assert team.too_few_reps(board.iloc[:0], SPAN) == (
+        "No account executive has a target in the fiscal year to March 2026, so there is no one "
+        "to rank."
+    )
+
+
+def test_one_team_is_not_the_lowest(orders, targets, reps, opps):
+    both = team.team_table(orders, targets, reps, opps, MAR)
+    # South 170 / 400
+    assert team.lowest_team(both, FMT) == (
+        "South has the lowest year-to-date attainment of the 2 teams: 42.5% of its target."
+    )
+    north = team.team_table(orders, targets, reps[reps["team"] == "North"], opps, MAR)
+    assert team.lowest_team(north, FMT) is None
+
+
+def test_one_rep_has_no_spread(orders, targets, reps, opps):
+    kpis = team.team_kpis(orders, targets, reps, opps, MAR)
+    # YTD A1 350/300, A2 90/100, B2 80/100, B1 90/300: median (0.8 + 0.9) / 2 = 0.85,
+    # P10 0.3 + 0.3 × 0.5 = 0.45, P90 0.9 + 0.7 × (1.1667 − 0.9) = 1.0867, one of four at target
+    assert team.rep_spread(kpis, FMT) == (
+        "Across the 4 account executives with a target this fiscal year the median year-to-date "
+        "attainment is 85.0% (P10 45.0%, P90 108.7%), and 25.0% of them are at or above 100%."
+    )
+    alone = team.team_kpis(orders, targets[targets["rep_id"] == "A1"], reps, opps, MAR)
+    assert alone["reps_with_target"] == 1
+    # A1: 350 / 300 in January to March
+    assert team.rep_spread(alone, FMT) == (
+        "The one account executive with a target this fiscal year stands at 116.7% of their "
+        "year-to-date target."
+    )
+    assert team.rep_spread(team.team_kpis(orders, None, reps, opps, MAR), FMT) is None
+    assert team.rep_spread({**kpis, "p90_rep_attainment": None}, FMT) is None
+
+
+def test_the_rep_count_names_the_team_table_and_ramp_only_when_shown():
+    assert "the team table and the ramp chart" in team.rep_population(True)
+    assert team.rep_population(False) == (
+        "Every count of reps in this section is of the same reps, each once: the account "
+        "executives with a target in the fiscal year to date, including those who left during it."
+    )
+
+
+def test_one_band_of_tenure_is_no_ramp(orders, targets, reps):
+    # A1 hired January 2020 (over 12 months), A2 January 2026 (0–3 months), B1, B2 (over 12)
+    assert team.too_few_tenures(team.ramp(orders, targets, reps, MAR)) is None
+    alone = team.ramp(orders, targets[targets["rep_id"] == "A1"], reps, MAR)
+    assert team.too_few_tenures(alone) == (
+        "The account executives with a target and a known hire date all fall in one band of "
+        "months since hire, over 12 months: there is no ramp to compare across bands."
+    )
+    undated = team.ramp(orders, targets, reps.assign(hire_date=pd.NaT), MAR)
+    assert team.too_few_tenures(undated) == team.NO_TENURE
 
 
 # --- the sample company ---------------------------------------------------------------------

@@ -24,6 +24,8 @@ attribution). Figures and variants chosen here (the report's glossary repeats th
   May 2026). Deals arrive for weeks after a campaign and take months to close, so a campaign
   needs that long for its revenue to show; judged earlier, every recent campaign would look like
   a loss.
+- Comparisons (``analysis.comparisons.COMPARISON_RULE``): the ROMI chart and "the worst
+  campaign" need at least two campaigns with a ROMI; one is stated alone (:func:`one_rated`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from reportlib.analysis._common import has_columns, month_of, ratio
+from reportlib.formatting import Formatter
 
 WINDOW_MONTHS = 12
 MATURITY_MONTHS = 5
@@ -56,6 +59,14 @@ WINDOW_RULE = (
     f"campaigns that ended in the {WINDOW_MONTHS} months up to {MATURITY_MONTHS} months before the "
     f"reported month."
 )
+ONE_RATED = {
+    True: "{campaign} is the only campaign judged with a return on marketing investment: a ROMI "
+    "of {romi}, so it pays back.",
+    False: "{campaign} is the only campaign judged with a return on marketing investment: a ROMI "
+    "of {romi}, so it loses money.",
+}
+"""The sentence for one campaign with a ROMI, by whether it pays back: neither "the worst" nor
+a share of the campaigns."""
 RESULT_COLUMNS = [
     "campaign_id",
     "campaign_name",
@@ -345,3 +356,26 @@ def campaign_kpis(
         "worst_campaign": None if worst is None else str(res.loc[worst, "campaign_name"]),
         "worst_campaign_romi": None if worst is None else float(rated[worst]),
     }
+
+
+def rated(results: pd.DataFrame) -> pd.Index:
+    """The campaigns of :func:`campaign_results` with a ROMI: those the ROMI chart compares."""
+    return results.index[results["romi"].notna()]
+
+
+def one_rated(results: pd.DataFrame, fmt: Formatter) -> str | None:
+    """The sentence for the one campaign with a ROMI (:data:`ONE_RATED`), else None.
+
+    See ``analysis.comparisons.COMPARISON_RULE``: one campaign is not "the worst", nor is its
+    verdict a share of the campaigns, and one bar is no chart. With none rated there is nothing
+    to state here (the ROMI needs the orders' cost and a spend).
+
+    Args:
+        results: Output of :func:`campaign_results`.
+        fmt: Formatter of the report.
+    """
+    names = rated(results)
+    if len(names) != 1:
+        return None
+    romi = float(results.loc[names[0], "romi"])
+    return ONE_RATED[romi >= 0].format(campaign=names[0], romi=fmt.signed_pct(romi, 0))

@@ -23,12 +23,21 @@ repeats them):
   points returned as a fraction (0.05 = 5 points); the span smooths the monthly noise of market
   estimates. "Where a competitor gains": the rival with the largest share gain, the *top
   competitor* of :func:`market_kpis`.
+- Comparisons (``analysis.comparisons.COMPARISON_RULE``): the win rate by competitor needs at
+  least two rivals met in closed deals, the win-rate table two regions or deal types with closed
+  deals, the market shares two companies with sales; with fewer, one sentence says so
+  (:func:`too_few_rivals`, :func:`too_few_groups`, :func:`too_few_companies`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
+
+from reportlib.analysis.comparisons import comparable
+from reportlib.formatting import Formatter
 
 WINDOW_MONTHS = 12
 SHARE_SPAN_MONTHS = 3
@@ -51,6 +60,42 @@ TREND_COLUMNS = [
     "price_index",
 ]
 SHARE_COLUMNS = ["is_own", "share", "share_year_ago", "change", "avg_price", "price_index"]
+
+ONE_RIVAL = (
+    "Every deal with a competitor that closed in {span} was against {rival}: the company won "
+    "{win_rate} of them ({won} of {closed})."
+)
+NO_RIVAL = (
+    "No deal that closed in {span} had a competitor, so there is no win rate by competitor to "
+    "compare."
+)
+ONE_GROUP = (
+    "Every deal that closed in {span} was in one {member}, {name}: there is no other {member} to "
+    "compare its win rates with."
+)
+NO_GROUP = "No deal closed in {span}, so there are no win rates to compare by {member}."
+ONE_COMPANY = (
+    "The market table gives sales of one company only in {span}, {company}: there is no other "
+    "company to compare its market share with."
+)
+NO_COMPANY = "The market table gives no sales in {span}, so there are no market shares to compare."
+TOP_GAIN = (
+    "{top} gained the most market share over the year, from {before} to {now} of the market (the "
+    "three months to {month} against the same months a year earlier)."
+)
+ONLY_RIVAL_GAIN = (
+    "{top}, the only competitor in the market table, gained market share over the year, from "
+    "{before} to {now} of the market (the three months to {month} against the same months a year "
+    "earlier)."
+)
+""":data:`TOP_GAIN` when one rival is listed: it is not "the most" of one."""
+NO_GAIN = "No competitor gained market share over the year, or the market table was not supplied."
+MARKET_SHARE = "In {month} the company held {share} of the market."
+RELATIVE_SHARE = "Its sales were {relative} of those of its largest rival, {rival}."
+PRICE_INDEX = (
+    "Its price index stood at {price} (100 = the competitors' average price; above 100 the "
+    "company is dearer)."
+)
 
 
 # --- deals -----------------------------------------------------------------------------------
@@ -399,6 +444,150 @@ def top_competitor_gain(shares: pd.DataFrame) -> str | None:
     if rivals.empty or rivals.max() <= 0:
         return None
     return str(rivals.idxmax())
+
+
+# --- comparisons -----------------------------------------------------------------------------
+
+
+def rivals_met(wins: pd.DataFrame) -> pd.Index:
+    """The competitors of :func:`win_rate_by_competitor` with a deal closed (baseline apart)."""
+    rivals = wins[(wins.index != NO_COMPETITOR) & (wins["closed"] > 0)]
+    return rivals.index
+
+
+def too_few_rivals(wins: pd.DataFrame, fmt: Formatter, span: str) -> str | None:
+    """The sentence replacing the win rate by competitor with fewer than ``MIN_MEMBERS`` rivals.
+
+    See ``analysis.comparisons.COMPARISON_RULE``: one bar is no comparison; the one rival's win
+    rate is stated instead (:data:`ONE_RIVAL`), or that no deal had a competitor
+    (:data:`NO_RIVAL`).
+
+    Args:
+        wins: Output of :func:`win_rate_by_competitor`.
+        fmt: Formatter of the report.
+        span: The window of close dates, e.g. ``the 12 months to October 2026``.
+
+    Returns:
+        None when :func:`rivals_met` can be compared.
+    """
+    rivals = rivals_met(wins)
+    if comparable(rivals):
+        return None
+    if not len(rivals):
+        return NO_RIVAL.format(span=span)
+    row = wins.loc[rivals[0]]
+    return ONE_RIVAL.format(
+        span=span,
+        rival=rivals[0],
+        win_rate=fmt.pct(row["win_rate"]),
+        won=fmt.number(row["won"]),
+        closed=fmt.number(row["closed"]),
+    )
+
+
+def matrix_groups(matrix: pd.DataFrame) -> pd.Index:
+    """The groups (columns but :data:`ALL`) of :func:`win_rate_matrix` with a deal closed."""
+    rates = matrix.drop(columns=ALL, errors="ignore")
+    return rates.columns[rates.notna().any()]
+
+
+def too_few_groups(matrix: pd.DataFrame, member: str, span: str) -> str | None:
+    """The sentence replacing :func:`win_rate_matrix` with fewer than ``MIN_MEMBERS`` groups.
+
+    One group's column would repeat the :data:`ALL` column.
+
+    Args:
+        matrix: Output of :func:`win_rate_matrix` (columns renamed for the reader if need be).
+        member: What one group is, e.g. ``region`` or ``deal type``.
+        span: The window of close dates, e.g. ``the 12 months to October 2026``.
+
+    Returns:
+        None when :func:`matrix_groups` can be compared, else :data:`ONE_GROUP` or
+        :data:`NO_GROUP`.
+    """
+    groups = matrix_groups(matrix)
+    if comparable(groups):
+        return None
+    if not len(groups):
+        return NO_GROUP.format(span=span, member=member)
+    return ONE_GROUP.format(span=span, member=member, name=groups[0])
+
+
+def market_members(shares: pd.DataFrame) -> pd.Index:
+    """The companies of :func:`competitor_shares` with sales in its span (the company included)."""
+    return shares.index[shares["share"] > 0]
+
+
+def too_few_companies(shares: pd.DataFrame, span: str) -> str | None:
+    """The sentence replacing the market shares with fewer than ``MIN_MEMBERS`` companies.
+
+    A market of one company is that company's at 100%: its share, the share chart and the share
+    table compare nothing.
+
+    Args:
+        shares: Output of :func:`competitor_shares`.
+        span: Its span, e.g. ``the three months to October 2026``.
+
+    Returns:
+        None when :func:`market_members` can be compared, else :data:`ONE_COMPANY` or
+        :data:`NO_COMPANY`.
+    """
+    members = market_members(shares)
+    if comparable(members):
+        return None
+    if not len(members):
+        return NO_COMPANY.format(span=span)
+    return ONE_COMPANY.format(span=span, company=members[0])
+
+
+def gain_sentence(
+    kpis: Mapping[str, object], shares: pd.DataFrame, fmt: Formatter, period: pd.Period
+) -> str:
+    """The rival that gained the most market share over the year, in one sentence.
+
+    :data:`TOP_GAIN`; :data:`ONLY_RIVAL_GAIN` when :func:`market_members` hold one rival (it is
+    not "the most" of one); :data:`NO_GAIN` without a rival that gained or a figure of the
+    sentence.
+
+    Args:
+        kpis: The report's figures, with the keys of :func:`market_kpis`.
+        shares: Output of :func:`competitor_shares` for ``period``.
+        fmt: Formatter of the report.
+        period: The reported month.
+    """
+    top = kpis.get("top_competitor_gain")
+    now = _num(kpis.get("top_competitor_share"))
+    before = _num(kpis.get("top_competitor_share_year_ago"))
+    if not top or now is None or before is None:
+        return NO_GAIN
+    rivals = market_members(shares).difference(shares.index[shares["is_own"]])
+    return (TOP_GAIN if comparable(rivals) else ONLY_RIVAL_GAIN).format(
+        top=top, before=fmt.pct(before), now=fmt.pct(now), month=fmt.month(period)
+    )
+
+
+def position_sentences(kpis: Mapping[str, object], fmt: Formatter, period: pd.Period) -> list[str]:
+    """The company's market share, relative share and price index in the month, as sentences.
+
+    :data:`MARKET_SHARE`, :data:`RELATIVE_SHARE` and :data:`PRICE_INDEX`, each left out when
+    its figure is missing (no rival in the month: no relative share nor price index). Show them
+    only when :func:`too_few_companies` is None: a market of one company is 100% its own.
+
+    Args:
+        kpis: The report's figures, with the keys of :func:`market_kpis`.
+        fmt: Formatter of the report.
+        period: The reported month.
+    """
+    share, relative = _num(kpis.get("market_share")), _num(kpis.get("relative_share"))
+    rival, price = kpis.get("largest_rival"), _num(kpis.get("price_index"))
+    said = []
+    if share is not None:
+        said.append(MARKET_SHARE.format(month=fmt.month(period), share=fmt.pct(share)))
+    if relative is not None and rival:
+        said.append(RELATIVE_SHARE.format(relative=fmt.pct(relative), rival=rival))
+    if price is not None:
+        said.append(PRICE_INDEX.format(price=fmt.number(price)))
+    return said
 
 
 def market_kpis(

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from reportlib.analysis.comparisons import comparable
 from reportlib.analysis.highlights import alert_values, month_margin_alert
 from reportlib.analysis.profitability import MarginAlert
+from reportlib.analysis.team import compared_teams
 from reportlib.config import MarginAlarm
 from reportlib.formatting import Formatter
 from reportlib.i18n import ngettext
@@ -75,7 +77,13 @@ def _pipeline(kpis: Kpis, fmt: Formatter, name: str) -> Recommendation | None:
 
 
 def _teams(teams: pd.DataFrame | None, fmt: Formatter) -> list[Recommendation]:
-    if teams is None or teams.empty or "attainment" not in teams:
+    """Each team below :data:`TEAM_ALERT` of its year-to-date target, against the median team.
+
+    Silent with fewer than ``MIN_MEMBERS`` teams with a target (``analysis.team.compared_teams``,
+    ``analysis.comparisons.COMPARISON_RULE``): one team is the whole, and its "median team"
+    itself; the quarter's attainment is the pipeline rule's.
+    """
+    if teams is None or "attainment" not in teams or not comparable(compared_teams(teams)):
         return []
     median = float(teams["attainment"].median())
     low = teams[teams["attainment"] < TEAM_ALERT].sort_values("attainment")

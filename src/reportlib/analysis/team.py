@@ -12,6 +12,11 @@ executives with a target in the fiscal year to date (leavers included while thei
 reps without a target left out). The text's ``reps_with_target``, the team table's ``reps`` and
 the ramp's ``reps`` all count them, each rep once, so they add up to the same number.
 
+The team table, its chart and the lagging-team recommendation compare teams, the leaderboard
+ranks reps, the ramp compares bands of months since hire: each needs at least
+``analysis.comparisons.MIN_MEMBERS`` of them with a target (:func:`too_few_teams`,
+:func:`too_few_reps`, :func:`too_few_tenures`); with fewer, one sentence says so instead.
+
 An export may not deliver the orders' ``rep_id`` (an optional contract column). Then no revenue
 can be given to a rep or team: rep and team attainment, the team table, the leaderboard and the
 ramp are empty, and their headline figures None. Pipeline coverage compares the whole quarter's
@@ -39,13 +44,16 @@ Windows and variants chosen here (the report's glossary repeats them):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
 from reportlib.analysis._common import has_columns, month_of, ratio
+from reportlib.analysis.comparisons import comparable
 from reportlib.analysis.pipeline import open_mask
 from reportlib.analysis.revenue import fiscal_year_start, quarter_start
-from reportlib.formatting import MISSING
+from reportlib.formatting import MISSING, Formatter
 
 QUOTA_ROLE = "Account Executive"
 WIN_RATE_MONTHS = 3
@@ -71,6 +79,45 @@ REP_POPULATION = (
     "account executives with a target in the fiscal year to date, including those who left "
     "during it."
 )
+REP_POPULATION_UNNAMED = (
+    "Every count of reps in this section is of the same reps, each once: the account executives "
+    "with a target in the fiscal year to date, including those who left during it."
+)
+""":data:`REP_POPULATION` when the team table or the ramp chart is left out."""
+ONE_TENURE = (
+    "The account executives with a target and a known hire date all fall in one band of months "
+    "since hire, {band}: there is no ramp to compare across bands."
+)
+NO_TENURE = (
+    "No account executive with a target has a known hire date, so there is no ramp to compare "
+    "across months since hire."
+)
+LOWEST_TEAM = (
+    "{team} has the lowest year-to-date attainment of the {teams} teams: {attainment} of its "
+    "target."
+)
+REP_SPREAD = (
+    "Across the {reps} account executives with a target this fiscal year the median year-to-date "
+    "attainment is {median} (P10 {p10}, P90 {p90}), and {share} of them are at or above 100%."
+)
+ONE_REP_SPREAD = (
+    "The one account executive with a target this fiscal year stands at {median} of their "
+    "year-to-date target."
+)
+""":data:`REP_SPREAD` for one rep: the median of one is no spread."""
+ONE_TEAM = (
+    "Only one sales team, {team}, has account executives with a target in {span}: there is no "
+    "other team to compare it with."
+)
+NO_TEAM = (
+    "No sales team has account executives with a target in {span}, so there are no teams to "
+    "compare."
+)
+ONE_REP = (
+    "Only one account executive, {rep}, has a target in {span}: there is no other rep to rank "
+    "them against."
+)
+NO_REP = "No account executive has a target in {span}, so there is no one to rank."
 ALL = "All"
 ALL_REPS = "All reps"
 
@@ -651,6 +698,156 @@ def ramp(
     out.loc[out["reps"] == 0, ["revenue", "target"]] = np.nan
     out.index = index
     return out[columns]
+
+
+# --- comparisons ---------------------------------------------------------------------------
+
+
+def compared_teams(teams: pd.DataFrame) -> pd.Index:
+    """The teams the team table, its chart and the lagging-team rule compare.
+
+    Args:
+        teams: Output of :func:`team_table` (or any frame indexed by team with ``attainment``).
+
+    Returns:
+        The teams with a year-to-date attainment, i.e. account executives with a target, in the
+        table's order (lowest attainment first).
+    """
+    return teams.index[teams["attainment"].notna()]
+
+
+def compared_reps(board: pd.DataFrame) -> pd.Index:
+    """The account executives the leaderboard ranks: those with a year-to-date attainment.
+
+    Args:
+        board: Output of :func:`leaderboard` (or :func:`rep_attainment`).
+    """
+    return board.index[board["attainment_ytd"].notna()]
+
+
+def too_few_teams(teams: pd.DataFrame, span: str) -> str | None:
+    """The sentence replacing the team comparisons when fewer than ``MIN_MEMBERS`` teams count.
+
+    See ``analysis.comparisons.COMPARISON_RULE``: one team is the whole, neither "the lowest of
+    the teams" nor a box among others.
+
+    Args:
+        teams: Output of :func:`team_table`.
+        span: The span compared, e.g. ``the fiscal year to October 2026``.
+
+    Returns:
+        None when :func:`compared_teams` can be compared, else :data:`ONE_TEAM` or
+        :data:`NO_TEAM`.
+    """
+    names = compared_teams(teams)
+    if comparable(names):
+        return None
+    if not len(names):
+        return NO_TEAM.format(span=span)
+    return ONE_TEAM.format(team=names[0], span=span)
+
+
+def too_few_reps(board: pd.DataFrame, span: str) -> str | None:
+    """The sentence replacing the leaderboard when fewer than ``MIN_MEMBERS`` reps have a target.
+
+    Args:
+        board: Output of :func:`leaderboard`.
+        span: The span ranked, e.g. ``the fiscal year to October 2026``.
+
+    Returns:
+        None when :func:`compared_reps` can be ranked, else :data:`ONE_REP` (naming the rep) or
+        :data:`NO_REP`.
+    """
+    ids = compared_reps(board)
+    if comparable(ids):
+        return None
+    if not len(ids):
+        return NO_REP.format(span=span)
+    return ONE_REP.format(rep=board.loc[ids[0], "rep_name"], span=span)
+
+
+def lowest_team(teams: pd.DataFrame, fmt: Formatter) -> str | None:
+    """:data:`LOWEST_TEAM`: the team of lowest year-to-date attainment, of how many, and where.
+
+    Args:
+        teams: Output of :func:`team_table` (lowest attainment first).
+        fmt: Formatter of the report.
+
+    Returns:
+        None with fewer than ``MIN_MEMBERS`` :func:`compared_teams`: one team is not "the
+        lowest of the teams" (:func:`too_few_teams` says why).
+    """
+    names = compared_teams(teams)
+    if not comparable(names):
+        return None
+    return LOWEST_TEAM.format(
+        team=names[0],
+        teams=fmt.number(len(names)),
+        attainment=fmt.pct(teams.loc[names[0], "attainment"]),
+    )
+
+
+def rep_spread(kpis: Mapping[str, object], fmt: Formatter) -> str | None:
+    """The spread of rep attainment of :func:`team_kpis`, in one sentence.
+
+    :data:`REP_SPREAD` (median, P10, P90, share at or above 100%), or :data:`ONE_REP_SPREAD`
+    for one rep: the median of one is that rep's attainment, and P10 and P90 no spread.
+
+    Args:
+        kpis: The report's figures, with the keys of :func:`team_kpis`.
+        fmt: Formatter of the report.
+
+    Returns:
+        None without a rep with a target or when a figure of the sentence is missing.
+    """
+    keys = ("median_rep_attainment", "p10_rep_attainment", "p90_rep_attainment")
+    reps, figures = kpis.get("reps_with_target"), [kpis.get(k) for k in keys]
+    figures.append(kpis.get("share_reps_at_target"))
+    if not isinstance(reps, int) or reps < 1:
+        return None
+    if any(not isinstance(v, int | float) or pd.isna(v) for v in figures):
+        return None
+    median, p10, p90, share = (float(v) for v in figures)  # type: ignore[arg-type]
+    if reps == 1:
+        return ONE_REP_SPREAD.format(median=fmt.pct(median))
+    return REP_SPREAD.format(
+        reps=fmt.number(reps),
+        median=fmt.pct(median),
+        p10=fmt.pct(p10),
+        p90=fmt.pct(p90),
+        share=fmt.pct(share),
+    )
+
+
+def too_few_tenures(ramp: pd.DataFrame) -> str | None:
+    """The sentence replacing the ramp chart when fewer than ``MIN_MEMBERS`` bands hold reps.
+
+    The ramp compares the bands of months since hire (:data:`TENURE_BUCKETS`); in one band it
+    is one point, no ramp. Reps without a hire date are in no band.
+
+    Args:
+        ramp: Output of :func:`ramp`.
+
+    Returns:
+        None when two bands or more hold reps, else :data:`ONE_TENURE` or :data:`NO_TENURE`.
+    """
+    dated = ramp.drop(index=UNKNOWN_TENURE, errors="ignore")
+    bands = dated.index[dated["reps"] > 0]
+    if comparable(bands):
+        return None
+    if not len(bands):
+        return NO_TENURE
+    return ONE_TENURE.format(band=bands[0])
+
+
+def rep_population(named: bool) -> str:
+    """The sentence saying which reps the section counts.
+
+    Args:
+        named: Both the team table and the ramp chart are shown: :data:`REP_POPULATION`, which
+            names them; else :data:`REP_POPULATION_UNNAMED`.
+    """
+    return REP_POPULATION if named else REP_POPULATION_UNNAMED
 
 
 # --- headline --------------------------------------------------------------------------------

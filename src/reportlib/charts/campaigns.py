@@ -12,6 +12,7 @@ from reportlib.analysis.campaigns import (
     ROMI_DOUBT_ABOVE,
     TINY_SPEND_SHARE,
 )
+from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
 from reportlib.charts import PALETTE, Chart, mark_top_n, new_axes, pct_axis
 from reportlib.formatting import Formatter
 
@@ -38,13 +39,19 @@ def romi_bars(results: pd.DataFrame, fmt: Formatter, max_bars: int = MAX_BARS) -
             a ``check_spend`` column no ROMI is in doubt.
         fmt: Formatter of the report.
         max_bars: At most this many campaigns are drawn, the lowest ROMI first.
+
+    Raises:
+        ValueError: with fewer than ``MIN_MEMBERS`` campaigns with a ROMI: one bar is no
+            comparison (``analysis.campaigns.one_rated`` gives the sentence instead).
     """
     rated = results[results["romi"].notna()].sort_values("romi")
+    if not comparable(rated.index):
+        raise ValueError(
+            f"a ROMI chart compares at least {MIN_MEMBERS} campaigns with a ROMI, not "
+            f"{len(rated)}; show analysis.campaigns.one_rated instead"
+        )
     shown = rated.iloc[:max_bars]
-    fig, ax = new_axes(height=0.38 * max(len(shown), 1) + 1.6)
-    if rated.empty:
-        ax.set_axis_off()
-        return Chart(fig, "No campaign with a return on marketing investment to show.")
+    fig, ax = new_axes(height=0.38 * len(shown) + 1.6)
     romi = shown["romi"].to_numpy(dtype="float64")
     doubt = _in_doubt(shown)
     good = romi >= 0

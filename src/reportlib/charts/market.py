@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reportlib.analysis.market import NO_COMPETITOR
+from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
+from reportlib.analysis.market import NO_COMPETITOR, rivals_met
 from reportlib.charts import PALETTE, Chart, new_axes, pct_axis
 from reportlib.formatting import Formatter
 
@@ -51,11 +52,21 @@ def win_rate_bars(
         fmt: Formatter of the report.
         period: The reported month (end of the window of close dates).
         months: Length of that window.
+
+    Raises:
+        ValueError: with fewer than ``MIN_MEMBERS`` competitors met in closed deals: one bar is
+            no comparison (``analysis.market.too_few_rivals`` gives the sentence instead).
     """
+    met = rivals_met(frame)
+    if not comparable(met):
+        raise ValueError(
+            f"a win-rate-by-competitor chart compares at least {MIN_MEMBERS} competitors with "
+            f"closed deals, not {len(met)}; show analysis.market.too_few_rivals instead"
+        )
     span = _span(period, months, fmt)
-    rivals = frame[frame.index != NO_COMPETITOR]
+    rivals = frame.loc[met]
     has_base = NO_COMPETITOR in frame.index
-    fig, ax = new_axes(height=0.55 * max(len(rivals), 1) + 1.6)
+    fig, ax = new_axes(height=0.55 * len(rivals) + 1.6)
     labels = [str(i) for i in rivals.index]
     ax.barh(labels, rivals["win_rate"].fillna(0.0), color=PALETTE["revenue"])
     for y, (_, row) in enumerate(rivals.iterrows()):
@@ -92,7 +103,7 @@ def win_rate_bars(
     )
     alt = (
         f"Horizontal bar chart of the win rate against each competitor, deals closed in {span}."
-        f"{base_text} {bars or 'No deal against a competitor closed'}."
+        f"{base_text} {bars}."
     )
     return Chart(fig, alt)
 
@@ -103,11 +114,19 @@ def market_share_lines(shares: pd.DataFrame, fmt: Formatter) -> Chart:
     Args:
         shares: Output of ``analysis.market.company_shares`` (the company itself first).
         fmt: Formatter of the report.
+
+    Raises:
+        ValueError: with fewer than ``MIN_MEMBERS`` companies with a share above 0 in the
+            months drawn: one line at 100% is no comparison
+            (``analysis.market.too_few_companies`` gives the sentence instead).
     """
+    drawn = shares.columns[(shares.fillna(0.0) > 0).any().to_numpy(dtype=bool)]
+    if not comparable(drawn):
+        raise ValueError(
+            f"a market share chart compares at least {MIN_MEMBERS} companies with sales, not "
+            f"{len(drawn)}; show analysis.market.too_few_companies instead"
+        )
     fig, ax = new_axes()
-    if shares.empty or shares.shape[1] == 0:
-        ax.set_axis_off()
-        return Chart(fig, "No market data: the market share chart is empty.")
     x = np.arange(len(shares))
     top = max(float(np.nanmax(shares.to_numpy())) * 1.15, MIN_SHARE_AXIS)
     ends = shares.ffill().iloc[-1].fillna(0.0).to_numpy(dtype="float64")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
 from reportlib.analysis.team import UNKNOWN_TENURE
 from reportlib.charts import PALETTE, Chart, new_axes, pct_axis, themed
 from reportlib.formatting import Formatter
@@ -36,16 +37,22 @@ def attainment_by_team(
         fmt: Formatter of the report.
         column: The attainment column to plot.
         label: What the column is, in lower case (axis title and alt text).
+
+    Raises:
+        ValueError: with fewer than ``MIN_MEMBERS`` teams of reps with a target (reps of no
+            team form one, :data:`NO_TEAM`): one box is the whole, not a comparison
+            (``analysis.team.too_few_teams`` gives the sentence to show instead).
     """
     data = reps.loc[reps[column].notna(), ["team", column]]
     data = data.assign(team=data["team"].fillna(NO_TEAM).astype(str))
     medians = data.groupby("team")[column].median().sort_values(kind="stable")
+    if not comparable(medians.index):
+        raise ValueError(
+            f"an attainment-by-team chart compares at least {MIN_MEMBERS} teams of reps with a "
+            f"target, not {len(medians)}; show analysis.team.too_few_teams instead"
+        )
     order = list(medians.index)
-    fig, ax = new_axes(height=0.55 * max(1, len(order)) + 1.4)
-    if data.empty:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "No rep has a target", ha="center", va="center")
-        return Chart(fig, f"No account executive has a target, so there is no {label} to plot.")
+    fig, ax = new_axes(height=0.55 * len(order) + 1.4)
     groups = [data.loc[data["team"] == team, column].to_numpy() for team in order]
     positions = np.arange(len(order))
     with themed():
@@ -94,10 +101,20 @@ def ramp_curve(frame: pd.DataFrame, fmt: Formatter) -> Chart:
     Args:
         frame: Output of ``analysis.team.ramp``.
         fmt: Formatter of the report.
+
+    Raises:
+        ValueError: with fewer than ``MIN_MEMBERS`` bands of months since hire holding reps:
+            one point is no ramp (``analysis.team.too_few_tenures`` gives the sentence instead).
     """
-    fig, ax = new_axes(height=3.8)
     undated = frame.loc[UNKNOWN_TENURE] if UNKNOWN_TENURE in frame.index else None
     drawn = frame.drop(index=UNKNOWN_TENURE, errors="ignore")
+    bands = drawn.index[drawn["reps"] > 0]
+    if not comparable(bands):
+        raise ValueError(
+            f"a ramp chart compares at least {MIN_MEMBERS} bands of months since hire holding "
+            f"reps, not {len(bands)}; show analysis.team.too_few_tenures instead"
+        )
+    fig, ax = new_axes(height=3.8)
     labels = [str(label) for label in drawn.index]
     values = drawn["attainment"]
     ax.plot(labels, values, color=PALETTE["revenue"], marker="o", linewidth=2)
