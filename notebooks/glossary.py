@@ -100,8 +100,10 @@
 #   below cost), or more than `margin_alarm.drop` points below its trailing 12 months, is the
 #   first highlight and a recommendation, with the money at stake (revenue × the gap). The
 #   company report names each region that raises one.
-# - **Comparisons**: a comparison across channels, categories, industries, segments, teams or
-#   reps is made only with at least two of them; with one, a sentence names it instead.
+# - **Comparisons**: a comparison across channels, categories, industries, segments, teams,
+#   reps, regions, competitors, campaigns or bands of months since hire is made only with at
+#   least two of them that had sales (deals, a target, a return) in the span compared; with one,
+#   a sentence names it instead. A market of one company is not stated as 100%.
 # - **Mix effect**: Δshare × (group margin − average margin), shown in hundredths of a point
 #   when one reaches 0.05 pp; otherwise a sentence says there was no mix effect.
 # - **Forecast floor**: a series never below zero (revenue) is forecast at zero or above, and

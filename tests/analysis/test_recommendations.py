@@ -56,7 +56,7 @@ def test_every_rule_cites_its_figure():
         "accounts that stopped buying.",
         "Campaign NA Trade Show 2026 returned a ROMI of −90%: stop or redesign it before the "
         "next budget round.",
-        "Vantora gains the most market share and the win rate against it is 16%: prepare a "
+        "Vantora is gaining market share and the win rate against it is 16%: prepare a "
         "battle card and review pricing on deals where it competes.",
         "The ten largest customers bring 55% of revenue: widen the base before one of them leaves.",
     ]

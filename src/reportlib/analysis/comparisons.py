@@ -14,7 +14,8 @@ MIN_MEMBERS = 2
 """A comparison across the members of a dimension needs at least this many with sales."""
 COMPARISON_RULE = (
     "A comparison across the members of a dimension (channels, product categories, industries, "
-    "segments, teams, sales reps, regions, competitors) is made only when at least "
+    "segments, teams, sales reps, regions, competitors, campaigns, bands of months since hire) "
+    "is made only when at least "
     f"{MIN_MEMBERS} of them had sales in the span compared; with fewer, one sentence names the "
     "only one instead of a table or chart whose one row is the whole."
 )

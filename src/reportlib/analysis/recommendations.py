@@ -16,6 +16,7 @@ import pandas as pd
 from reportlib.analysis.comparisons import comparable
 from reportlib.analysis.highlights import alert_values, month_margin_alert
 from reportlib.analysis.profitability import MarginAlert
+from reportlib.analysis.sentences import figure
 from reportlib.analysis.team import compared_teams
 from reportlib.config import MarginAlarm
 from reportlib.formatting import Formatter
@@ -50,14 +51,9 @@ class Recommendation:
     text: str
 
 
-def _num(kpis: Kpis, key: str) -> float | None:
-    value = kpis.get(key)
-    return float(value) if isinstance(value, int | float) and not pd.isna(value) else None
-
-
 def _pipeline(kpis: Kpis, fmt: Formatter, name: str) -> Recommendation | None:
-    attainment, coverage = _num(kpis, "attainment_qtd"), _num(kpis, "pipeline_coverage")
-    win_rate = _num(kpis, "win_rate")
+    attainment, coverage = figure(kpis, "attainment_qtd"), figure(kpis, "pipeline_coverage")
+    win_rate = figure(kpis, "win_rate")
     if attainment is None or coverage is None or not win_rate or attainment >= ATTAINMENT_ALERT:
         return None
     needed = 1 / win_rate
@@ -100,11 +96,11 @@ def _teams(teams: pd.DataFrame | None, fmt: Formatter) -> list[Recommendation]:
 def _leakage(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
     channel, change = (
         kpis.get("largest_leakage_increase"),
-        _num(kpis, "largest_leakage_increase_change"),
+        figure(kpis, "largest_leakage_increase_change"),
     )
     if not channel or change is None or change <= LEAKAGE_ALERT:
         return None
-    overall = _num(kpis, "discount_leakage")
+    overall = figure(kpis, "discount_leakage")
     rose = fmt.points(change, signed=False)  # "rose" says the sign
     if overall is None:
         return Recommendation(
@@ -126,7 +122,11 @@ def _retention(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
     customers who moved to another region still buy, and no campaign is asked for them. With
     no customer lost there is no account to save, and the rule stays silent.
     """
-    nrr, churn, lost = _num(kpis, "nrr"), _num(kpis, "churn_rate"), _num(kpis, "customers_lost")
+    nrr, churn, lost = (
+        figure(kpis, "nrr"),
+        figure(kpis, "churn_rate"),
+        figure(kpis, "customers_lost"),
+    )
     if nrr is None or nrr >= NRR_ALERT or lost == 0:
         return None
     if lost is not None and churn is not None:
@@ -153,7 +153,7 @@ def _retention(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
 
 
 def _campaign(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
-    worst, romi = kpis.get("worst_campaign"), _num(kpis, "worst_campaign_romi")
+    worst, romi = kpis.get("worst_campaign"), figure(kpis, "worst_campaign_romi")
     if not worst or romi is None or romi >= 0:
         return None
     return Recommendation(
@@ -164,19 +164,19 @@ def _campaign(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
 
 
 def _competitor(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
-    rival, rate = kpis.get("top_competitor_gain"), _num(kpis, "win_rate_vs_top_competitor")
+    rival, rate = kpis.get("top_competitor_gain"), figure(kpis, "win_rate_vs_top_competitor")
     if not rival or rate is None or rate >= COMPETITOR_ALERT:
         return None
     return Recommendation(
         2,
-        f"{rival} gains the most market share and the win rate against it is "
+        f"{rival} is gaining market share and the win rate against it is "
         f"{fmt.pct(rate, 0)}: prepare a battle card and review pricing on deals where it "
         "competes.",
     )
 
 
 def _concentration(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
-    share = _num(kpis, "top10_share")
+    share = figure(kpis, "top10_share")
     if share is None or share <= CONCENTRATION_ALERT:
         return None
     return Recommendation(
