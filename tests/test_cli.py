@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reportlib.cli import main
+from reportlib.run.forecasts import FORECASTS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 KPI_KEYS = {"revenue", "target", "attainment", "gross_margin_pct", "orders", "customers"}
@@ -189,6 +190,9 @@ def test_tables_under_other_file_names_publish_the_same_figures(small_data, publ
         )
     (params / "sources.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
+    # the same forecast of last month as the published run's folder holds
+    shutil.copytree(published / FORECASTS_DIR / "latam", out / FORECASTS_DIR / "latam")
+    (out / FORECASTS_DIR / "latam" / "2026-10.json").unlink()
     args = ["-q", "run", "--data", str(data), "--out", str(out), "--params", str(params)]
     assert main([*args, "--region", "latam", "--period", "2026-10", "--jobs", "1"]) == 0
     renamed = json.loads((out / "site" / "2026-10" / "latam.kpis.json").read_text())
