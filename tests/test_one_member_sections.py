@@ -17,7 +17,6 @@ import pandas as pd
 import papermill
 import pytest
 
-from reportlib.cli import main
 from reportlib.run import kernels
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,11 +63,10 @@ def _outputs(nb: nbformat.NotebookNode) -> tuple[str, int]:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> dict[str, tuple[str, int]]:
+def rendered(small_data, tmp_path_factory) -> dict[str, tuple[str, int]]:
     """Each section's text and number of charts, rendered on the one-member data."""
     root = tmp_path_factory.mktemp("one-member")
-    assert main(["-q", "sample-data", "--out", str(root / "sample"), "--seed", "11"]) == 0
-    _one_of_each(root / "sample", root / "data")
+    _one_of_each(small_data, root / "data")
     out = {}
     for section, region in (("team", "emea"), ("competitors", "all"), ("campaigns", "emea"),
                             ("targets", "all")):  # fmt: skip
