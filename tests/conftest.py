@@ -114,7 +114,7 @@ def published(small_data, tmp_path_factory) -> Path:
         saved = {name: os.environ.get(name) for name in SECRETS}
         os.environ.update(SECRETS)
         try:
-            assert main([*args, "--region", "latam", "--region", "all", "--jobs", "2"]) == 0
+            assert main([*args, "--region", "latam", "--region", "all", "--jobs", "1"]) == 0
         finally:
             for name, value in saved.items():
                 if value is None:
@@ -138,7 +138,7 @@ def retail_published(tmp_path_factory) -> Path:
     def publish(out: Path) -> None:
         data = out / "data"
         assert main(["-q", "sample-data", "--profile", "retail", "--out", str(data)]) == 0
-        args = ["-q", "run", "--data", str(data), "--out", str(out), "--jobs", "2"]
+        args = ["-q", "run", "--data", str(data), "--out", str(out), "--jobs", "1"]
         assert main(args) == 0
         # March, when EMEA's yearly first-quarter dip has just happened
         assert main([*args, "--period", "2026-03", "--region", "emea"]) == 0

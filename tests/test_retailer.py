@@ -135,7 +135,7 @@ def test_retailer_export_renders_every_report_with_its_revenue(tmp_path):
     params = retailer_params(tmp_path / "params")
     out = tmp_path / "out"
     args = ["-q", "run", "--data", str(data), "--out", str(out), "--params", str(params)]
-    assert main([*args, "--period", PERIOD, "--jobs", "2"]) == 0
+    assert main([*args, "--period", PERIOD, "--jobs", "1"]) == 0
 
     raw = pd.read_csv(data / "superstore.csv", dtype=str, keep_default_na=False)
     when = pd.to_datetime(raw["Order Date"], format="%m/%d/%Y")

@@ -46,7 +46,7 @@ TEXT_SETTINGS = settings(
     max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 CHART_SETTINGS = settings(
-    max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 PERIOD = pd.Period("2026-10", "M")
 COMPANY = "Halvorsen Instruments"  # a name ending in s: no "Instruments's"
