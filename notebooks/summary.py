@@ -27,7 +27,7 @@ ctx = open_report(region, period, data_dir, params_dir)
 
 # %% tags=["remove-cell"]
 from reportlib import present
-from reportlib.analysis.highlights import highlights, summary
+from reportlib.analysis.highlights import highlights, month_margin_alert, summary
 
 fmt, orders, kpis = ctx.fmt, ctx.tables.orders, ctx.kpis
 recommendations = ctx.recommendations
@@ -39,7 +39,9 @@ present.provisional_banner(ctx.quality)
 # ## Executive summary
 
 # %%
-present.kpi_tiles(kpis, fmt, present.absent(orders))
+present.kpi_tiles(
+    kpis, fmt, present.absent(orders), month_margin_alert(kpis, ctx.params.defaults.margin_alarm)
+)
 
 # %%
 present.paragraph(

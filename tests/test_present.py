@@ -1,9 +1,12 @@
 """What notebooks put on the page: escaped, labelled, formatted."""
 
+import re
+
 import pandas as pd
 import pytest
 
 from reportlib import present
+from reportlib.analysis.profitability import MarginAlert
 from reportlib.formatting import Formatter
 from reportlib.intake.data import TableSummary
 from reportlib.report import DataQuality
@@ -205,3 +208,17 @@ def test_kpi_tiles_leave_out_a_change_or_target_that_is_missing():
     full = present.kpi_tiles({**kpis, "mom_growth": -0.05, "yoy_growth": 0.1}, FMT).data
     assert "+10.0% vs a year earlier" in full
     assert "$950.00; \u22125.0% vs the month before" in full
+
+
+def test_the_gross_margin_tile_shows_its_alarm_in_words_and_colour():
+    # the retail sample's Latin America sold below cost: its tile read "−6.0%" in plain black
+    kpis = {"revenue": 100.0, "orders": 1, "customers": 1, "gross_margin_pct": -0.06}
+    html = present.kpi_tiles(kpis, FMT, margin_alert=MarginAlert("loss", -0.06, 0.0, 6.0)).data
+    tile = re.search(
+        r'<div class="kpi status-bad"><p class="label">Gross margin</p>.*?</div>',
+        html,
+    )
+    assert tile is not None and '<p class="status">Sold below cost</p>' in tile.group(0)
+    plain = present.kpi_tiles(kpis, FMT).data
+    assert '<div class="kpi "><p class="label">Gross margin</p>' in plain
+    assert "Sold below cost" not in plain

@@ -119,6 +119,7 @@ def test_the_bridge_gives_one_year_products_their_own_steps(pages):
 def test_a_negative_month_margin_raises_the_alarm(pages):
     latam = _sentences(pages["latam"])
     assert any(s.startswith("The month's gross margin was −6,0%: its sales cost R$") for s in latam)
+    assert "Sold below cost" in latam  # the gross margin tile's status
     company = " ".join(_sentences(pages["all"]))
     assert "In Latin America the month's gross margin was −6.0%" in company
     assert "In Latin America the month's sales cost $" in company

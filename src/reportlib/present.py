@@ -26,6 +26,7 @@ from IPython.display import HTML, display
 from markupsafe import Markup, escape
 
 from reportlib.analysis._common import has_columns
+from reportlib.analysis.profitability import MarginAlert
 from reportlib.analysis.recommendations import Recommendation
 from reportlib.analysis.sentences import Sentence
 from reportlib.charts import Chart
@@ -235,8 +236,18 @@ def table(
     return HTML(str(Markup("").join(parts)))
 
 
+MARGIN_STATUS = {  # analysis.profitability.MarginAlert.kind -> the gross margin tile's status
+    "loss": "Sold below cost",
+    "floor": "Below the margin floor",
+    "drop": "Below its 12-month rate",
+}
+
+
 def kpi_tiles(
-    kpis: Mapping[str, float | int | None], fmt: Formatter, not_delivered: Collection[str] = ()
+    kpis: Mapping[str, float | int | None],
+    fmt: Formatter,
+    not_delivered: Collection[str] = (),
+    margin_alert: MarginAlert | None = None,
 ) -> HTML:
     """The headline tiles: revenue, attainment, gross margin, orders, customers.
 
@@ -247,6 +258,8 @@ def kpi_tiles(
         fmt: Formatter of the report.
         not_delivered: Order columns the export does not deliver (:func:`absent`); the gross
             margin tile's note says when its cost is one of them.
+        margin_alert: The alarm the month's gross margin raises (``analysis.highlights.
+            month_margin_alert``), shown on its tile in words (:data:`MARGIN_STATUS`) and colour.
     """
     margin_note = "cost not delivered" if "cost" in not_delivered else "of net revenue"
     status, css = attainment_status(kpis.get("attainment"))  # type: ignore[arg-type]
@@ -285,7 +298,15 @@ def kpi_tiles(
             Markup('<p class="status">{}</p>').format(status),
             target_note,
         ),
-        ("", "Gross margin", fmt.pct(kpis.get("gross_margin_pct")), Markup(""), margin_note),
+        (
+            "" if margin_alert is None else "status-bad",
+            "Gross margin",
+            fmt.pct(kpis.get("gross_margin_pct")),
+            Markup("")
+            if margin_alert is None
+            else Markup('<p class="status">{}</p>').format(MARGIN_STATUS[margin_alert.kind]),
+            margin_note,
+        ),
         ("", "Orders", fmt.number(kpis["orders"]), Markup(""), "distinct orders invoiced"),
         ("", "Customers", fmt.number(kpis["customers"]), Markup(""), "bought in the month"),
     ]
