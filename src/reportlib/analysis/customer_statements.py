@@ -4,7 +4,7 @@ Each sentence is written whole, once per case and plural form (``reportlib.i18n.
 with named placeholders (:mod:`.sentences`). The functions here pick the template that the
 figures call for and format the figures with the report's
 :class:`~reportlib.formatting.Formatter`; a notebook shows the :class:`~.sentences.Sentence`
-with ``present.paragraph(said.template, **said.values)``, which escapes the values. A template
+with ``present.say(said)``, which escapes the values. A template
 is picked so that none of its figures is missing: a sentence never reads "n/a".
 """
 

@@ -1,10 +1,9 @@
 """A sentence of a report, written whole: one template with named placeholders and its values.
 
 The analyses decide which sentence applies and format its figures with the report's
-:class:`~reportlib.formatting.Formatter`; the report shows it with ``present.sentence(
-s.template, **s.values)`` (which leaves out a sentence holding a missing figure) and joins a
-paragraph's sentences with ``present.prose``. Templates stay whole, so that a translation can
-reorder a sentence's placeholders.
+:class:`~reportlib.formatting.Formatter`; the report shows a paragraph of them with
+``present.say(*sentences)``, which escapes the values and leaves out a sentence holding a missing
+figure. Templates stay whole, so that a translation can reorder a sentence's placeholders.
 """
 
 from __future__ import annotations
