@@ -63,6 +63,18 @@ def small_data(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "small-data", _write_small_data)
 
 
+@pytest.fixture(scope="session")
+def sample_company():
+    """The sample company's tables as ``reportlib.sample.generate()`` makes them by default.
+
+    Generated once per test process (about 3 s each time); analyses never change their inputs,
+    so every module's planted-fact tests share them.
+    """
+    from reportlib import sample
+
+    return sample.generate()
+
+
 SECRETS = {
     "REPORTLIB_DB_URL": "postgresql://reports:planted-db-password-7f3a@db.internal:5432/sales",
     "CRM_API_TOKEN": "planted-crm-token-91c2e4d0",

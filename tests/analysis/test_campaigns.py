@@ -213,8 +213,8 @@ def test_one_campaign_judged_is_stated_alone(campaigns, opportunities, orders):
 
 
 @pytest.fixture(scope="module")
-def tables():
-    return sample.generate()
+def tables(sample_company):
+    return sample_company
 
 
 def test_sample_losing_campaign_is_the_worst_in_north_america(tables):

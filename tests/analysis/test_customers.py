@@ -357,8 +357,8 @@ def test_customer_kpis_on_empty_orders(orders):
 
 
 @pytest.fixture(scope="module")
-def sample_orders() -> pd.DataFrame:
-    return sample.generate().orders
+def sample_orders(sample_company) -> pd.DataFrame:
+    return sample_company.orders
 
 
 def test_sample_apac_loses_customers_from_june_2026(sample_orders):

@@ -303,8 +303,8 @@ def test_market_position_leaves_out_a_missing_figure(opportunities, market):
 
 
 @pytest.fixture(scope="module")
-def tables():
-    return sample.generate()
+def tables(sample_company):
+    return sample_company
 
 
 def test_sample_vantora_beats_the_company_in_latin_america_only(tables):

@@ -115,8 +115,8 @@ def test_product_kpis(orders):
 
 
 @pytest.fixture(scope="module")
-def sample_orders() -> pd.DataFrame:
-    return sample.generate().orders
+def sample_orders(sample_company) -> pd.DataFrame:
+    return sample_company.orders
 
 
 def test_sample_finds_insight_cloud_and_its_rising_share(sample_orders):

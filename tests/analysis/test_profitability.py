@@ -225,8 +225,8 @@ def test_profitability_kpis_on_empty_orders():
 
 
 @pytest.fixture(scope="module")
-def sample_orders() -> pd.DataFrame:
-    return sample.generate().orders
+def sample_orders(sample_company) -> pd.DataFrame:
+    return sample_company.orders
 
 
 def test_planted_partner_leak_in_north_america(sample_orders):

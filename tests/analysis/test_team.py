@@ -518,8 +518,8 @@ def test_one_band_of_tenure_is_no_ramp(orders, targets, reps):
 
 
 @pytest.fixture(scope="module")
-def company():
-    tables = sample.generate()
+def company(sample_company):
+    tables = sample_company
     params = load_params(ROOT / "params")
     period = P(sample.DEFAULT_END, "M")
     return {rid: prepare(tables, params, rid, period) for rid in ("emea", "all")}, period

@@ -47,8 +47,8 @@ def test_forecast_kpis(targets, opps):
 
 
 @pytest.fixture(scope="module")
-def company():
-    tables = sample.generate()
+def company(sample_company):
+    tables = sample_company
     params = load_params(ROOT / "params")
     period = P(sample.DEFAULT_END, "M")
     return {rid: prepare(tables, params, rid, period) for rid in ("emea", "all")}, period
