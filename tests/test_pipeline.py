@@ -22,7 +22,7 @@ import pytest
 from reportlib.cli import main
 from reportlib.run import manifest as mf
 from reportlib.run import publish, render
-from reportlib.run.forecasts import forecast_history
+from reportlib.run.forecasts import FORECASTS_DIR, forecast_history
 from reportlib.run.pipeline import RunOptions, RunResult, run
 from reportlib.run.read import write_quarantine
 
@@ -115,7 +115,7 @@ def _kill_mid_run(data: Path, out: Path, notebooks: Path) -> tuple[int, set[int]
 def month(small_data, tmp_path_factory, tiny_report) -> dict[str, Step]:
     """One output folder through a sequence of runs, as a scheduler would drive it.
 
-    1. ``first``: latam and emea rendered (after a September run of latam).
+    1. ``first``: latam and emea rendered (latam's September forecast stored before).
     2. ``rerun``: nothing changed.
     3. ``emea_changed``: one emea customer renamed in the data.
     4. ``failed``: a notebook failing for latam (through the command line).
@@ -131,7 +131,12 @@ def month(small_data, tmp_path_factory, tiny_report) -> dict[str, Step]:
     def step(name: str, result: RunResult | None, **extra) -> None:
         steps[name] = Step(result, _site_files(out), os.readlink(out / "site"), **extra)
 
-    run(_options(small_data, out, good, regions=("latam",), period=pd.Period("2026-09", "M")))
+    # the forecast latam's September report stored, as the tiny report makes one
+    september = {"region": "latam", "made_in": "2026-09", "currency": "BRL", "model": "snaive"}
+    bounds = {"lo80": 90.0, "hi80": 110.0, "lo95": 80.0, "hi95": 120.0}
+    september["rows"] = [{"month": "2026-10", "forecast": 100.0, **bounds}]
+    (out / FORECASTS_DIR / "latam").mkdir(parents=True)
+    (out / FORECASTS_DIR / "latam" / "2026-09.json").write_text(json.dumps(september))
     step("first", run(_options(small_data, out, good)))
     step("rerun", run(_options(small_data, out, good)))
 
