@@ -20,7 +20,8 @@
 # - **Revenue**: net invoiced revenue of order lines dated in the month (list price × quantity
 #   less discount), in the report's currency. The company report converts each region's amounts
 #   at the budget exchange rates in `params/defaults.yaml`.
-# - **Target attainment**: revenue ÷ the sum of the sales reps' targets for the same months;
+# - **Target attainment**: revenue ÷ the sum of the targets for the same months (the sales
+#   reps' targets, or a budget per region and month);
 #   quarter and year to date follow the fiscal year.
 # - **Gross margin %**: (revenue − cost of goods sold) ÷ revenue.
 # - **MoM / YoY growth**: change against the previous month / the same month a year earlier.

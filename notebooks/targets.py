@@ -38,7 +38,8 @@ has_cost = present.delivers(orders, "cost")
 # %% [markdown]
 # ## Targets and revenue
 #
-# Net invoiced revenue of each month against the sum of the sales reps' monthly targets.
+# Net invoiced revenue of each month against its target: the sum of the month's targets (one
+# for each sales rep, or a budget per region and month, as the data delivers them).
 
 # %%
 trend = rev.revenue_vs_target(orders, targets, ctx.period)

@@ -90,3 +90,14 @@ def test_distinct_money_never_prints_two_amounts_the_same():
     assert usd.distinct_money(52_000_000.0, 56_000_000.0) == ("$52M", "$56M")
     assert usd.distinct_money(2_000_100.0, 2_000_200.0) == ("$2,000,100.00", "$2,000,200.00")
     assert usd.distinct_money(2e6, 2e6) == ("$2M", "$2M")
+
+
+def test_percentages_shown_together_never_read_alike_when_they_differ():
+    # the retail sample's Latin America read "10.9% of list value, against 10.9% in the 12
+    # months before (−0.1 pp)"
+    fmt = Formatter("en_US", "USD")
+    assert fmt.distinct_pct(0.1093, 0.1087) == ("10.93%", "10.87%")
+    assert fmt.distinct_pct(0.148, 0.133) == ("14.8%", "13.3%")
+    assert fmt.distinct_pct(0.25, 0.25) == ("25.0%", "25.0%")
+    assert fmt.distinct_pct(0.25, None) == ("25.0%", "n/a")
+    assert Formatter("pt_BR", "BRL").distinct_pct(0.10934, 0.10931) == ("10,934%", "10,931%")

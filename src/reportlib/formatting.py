@@ -158,6 +158,24 @@ class Formatter:
         pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
         return _minus(format_percent(value, format=pattern, locale=self.locale))
 
+    def distinct_pct(self, *values: float | None, most_digits: int = 3) -> tuple[str, ...]:
+        """Percentages shown together, precise enough to tell different ones apart.
+
+        ``10.93%`` and ``10.87%``, not ``10.9%`` twice beside a change of ``−0.1 pp``: each
+        value gets the fewest fraction digits, from 1 to ``most_digits``, at which values that
+        differ read differently. Equal values read alike; a missing one reads ``n/a``.
+        """
+        for digits in range(1, most_digits + 1):
+            texts = tuple(self.pct(v, digits) for v in values)
+            clash = any(
+                texts[i] == texts[j] and values[i] != values[j]
+                for i in range(len(values))
+                for j in range(i + 1, len(values))
+            )
+            if not clash:
+                return texts
+        return texts
+
     def signed_pct(self, value: float | None, digits: int = 1) -> str:
         """A change as a signed percentage: ``+4.2%`` or ``−3.0%``; none when it rounds to 0."""
         if _missing(value):

@@ -102,7 +102,8 @@ def leakage_sentences(
     )
     if leakage is None:
         return []
-    values = {"month": fmt.month(period), "leakage": fmt.pct(leakage)}
+    shown, shown_before = fmt.distinct_pct(leakage, before)  # never "10.9% against 10.9%"
+    values = {"month": fmt.month(period), "leakage": shown}
     said = [
         Sentence(LEAKAGE, values)
         if before is None
@@ -110,7 +111,7 @@ def leakage_sentences(
             LEAKAGE_COMPARED,
             {
                 **values,
-                "before": fmt.pct(before),
+                "before": shown_before,
                 "change": fmt.points(_figure(figures, "discount_leakage_change")),
             },
         )
@@ -202,7 +203,8 @@ def bridge_sentences(
         and scope.leakage_both_before is not None
         and scope.new + scope.discontinued > 0
     ):
-        values = {"now": fmt.pct(scope.leakage_both), "before": fmt.pct(scope.leakage_both_before)}
+        now, before = fmt.distinct_pct(scope.leakage_both, scope.leakage_both_before)
+        values = {"now": now, "before": before}
         said.append(Sentence(BRIDGE_LEAKAGE_BOTH, values))
     if scope.leakage_new is not None:
         said.append(Sentence(BRIDGE_LEAKAGE_NEW, {"leakage": fmt.pct(scope.leakage_new)}))
