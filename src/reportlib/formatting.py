@@ -20,7 +20,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from babel import Locale
@@ -115,16 +117,10 @@ class Formatter:
             most_digits: The most fraction digits of a compact amount before writing in full.
         """
         cents = [None if _missing(v) else round(v, 2) for v in values]
-        for digits in range(1, most_digits + 1):
-            texts = tuple(self.money(v, compact=True, digits=digits) for v in values)
-            clash = any(
-                texts[i] == texts[j] and cents[i] != cents[j]
-                for i in range(len(values))
-                for j in range(i + 1, len(values))
-            )
-            if not clash:
-                return texts
-        return tuple(self.money(v) for v in values)
+        texts = _distinct(
+            lambda v, digits: self.money(v, compact=True, digits=digits), values, cents, most_digits
+        )
+        return texts if texts is not None else tuple(self.money(v) for v in values)
 
     def _currency(self, value: float, digits: int) -> str:
         """The locale's currency format with exactly ``digits`` fraction digits."""
@@ -165,16 +161,8 @@ class Formatter:
         value gets the fewest fraction digits, from 1 to ``most_digits``, at which values that
         differ read differently. Equal values read alike; a missing one reads ``n/a``.
         """
-        for digits in range(1, most_digits + 1):
-            texts = tuple(self.pct(v, digits) for v in values)
-            clash = any(
-                texts[i] == texts[j] and values[i] != values[j]
-                for i in range(len(values))
-                for j in range(i + 1, len(values))
-            )
-            if not clash:
-                return texts
-        return texts
+        texts = _distinct(self.pct, values, values, most_digits)
+        return texts if texts is not None else tuple(self.pct(v, most_digits) for v in values)
 
     def signed_pct(self, value: float | None, digits: int = 1) -> str:
         """A change as a signed percentage: ``+4.2%`` or ``−3.0%``; none when it rounds to 0."""
@@ -199,3 +187,22 @@ class Formatter:
     def month(self, period: pd.Period) -> str:
         """The month name and year: ``October 2026``, ``outubro de 2026``."""
         return format_skeleton("yMMMM", period.start_time.to_pydatetime(), locale=self.locale)
+
+
+def _distinct(
+    text: Callable[[Any, int], str], values: Sequence[Any], keys: Sequence[Any], most_digits: int
+) -> tuple[str, ...] | None:
+    """Each value's ``text(value, digits)`` at the fewest digits that tell different ones apart.
+
+    Digits run from 1 to ``most_digits``; values whose ``keys`` differ must read differently.
+    None when they still read alike at ``most_digits``.
+    """
+    for digits in range(1, most_digits + 1):
+        texts = tuple(text(v, digits) for v in values)
+        if not any(
+            texts[i] == texts[j] and keys[i] != keys[j]
+            for i in range(len(values))
+            for j in range(i + 1, len(values))
+        ):
+            return texts
+    return None

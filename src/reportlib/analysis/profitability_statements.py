@@ -18,7 +18,7 @@ import pandas as pd
 from reportlib.analysis._common import has_columns
 from reportlib.analysis.comparisons import too_few_members
 from reportlib.analysis.profitability import MIX_DIGITS, MIX_VISIBLE, BridgeScope, margin_table
-from reportlib.analysis.sentences import Sentence
+from reportlib.analysis.sentences import Sentence, figure
 from reportlib.formatting import Formatter
 
 SPAN_12M = "the 12 months to {month}"
@@ -60,14 +60,6 @@ MARGIN_TOP_CAPTION = (
 """The caption of a margin table that shows only its first rows (:attr:`MarginComparison.rows`)."""
 
 
-def _figure(figures: Mapping[str, float | str | None], key: str) -> float | None:
-    """The number ``figures[key]``; None when it is absent, None or NaN."""
-    value = figures.get(key)
-    if value is None or isinstance(value, str) or pd.isna(value):
-        return None
-    return float(value)
-
-
 def _rises(change: float, digits: int = 1) -> bool:
     """Whether a change of points (a fraction) is above zero as shown with ``digits`` decimals."""
     return round(change * 100, digits) > 0
@@ -97,8 +89,8 @@ def leakage_sentences(
         without leakage.
     """
     leakage, before = (
-        _figure(figures, "discount_leakage"),
-        _figure(figures, "discount_leakage_before"),
+        figure(figures, "discount_leakage"),
+        figure(figures, "discount_leakage_before"),
     )
     if leakage is None:
         return []
@@ -112,12 +104,12 @@ def leakage_sentences(
             {
                 **values,
                 "before": shown_before,
-                "change": fmt.points(_figure(figures, "discount_leakage_change")),
+                "change": fmt.points(figure(figures, "discount_leakage_change")),
             },
         )
     ]
     channel = figures.get("largest_leakage_increase")
-    change = _figure(figures, "largest_leakage_increase_change")
+    change = figure(figures, "largest_leakage_increase_change")
     if by_channel and channel is not None and change is not None:
         said.append(
             Sentence(
@@ -151,8 +143,8 @@ def margin_sentences(
         channels can be compared, :data:`DILUTIVE` or :data:`NOT_DILUTIVE`. Empty without a
         12-month margin.
     """
-    margin = _figure(figures, "gross_margin_pct_12m")
-    change = _figure(figures, "gross_margin_pct_12m_change")
+    margin = figure(figures, "gross_margin_pct_12m")
+    change = figure(figures, "gross_margin_pct_12m_change")
     if margin is None:
         return []
     values = {"month": fmt.month(period), "margin": fmt.pct(margin)}

@@ -8,6 +8,7 @@ figure. Templates stay whole, so that a translation can reorder a sentence's pla
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -27,10 +28,16 @@ class Sentence(NamedTuple):
         return self.template.format(**self.values)
 
 
+def number(value: object) -> float | None:
+    """``value`` as a float, or None when it is not a number or is missing (None, NA, NaN)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or pd.isna(value):
+        return None
+    return float(value)
+
+
 def figure(kpis: Mapping[str, object], key: str) -> float | None:
-    """The figure ``key`` of ``kpis``, or None when it is absent or missing (None, NA, NaN)."""
-    value = kpis.get(key)
-    return float(value) if isinstance(value, int | float) and not pd.isna(value) else None
+    """The figure ``key`` of ``kpis`` (:func:`number`), None when it is absent or missing."""
+    return number(kpis.get(key))
 
 
 def plural(forms: tuple[str, str], n: float) -> str:

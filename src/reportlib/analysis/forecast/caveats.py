@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-import pandas as pd
+from reportlib.analysis.sentences import number
 
 PROBABILITY_BOUND = 0.95
 """Probabilities above this are stated as "more than 95%", below 1 − this as "less than 5%"."""
@@ -99,10 +99,6 @@ class LandingStatement:
     caveats: tuple[Caveat, ...] = ()
 
 
-def _number(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
-
-
 def landing_statement(
     row: Mapping[str, object],
     backtest_wape: float | None,
@@ -127,14 +123,14 @@ def landing_statement(
     Returns:
         The :class:`LandingStatement`.
     """
-    target, probability = _number(row["target"]), _number(row["probability"])
+    target, probability = number(row["target"]), number(row["probability"])
     has_target = target is not None and target > 0
     if int(row["months_left"]) == 0:  # type: ignore[call-overload]
         return LandingStatement("settled" if has_target else "no_target")
     caveats: list[Caveat] = []
-    land = _number(row["landing"])
-    best = None if pipeline is None else _number(pipeline.get("best_case_forecast"))
-    commit = None if pipeline is None else _number(pipeline.get("commit_forecast"))
+    land = number(row["landing"])
+    best = None if pipeline is None else number(pipeline.get("best_case_forecast"))
+    commit = None if pipeline is None else number(pipeline.get("commit_forecast"))
     if land is not None and best is not None and land > best:
         caveats.append("above_best_case")
     elif land is not None and commit is not None and land < commit:
