@@ -467,3 +467,60 @@ def bullets(items: Sequence[str], *, title: str) -> HTML:
         return HTML("")
     body = Markup("").join(Markup("<li>{}</li>").format(item) for item in items)
     return HTML(str(Markup('<p class="callout-title">{}</p><ul>{}</ul>').format(title, body)))
+
+
+DETAILS_CLASS = "more"
+"""The class of a collapsible block (:func:`details`); the print layout opens it."""
+
+
+def chart_markup(chart: Chart) -> Markup:
+    """A chart as an inline figure (PNG data URI) with its alt text, to sit inside other HTML.
+
+    :func:`show_chart` displays a chart as an output of its own; this is the same picture as
+    markup, so that :func:`details` can fold a chart away with the table beside it.
+    """
+    buffer = io.BytesIO()
+    chart.figure.savefig(buffer, format="png")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return Markup('<img src="data:image/png;base64,{}" alt="{}">').format(data, chart.alt)
+
+
+def details(summary: str, *parts: HTML | Chart | None) -> HTML | None:
+    """A collapsible block, closed on screen: ``summary`` (escaped) and the ``parts`` under it.
+
+    Long detail (a chart's table, a full list, a second chart) goes here, so that a section
+    reads in one screen and nothing is lost. No JavaScript: an HTML ``<details>`` element.
+
+    Args:
+        summary: What the block holds, as a reader would ask for it ("Campaign list (14
+            campaigns)"); plain text.
+        parts: Tables and paragraphs (HTML, e.g. :func:`table`) and charts, in order; None for
+            a part that does not apply.
+
+    Returns:
+        The block, or None when every part is None (nothing to fold away).
+    """
+    kept = [
+        chart_markup(p) if isinstance(p, Chart) else Markup(p.data) for p in parts if p is not None
+    ]
+    if not kept:
+        return None
+    return HTML(
+        str(
+            Markup('<details class="{}"><summary>{}</summary><div class="details-body">').format(
+                DETAILS_CLASS, summary
+            )
+            + Markup("").join(kept)
+            + Markup("</div></details>")
+        )
+    )
+
+
+def takeaway(said: Sentence | None) -> HTML | None:
+    """A section's opening sentence (``analysis.takeaways``), as the lead paragraph.
+
+    Shown in ``<p class="takeaway">``; None when there is no sentence or it holds a missing
+    figure (:func:`sentence`).
+    """
+    text = None if said is None else sentence(said.template, **said.values)
+    return None if text is None else HTML(str(Markup('<p class="takeaway">{}</p>').format(text)))

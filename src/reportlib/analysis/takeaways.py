@@ -1,0 +1,265 @@
+"""Each section's takeaway: the one sentence that opens it, chosen by rule from its figures.
+
+A takeaway is the section's most important fact in one whole sentence, so that a reader who
+reads only the first line of each section still gets the report. It is chosen by a fixed rule
+from the figures the section shows, never a fixed claim: on data shaped unlike the sample (one
+region, one team, one product, no targets) the rule picks another template or gives None, and
+the section then opens with its first paragraph. When a section's own statements already hold
+the takeaway (the 12-month gross margin, the landing of the quarter, customer retention),
+:func:`split_lead` takes it from its paragraph, so that it is said once.
+
+The report shows a takeaway with ``present.takeaway``; the values are formatted here with the
+report's :class:`~reportlib.formatting.Formatter`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from reportlib.analysis.sentences import Sentence, number, plural
+from reportlib.formatting import MISSING, Formatter
+from reportlib.intake.data import TableSummary
+
+TARGET_RUN = (
+    "In {month} revenue reached {attainment} of its target; {met} of the {months} months shown "
+    "with a target met it."
+)
+TARGET_MONTH = "In {month} revenue reached {attainment} of its target."
+NO_TARGET = "Revenue of {month} was {revenue}; no target is set for the month."
+TEAMS_AT_TARGET = (
+    "{at} of the {teams} teams is at or above its target for the fiscal year to date; the "
+    "lowest, {team}, stands at {attainment}.",
+    "{at} of the {teams} teams are at or above their target for the fiscal year to date; the "
+    "lowest, {team}, stands at {attainment}.",
+)
+ONE_TEAM = "The {team} team stands at {attainment} of its target for the fiscal year to date."
+MIX_SHIFT = (
+    "The largest shift in the revenue mix: the {group} {what} went from {before} of revenue in "
+    "{month_before} to {now} in {month}."
+)
+CAMPAIGNS_PAYING = (
+    "{paying} of the {rated} campaign that ended between {first} and {last} and has a known "
+    "return paid back its spend after the cost of goods.",
+    "{paying} of the {rated} campaigns that ended between {first} and {last} and have a known "
+    "return paid back their spend after the cost of goods.",
+)
+CAMPAIGNS_REVENUE = (
+    "The campaigns that ended between {first} and {last} cost {spend} and brought {revenue} of "
+    "won revenue."
+)
+ALL_ACCEPTED = "All {rows} input rows were accepted; none was quarantined."
+QUARANTINED_IN = (
+    "{quarantined} of {rows} input rows was quarantined ({share}), in {file}.",
+    "{quarantined} of {rows} input rows were quarantined ({share}), all in {file}.",
+)
+QUARANTINED_MOST_IN = (
+    "{quarantined} of {rows} input rows were quarantined ({share}), the most in {file}."
+)
+
+
+def complete(said: Sentence | None) -> bool:
+    """Whether ``said`` is a sentence with every figure there (none is the Formatter's n/a)."""
+    return said is not None and MISSING not in said.values.values()  # noqa: PD011 (a dict)
+
+
+def split_lead(said: Sequence[Sentence | None]) -> tuple[Sentence | None, list[Sentence | None]]:
+    """The first complete sentence of a paragraph, as its section's takeaway, and the others.
+
+    Args:
+        said: A paragraph's sentences in order (a statements module's output); None for one
+            that does not apply.
+
+    Returns:
+        (the first sentence that :func:`complete` accepts, or None; the paragraph without it),
+        so that the takeaway is not said twice.
+    """
+    for i, sentence in enumerate(said):
+        if complete(sentence):
+            return sentence, [*said[:i], *said[i + 1 :]]
+    return None, list(said)
+
+
+def text_sentence(text: str | None) -> Sentence | None:
+    """A sentence the analyses give as finished text (``market.gain_sentence``), or None."""
+    return None if text is None else Sentence("{text}", {"text": text})
+
+
+def targets_takeaway(trend: pd.DataFrame, fmt: Formatter) -> Sentence:
+    """The month's attainment, and how many of the months shown met their target.
+
+    Args:
+        trend: ``revenue.revenue_vs_target``: ``revenue``, ``target`` and ``attainment``
+            (revenue ÷ target, NaN without a target) by month (Period index), the reported
+            month last.
+        fmt: The report's formatter.
+
+    Returns:
+        :data:`TARGET_RUN` when the month and at least one earlier month have a target (met:
+        attainment ≥ 100%); :data:`TARGET_MONTH` when only the month has one; :data:`NO_TARGET`
+        when the month has none.
+
+    Raises:
+        ValueError: if ``trend`` is empty.
+    """
+    if trend.empty:
+        raise ValueError("targets_takeaway: no month to speak of")
+    month = trend.index[-1]
+    last = number(trend["attainment"].iloc[-1])
+    if last is None:
+        return Sentence(
+            NO_TARGET,
+            {
+                "month": fmt.month(month),
+                "revenue": fmt.money(trend["revenue"].iloc[-1], compact=True),
+            },
+        )
+    with_target = trend["attainment"].dropna()
+    values = {"month": fmt.month(month), "attainment": fmt.pct(last)}
+    if len(with_target) < 2:
+        return Sentence(TARGET_MONTH, values)
+    return Sentence(
+        TARGET_RUN,
+        {
+            **values,
+            "met": fmt.number(int((with_target >= 1).sum())),
+            "months": fmt.number(len(with_target)),
+        },
+    )
+
+
+def team_takeaway(teams: pd.DataFrame, fmt: Formatter) -> Sentence | None:
+    """How many teams are at or above their year-to-date target, and the lowest one.
+
+    Args:
+        teams: ``team.team_table``: indexed by team, lowest ``attainment`` (year to date) first;
+            a team without a target has NaN.
+        fmt: The report's formatter.
+
+    Returns:
+        :data:`TEAMS_AT_TARGET` with two teams or more with an attainment; :data:`ONE_TEAM`
+        with one (one team is not "the lowest"); None with none.
+    """
+    rated = teams["attainment"].dropna().sort_values(kind="stable")
+    if rated.empty:
+        return None
+    values = {"team": str(rated.index[0]), "attainment": fmt.pct(rated.iloc[0])}
+    if len(rated) == 1:
+        return Sentence(ONE_TEAM, values)
+    at = int((rated >= 1).sum())
+    return Sentence(
+        plural(TEAMS_AT_TARGET, at),
+        {**values, "at": fmt.number(at), "teams": fmt.number(len(rated))},
+    )
+
+
+def mix_takeaway(
+    mixes: Mapping[str, pd.DataFrame], period: pd.Period, fmt: Formatter
+) -> Sentence | None:
+    """The group whose share of the month's revenue moved most against a year earlier.
+
+    Args:
+        mixes: By what a reader calls the dimension ("product category", "sales channel"),
+            ``products.mix_by`` of the dimensions compared: ``share``, ``share_ly`` and
+            ``mix_shift`` (share − share_ly, a fraction) by group.
+        period: The reported month; the year-earlier month is ``period - 12``.
+        fmt: The report's formatter.
+
+    Returns:
+        :data:`MIX_SHIFT` of the largest absolute mix shift over all dimensions (the first one
+        given wins a tie); None when no dimension has a shift.
+    """
+    best: tuple[float, str, object, pd.Series] | None = None
+    for what, mix in mixes.items():
+        shifts = mix["mix_shift"].dropna()
+        if shifts.empty:
+            continue
+        group = shifts.abs().idxmax()
+        if best is None or abs(shifts[group]) > best[0]:
+            best = (abs(shifts[group]), what, group, mix.loc[group])
+    if best is None:
+        return None
+    _, what, group, row = best
+    return Sentence(
+        MIX_SHIFT,
+        {
+            "group": str(group),
+            "what": what,
+            "before": fmt.pct(row["share_ly"]),
+            "now": fmt.pct(row["share"]),
+            "month_before": fmt.month(period - 12),
+            "month": fmt.month(period),
+        },
+    )
+
+
+def campaigns_takeaway(
+    results: pd.DataFrame, first: pd.Period, last: pd.Period, fmt: Formatter
+) -> Sentence | None:
+    """How many of the window's campaigns paid back their spend, or what they cost and brought.
+
+    Args:
+        results: ``campaigns.campaign_results``: ``spend``, ``revenue`` (attributed, won) and
+            ``romi`` (NaN when unknown) by campaign.
+        first: First month of the window of campaign end dates.
+        last: Last month of that window.
+        fmt: The report's formatter.
+
+    Returns:
+        :data:`CAMPAIGNS_PAYING` when a campaign has a ROMI (paying back: ROMI ≥ 0);
+        :data:`CAMPAIGNS_REVENUE` when none has but their revenue is known; None without a
+        campaign or without revenue.
+    """
+    window = {"first": fmt.month(first), "last": fmt.month(last)}
+    romi = results["romi"].dropna()
+    if len(romi):
+        return Sentence(
+            plural(CAMPAIGNS_PAYING, len(romi)),
+            {
+                **window,
+                "paying": fmt.number(int((romi >= 0).sum())),
+                "rated": fmt.number(len(romi)),
+            },
+        )
+    if results.empty or results["revenue"].isna().all():
+        return None
+    return Sentence(
+        CAMPAIGNS_REVENUE,
+        {
+            **window,
+            "spend": fmt.money(results["spend"].sum(), compact=True),
+            "revenue": fmt.money(results["revenue"].sum(), compact=True),
+        },
+    )
+
+
+def quality_takeaway(tables: Sequence[TableSummary], fmt: Formatter) -> Sentence | None:
+    """How many input rows were quarantined, and in which file most of them.
+
+    Args:
+        tables: ``DataQuality.tables``: input rows and quarantined rows of each input file.
+        fmt: The report's formatter.
+
+    Returns:
+        :data:`ALL_ACCEPTED` when no row was quarantined; :data:`QUARANTINED_IN` when all were
+        in one file; :data:`QUARANTINED_MOST_IN` naming the file with the most (the first of
+        equals); None without an input row.
+    """
+    rows = sum(t.input_rows for t in tables)
+    quarantined = sum(t.quarantined for t in tables)
+    if not rows:
+        return None
+    if not quarantined:
+        return Sentence(ALL_ACCEPTED, {"rows": fmt.number(rows)})
+    with_rows = [t for t in tables if t.quarantined]
+    most = max(with_rows, key=lambda t: t.quarantined)
+    values = {
+        "quarantined": fmt.number(quarantined),
+        "rows": fmt.number(rows),
+        "share": fmt.pct(quarantined / rows),
+        "file": most.file,
+    }
+    if len(with_rows) == 1:
+        return Sentence(plural(QUARANTINED_IN, quarantined), values)
+    return Sentence(QUARANTINED_MOST_IN, values)
