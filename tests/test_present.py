@@ -26,7 +26,7 @@ def test_table_escapes_names_and_uses_headers():
     assert "<caption>By &lt;customer&gt;</caption>" in html
     assert '<th scope="col">Customer</th>' in html
     assert '<th scope="col" class="num">Revenue</th>' in html
-    assert '<td class="num">$1,234.50</td>' in html
+    assert '<td class="num" data-label="Revenue">$1,234.50</td>' in html
 
 
 def test_paragraph_escapes_values_not_template():

@@ -206,6 +206,9 @@ def table(
     """An accessible HTML table: caption, ``<th scope>`` headers, values escaped and formatted.
 
     The report template wraps every table in a scrollable region that the keyboard can reach.
+    A column of numbers (:func:`is_number_column`) is marked ``num`` (right-aligned), any other
+    ``text`` (left-aligned), header included; each cell carries its header as ``data-label``,
+    so that on a phone the stylesheet shows each row as a card of labelled values.
 
     Args:
         frame: Rows to show; the index becomes the first column (row headers).
@@ -225,12 +228,20 @@ def table(
         Markup('<table class="data-table"><caption>{}</caption>').format(caption),
         Markup('<thead><tr><th scope="col">{}</th>').format(index_label),
     ]
-    parts += [Markup('<th scope="col" class="num">{}</th>').format(h) for h, _ in columns.values()]
+    kinds = {name: "num" if is_number_column(frame[name]) else "text" for name in columns}
+    parts += [
+        Markup('<th scope="col" class="{}">{}</th>').format(kinds[name], header)
+        for name, (header, _) in columns.items()
+    ]
     parts.append(Markup("</tr></thead><tbody>"))
     for key, row in frame.iterrows():
         parts.append(Markup('<tr><th scope="row">{}</th>').format(key))
-        for name, (_, fmt) in columns.items():
-            parts.append(Markup('<td class="num">{}</td>').format(fmt(row[name])))
+        for name, (header, fmt) in columns.items():
+            parts.append(
+                Markup('<td class="{}" data-label="{}">{}</td>').format(
+                    kinds[name], header, fmt(row[name])
+                )
+            )
         parts.append(Markup("</tr>"))
     parts.append(Markup("</tbody></table>"))
     return HTML(str(Markup("").join(parts)))
@@ -524,3 +535,20 @@ def takeaway(said: Sentence | None) -> HTML | None:
     """
     text = None if said is None else sentence(said.template, **said.values)
     return None if text is None else HTML(str(Markup('<p class="takeaway">{}</p>').format(text)))
+
+
+_NUMBER_KINDS = frozenset({"integer", "floating", "mixed-integer-float", "decimal", "empty"})
+
+
+def is_number_column(values: pd.Series) -> bool:
+    """True when a column holds numbers (missing values aside): its cells are right-aligned.
+
+    Booleans, dates, periods and text are not numbers; a column of numbers that pandas keeps
+    as ``object`` (e.g. integers with a None) is. A column with no value at all counts as
+    numbers, as its ``n/a`` cells stand for missing figures.
+    """
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return False
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return True
+    return pd.api.types.infer_dtype(values, skipna=True) in _NUMBER_KINDS
