@@ -85,6 +85,24 @@ class Stakeholder(_Strict):
     email: str | None = None
 
 
+class PrintSettings(_Strict):
+    """What the printed report (and its PDF) carries on every page."""
+
+    confidentiality: str = Field(
+        default="",
+        max_length=200,
+        description="line printed at the foot of every page and shown in the page's footer, "
+        'e.g. "Confidential — for internal use"; none when empty',
+    )
+
+    @field_validator("confidentiality")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if "\n" in value.strip() or "\r" in value:
+            raise ValueError("write the confidentiality line on one line")
+        return value.strip()
+
+
 class Region(_Strict):
     """A sales region, or the whole company (id ``all``)."""
 
@@ -97,6 +115,9 @@ class Region(_Strict):
     sections: SectionList | None = Field(
         default=None,
         description="section notebooks of this report, in order; default: defaults.yaml's",
+    )
+    print: PrintSettings | None = Field(
+        default=None, description="the print settings of this report; default: defaults.yaml's"
     )
 
     @field_validator("currency")
@@ -181,6 +202,7 @@ class Defaults(_Strict):
     )
     vocabularies: Vocabularies = Vocabularies()
     margin_alarm: MarginAlarm = MarginAlarm()
+    print: PrintSettings = PrintSettings()
     launches: Annotated[dict[str, LaunchMonth], AfterValidator(_product_names)] = Field(
         default_factory=dict,
         description="launch month (YYYY-MM) by product name (its code when the orders deliver "
@@ -264,6 +286,14 @@ class Params(_Strict):
             ConfigError: if no such region is defined.
         """
         return self.region(report_id).sections or self.defaults.sections
+
+    def print_settings(self, report_id: str) -> PrintSettings:
+        """What a report prints on every page: its region's ``print:``, else defaults.yaml's.
+
+        Raises:
+            ConfigError: if no such region is defined.
+        """
+        return self.region(report_id).print or self.defaults.print
 
     def report_ids(self) -> list[str]:
         """Every report of a run: the regions in id order, then the company."""
