@@ -33,6 +33,7 @@ from reportlib.charts import Chart
 from reportlib.formatting import MISSING, Formatter
 from reportlib.intake.schema import TABLES
 from reportlib.report import FORECAST_MIMETYPE, KPIS_MIMETYPE, DataQuality
+from reportlib.site.downloads import publish_table
 from reportlib.site.index import attainment_status
 
 COLUMN_WORDS: dict[str, str] = {
@@ -224,6 +225,7 @@ def table(
     if unknown:
         raise KeyError(f"left_out names {unknown}, which are not among the columns {list(columns)}")
     columns = {name: spec for name, spec in columns.items() if name not in left_out}
+    publish_table(frame, columns, caption=caption, index_label=index_label)  # CSV/Excel record
     parts = [
         Markup('<table class="data-table"><caption>{}</caption>').format(caption),
         Markup('<thead><tr><th scope="col">{}</th>').format(index_label),

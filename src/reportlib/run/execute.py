@@ -83,6 +83,7 @@ def render_report(job: ReportJob) -> Rendered:
     """
     import papermill  # imported here: workers pay for it, the parent does not
 
+    from reportlib.site import downloads
     from reportlib.site.html import notebook_to_html
 
     job.executed.parent.mkdir(parents=True, exist_ok=True)
@@ -112,6 +113,9 @@ def render_report(job: ReportJob) -> Rendered:
     finally:
         kernels.stop(km)
     job.html.parent.mkdir(parents=True, exist_ok=True)
+    tables = downloads.records(nb)  # each table's CSV, all in one workbook, linked from the page
+    downloads.write_downloads(tables, job.html.parent, job.report_id, title=job.title)
+    nb = downloads.with_links(nb, job.report_id, tables)
     job.html.write_text(
         notebook_to_html(
             nb, title=job.title, subtitle=job.subtitle, lang=job.lang, footer_html=job.footer_html

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reportlib.site import downloads
 from reportlib.site import index as site
 from reportlib.site.index import FAILED_SUFFIX
 
@@ -53,9 +54,10 @@ def new_build(out: Path) -> Iterator[Path]:
 def add_reports(period_dir: Path, outcome: Outcome) -> None:
     """Put the rendered reports into the build, and mark the failed ones.
 
-    Moves each rendered report's HTML and ``kpis.json`` from the work folder into
-    ``period_dir``, and clears its failed mark; writes ``<report>.failed.json`` for each
-    failed report, whose last good page stays (the index links it).
+    Moves each rendered report's HTML, ``kpis.json`` and downloads (CSV files, workbook) from
+    the work folder into ``period_dir``, and clears its failed mark; writes
+    ``<report>.failed.json`` for each failed report, whose last good page stays (the index
+    links it).
     """
     for rid, items in outcome.rendered.items():
         _add_to_build(period_dir, items, rid)
@@ -123,10 +125,21 @@ def _mark_failed(period_dir: Path, failure: Failure) -> None:
 
 
 def _add_to_build(period_dir: Path, rendered: list[Rendered], report_id: str) -> None:
-    """Move a report's HTML and kpis.json into the build and clear any failed mark."""
+    """Move a report's HTML, kpis.json and downloads into the build; clear any failed mark.
+
+    The downloads (``<id>.xlsx``, ``<id>-tables/``: :mod:`reportlib.site.downloads`) replace the
+    report's earlier ones, and an earlier ``<id>.pdf`` is removed: a PDF in the build was
+    printed from the page it sits beside (``run --pdf`` prints the new page afterwards).
+    """
     period_dir.mkdir(parents=True, exist_ok=True)
+    for stale in downloads.report_files(period_dir, report_id):
+        if stale.is_dir():
+            shutil.rmtree(stale)
+        else:
+            stale.unlink(missing_ok=True)
     for item in rendered:
-        for path in (item.html, item.html.with_suffix(".kpis.json")):
+        files = downloads.report_files(item.html.parent, item.html.stem)
+        for path in (item.html, item.html.with_suffix(".kpis.json"), *files):
             if path.exists():
                 shutil.move(path, period_dir / path.name)
     (period_dir / f"{report_id}{FAILED_SUFFIX}").unlink(missing_ok=True)
