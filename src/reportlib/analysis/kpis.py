@@ -6,6 +6,8 @@ step). Ratios are fractions; money is in the report's currency.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reportlib.analysis import (
     campaigns,
     customers,
@@ -19,7 +21,40 @@ from reportlib.analysis import (
 from reportlib.analysis.pipeline import open_pipeline
 from reportlib.report import ReportContext
 
-Kpis = dict[str, float | int | str | None]
+if TYPE_CHECKING:
+    import pandas as pd
+
+Kpis = dict[str, float | int | str | list[float | None] | None]
+
+SPARKLINE_MONTHS = 12
+"""Months of revenue in ``revenue_last_12_months`` (the site index draws them as a sparkline)."""
+
+
+def revenue_last_months(
+    orders: pd.DataFrame, period: pd.Period, months: int = SPARKLINE_MONTHS
+) -> list[float | None]:
+    """Σ net_revenue of each of the ``months`` months to ``period``, oldest first.
+
+    A month before the orders' first month is None (no data); a month within the data without
+    any order is 0.0. ``revenue.monthly_revenue`` gives the sums.
+
+    Args:
+        orders: Order lines (``order_date``, ``net_revenue``), in the report's currency.
+        period: The last month of the series (the reported month).
+        months: How many months.
+
+    Returns:
+        ``months`` amounts in the report's currency; the last one is the month's ``revenue``.
+    """
+    monthly = revenue.monthly_revenue(orders)
+    first = monthly.index.min() if len(monthly) else None
+    series: list[float | None] = []
+    for month in (period - back for back in range(months - 1, -1, -1)):
+        if first is None or month < first:
+            series.append(None)
+        else:
+            series.append(float(monthly.get(month, 0.0)))
+    return series
 
 
 def collect_kpis(ctx: ReportContext) -> Kpis:
@@ -34,6 +69,7 @@ def collect_kpis(ctx: ReportContext) -> Kpis:
     fiscal = ctx.params.defaults.fiscal_year_start_month
     return {
         **revenue.headline_kpis(t.orders, t.targets, ctx.period, fiscal),
+        "revenue_last_12_months": revenue_last_months(t.orders, ctx.period),
         "open_pipeline": open_pipeline(t.opportunities, ctx.period),
         **team.team_kpis(t.orders, t.targets, t.reps, t.opportunities, ctx.period, fiscal),
         **profitability.profitability_kpis(t.orders, ctx.period),

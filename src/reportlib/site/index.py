@@ -6,11 +6,19 @@ Layout of a site folder::
     <site_dir>/<YYYY-MM>/<region_id>.html       one report per region, ``all`` for the company
     <site_dir>/<YYYY-MM>/<region_id>.kpis.json  its headline figures (see :func:`load_kpis`)
     <site_dir>/<YYYY-MM>/<region_id>.failed.json  written when this month's report failed
+    <site_dir>/<YYYY-MM>/<region_id>.xlsx       its tables as one workbook (site.downloads)
+    <site_dir>/<YYYY-MM>/<region_id>.pdf        its print layout, from ``reportlib run --pdf``
     <site_dir>/<YYYY-MM>/validation/index.html  the data validation page, when there is one
 
 Every link is relative, so the site works from ``file://`` as well as from any static server.
 Folders not named ``YYYY-MM`` are ignored. A report whose ``kpis.json`` is missing or malformed
 still gets its card, reading "Figures unavailable".
+
+A card shows the report's revenue in its own currency and, for a region reporting in another
+currency, in the company currency at the budget rates of ``params`` (``fx_rates``); attainment
+for the month and the fiscal year to date; a sparkline of the last 12 months' revenue (inline
+SVG drawn here from ``revenue_last_12_months``, with a label saying what it shows); and links to
+the page, its PDF and its workbook when they are there.
 """
 
 from __future__ import annotations
@@ -43,6 +51,19 @@ BELOW_TARGET_MIN = 0.9
 
 STATUS_LABELS = {"fresh": "Fresh", "provisional": "Provisional", "failed": "Failed"}
 """How the ``status`` of a kpis.json reads on the site."""
+STATUS_MEANINGS = {
+    "fresh": "Rendered from data that passed validation.",
+    "provisional": "Data validation raised warnings, so the figures may still change.",
+    "failed": "This month’s report could not be produced; the card links the last good one.",
+}
+"""What each badge means: the index's legend (one whole sentence each, after the label)."""
+SPARKLINE_LABEL = (
+    "Revenue by month, {start} to {end}: lowest {low} in {low_month}, highest {high} in "
+    "{high_month}, {last} in {end}."
+)
+"""The accessible name of a card's sparkline (a whole sentence, for translation)."""
+SPARKLINE_WIDTH, SPARKLINE_HEIGHT, SPARKLINE_PAD = 120, 32, 3
+"""Size of the sparkline in CSS pixels, and its inner margin (the line's width and end dot)."""
 UNAVAILABLE = "Figures unavailable"
 UNKNOWN_STATUS = "Status unknown"
 """Badge of a report whose kpis.json is missing or malformed."""
@@ -80,6 +101,8 @@ class Kpis:
     gross_margin_pct: float | None = None
     mom_growth: float | None = None
     yoy_growth: float | None = None
+    attainment_ytd: float | None = None
+    revenue_last_12_months: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,11 +116,18 @@ class Figures:
     attainment: str
     attainment_label: str
     attainment_class: str
+    attainment_ytd: str
+    attainment_ytd_label: str
+    attainment_ytd_class: str
     gross_margin: str
     yoy_growth: str
     yoy_class: str
     orders: str
     customers: str
+    company_currency: str | None = None
+    revenue_company: str | None = None
+    """Revenue in the company currency at budget rates; None when the report is in it."""
+    sparkline: Markup | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +142,8 @@ class Card:
     figures: Figures | None
     last_good_href: str | None = None
     last_good_label: str | None = None
+    pdf_href: str | None = None
+    workbook_href: str | None = None
 
     @property
     def is_company(self) -> bool:
@@ -207,6 +239,23 @@ def load_kpis(path: Path, *, region_id: str, period: str) -> Kpis:
             raise problem(f"{key!r} is {value!r}, expected a whole number ≥ 0")
         return value
 
+    def series(key: str) -> tuple[float | None, ...]:
+        value = raw.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise problem(f"{key!r} is {value!r}, expected a list of numbers")
+        out: list[float | None] = []
+        for item in value:
+            if item is not None and (
+                isinstance(item, bool)
+                or not isinstance(item, int | float)
+                or not math.isfinite(item)
+            ):
+                raise problem(f"{key!r} holds {item!r}, expected numbers or null")
+            out.append(None if item is None else float(item))
+        return tuple(out)
+
     def text(key: str) -> str | None:
         value = raw.get(key)
         if value is None:
@@ -232,6 +281,8 @@ def load_kpis(path: Path, *, region_id: str, period: str) -> Kpis:
         gross_margin_pct=number("gross_margin_pct"),
         mom_growth=number("mom_growth"),
         yoy_growth=number("yoy_growth"),
+        attainment_ytd=number("attainment_ytd"),
+        revenue_last_12_months=series("revenue_last_12_months"),
     )
 
 
@@ -270,6 +321,10 @@ def build_index(site_dir: Path, params: Params) -> Path:
             "on": company.pct(ON_TARGET_MIN, 0),
             "below": company.pct(BELOW_TARGET_MIN, 0),
         },
+        "company_currency": params.company.currency,
+        "badges": [
+            (status, STATUS_LABELS[status], STATUS_MEANINGS[status]) for status in STATUS_LABELS
+        ],
     }
     target = write_page(site_dir / "index.html", render(INDEX_TEMPLATE, **context))
     log.debug("wrote %s (%d months)", target, len(periods))
@@ -341,8 +396,37 @@ def _card(folder: Path, key: str, region_id: str, params: Params) -> Card:
             kpis.currency,
         )
     locale = region.locale if region else _usable_locale(kpis.locale, params.company.locale)
-    figures = _figures(kpis, Formatter(locale, kpis.currency))
-    return Card(region_id, name, href, kpis.status, STATUS_LABELS[kpis.status], figures)
+    company = Formatter(params.company.locale, params.company.currency)
+    figures = _figures(
+        kpis, Formatter(locale, kpis.currency), company, _budget_rate(params, kpis.currency)
+    )
+    return Card(
+        region_id,
+        name,
+        href,
+        kpis.status,
+        STATUS_LABELS[kpis.status],
+        figures,
+        pdf_href=_href(folder, key, f"{region_id}.pdf"),
+        workbook_href=_href(folder, key, f"{region_id}.xlsx"),
+    )
+
+
+def _href(folder: Path, key: str, name: str) -> str | None:
+    """The relative link to ``<key>/<name>`` from the index, when the file is there."""
+    return f"{quote(key)}/{quote(name)}" if (folder / name).is_file() else None
+
+
+def _budget_rate(params: Params, currency: str) -> float | None:
+    """Value of one unit of ``currency`` in the company currency at budget rates, if known.
+
+    ``fx_rates`` gives each currency's value in the company currency; the ratio of two rates
+    is taken so that a company currency rate other than 1.0 still converts right.
+    """
+    rates = params.defaults.fx_rates
+    if currency not in rates or params.company.currency not in rates:
+        return None
+    return rates[currency] / rates[params.company.currency]
 
 
 def _failed_card(folder: Path, region_id: str, name: str, params: Params) -> Card:
@@ -384,9 +468,27 @@ def _usable_locale(locale: str | None, fallback: str) -> str:
     return fallback
 
 
-def _figures(kpis: Kpis, fmt: Formatter) -> Figures:
+def _figures(
+    kpis: Kpis, fmt: Formatter, company: Formatter | None = None, rate: float | None = None
+) -> Figures:
+    """A card's figures: ``fmt`` in the report's locale and currency, ``company`` the company's.
+
+    Args:
+        kpis: The report's figures.
+        fmt: Formatter of the report's locale and currency.
+        company: Formatter of the company's locale and currency (months, converted revenue).
+        rate: Value of one unit of the report's currency in the company currency (budget rate);
+            the converted revenue is shown when the currencies differ and the rate is known.
+    """
+    company = company or fmt
     label, css_class = attainment_status(kpis.attainment)
+    ytd_label, ytd_class = attainment_status(kpis.attainment_ytd)
     yoy = kpis.yoy_growth
+    converted = (
+        company.money(kpis.revenue * rate, compact=True)
+        if rate is not None and company.currency != kpis.currency
+        else None
+    )
     return Figures(
         currency=kpis.currency,
         revenue=fmt.money(kpis.revenue, compact=True),
@@ -395,9 +497,104 @@ def _figures(kpis: Kpis, fmt: Formatter) -> Figures:
         attainment=fmt.pct(kpis.attainment),
         attainment_label=label,
         attainment_class=css_class,
+        attainment_ytd=fmt.pct(kpis.attainment_ytd),
+        attainment_ytd_label=ytd_label,
+        attainment_ytd_class=ytd_class,
         gross_margin=fmt.pct(kpis.gross_margin_pct),
         yoy_growth=fmt.signed_pct(yoy),
         yoy_class="" if yoy is None else ("delta-up" if yoy >= 0 else "delta-down"),
         orders=fmt.number(kpis.orders),
         customers=fmt.number(kpis.customers),
+        company_currency=company.currency if converted else None,
+        revenue_company=converted,
+        sparkline=sparkline(
+            kpis.revenue_last_12_months, pd.Period(kpis.period, freq="M"), fmt, company
+        ),
     )
+
+
+def sparkline_points(
+    values: tuple[float | None, ...] | list[float | None],
+    width: float = SPARKLINE_WIDTH,
+    height: float = SPARKLINE_HEIGHT,
+    pad: float = SPARKLINE_PAD,
+) -> list[list[tuple[float, float]]]:
+    """The sparkline's runs of points in SVG coordinates; a missing month breaks the line.
+
+    Month i of n sits at x = pad + i × (width − 2·pad) ÷ (n − 1); the lowest amount at
+    y = height − pad, the highest at y = pad (SVG's y grows downwards), a flat series at
+    mid-height. Coordinates are rounded to 0.1 px.
+
+    Args:
+        values: Amounts, oldest first; None for a month without data.
+        width: Width of the drawing, px.
+        height: Height of the drawing, px.
+        pad: Margin kept free on every side, px.
+
+    Returns:
+        Lists of (x, y), one per run of months with data; empty when fewer than 2 months have.
+    """
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return []
+    low, high = min(known), max(known)
+    step = (width - 2 * pad) / (len(values) - 1)
+    runs: list[list[tuple[float, float]]] = [[]]
+    for i, value in enumerate(values):
+        if value is None:
+            if runs[-1]:
+                runs.append([])
+            continue
+        share = 0.5 if high == low else (value - low) / (high - low)
+        y = height - pad - share * (height - 2 * pad)
+        runs[-1].append((round(pad + i * step, 1), round(y, 1)))
+    return [run for run in runs if run]
+
+
+def sparkline(
+    values: tuple[float | None, ...] | list[float | None],
+    period: pd.Period,
+    fmt: Formatter,
+    company: Formatter,
+) -> Markup | None:
+    """A 12-month revenue sparkline as inline SVG, named by a sentence; None without 2 months.
+
+    Drawn here from the numbers (no chart library, nothing fetched): one polyline per run of
+    months with data (:func:`sparkline_points`), a dot on the last month. The ``aria-label``
+    and ``<title>`` are :data:`SPARKLINE_LABEL`: the span, the lowest and highest month, and
+    the last amount.
+
+    Args:
+        values: Revenue of each month to ``period``, oldest first (``revenue_last_12_months``).
+        period: The last month of the series.
+        fmt: Formatter of the amounts (the report's currency).
+        company: Formatter of the month names (the index's language).
+    """
+    runs = sparkline_points(values)
+    if not runs:
+        return None
+    months = [period - (len(values) - 1 - i) for i in range(len(values))]
+    known = [(v, m) for v, m in zip(values, months, strict=True) if v is not None]
+    low = min(known, key=lambda vm: vm[0])
+    high = max(known, key=lambda vm: vm[0])
+    label = SPARKLINE_LABEL.format(
+        start=company.month(known[0][1]),
+        end=company.month(known[-1][1]),
+        low=fmt.money(low[0], compact=True),
+        low_month=company.month(low[1]),
+        high=fmt.money(high[0], compact=True),
+        high_month=company.month(high[1]),
+        last=fmt.money(known[-1][0], compact=True),
+    )
+    lines = Markup("").join(
+        Markup('<polyline points="{}"/>').format(" ".join(f"{x:g},{y:g}" for x, y in run))
+        for run in runs
+    )
+    x, y = runs[-1][-1]
+    return Markup(
+        '<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" '
+        'width="{w}" height="{h}" role="img" aria-label="{label}"><title>{label}</title>'
+        '<g fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" '
+        'stroke-linecap="round">{lines}</g><circle cx="{x:g}" cy="{y:g}" r="2.5" '
+        'fill="currentColor"/></svg>'
+    ).format(w=SPARKLINE_WIDTH, h=SPARKLINE_HEIGHT, label=label, lines=lines, x=x, y=y)
