@@ -106,6 +106,12 @@ def _parser() -> argparse.ArgumentParser:
         help="render every report, even those whose inputs did not change",
     )
     run.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each report to <region>.pdf with headless Chromium (/usr/bin/chromium); "
+        "without a browser the run says so and publishes the HTML",
+    )
+    run.add_argument(
         "--scheduler",
         default=None,
         metavar="ADDRESS",
@@ -246,6 +252,7 @@ def _run(args: argparse.Namespace) -> int:
             force=args.force,
             scheduler=args.scheduler,
             progress=False if args.quiet else None,
+            pdf=args.pdf,
         )
     )
     index = result.site_dir / "index.html"

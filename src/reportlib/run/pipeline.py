@@ -11,7 +11,8 @@ A run is a list of stages, each a module of ``reportlib.run``; :func:`run` calls
    are unchanged;
 6. render (:mod:`~reportlib.run.render`): the notebooks executed and converted to HTML in
    worker processes (:mod:`~reportlib.run.execute`);
-7. reconcile (:mod:`~reportlib.run.reconcile`): the regions add up to the company;
+7. reconcile (:mod:`~reportlib.run.reconcile`): the regions add up to the company; with
+   ``--pdf``, each page printed to PDF in the build (:mod:`~reportlib.site.pdf`);
 8. publish (:mod:`~reportlib.run.publish`): the new build swapped in as the site;
 9. record: each forecast stored (:mod:`~reportlib.run.forecasts`), the manifest written.
 
@@ -57,6 +58,7 @@ from reportlib.run.reconcile import check_reconciliation
 from reportlib.run.render import Failure, Outcome, render_reports, start_pool
 from reportlib.run.skip import fingerprint, record, unchanged_run
 from reportlib.run.validate import gate, validate_data
+from reportlib.site.pdf import missing_pdfs, write_pdfs
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,9 @@ class RunOptions:
         scheduler: Address of a Dask scheduler (``tcp://host:8786``) to render on; ``None``
             renders in local processes.
         progress: Show a progress bar; ``None`` shows one when stderr is a terminal.
+        pdf: Also print each report to ``<report>.pdf`` with headless Chromium
+            (:mod:`reportlib.site.pdf`); without a browser, the run says so and publishes the
+            HTML alone.
     """
 
     data_dir: Path
@@ -91,6 +96,7 @@ class RunOptions:
     force: bool = False
     scheduler: str | None = None
     progress: bool | None = None
+    pdf: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,7 +141,7 @@ def run(options: RunOptions) -> RunResult:
         remove_stale_builds(out)
         inputs = fingerprint(options, [section for section, _ in sections.values()])
         done = unchanged_run(inputs, report_ids, site)
-        if done is not None:
+        if done is not None and not (options.pdf and missing_pdfs(site / str(done), report_ids)):
             return RunResult(done, site, (), tuple(report_ids), (), ())
         # workers and their first kernels start while the data is read and validated
         with start_pool(options, len(report_ids)) as pool:
@@ -150,6 +156,8 @@ def run(options: RunOptions) -> RunResult:
                 outcome = render_reports(pool, params, data, plan, options, PROJECT_ROOT)
                 add_reports(period_dir, outcome)
                 check_reconciliation(params, report_ids, period_dir, len(outcome.failed))
+                if options.pdf:  # the pages rendered now, and any published without a PDF
+                    write_pdfs(missing_pdfs(period_dir, report_ids))
                 publish(out, build, params)
         store_forecasts(out, data.period, outcome.rendered)
         record(inputs, data.period, plan, outcome.rendered, outcome.failed, report_ids)
