@@ -31,7 +31,9 @@ from reportlib import present
 # %% [markdown]
 # ## Recommendations
 #
-# Each recommendation follows a stated rule and cites the figure that triggers it.
+# Each recommendation follows a stated rule and cites the figure that triggers it. They are ranked
+# by the money at stake, largest first; those whose stake no figure measures follow, most urgent
+# first. The executive summary names the first three.
 
 # %%
-present.recommendation_list(ctx.recommendations, title="All recommendations")
+present.recommendation_details(ctx.recommendations, ctx.fmt)

@@ -40,8 +40,18 @@ present.provisional_banner(ctx.quality)
 
 # %%
 present.kpi_tiles(
-    kpis, fmt, present.absent(orders), month_margin_alert(kpis, ctx.params.defaults.margin_alarm)
+    kpis,
+    fmt,
+    present.absent(orders),
+    month_margin_alert(kpis, ctx.params.defaults.margin_alarm),
+    landings=ctx.landings,
 )
+
+# %%
+present.region_strip(ctx.region_standing, fmt)
+
+# %%
+present.top_recommendations(recommendations, title="What to do first")
 
 # %%
 present.paragraph(
@@ -49,13 +59,13 @@ present.paragraph(
 )
 
 # %%
-present.needs(orders, "Gross margin", "cost")
-
-# %%
 present.bullets(
-    highlights(kpis, fmt, ctx.params.defaults.margin_alarm, ctx.region_margin_alerts),
+    highlights(
+        kpis,
+        fmt,
+        ctx.params.defaults.margin_alarm,
+        ctx.region_margin_alerts,
+        ctx.region_standing,
+    ),
     title="Highlights",
 )
-
-# %%
-present.recommendation_list(recommendations[:5], title="Top recommendations")

@@ -101,3 +101,35 @@ def test_percentages_shown_together_never_read_alike_when_they_differ():
     assert fmt.distinct_pct(0.25, 0.25) == ("25.0%", "25.0%")
     assert fmt.distinct_pct(0.25, None) == ("25.0%", "n/a")
     assert Formatter("pt_BR", "BRL").distinct_pct(0.10934, 0.10931) == ("10,934%", "10,931%")
+
+
+# --- issue #15: money in prose and tiles rounded to what matters -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "currency", "value", "expected"),
+    [
+        # the summary said "invoiced $5,683,841.50 ... of its $6,170,238.00 target"
+        ("en_US", "USD", 5_683_841.50, "$5.7M"),
+        ("en_US", "USD", 6_170_238.00, "$6.2M"),
+        ("en_US", "USD", 6_600.00, "$6.6K"),  # a margin alarm's loss: "$6,600.00"
+        ("en_US", "USD", 225.75, "$226"),  # under 1,000: whole dollars
+        ("en_US", "USD", -3_300_422.19, "\u2212$3.3M"),  # the one minus sign
+        ("pt_BR", "BRL", 6_960_000.00, "R$\xa07\xa0mi"),
+        ("pt_BR", "BRL", 5_683_841.50, "R$\xa05,7\xa0mi"),
+        ("pt_BR", "BRL", 6_600.00, "R$\xa06,6\xa0mil"),
+        ("es_ES", "EUR", 5_683_841.50, "5,7\xa0M\xa0€"),
+        ("es_ES", "EUR", 6_600.00, "6,6\xa0mil\xa0€"),
+        ("es_ES", "EUR", -1_234.50, "\u22121,2\xa0mil\xa0€"),
+    ],
+)
+def test_money_for_prose_is_rounded_to_what_matters(locale, currency, value, expected):
+    fmt = Formatter(locale, currency)
+    assert fmt.rounded_money(value) == expected
+
+
+def test_money_for_prose_keeps_tables_exact_and_missing_reads_n_a():
+    fmt = Formatter("en_US", "USD")
+    assert fmt.money(5_683_841.50) == "$5,683,841.50"  # tables keep the exact amount
+    assert fmt.rounded_money(None) == "n/a"  # which present.sentence leaves out
+    assert fmt.rounded_money(float("nan")) == "n/a"

@@ -11,6 +11,9 @@ Rules every output of :class:`Formatter` keeps (the report's glossary states the
 - After a word of direction (rose, fell, gained, lost) a change is written unsigned:
   ``points(change, signed=False)`` gives ``2.6 pp`` for "rose 2.6 pp"; the sign belongs to
   figures that stand alone (``+2.6 pp`` in a table).
+- Money a person reads (sentences, tiles, highlights, recommendations) is rounded to what
+  matters, :meth:`Formatter.rounded_money` (``$5.7M``, ``R$ 7,0 mi``, ``$6.6K``, ``$226``); exact
+  amounts, to the cent, belong in tables (:meth:`Formatter.money`).
 - Two different amounts shown together never read the same: :meth:`Formatter.distinct_money`
   gives compact money as many decimals as it takes to tell them apart.
 """
@@ -103,6 +106,20 @@ class Formatter:
         else:
             text = format_currency(value, self.currency, locale=self.locale)
         return _minus(text)
+
+    def rounded_money(self, value: float | None) -> str:
+        """Money for a reader of prose and tiles: ``$5.7M``, ``R$ 7,0 mi``, ``$6.6K``, ``$226``.
+
+        The one money format of sentences and tiles (tables keep :meth:`money`'s exact
+        amounts): compact with one decimal from :data:`COMPACT_FROM` up, whole currency units
+        below it, the minus sign U+2212. Amounts that stand side by side in one sentence take
+        :meth:`distinct_money` instead, so that different ones never read alike.
+
+        Args:
+            value: The amount, in the report's currency; None or NaN reads ``n/a`` (which a
+                sentence never shows: ``present.sentence`` leaves it out).
+        """
+        return self.money(value, compact=True)
 
     def distinct_money(self, *values: float, most_digits: int = 3) -> tuple[str, ...]:
         """Compact money for amounts shown together, precise enough to tell them apart.

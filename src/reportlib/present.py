@@ -256,80 +256,231 @@ MARGIN_STATUS = {  # analysis.profitability.MarginAlert.kind -> the gross margin
 }
 
 
+def _tile(css: str, label: str | Markup, value: str, *lines: Markup | None) -> Markup:
+    """One KPI tile: its status class, label, value, and the lines under it (None left out)."""
+    body = Markup("").join(line for line in lines if line is not None)
+    return Markup(
+        '<div class="kpi {}"><p class="label">{}</p><p class="value">{}</p>{}</div>'
+    ).format(css, label, value, body)
+
+
+def _line(kind: str, text: Markup | str | None) -> Markup | None:
+    """A tile's line ``<p class="kind">``; None when its text is None (a missing figure)."""
+    return None if text is None else Markup('<p class="{}">{}</p>').format(kind, text)
+
+
+def _delta(change: float | None, text: Markup | None) -> Markup | None:
+    """A change line coloured by its direction (``delta-up``/``-down``/``-flat``), in words."""
+    if text is None or change is None or _missing(change):
+        return None
+    trend = "delta-up" if change > 0 else ("delta-down" if change < 0 else "delta-flat")
+    return Markup('<p class="delta {}">{}</p>').format(trend, text)
+
+
+def _figure(kpis: Mapping[str, object], key: str) -> float | None:
+    """``kpis[key]`` as a float; None when it is absent or missing."""
+    value = kpis.get(key)
+    return None if _missing(value) or isinstance(value, str) else float(value)  # type: ignore[arg-type]
+
+
+def _revenue_tile(kpis: Mapping[str, object], fmt: Formatter) -> Markup:
+    """Revenue, its change on the month before and on a year earlier, side by side."""
+    mom, yoy = _figure(kpis, "mom_growth"), _figure(kpis, "yoy_growth")
+    return _tile(
+        "",
+        "Revenue",
+        fmt.rounded_money(_figure(kpis, "revenue")),
+        _delta(mom, sentence("{change} month on month", change=fmt.signed_pct(mom))),
+        _delta(yoy, sentence("{change} year on year", change=fmt.signed_pct(yoy))),
+    )
+
+
+def _attainment_tile(kpis: Mapping[str, object], fmt: Formatter) -> Markup:
+    """Attainment of the month (its status in words), of the quarter and the year to date."""
+    month = _figure(kpis, "attainment")
+    if month is None:
+        return _tile(
+            "status-neutral",
+            "Target attainment",
+            "No target",
+            _line("note", "no target was set for the month"),
+        )
+    status, css = attainment_status(month)
+    qtd, ytd = _figure(kpis, "attainment_qtd"), _figure(kpis, "attainment_ytd")
+    return _tile(
+        css,
+        "Target attainment",
+        fmt.pct(month),
+        _line("status", status),
+        _line("note", sentence("Quarter to date {qtd}", qtd=fmt.pct(qtd))),
+        _line("note", sentence("Year to date {ytd}", ytd=fmt.pct(ytd))),
+        _line("note", sentence("Target {target}", target=fmt.rounded_money(kpis.get("target")))),
+    )
+
+
+def _margin_tile(
+    kpis: Mapping[str, object],
+    fmt: Formatter,
+    not_delivered: Collection[str],
+    margin_alert: MarginAlert | None,
+) -> Markup | None:
+    """The month's gross margin against its trailing 12 months, with the alarm in words."""
+    margin, year = _figure(kpis, "gross_margin_pct"), _figure(kpis, "gross_margin_pct_12m")
+    if margin is None:
+        if "cost" not in not_delivered:
+            return None
+        return _tile(
+            "status-neutral",
+            "Gross margin",
+            "Not delivered",
+            _line("note", "needs the cost of each order line: cost not delivered"),
+        )
+    change = None if year is None else margin - year
+    month_pct, year_pct = fmt.distinct_pct(margin, year)
+    return _tile(
+        "" if margin_alert is None else "status-bad",
+        "Gross margin",
+        month_pct,
+        None if margin_alert is None else _line("status", MARGIN_STATUS[margin_alert.kind]),
+        _delta(change, sentence("{change} vs last 12 months", change=fmt.points(change))),
+        _line("note", sentence("Last 12 months {year}", year=year_pct)),
+    )
+
+
+def _coverage_tile(
+    kpis: Mapping[str, object], fmt: Formatter, last_month_of_quarter: bool
+) -> Markup | None:
+    """Pipeline coverage against the coverage the win rate needs (1 ÷ win rate)."""
+    coverage, win_rate = _figure(kpis, "pipeline_coverage"), _figure(kpis, "win_rate")
+    if coverage is None:
+        return None
+    css, status, why = "", None, None
+    if win_rate:
+        needed = 1 / win_rate
+        words = {"needed": fmt.number(needed, 1) + "×", "rate": fmt.pct(win_rate, 0)}
+        if coverage >= needed:
+            css, status = "status-ok", "Above the {needed} needed".format(**words)
+        else:
+            css = "status-bad" if coverage < needed / 2 else "status-warn"
+            status = "Short of the {needed} needed".format(**words)
+        why = "needed: 1 ÷ the {rate} win rate".format(**words)
+    return _tile(
+        css,
+        "Pipeline coverage",
+        fmt.number(coverage, 1) + "×",
+        _line("status", status),
+        _line("note", why),
+        _line(
+            "note",
+            "open pipeline ÷ target left, next quarter"
+            if last_month_of_quarter
+            else "open pipeline ÷ target left this quarter",
+        ),
+    )
+
+
+LANDING_LABELS = {"quarter": "Quarter landing", "year": "Year landing"}
+"""The label of each landing tile (rows of ``analysis.forecast.landing``)."""
+
+
+def _distinct_money(fmt: Formatter, **amounts: float | None) -> dict[str, str | None]:
+    """``Formatter.distinct_money`` of the amounts that are known, by name; None for the others."""
+    known = {name: value for name, value in amounts.items() if value is not None}
+    texts = dict(zip(known, fmt.distinct_money(*known.values()), strict=True))
+    return {name: texts.get(name) for name in amounts}
+
+
+def _landing_tile(
+    name: str, row: pd.Series, kpis: Mapping[str, object], fmt: Formatter
+) -> Markup | None:
+    """Where the fiscal quarter or year lands: against target, its 80% range and probability.
+
+    The probability is stated as the forecast section states it
+    (``analysis.forecast.landing_statement`` with the backtest WAPE and, for the quarter, the
+    pipeline's commit and best-case forecasts).
+    """
+    from reportlib.analysis.forecast import landing_statement
+    from reportlib.analysis.forecast.statements import stated_probability_text
+
+    land, target = _figure(row, "landing"), _figure(row, "target")
+    if land is None:
+        return None
+    pipeline = {k: _figure(kpis, k) for k in ("commit_forecast", "best_case_forecast")}
+    said = landing_statement(
+        row, _figure(kpis, "forecast_backtest_wape"), pipeline if name == "quarter" else None
+    )
+    settled = said.wording == "settled"  # fully invoiced: a fact, no range, no probability
+    low = None if settled else _figure(row, "landing_lo80")
+    high = None if settled else _figure(row, "landing_hi80")
+    if target is not None and target <= 0:
+        target = None
+    texts = _distinct_money(fmt, land=land, target=target, low=low, high=high)
+    if target is None:
+        css, status = "status-neutral", "No target"
+    else:
+        css = attainment_status(land / target)[1]
+        template = "{gap} above target" if land >= target else "{gap} short of target"
+        status = template.format(gap=fmt.rounded_money(abs(land - target)))
+    chance = (
+        sentence("{probability} chance of target", probability=stated_probability_text(said, fmt))
+        if said.wording == "probability"
+        else None
+    )
+    return _tile(
+        css,
+        LANDING_LABELS[name],
+        texts["land"] or "",
+        _line("status", status),
+        _line("delta delta-flat", chance),
+        _line("note", sentence("Target {target}", target=texts["target"])),
+        _line("note", sentence("80% range {low} to {high}", low=texts["low"], high=texts["high"])),
+        _line("note", "fully invoiced" if settled else None),
+        _line(
+            "note",
+            "a rough guide: the model's backtest error is high"
+            if "backtest_error" in said.caveats
+            else None,
+        ),
+    )
+
+
 def kpi_tiles(
     kpis: Mapping[str, float | int | None],
     fmt: Formatter,
     not_delivered: Collection[str] = (),
     margin_alert: MarginAlert | None = None,
+    landings: pd.DataFrame | None = None,
 ) -> HTML:
-    """The headline tiles: revenue, attainment, gross margin, orders, customers.
+    """The executive summary's tiles: where the month stands and where the quarter and year land.
 
-    Each tile: label, value, a change or status line, and a note; status in words and colour.
+    Revenue (its change on the month before and on a year earlier, side by side), target
+    attainment (the month, the quarter and the year to date), gross margin (against its last 12
+    months), pipeline coverage (against the 1 ÷ win rate it needs), and the fiscal quarter's and
+    year's landing (against target, 80% range, probability of reaching target). Status in words
+    and colour; money rounded (``Formatter.rounded_money``). A figure that cannot be computed
+    is left out of its line; a tile whose data were not delivered says so or is left out, never
+    shows "n/a".
 
     Args:
         kpis: The report's headline figures.
         fmt: Formatter of the report.
         not_delivered: Order columns the export does not deliver (:func:`absent`); the gross
-            margin tile's note says when its cost is one of them.
+            margin tile says when its cost is one of them.
         margin_alert: The alarm the month's gross margin raises (``analysis.highlights.
             month_margin_alert``), shown on its tile in words (:data:`MARGIN_STATUS`) and colour.
+        landings: ``ReportContext.landings`` (``analysis.forecast.landing``: rows ``quarter``
+            and ``year``); None: no landing tiles.
     """
-    margin_note = "cost not delivered" if "cost" in not_delivered else "of net revenue"
-    status, css = attainment_status(kpis.get("attainment"))  # type: ignore[arg-type]
-    yoy = kpis.get("yoy_growth")
-    trend = (
-        "delta-flat" if yoy is None or _missing(yoy) else ("delta-up" if yoy >= 0 else "delta-down")
-    )
-    # a change or target that is missing is left out of its line, never shown as "n/a"
-    yoy_line = sentence("{change} vs a year earlier", change=fmt.signed_pct(yoy))
-    month_note = sentence(
-        "{revenue}; {change} vs the month before",
-        revenue=fmt.money(kpis["revenue"]),
-        change=fmt.signed_pct(kpis.get("mom_growth")),
-    ) or fmt.money(kpis["revenue"])
-    target_note = (
-        sentence(
-            "Target {target}",
-            target=fmt.money(kpis.get("target"), compact=True),
-        )
-        or "no target set"
-    )
+    last_month = landings is not None and int(landings.loc["quarter", "months_left"]) == 0
     tiles = [
-        (
-            "",
-            "Revenue",
-            fmt.money(kpis["revenue"], compact=True),
-            Markup("")
-            if yoy_line is None
-            else Markup('<p class="delta {}">{}</p>').format(trend, yoy_line),
-            month_note,
-        ),
-        (
-            css,
-            "Target attainment",
-            fmt.pct(kpis.get("attainment")),
-            Markup('<p class="status">{}</p>').format(status),
-            target_note,
-        ),
-        (
-            "" if margin_alert is None else "status-bad",
-            "Gross margin",
-            fmt.pct(kpis.get("gross_margin_pct")),
-            Markup("")
-            if margin_alert is None
-            else Markup('<p class="status">{}</p>').format(MARGIN_STATUS[margin_alert.kind]),
-            margin_note,
-        ),
-        ("", "Orders", fmt.number(kpis["orders"]), Markup(""), "distinct orders invoiced"),
-        ("", "Customers", fmt.number(kpis["customers"]), Markup(""), "bought in the month"),
+        _revenue_tile(kpis, fmt),
+        _attainment_tile(kpis, fmt),
+        _margin_tile(kpis, fmt, not_delivered, margin_alert),
+        _coverage_tile(kpis, fmt, last_month),
     ]
-    items = Markup("").join(
-        Markup(
-            '<div class="kpi {}"><p class="label">{}</p><p class="value">{}</p>{}'
-            '<p class="note">{}</p></div>'
-        ).format(css, label, value, line, note)
-        for css, label, value, line, note in tiles
-    )
+    if landings is not None:
+        tiles += [_landing_tile(n, landings.loc[n], kpis, fmt) for n in ("quarter", "year")]
+    items = Markup("").join(t for t in tiles if t is not None)
     return HTML(str(Markup('<div class="kpi-tiles">{}</div>').format(items)))
 
 
@@ -537,6 +688,91 @@ def takeaway(said: Sentence | None) -> HTML | None:
     """
     text = None if said is None else sentence(said.template, **said.values)
     return None if text is None else HTML(str(Markup('<p class="takeaway">{}</p>').format(text)))
+
+
+def region_strip(standing: pd.DataFrame | None, fmt: Formatter) -> HTML | None:
+    """The company report's regions, each with its status for the month and the year to date.
+
+    One small tile a region: its name linking to its report (``<region id>.html`` in the same
+    folder), then the month's and the year to date's attainment with their status in words and
+    colour (``site.index.attainment_status``); the tile's colour bar is the year to date's.
+
+    Args:
+        standing: ``ReportContext.region_standing`` (``analysis.standing.region_standing``);
+            None in a region's report.
+        fmt: Formatter of the report.
+
+    Returns:
+        The strip, or None for a region's report or a company of no region.
+    """
+    if standing is None or standing.empty:
+        return None
+    tiles = []
+    for region, row in standing.iterrows():
+        lines = []
+        for label, key in (("Month", "attainment"), ("Year to date", "attainment_ytd")):
+            value = _figure(row, key)
+            status, css = attainment_status(value)
+            text = status if value is None else f"{status}, {fmt.pct(value)}"
+            lines.append(Markup('<p class="delta {}">{}: {}</p>').format(css, label, text))
+        bar = attainment_status(_figure(row, "attainment_ytd"))[1]
+        link = Markup('<a href="{}.html">{}</a>').format(region, row["name"])
+        tiles.append(
+            Markup('<div class="kpi {}"><p class="label">{}</p>{}</div>').format(
+                bar, link, Markup("").join(lines)
+            )
+        )
+    return HTML(
+        str(Markup('<div class="kpi-tiles region-strip">{}</div>').format(Markup("").join(tiles)))
+    )
+
+
+PRIORITY_WORDS = {1: "Act now", 2: "Act this quarter", 3: "Watch"}
+"""A recommendation's priority in words (``Recommendation.priority``)."""
+
+
+def top_recommendations(
+    recommendations: Sequence[Recommendation], *, title: str, count: int = 3
+) -> HTML:
+    """The executive summary's first ``count`` recommendations, one line each (their headline).
+
+    The recommendations section gives them all with their reasons
+    (:func:`recommendation_details`); this list only names the action and its stake.
+    """
+    if not recommendations:
+        return paragraph("{title}: no rule fired this month.", title=title)
+    items = Markup("").join(
+        Markup("<li>{}</li>").format(r.headline or r.text) for r in recommendations[:count]
+    )
+    return HTML(str(Markup('<p class="callout-title">{}</p><ol>{}</ol>').format(title, items)))
+
+
+def recommendation_details(recommendations: Sequence[Recommendation], fmt: Formatter) -> HTML:
+    """Every recommendation: its priority, action, reason with its figures, and money at stake.
+
+    A numbered list in the order given (``analysis.recommendations.ranked``: the most money at
+    stake first); the money at stake is left out of an item when no figure measures it.
+    """
+    if not recommendations:
+        return paragraph("No rule fired this month.")
+    items = []
+    for r in recommendations:
+        stake = (
+            Markup("")
+            if r.at_stake is None
+            else Markup(' <span class="muted">At stake: {}.</span>').format(
+                fmt.rounded_money(r.at_stake)
+            )
+        )
+        headline = (
+            Markup("") if not r.headline else Markup("<strong>{}.</strong> ").format(r.headline)
+        )
+        items.append(
+            Markup('<li><span class="badge">{}</span> {}{}{}</li>').format(
+                PRIORITY_WORDS[r.priority], headline, r.text, stake
+            )
+        )
+    return HTML(str(Markup('<ol class="recommendations">{}</ol>').format(Markup("").join(items))))
 
 
 _NUMBER_KINDS = frozenset({"integer", "floating", "mixed-integer-float", "decimal", "empty"})

@@ -338,8 +338,23 @@ class ReportContext:
         return {self.params.region(region).name: alert for region, alert in found.items()}
 
     @cached_property
+    def region_standing(self) -> pd.DataFrame | None:
+        """In the company report, each region against its target (month, year to date); else None.
+
+        ``analysis.standing.region_standing``, regions in the order of ``params/regions/``
+        (index: region id, which names the region's report ``<id>.html``).
+        """
+        from reportlib.analysis.standing import region_standing
+
+        if self.regional:
+            return None
+        names = {rid: r.name for rid, r in self.params.regions.items()}
+        t = self.tables
+        return region_standing(t.orders, t.targets, self.period, names, self.fiscal_start)
+
+    @cached_property
     def recommendations(self) -> list[Recommendation]:
-        """``analysis.recommendations.recommend`` of the report, strongest first."""
+        """``analysis.recommendations.recommend`` of the report, most money at stake first."""
         from reportlib.analysis.recommendations import recommend
 
         return recommend(
@@ -349,6 +364,8 @@ class ReportContext:
             self.teams if self.has_quota else None,
             alarm=self.params.defaults.margin_alarm,
             regions=self.region_margin_alerts,
+            landings=self.landings,
+            standing=self.region_standing,
         )
 
     @cached_property

@@ -3,8 +3,9 @@
 Each sentence reads only ``kpis.collect_kpis`` figures and is written whole from one template
 with named placeholders. A sentence whose figures are missing (None or NaN: an optional table or
 column not delivered) is left out, or replaced by the template without that clause; "n/a" is
-never written. At most :data:`MAX_HIGHLIGHTS` highlights are returned, in the order below, an
-alarm on the month's gross margin (:data:`analysis.profitability.MARGIN_ALARM_RULE`) first.
+never written. At most :data:`MAX_HIGHLIGHTS` highlights are returned (:data:`HIGHLIGHTS_RULE`):
+an alarm on the month's gross margin (:data:`analysis.profitability.MARGIN_ALARM_RULE`) first,
+then bad and good news in turn, so that neither crowds out the other.
 """
 
 from __future__ import annotations
@@ -19,6 +20,15 @@ from reportlib.config import MarginAlarm
 from reportlib.formatting import Formatter
 
 MAX_HIGHLIGHTS = 5
+HIGHLIGHTS_RULE = (
+    f"The summary's highlights (at most {MAX_HIGHLIGHTS}) weigh good and bad news alike: an alarm "
+    "on the month's gross margin comes first when it fires, then a piece of bad news and a piece "
+    "of good news in turn (revenue against a year earlier, the year to date against target, the "
+    "best region and the one furthest behind, the 12-month gross margin, revenue retention, a "
+    "rival gaining share, a new product's share of revenue)."
+)
+BEHIND = 1.0
+"""A region below this share of its year-to-date target is behind (the company's highlights)."""
 
 
 def _has(kpis: Mapping[str, object], *keys: str) -> bool:
@@ -71,7 +81,7 @@ def alert_values(alert: MarginAlert, fmt: Formatter) -> dict[str, str]:
         "margin": fmt.pct(alert.margin),
         "reference": fmt.pct(alert.reference),
         "gap": fmt.points(alert.reference - alert.margin, signed=False),
-        "at_stake": fmt.money(alert.at_stake),
+        "at_stake": fmt.rounded_money(alert.at_stake),
     }
 
 
@@ -80,16 +90,58 @@ def _alert_highlight(alert: MarginAlert, fmt: Formatter) -> str:
     return _ALERT[alert.kind].format(**alert_values(alert, fmt))
 
 
+def _interleave(bad: list[str], good: list[str]) -> list[str]:
+    """Bad and good news in turn, bad first: ``[b1, g1, b2, g2, …]``, then what is left."""
+    out = []
+    for i in range(max(len(bad), len(good))):
+        out += bad[i : i + 1] + good[i : i + 1]
+    return out
+
+
+def _regions_news(standing: pd.DataFrame | None, fmt: Formatter) -> tuple[list[str], list[str]]:
+    """The company's best region (good) and the one furthest behind its target (bad).
+
+    ``standing`` is ``analysis.standing.region_standing``; compared only with at least two
+    regions with a year-to-date target. Best: the highest year-to-date attainment, good news
+    when it is on target; behind: the lowest, when below :data:`BEHIND`, with its shortfall.
+    """
+    if standing is None:
+        return [], []
+    known = standing[standing["attainment_ytd"].notna()]
+    if len(known) < 2:
+        return [], []
+    good, bad = [], []
+    best = known.loc[known["attainment_ytd"].idxmax()]
+    if best["attainment_ytd"] >= BEHIND:
+        good.append(
+            "{region} is furthest ahead: {ytd} of its year-to-date target.".format(
+                region=best["name"], ytd=fmt.pct(best["attainment_ytd"])
+            )
+        )
+    worst = known.loc[known["attainment_ytd"].idxmin()]
+    if worst["attainment_ytd"] < BEHIND:
+        bad.append(
+            "{region} is furthest behind: {ytd} of its year-to-date target, {short} short.".format(
+                region=worst["name"],
+                ytd=fmt.pct(worst["attainment_ytd"]),
+                short=fmt.rounded_money(worst["target_ytd"] - worst["revenue_ytd"]),
+            )
+        )
+    return good, bad
+
+
 def highlights(
     kpis: Mapping[str, object],
     fmt: Formatter,
     alarm: MarginAlarm | None = None,
     regions: Mapping[str, MarginAlert] | None = None,
+    standing: pd.DataFrame | None = None,
 ) -> list[str]:
-    """Up to five highlights, each stating the figures it is about.
+    """Up to five highlights, each stating the figures it is about (:data:`HIGHLIGHTS_RULE`).
 
-    An alarm on the month's gross margin comes first. The new product's highlight is left out
-    when its share of revenue reads 0.0% (a figure that rounds to nothing says nothing).
+    An alarm on the month's gross margin comes first, then bad and good news in turn. The new
+    product's highlight is left out when its share of revenue reads 0.0% (a figure that rounds
+    to nothing says nothing).
 
     Args:
         kpis: The report's headline figures.
@@ -98,53 +150,78 @@ def highlights(
             None: its defaults.
         regions: In the company report, the alarm each region raises, by region name
             (``analysis.profitability.margin_alerts_by``); they follow the company's own.
+        standing: In the company report, ``analysis.standing.region_standing``: the best region
+            and the one furthest behind its target are named.
     """
     k = kpis
-    found = []
+    alarms = []
     alert = month_margin_alert(k, alarm or MarginAlarm())
     if alert is not None:
-        found.append(_alert_highlight(alert, fmt))
+        alarms.append(_alert_highlight(alert, fmt))
     for region, region_alert in (regions or {}).items():
-        found.append(
+        alarms.append(
             _REGION_ALERT[region_alert.kind].format(
                 region=region, **alert_values(region_alert, fmt)
             )
         )
+    good, bad = _regions_news(standing, fmt)
+    news: list[tuple[bool, str]] = []
     if _has(k, "revenue", "yoy_growth"):
-        found.append(
-            f"Revenue of {fmt.money(k['revenue'])}, {fmt.signed_pct(k['yoy_growth'])} on the same "
-            "month last year."
+        news.append(
+            (
+                k["yoy_growth"] >= 0,
+                f"Revenue of {fmt.rounded_money(k['revenue'])}, {fmt.signed_pct(k['yoy_growth'])} "
+                "on the same month last year.",
+            )
         )
     if _has(k, "revenue_ytd", "target_ytd", "attainment_ytd"):
         revenue, target = fmt.distinct_money(k["revenue_ytd"], k["target_ytd"])
-        found.append(
-            f"Year to date at {fmt.pct(k['attainment_ytd'])} of target: {revenue} of {target}."
+        news.append(
+            (
+                k["attainment_ytd"] >= BEHIND,
+                f"Year to date at {fmt.pct(k['attainment_ytd'])} of target: {revenue} of {target}.",
+            )
         )
     if _has(k, "gross_margin_pct_12m", "gross_margin_pct_12m_change"):
-        found.append(
-            f"Gross margin over the last 12 months {fmt.pct(k['gross_margin_pct_12m'])}, "
-            f"{fmt.points(k['gross_margin_pct_12m_change'])} on the year before."
+        news.append(
+            (
+                k["gross_margin_pct_12m_change"] >= 0,
+                f"Gross margin over the last 12 months {fmt.pct(k['gross_margin_pct_12m'])}, "
+                f"{fmt.points(k['gross_margin_pct_12m_change'])} on the year before.",
+            )
         )
     if _has(k, "nrr", "churn_rate"):
-        found.append(
-            f"Customers kept {fmt.pct(k['nrr'], 0)} of their revenue year on year (net revenue "
-            f"retention); {fmt.pct(k['churn_rate'])} of them stopped buying."
+        news.append(
+            (
+                k["nrr"] >= 1,
+                f"Customers kept {fmt.pct(k['nrr'], 0)} of their revenue year on year (net "
+                f"revenue retention); {fmt.pct(k['churn_rate'])} of them stopped buying.",
+            )
         )
     rival = ("top_competitor_gain", "top_competitor_share_change", "win_rate_vs_top_competitor")
     if _has(k, *rival) and k["top_competitor_share_change"] > 0:  # "gained" says the sign
-        found.append(
-            f"{k['top_competitor_gain']} gained "
-            f"{fmt.points(k['top_competitor_share_change'], signed=False)} of market share; the "
-            f"win rate against it is {fmt.pct(k['win_rate_vs_top_competitor'], 0)}."
+        news.append(
+            (
+                False,
+                f"{k['top_competitor_gain']} gained "
+                f"{fmt.points(k['top_competitor_share_change'], signed=False)} of market share; "
+                f"the win rate against it is {fmt.pct(k['win_rate_vs_top_competitor'], 0)}.",
+            )
         )
     # a share that reads 0.0% says nothing: the highlight is left out
     if _has(k, "new_product", "new_product_share") and (
         fmt.pct(k["new_product_share"]) != fmt.pct(0.0)
     ):
-        found.append(
-            f"{k['new_product']} brought {fmt.pct(k['new_product_share'])} of the month's revenue."
+        news.append(
+            (
+                True,
+                f"{k['new_product']} brought {fmt.pct(k['new_product_share'])} of the month's "
+                "revenue.",
+            )
         )
-    return found[:MAX_HIGHLIGHTS]
+    good += [text for is_good, text in news if is_good]
+    bad += [text for is_good, text in news if not is_good]
+    return (alarms + _interleave(bad, good))[:MAX_HIGHLIGHTS]
 
 
 _OPENING = {  # (target known, margin known) -> the first sentence of the summary
@@ -171,7 +248,7 @@ def summary(
 ) -> str:
     """The executive summary's opening: revenue, then attainment and margin when they are known.
 
-    "North America invoiced $960.00 in October 2026, 96.0% of its $1,000.00 target, with a gross
+    "North America invoiced $960 in October 2026, 96.0% of its $1K target, with a gross
     margin of 50.0%. Quarter to date the region stands at 90.0% of target, year to date at
     105.0%." The company's report says "the company", never "the region". Without targets the
     attainment clause and the second sentence are left out; without the orders' cost, the
@@ -186,12 +263,18 @@ def summary(
             (``ReportContext.regional``).
     """
     k = kpis
-    opening = _OPENING[(_has(k, "attainment", "target"), _has(k, "gross_margin_pct"))].format(
+    with_target = _has(k, "attainment", "target")
+    revenue, target = (
+        fmt.distinct_money(k["revenue"], k["target"])
+        if with_target
+        else (fmt.rounded_money(k["revenue"]), "")
+    )
+    opening = _OPENING[(with_target, _has(k, "gross_margin_pct"))].format(
         name=name,
-        revenue=fmt.money(k["revenue"]),
+        revenue=revenue,
         month=fmt.month(period),
         attainment=fmt.pct(k.get("attainment")),
-        target=fmt.money(k.get("target")),
+        target=target,
         margin=fmt.pct(k.get("gross_margin_pct")),
     )
     to_date = _TO_DATE.get((regional, _has(k, "attainment_qtd"), _has(k, "attainment_ytd")))

@@ -4,6 +4,12 @@ Every rule reads the report's headline figures (``kpis.collect_kpis``); a rule w
 figures are missing (an optional table or column not delivered) stays silent, and a supporting
 figure that is missing is left out of the text, never cited as "n/a". Thresholds are named
 constants so that the report's glossary can state them.
+
+Each recommendation carries a one-line ``headline`` (the executive summary shows the first three)
+and its full ``text`` with the reason (the recommendations section), and, where the figures
+measure it, the money at stake: the gross margin short of its alarm, the forecast gap of the
+quarter or year (target − landing), a region's or team's shortfall to its year-to-date target
+(target − revenue). :data:`RANKING_RULE`: the largest amount first.
 """
 
 from __future__ import annotations
@@ -14,9 +20,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from reportlib.analysis.comparisons import comparable
+from reportlib.analysis.forecast.caveats import landing_statement
+from reportlib.analysis.forecast.statements import PERIODS, stated_probability_text
 from reportlib.analysis.highlights import alert_values, month_margin_alert
 from reportlib.analysis.profitability import MarginAlert
-from reportlib.analysis.sentences import figure
+from reportlib.analysis.sentences import figure, number
 from reportlib.analysis.team import compared_teams
 from reportlib.config import MarginAlarm
 from reportlib.formatting import Formatter
@@ -34,6 +42,15 @@ CONCENTRATION_ALERT = 0.5
 """Top-10 customers holding more than half of revenue is a concentration risk."""
 COMPETITOR_ALERT = 0.25
 """A win rate below 25% against one competitor is named."""
+REGION_ALERT = 0.9
+"""In the company report, a region below this share of its year-to-date target is named (the
+region strip's "Well below target")."""
+RANKING_RULE = (
+    "Recommendations are ranked by the money at stake, largest first: the gross margin short of "
+    "its alarm, the forecast gap (target − landing) of the fiscal quarter or year, a region's or "
+    "team's shortfall to its year-to-date target; those whose stake no figure measures follow, "
+    "most urgent first."
+)
 
 Kpis = Mapping[str, object]
 
@@ -44,11 +61,15 @@ class Recommendation:
 
     Attributes:
         priority: 1 (act now) to 3 (watch).
-        text: The recommendation, with the figures that trigger it.
+        text: The recommendation, with the figures that trigger it and the reason.
+        headline: The action in one line, with its stake (the executive summary's top three).
+        at_stake: The money at stake, in the report's currency; None when no figure measures it.
     """
 
     priority: int
     text: str
+    headline: str = ""
+    at_stake: float | None = None
 
 
 def _pipeline(kpis: Kpis, fmt: Formatter, name: str) -> Recommendation | None:
@@ -63,12 +84,15 @@ def _pipeline(kpis: Kpis, fmt: Formatter, name: str) -> Recommendation | None:
             f"{name} is at {fmt.pct(attainment, 0)} of target quarter to date, but its "
             f"{fmt.number(coverage, 1)}× pipeline coverage exceeds the {fmt.number(needed, 1)}× "
             f"its {fmt.pct(win_rate, 0)} win rate needs: push late-stage deals to close.",
+            f"Push late-stage deals to close: {fmt.pct(attainment, 0)} of target quarter to date",
         )
     return Recommendation(
         1,
         f"{name} at {fmt.pct(attainment, 0)} of target quarter to date with "
         f"{fmt.number(coverage, 1)}× coverage: below the {fmt.number(needed, 1)}× its "
         f"{fmt.pct(win_rate, 0)} win rate needs. Build pipeline now.",
+        f"Build pipeline: {fmt.number(coverage, 1)}× coverage against the "
+        f"{fmt.number(needed, 1)}× needed",
     )
 
 
@@ -83,14 +107,24 @@ def _teams(teams: pd.DataFrame | None, fmt: Formatter) -> list[Recommendation]:
         return []
     median = float(teams["attainment"].median())
     low = teams[teams["attainment"] < TEAM_ALERT].sort_values("attainment")
-    return [
-        Recommendation(
-            1,
-            f"Team {team} is at {fmt.pct(row['attainment'], 0)} of its year-to-date target "
-            f"(median team {fmt.pct(median, 0)}): review its territory, pipeline and coaching.",
+    found = []
+    for team, row in low.iterrows():
+        revenue, target = number(row.get("revenue")), number(row.get("target"))
+        short = None if revenue is None or target is None else target - revenue
+        found.append(
+            Recommendation(
+                1,
+                f"Team {team} is at {fmt.pct(row['attainment'], 0)} of its year-to-date target "
+                f"(median team {fmt.pct(median, 0)}): review its territory, pipeline and "
+                "coaching.",
+                f"Review team {team}: {fmt.pct(row['attainment'], 0)} of its year-to-date target"
+                if short is None
+                else f"Review team {team}: {fmt.rounded_money(short)} short of its year-to-date "
+                "target",
+                short,
+            )
         )
-        for team, row in low.iterrows()
-    ]
+    return found
 
 
 def _leakage(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
@@ -102,16 +136,19 @@ def _leakage(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
         return None
     overall = figure(kpis, "discount_leakage")
     rose = fmt.points(change, signed=False)  # "rose" says the sign
+    headline = f"Tighten discount approval in the {channel} channel: discounts up {rose}"
     if overall is None:
         return Recommendation(
             1,
             f"Discounts in the {channel} channel rose {rose} in 12 months: tighten discount "
             "approval for that channel.",
+            headline,
         )
     return Recommendation(
         1,
         f"Discounts in the {channel} channel rose {rose} in 12 months (overall leakage "
         f"{fmt.pct(overall)}): tighten discount approval for that channel.",
+        headline,
     )
 
 
@@ -148,7 +185,9 @@ def _retention(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
             "buying."
         )
     return Recommendation(
-        2, template.format(nrr=fmt.pct(nrr, 0), lost=fmt.number(lost), churn=fmt.pct(churn))
+        2,
+        template.format(nrr=fmt.pct(nrr, 0), lost=fmt.number(lost), churn=fmt.pct(churn)),
+        f"Run a save campaign: net revenue retention {fmt.pct(nrr, 0)}",
     )
 
 
@@ -160,6 +199,7 @@ def _campaign(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
         2,
         f"Campaign {worst} returned a ROMI of {fmt.pct(romi, 0)}: stop or redesign it before "
         "the next budget round.",
+        f"Stop or redesign campaign {worst}: ROMI {fmt.pct(romi, 0)}",
     )
 
 
@@ -172,6 +212,7 @@ def _competitor(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
         f"{rival} is gaining market share and the win rate against it is "
         f"{fmt.pct(rate, 0)}: prepare a battle card and review pricing on deals where it "
         "competes.",
+        f"Prepare a battle card against {rival}: win rate {fmt.pct(rate, 0)}",
     )
 
 
@@ -183,6 +224,7 @@ def _concentration(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
         3,
         f"The ten largest customers bring {fmt.pct(share, 0)} of revenue: widen the base "
         "before one of them leaves.",
+        f"Widen the customer base: the ten largest bring {fmt.pct(share, 0)} of revenue",
     )
 
 
@@ -211,6 +253,18 @@ _REGION_MARGIN = {  # MarginAlert.kind -> the company report's recommendation fo
 }
 
 
+_MARGIN_HEADLINE = {  # MarginAlert.kind -> the recommendation's one line
+    "loss": "Find the lines sold below cost: {at_stake} lost this month",
+    "floor": "Bring the gross margin back to its {reference} floor: {at_stake} short",
+    "drop": "Find what pulled the gross margin down: {at_stake} below its 12-month rate",
+}
+_REGION_MARGIN_HEADLINE = {  # MarginAlert.kind -> a region's recommendation in one line
+    "loss": "{region}: find the lines sold below cost, {at_stake} lost this month",
+    "floor": "{region}: bring the gross margin back to its {reference} floor, {at_stake} short",
+    "drop": "{region}: find what pulled the gross margin down, {at_stake} below its 12-month rate",
+}
+
+
 def _margin(kpis: Kpis, fmt: Formatter, alarm: MarginAlarm) -> Recommendation | None:
     """Act now on a month's gross margin that raises an alarm, citing the money at stake.
 
@@ -220,17 +274,147 @@ def _margin(kpis: Kpis, fmt: Formatter, alarm: MarginAlarm) -> Recommendation | 
     alert = month_margin_alert(kpis, alarm)
     if alert is None:
         return None
-    return Recommendation(1, _MARGIN[alert.kind].format(**alert_values(alert, fmt)))
+    values = alert_values(alert, fmt)
+    return Recommendation(
+        1,
+        _MARGIN[alert.kind].format(**values),
+        _MARGIN_HEADLINE[alert.kind].format(**values),
+        alert.at_stake,
+    )
 
 
 def _region_margins(regions: Mapping[str, MarginAlert], fmt: Formatter) -> list[Recommendation]:
     """Act now on each region whose month's gross margin raises an alarm (company report)."""
     return [
         Recommendation(
-            1, _REGION_MARGIN[alert.kind].format(region=region, **alert_values(alert, fmt))
+            1,
+            _REGION_MARGIN[alert.kind].format(region=region, **alert_values(alert, fmt)),
+            _REGION_MARGIN_HEADLINE[alert.kind].format(region=region, **alert_values(alert, fmt)),
+            alert.at_stake,
         )
         for region, alert in regions.items()
     ]
+
+
+GAP = {  # (period, probability stated) -> the forecast gap's recommendation
+    ("quarter", True): "{period} ({start} to {end}) is forecast to land at {landing}, {gap} short "
+    "of its {target} target, with a probability of {probability} of reaching it: push the "
+    "quarter's late-stage deals to close and pull in deals planned for the next quarter.",
+    ("quarter", False): "{period} ({start} to {end}) is forecast to land at {landing}, {gap} short "
+    "of its {target} target: push the quarter's late-stage deals to close and pull in deals "
+    "planned for the next quarter.",
+    ("year", True): "{period} ({start} to {end}) is forecast to land at {landing}, {gap} short of "
+    "its {target} target, with a probability of {probability} of reaching it: plan how the "
+    "months left recover the gap (deals to pull in, pipeline to add for each month).",
+    ("year", False): "{period} ({start} to {end}) is forecast to land at {landing}, {gap} short of "
+    "its {target} target: plan how the months left recover the gap (deals to pull in, pipeline "
+    "to add for each month).",
+}
+"""The forecast gap's recommendation for the fiscal quarter or year, with its probability of
+reaching target stated as the forecast section states it, or without when it gives none."""
+GAP_HEADLINE = {
+    "quarter": "Close the fiscal quarter's {gap} gap to target (forecast)",
+    "year": "Close the fiscal year's {gap} gap to target (forecast)",
+}
+
+
+def _forecast_gaps(
+    landings: pd.DataFrame | None, kpis: Kpis, fmt: Formatter
+) -> list[Recommendation]:
+    """Act on a fiscal quarter or year whose landing is below its target: the gap at stake.
+
+    Reads the landings the forecast section shows (``ReportContext.landings``,
+    ``analysis.forecast.landing``) and states their probability as it does
+    (``landing_statement`` with the backtest WAPE and, for the quarter, the pipeline's commit and
+    best-case forecasts from ``kpis``). A period with no month left is a fact, not a forecast:
+    nothing can be done about it, and no recommendation is made.
+    """
+    if landings is None:
+        return []
+    pipeline = {k: figure(kpis, k) for k in ("commit_forecast", "best_case_forecast")}
+    found = []
+    for name in ("quarter", "year"):
+        if name not in landings.index:
+            continue
+        row = landings.loc[name]
+        land, target = number(row["landing"]), number(row["target"])
+        if int(row["months_left"]) == 0 or land is None or not target or land >= target:
+            continue
+        said = landing_statement(
+            row, figure(kpis, "forecast_backtest_wape"), pipeline if name == "quarter" else None
+        )
+        gap_text = fmt.rounded_money(target - land)
+        landing_text, target_text = fmt.distinct_money(land, target)
+        values = {
+            "period": PERIODS[name],
+            "start": fmt.month(row["start"]),
+            "end": fmt.month(row["end"]),
+            "landing": landing_text,
+            "target": target_text,
+            "gap": gap_text,
+            "probability": stated_probability_text(said, fmt),
+        }
+        found.append(
+            Recommendation(
+                1,
+                GAP[(name, said.wording == "probability")].format(**values),
+                GAP_HEADLINE[name].format(gap=gap_text),
+                target - land,
+            )
+        )
+    return found
+
+
+def _lagging_regions(standing: pd.DataFrame | None, fmt: Formatter) -> list[Recommendation]:
+    """In the company report, each region below :data:`REGION_ALERT` of its year-to-date target.
+
+    ``standing`` is ``analysis.standing.region_standing``; the shortfall (target − revenue, year
+    to date) is the money at stake.
+    """
+    if standing is None or not comparable(list(standing.index)):
+        return []
+    found = []
+    for _, row in standing.iterrows():
+        attainment = number(row["attainment_ytd"])
+        if attainment is None or attainment >= REGION_ALERT:
+            continue
+        short = float(row["target_ytd"]) - float(row["revenue_ytd"])
+        month = number(row["attainment"])
+        values = {
+            "region": row["name"],
+            "ytd": fmt.pct(attainment, 0),
+            "short": fmt.rounded_money(short),
+            "month": fmt.pct(month, 0),
+        }
+        template = (
+            "{region} is at {ytd} of its year-to-date target, {short} short: review its pipeline "
+            "and plan for the months left with its sales lead."
+            if month is None
+            else "{region} is at {ytd} of its year-to-date target, {short} short ({month} in the "
+            "month): review its pipeline and plan for the months left with its sales lead."
+        )
+        found.append(
+            Recommendation(
+                1,
+                template.format(**values),
+                "Get {region} back to target: {short} behind year to date".format(**values),
+                short,
+            )
+        )
+    return found
+
+
+def ranked(recommendations: list[Recommendation]) -> list[Recommendation]:
+    """``recommendations`` in :data:`RANKING_RULE`'s order (a stable sort).
+
+    The largest money at stake first; those without an amount after them, by priority (1 first),
+    each group keeping the order it came in.
+    """
+
+    def key(r: Recommendation) -> tuple[int, float, int]:
+        return (1, 0.0, r.priority) if r.at_stake is None else (0, -r.at_stake, r.priority)
+
+    return sorted(recommendations, key=key)
 
 
 RULES: tuple[Callable[[Kpis, Formatter, str], Recommendation | None], ...] = (
@@ -245,20 +429,29 @@ def recommend(
     teams: pd.DataFrame | None = None,
     alarm: MarginAlarm | None = None,
     regions: Mapping[str, MarginAlert] | None = None,
+    landings: pd.DataFrame | None = None,
+    standing: pd.DataFrame | None = None,
 ) -> list[Recommendation]:
-    """The recommendations for one report, most urgent first (an alarm on the margin first).
+    """The recommendations for one report, the most money at stake first (:func:`ranked`).
 
     Args:
         kpis: The report's headline figures.
         fmt: Formatter of the report.
         name: The region's (or company's) name, used in the text.
-        teams: Team attainment, indexed by team, with an ``attainment`` column (year to date).
+        teams: Team attainment, indexed by team, with an ``attainment`` column (year to date)
+            and, for the shortfall at stake, ``revenue`` and ``target``.
         alarm: When the month's gross margin raises an alarm (``params``' ``margin_alarm``);
             None: its defaults.
         regions: In the company report, the alarm each region raises, by region name
             (``analysis.profitability.margin_alerts_by``).
+        landings: Where the fiscal quarter and year land (``analysis.forecast.landing``, as the
+            forecast section shows it); a landing below target is a forecast gap to close.
+        standing: In the company report, ``analysis.standing.region_standing``: a region behind
+            its year-to-date target is named.
     """
     found = [_margin(kpis, fmt, alarm or MarginAlarm())] + [rule(kpis, fmt, name) for rule in RULES]
     recs = [r for r in found if r is not None] + _region_margins(regions or {}, fmt)
+    recs += _forecast_gaps(landings, kpis, fmt)
+    recs += _lagging_regions(standing, fmt)
     recs += _teams(teams, fmt)
-    return sorted(recs, key=lambda r: r.priority)
+    return ranked(recs)
