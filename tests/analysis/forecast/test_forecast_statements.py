@@ -35,14 +35,14 @@ def test_the_issues_99_percent_quarter_above_best_case_from_a_model_19_percent_o
     pipeline = {"commit_forecast": 10_400_000.0, "best_case_forecast": 17_080_000.0}
     said = fc.landing_sentences(frame, 0.19, pipeline, FMT)
     assert text(said["quarter"]) == (
-        "The fiscal quarter (October 2026 to December 2026) lands at $21,270,000.00 against a "
-        "target of $16,350,000.00, with a probability of more than 95% of reaching it. This "
-        "landing lies above the pipeline's best-case forecast of $17,080,000.00: it counts on "
-        "revenue that no deal in the pipeline accounts for yet."
+        "The fiscal quarter (October 2026 to December 2026) lands at $21.3M against a target of "
+        "$16.4M, with a probability of more than 95% of reaching it. This landing lies above the "
+        "pipeline's best-case forecast of $17.1M: it counts on revenue that no deal in the "
+        "pipeline accounts for yet."
     )
     assert text(said["year"]) == (
-        "The fiscal year (January 2026 to December 2026) lands at $65,360,000.00 against a "
-        "target of $62,510,000.00, with a probability of 90% of reaching it."
+        "The fiscal year (January 2026 to December 2026) lands at $65.4M against a target of "
+        "$62.5M, with a probability of 90% of reaching it."
     )
     assert text(said["backtest"]) == (
         "The model behind these landings missed by 19.0% of revenue in its backtest, more than "
@@ -61,7 +61,7 @@ def test_below_commit_near_zero_and_a_good_model():
     said = fc.landing_sentences(frame, 0.054, pipeline, FMT)
     assert text(said["quarter"]).endswith(
         "with a probability of less than 5% of reaching it. This landing lies below the "
-        "pipeline's commit forecast of $4,180,000.00 (won so far plus the deals in Commit): the "
+        "pipeline's commit forecast of $4.2M (won so far plus the deals in Commit): the "
         "time series expects less than the deals committed."
     )
     assert text(said["year"]).endswith("with a probability of less than 5% of reaching it.")
@@ -75,11 +75,11 @@ def test_settled_untargeted_and_unsimulated_landings_have_no_missing_figures():
     )
     said = fc.landing_sentences(frame, None, None, FMT)
     assert text(said["quarter"]) == (
-        "The fiscal quarter (October 2026 to December 2026) is fully invoiced: $327.00 against "
-        "a target of $330.00."
+        "The fiscal quarter (October 2026 to December 2026) is fully invoiced: $327 against a "
+        "target of $330."
     )
     assert text(said["year"]) == (
-        "The fiscal year (January 2026 to December 2026) lands at $1,278.00, with no target to "
+        "The fiscal year (January 2026 to December 2026) lands at $1.3K, with no target to "
         "hold it against."
     )
     unsimulated = landings(
@@ -88,7 +88,7 @@ def test_settled_untargeted_and_unsimulated_landings_have_no_missing_figures():
     )
     said = fc.landing_sentences(unsimulated, None, None, FMT)
     assert text(said["quarter"]).endswith(
-        "against a target of $330.00; the forecast gives no probability of reaching it."
+        "against a target of $330; the forecast gives no probability of reaching it."
     )
     assert not any("n/a" in text(s) for s in said.values())
 
@@ -130,7 +130,7 @@ def test_last_forecast_against_an_actual_of_zero_has_no_error_percentage():
     track = _track(40.0, 0.0)
     said = statements.last_forecast_sentence(track.last, P("2026-10", "M"), FMT)
     assert text(said) == (
-        "In September 2026 we forecast $40.00 for October 2026; the actual was $0.00, the "
+        "In September 2026 we forecast $40 for October 2026; the actual was $0, the "
         "forecast had no prediction interval."
     )
     # and the track record says what it can: one month, no WAPE of actuals summing to 0, no
@@ -146,7 +146,7 @@ def test_last_forecast_and_track_record_with_every_figure():
     track = _track(100.0, 125.0, (90.0, 110.0, 80.0, 120.0))
     said = statements.last_forecast_sentence(track.last, P("2026-10", "M"), FMT)
     assert text(said) == (
-        "In September 2026 we forecast $100.00 for October 2026; the actual was $125.00 "
+        "In September 2026 we forecast $100 for October 2026; the actual was $125 "
         "(forecast error −20.0% of the actual), outside the 95% prediction interval."
     )
     assert [text(s) for s in statements.track_record_sentences(track, FMT)] == [
@@ -167,12 +167,26 @@ def test_pipeline_without_a_landing_leaves_the_time_series_out():
     }
     said = statements.pipeline_sentences(pipeline, np.nan, FMT)
     assert [text(s) for s in said] == [
-        "The pipeline puts the quarter between $360.00 (commit forecast: $100.00 won so far plus "
-        "the deals in Commit) and $710.00 (best-case forecast).",
+        "The pipeline puts the quarter between $360 (commit forecast: $100 won so far plus "
+        "the deals in Commit) and $710 (best-case forecast).",
         "Weighted by stage probability, the deals closing in the rest of the quarter are worth "
-        "$520.00.",
+        "$520.",
     ]
     said = statements.pipeline_sentences(pipeline, 655.0, FMT)
-    assert text(said[0]).endswith("(best-case forecast), against the time series' $655.00.")
+    assert text(said[0]).endswith("(best-case forecast), against the time series' $655.")
     # without deals the pipeline's figures are None: nothing to say
     assert statements.pipeline_sentences(dict.fromkeys(pipeline), 655.0, FMT) == []
+
+
+def test_amounts_of_one_sentence_are_rounded_yet_never_read_alike():
+    # issue #15: sentences carried cents ("lands at $18,222,551.34 against a target of
+    # $17,996,953.00"); rounded to one decimal, $18.02M and $17.98M would both read "$18M"
+    frame = landings(
+        {"landing": 18_020_000.0, "target": 17_980_000.0, "probability": 0.55},
+        {"landing": 65_399_112.81, "target": 68_699_535.0, "probability": 0.0},
+    )
+    said = fc.landing_sentences(frame, 0.05, None, FMT)
+    assert "lands at $18.02M against a target of $17.98M" in text(said["quarter"])
+    assert "lands at $65.4M against a target of $68.7M" in text(said["year"])
+    brl = fc.landing_sentences(frame, 0.05, None, Formatter("pt_BR", "BRL"))
+    assert "R$\xa065,4\xa0mi" in text(brl["year"])

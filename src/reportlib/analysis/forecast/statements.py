@@ -6,8 +6,10 @@ once per case, with named placeholders (:data:`LANDING`, :data:`CAVEATS`, :data:
 :data:`PIPELINE`, :data:`LAST_FORECAST`, :data:`TRACK_RECORD`); which landing case applies is
 decided by :func:`~reportlib.analysis.forecast.caveats.landing_statement`. The functions here
 only pick the template and format its figures with the report's
-:class:`~reportlib.formatting.Formatter`; a sentence whose figure is missing takes its case
-without that figure, or is left out, never written with "n/a". The report shows each
+:class:`~reportlib.formatting.Formatter`, money rounded to what matters (``distinct_money`` for
+the amounts of one sentence, so that different ones never read alike; exact amounts are in the
+section's tables); a sentence whose figure is missing takes its case without that figure, or is
+left out, never written with "n/a". The report shows each
 :class:`Sentence` with ``present.sentence(sentence.template, **sentence.values)``.
 """
 
@@ -127,15 +129,23 @@ def landing_sentences(
         )
         needs_backtest |= "backtest_error" in said.caveats
         sentences = [LANDING[said.wording], *(CAVEATS[c] for c in said.caveats if c in _PIPELINE)]
+        pipeline_amounts = (
+            (figures.get("best_case_forecast"), figures.get("commit_forecast"))
+            if name == "quarter"
+            else (None, None)
+        )
+        landing_text, target_text, best_text, commit_text = fmt.distinct_money(
+            _amount(row["landing"]), _amount(row["target"]), *map(_amount, pipeline_amounts)
+        )
         values = {
             "period": PERIODS[name],
             "start": fmt.month(row["start"]),
             "end": fmt.month(row["end"]),
-            "landing": fmt.money(row["landing"]),
-            "target": fmt.money(row["target"]),
+            "landing": landing_text,
+            "target": target_text,
             "probability": stated_probability_text(said, fmt),
-            "best_case": fmt.money(figures.get("best_case_forecast")),
-            "commit": fmt.money(figures.get("commit_forecast")),
+            "best_case": best_text,
+            "commit": commit_text,
         }
         out[name] = Sentence(" ".join(sentences), values)
     if needs_backtest:
@@ -169,20 +179,22 @@ def pipeline_sentences(
     """
     if _amount(pipeline.get("commit_forecast")) is None:
         return []
-    values = {
-        "commit": fmt.money(pipeline.get("commit_forecast")),
-        "closed": fmt.money(pipeline.get("closed_won_qtd")),
-        "best_case": fmt.money(pipeline.get("best_case_forecast")),
-    }
     landing = _amount(landing)
+    commit, closed, best_case, landing_text = fmt.distinct_money(
+        _amount(pipeline.get("commit_forecast")),
+        _amount(pipeline.get("closed_won_qtd")),
+        _amount(pipeline.get("best_case_forecast")),
+        landing,
+    )
+    values = {"commit": commit, "closed": closed, "best_case": best_case}
     said = [
         Sentence(PIPELINE["alone"], values)
         if landing is None
-        else Sentence(PIPELINE["against_landing"], {**values, "landing": fmt.money(landing)})
+        else Sentence(PIPELINE["against_landing"], {**values, "landing": landing_text})
     ]
     weighted = _amount(pipeline.get("weighted_pipeline"))
     if weighted is not None:
-        said.append(Sentence(PIPELINE["weighted"], {"weighted": fmt.money(weighted)}))
+        said.append(Sentence(PIPELINE["weighted"], {"weighted": fmt.rounded_money(weighted)}))
     return said
 
 
@@ -198,11 +210,12 @@ def last_forecast_sentence(last: pd.Series, period: pd.Period, fmt: Formatter) -
         :data:`LAST_FORECAST` ``with_error``; ``without_error`` when the error as a share of
         the actual is undefined (an actual of 0).
     """
+    forecast, actual = fmt.distinct_money(_amount(last["forecast"]), _amount(last["actual"]))
     values = {
         "made_in": fmt.month(last["made_in"]),
-        "forecast": fmt.money(_amount(last["forecast"])),
+        "forecast": forecast,
         "month": fmt.month(period),
-        "actual": fmt.money(_amount(last["actual"])),
+        "actual": actual,
         "verdict": interval_verdict(last),
     }
     error = _amount(last["error_pct"])
