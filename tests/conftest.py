@@ -238,14 +238,24 @@ def dask_scheduler():
 
 
 LONGEST_FIRST = (
-    "test_pipeline.py",
-    "test_cli.py",
+    "test_cli.py",  # builds ``published`` first thing, while the other process runs ...
+    "test_pipeline.py",  # ... the longest file that does not need it
+    "test_retail_profile.py",
     "test_retailer.py",
+    "test_one_member_sections.py",
+    "test_browser.py",
     "test_notebooks.py",
     "test_not_delivered.py",
+    "test_run_on_dask.py",
     "test_corpus.py",
+    "test_properties.py",
 )
-"""Test files with the longest end-to-end runs, started first by ``make test``'s processes."""
+"""Test files with the longest end-to-end runs, started first by ``make test``'s processes.
+
+``make test`` hands out whole files in this order (``--no-loadscope-reorder``: pytest-xdist
+would otherwise hand out the files with the most tests first, and the longest runs, few tests
+each, would be left to the end, one process running while the other waits).
+"""
 
 
 def pytest_collection_modifyitems(config, items):
