@@ -213,7 +213,7 @@ def test_document_structure(page):
     assert ("main", "id", "content") in parsed.attrs
     assert parsed.tags.count("main") == 1
     assert "<p>Prepared by Sales Operations</p>" in page
-    assert parsed.tags.count("style") == 1  # the stylesheet, inlined
+    assert parsed.tags.count("style") == 2  # the stylesheet, inlined, and the print rules
 
 
 def test_nothing_loaded_from_anywhere(page):

@@ -2,7 +2,8 @@
 
 The extracts' tables are written while Great Expectations validates (:func:`write_extracts`);
 once the data passed, :func:`cut_reports` adds each report's data-quality record and forecast
-history, assembles its notebook from its sections, and decides which reports are unchanged.
+history, assembles its notebook from its sections, works out its links to the rest of the site
+(:func:`navigation`), and decides which reports are unchanged.
 """
 
 from __future__ import annotations
@@ -10,17 +11,21 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
 from reportlib.config import COMPANY_ID
+from reportlib.formatting import Formatter
 from reportlib.report import FORECAST_HISTORY_FILE, QUALITY_FILE, CompanyView, DataQuality
 from reportlib.run import manifest as mf
 from reportlib.run.extract import write_extract
 from reportlib.run.forecasts import forecast_history
 from reportlib.run.sections import LeftOut, Section, assemble, has_data, left_out, read_section
 from reportlib.site.index import FAILED_SUFFIX
+from reportlib.site.navigation import Link, Navigation
 
 if TYPE_CHECKING:
     import nbformat
@@ -89,12 +94,14 @@ class Plan:
         keys: Each report's manifest key (what it is rendered from), by report id.
         unchanged: Reports published from the same key, left as they are.
         todo: Reports to render, largest first (the company report does not start last).
+        navigation: Each report's links to the rest of the site (:func:`navigation`).
     """
 
     status: str
     keys: dict[str, str]
     unchanged: list[str]
     todo: list[str]
+    navigation: dict[str, Navigation] = field(default_factory=dict)
 
 
 def cut_reports(
@@ -112,7 +119,8 @@ def cut_reports(
     with data), and ``quality.json`` and ``forecast_history.json`` into its extract (the
     history from ``<out>/forecasts/``). A report is unchanged, unless the run is forced, when
     the manifest has its key for this period and its page is in the build (``period_dir``)
-    without a failed mark.
+    without a failed mark. A report's key holds its navigation, so that a page is rendered
+    again when a link appears (last month's report or a region's, published since).
 
     Args:
         params: The run's parameters (which sections each report lists).
@@ -127,6 +135,7 @@ def cut_reports(
         The reports' status and keys, and which reports to render.
     """
     status = "provisional" if warnings else "fresh"
+    links = navigation(params, list(extracts), data.period, period_dir)
     keys = {}
     for rid, extract in extracts.items():
         missing = _write_report_notebook(
@@ -137,7 +146,11 @@ def cut_reports(
         quality = DataQuality(data.intake.summary, warnings, missing)
         notes = _write_notes(extract, quality, forecast_history(data.out, rid, data.period))
         keys[rid] = mf.combine(
-            extract=notes, period=str(data.period), status=status, **inputs.parts
+            extract=notes,
+            period=str(data.period),
+            status=status,
+            navigation=repr(links[rid]),
+            **inputs.parts,
         )
     unchanged = [
         rid
@@ -150,7 +163,48 @@ def cut_reports(
     todo = sorted((r for r in keys if r not in unchanged), key=lambda r: -extracts[r].orders)
     if unchanged:
         log.info("unchanged since the last run, not rendered: %s", ", ".join(unchanged))
-    return Plan(status, keys, unchanged, todo)
+    return Plan(status, keys, unchanged, todo, links)
+
+
+def navigation(
+    params: Params, report_ids: Sequence[str], period: pd.Period, period_dir: Path
+) -> dict[str, Navigation]:
+    """Each report's links: the site index, its report of the month before, the regions'.
+
+    The site is ``<site>/<YYYY-MM>/<report>.html`` with the index at ``<site>/index.html``.
+    The month before is linked when its report is published in the build, which starts as a
+    copy of the published site; the company report links each region whose report this run
+    renders or the build already holds for the month, in the order of ``params/regions/``.
+
+    Args:
+        params: The run's parameters (region names, locales).
+        report_ids: The reports of this run.
+        period: The month reported.
+        period_dir: The month's folder in the new build.
+
+    Returns:
+        The navigation of each report of ``report_ids``.
+    """
+    previous = period - 1
+    previous_dir = period_dir.parent / str(previous)
+    regions = tuple(
+        Link(f"{rid}.html", region.name)
+        for rid, region in params.regions.items()
+        if rid in report_ids or (period_dir / f"{rid}.html").is_file()
+    )
+    links = {}
+    for rid in report_ids:
+        region = params.region(rid)
+        before = (
+            Link(
+                f"../{previous}/{rid}.html",
+                Formatter(region.locale, region.currency).month(previous),
+            )
+            if (previous_dir / f"{rid}.html").is_file()
+            else None
+        )
+        links[rid] = Navigation(previous=before, regions=regions if rid == COMPANY_ID else ())
+    return links
 
 
 def _write_report_notebook(

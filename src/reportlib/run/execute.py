@@ -20,6 +20,8 @@ from reportlib.run import kernels
 if TYPE_CHECKING:
     import nbformat
 
+    from reportlib.site.navigation import Navigation
+
 
 @dataclass(frozen=True)
 class ReportJob:
@@ -40,6 +42,10 @@ class ReportJob:
     """Where the notebook's kernel starts: the section notebooks' folder, as in JupyterLab."""
     spare_after: bool
     """Start a spare kernel for this worker's next notebook (``reportlib.run.kernels``)."""
+    navigation: Navigation | None = None
+    """The page's links to the index, last month's report and the regions' (``run.cut``)."""
+    confidentiality: str = ""
+    """The line printed on every page and shown in the footer (``params/``: ``print``)."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,13 @@ def render_report(job: ReportJob) -> Rendered:
     nb = downloads.with_links(nb, job.report_id, tables)
     job.html.write_text(
         notebook_to_html(
-            nb, title=job.title, subtitle=job.subtitle, lang=job.lang, footer_html=job.footer_html
+            nb,
+            title=job.title,
+            subtitle=job.subtitle,
+            lang=job.lang,
+            footer_html=job.footer_html,
+            navigation=job.navigation,
+            confidentiality=job.confidentiality,
         ),
         encoding="utf-8",
     )

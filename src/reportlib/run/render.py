@@ -8,7 +8,6 @@ The workers start before the data is read (:func:`start_pool`), each with a spar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -97,7 +96,7 @@ def render_reports(
     rendered, failed = (
         _render(
             pool,
-            _jobs(params, plan.todo, data.period, data.work, options, plan.status, prov),
+            _jobs(params, plan, data.period, data.work, options, prov),
             options,
         )
         if plan.todo
@@ -109,16 +108,15 @@ def render_reports(
 
 def _jobs(
     params: Params,
-    report_ids: Sequence[str],
+    plan: Plan,
     period: pd.Period,
     work: Path,
     options: RunOptions,
-    status: str,
     prov: Provenance,
 ) -> list[ReportJob]:
-    """One job per report: its notebook, where its outputs go, its title and footer."""
+    """One job per report to render: its notebook, outputs, title, footer, links, print line."""
     jobs = []
-    for report_id in report_ids:
+    for report_id in plan.todo:
         region = params.region(report_id)
         month = Formatter(region.locale, region.currency).month(period)
         jobs.append(
@@ -137,11 +135,13 @@ def _jobs(
                 title=f"{region.name}: sales report",
                 subtitle=month,
                 lang=REPORT_LANGUAGE,
-                status=status,
-                footer_html=footer_html(region, period, status, prov),
+                status=plan.status,
+                footer_html=footer_html(region, period, plan.status, prov),
                 kernel_cwd=_kernel_cwd(options.notebooks_dir),
                 # a cluster's workers outlive the run: no spares there
                 spare_after=options.scheduler is None,
+                navigation=plan.navigation.get(report_id),
+                confidentiality=params.print_settings(report_id).confidentiality,
             )
         )
     return jobs

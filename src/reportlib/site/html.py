@@ -6,6 +6,11 @@ In short: rendered markdown, HTML tables, Markdown and images; never code, promp
 errors, parameter cells or machine-readable outputs. The page loads nothing from anywhere:
 CSS is inlined, images are data URIs and there is no JavaScript; :func:`notebook_to_html`
 checks this on every page it returns.
+
+Around the notebook's content the page carries its :class:`Navigation` (the site index, the
+same report of the month before, the company report's regions), a table of contents of its
+sections, and its print layout (:func:`print_css`): a running header with the title and the
+month, page numbers and the confidentiality line on every A4 page.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from reportlib.errors import RenderError
+from reportlib.site.navigation import Navigation
 from reportlib.site.pages import TEMPLATES_DIR
 
 log = logging.getLogger(__name__)
@@ -31,25 +37,60 @@ TEMPLATE_NAME = "report"
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 
 # Texts the template writes itself, by primary language; English for any other language.
+# A text with {placeholders} is one whole sentence, filled in by html.py.
 _LABELS: dict[str, dict[str, str]] = {
-    "en": {"skip_label": "Skip to content", "table_label": "Table", "contents_label": "Contents"},
+    "en": {
+        "skip_label": "Skip to content",
+        "table_label": "Table",
+        "contents_label": "Contents",
+        "nav_label": "Reports",
+        "index_link": "All reports",
+        "previous_link": "Previous month: {month}",
+        "regions_label": "Regions",
+        "page_number": "Page {page} of {pages}",
+    },
     "pt": {
         "skip_label": "Ir para o conteúdo",
         "table_label": "Tabela",
         "contents_label": "Sumário",
+        "nav_label": "Relatórios",
+        "index_link": "Todos os relatórios",
+        "previous_link": "Mês anterior: {month}",
+        "regions_label": "Regiões",
+        "page_number": "Página {page} de {pages}",
     },
-    "es": {"skip_label": "Ir al contenido", "table_label": "Tabla", "contents_label": "Contenido"},
+    "es": {
+        "skip_label": "Ir al contenido",
+        "table_label": "Tabla",
+        "contents_label": "Contenido",
+        "nav_label": "Informes",
+        "index_link": "Todos los informes",
+        "previous_link": "Mes anterior: {month}",
+        "regions_label": "Regiones",
+        "page_number": "Página {page} de {pages}",
+    },
     "fr": {
         "skip_label": "Aller au contenu",
         "table_label": "Tableau",
         "contents_label": "Sommaire",
+        "nav_label": "Rapports",
+        "index_link": "Tous les rapports",
+        "previous_link": "Mois précédent : {month}",
+        "regions_label": "Régions",
+        "page_number": "Page {page} sur {pages}",
     },
     "de": {
         "skip_label": "Zum Inhalt springen",
         "table_label": "Tabelle",
         "contents_label": "Inhalt",
+        "nav_label": "Berichte",
+        "index_link": "Alle Berichte",
+        "previous_link": "Vormonat: {month}",
+        "regions_label": "Regionen",
+        "page_number": "Seite {page} von {pages}",
     },
 }
+
 
 # Elements whose URL attributes make the browser fetch something, and those attributes.
 _FETCHING_TAGS = frozenset(
@@ -85,6 +126,8 @@ def notebook_to_html(
     subtitle: str = "",
     lang: str = "en",
     footer_html: str = "",
+    navigation: Navigation | None = None,
+    confidentiality: str = "",
 ) -> str:
     """Render an executed notebook as a static, self-contained HTML page for stakeholders.
 
@@ -95,6 +138,10 @@ def notebook_to_html(
         lang: Language of the page as a BCP 47 tag or a Babel locale (``pt-BR`` or ``pt_BR``).
         footer_html: Trusted HTML for the page footer (escape any data you put in it); no
             footer when empty.
+        navigation: The page's links to the rest of the site, in its header; none when None
+            (a page outside a site).
+        confidentiality: Plain text printed at the foot of every page and shown in the footer
+            (``params/``: ``print.confidentiality``); none when empty.
 
     Returns:
         The complete HTML document.
@@ -112,6 +159,13 @@ def notebook_to_html(
             "subtitle": subtitle,
             "lang": lang_tag,
             "footer_html": footer_html,
+            "confidentiality": confidentiality,
+            "navigation": _navigation_resource(navigation, labels),
+            "print_css": print_css(
+                " · ".join(t for t in (title, subtitle) if t),
+                confidentiality,
+                labels["page_number"],
+            ),
             **labels,
         }
     }
@@ -135,6 +189,81 @@ def notebook_to_html(
         )
     log.debug("rendered %r: %d characters", title, len(page))
     return page
+
+
+def _navigation_resource(
+    navigation: Navigation | None, labels: dict[str, str]
+) -> dict[str, object] | None:
+    """The navigation as the template reads it: links with their texts in the page's language."""
+    if navigation is None:
+        return None
+    previous = navigation.previous
+    return {
+        "index": {"href": navigation.index, "text": labels["index_link"]},
+        "previous": None
+        if previous is None
+        else {"href": previous.href, "text": labels["previous_link"].format(month=previous.text)},
+        "regions": [{"href": link.href, "text": link.text} for link in navigation.regions],
+    }
+
+
+_PLACEHOLDER_RE = re.compile(r"\{(page|pages)\}")
+
+
+def css_string(text: str) -> str:
+    r"""``text`` as a quoted CSS string that nothing in it can break out of.
+
+    Letters, digits, spaces and plain punctuation (``.,:;!?'()-_%+``) stay as they are; every
+    other character is written as a six-digit CSS escape (``\002014`` for an em dash,
+    ``\00003C`` for ``<``), and so is a space right after an escape (which CSS would take as
+    the escape's end), so that no quote, backslash, ``</style>``, ``@import`` or URL of a title
+    or a setting reaches the stylesheet as such.
+    """
+    out: list[str] = []
+    for ch in text:
+        kept = ch.isalnum() or ch in _CSS_PLAIN or (ch == " " and not _escaped(out))
+        out.append(ch if kept else f"\\{ord(ch):06X}")
+    return '"' + "".join(out) + '"'
+
+
+_CSS_PLAIN = frozenset(".,:;!?'()-_%+")
+
+
+def _escaped(out: list[str]) -> bool:
+    """True when the last piece written is an escape."""
+    return bool(out) and out[-1].startswith("\\")
+
+
+def css_content(template: str) -> str:
+    """A sentence with ``{page}`` and ``{pages}`` as a CSS ``content`` value with counters.
+
+    ``"Page {page} of {pages}"`` becomes ``"Page " counter(page) " of " counter(pages)``: the
+    sentence stays whole for translation, the counters are filled in by the printer.
+    """
+    parts = []
+    for i, piece in enumerate(_PLACEHOLDER_RE.split(template)):
+        if i % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts) or '""'
+
+
+def print_css(running_header: str, confidentiality: str, page_number: str) -> str:
+    """The page's own print rules: the A4 pages' margin boxes, with the page's texts.
+
+    Top left of every page but the first (whose header band names the report): the running
+    header, e.g. ``"Latin America: sales report · October 2026"``; bottom left: the
+    confidentiality line, when there is one; bottom right: the page number, from the sentence
+    ``page_number`` (``"Page {page} of {pages}"``). Chromium draws CSS margin boxes when it
+    prints (version 131 and later); the page size and margins are in ``reportlib.css``.
+    """
+    boxes = [f"@top-left {{ content: {css_string(running_header)}; }}"]
+    if confidentiality:
+        boxes.append(f"@bottom-left {{ content: {css_string(confidentiality)}; }}")
+    boxes.append(f"@bottom-right {{ content: {css_content(page_number)}; }}")
+    rules = "\n  ".join(boxes)
+    return f"@page {{\n  {rules}\n}}\n@page :first {{\n  @top-left {{ content: none; }}\n}}\n"
 
 
 _H2_RE = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.DOTALL)
