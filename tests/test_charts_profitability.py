@@ -101,8 +101,9 @@ def test_revenue_bridge_waterfall_lists_each_effect():
     bars = chart.figure.axes[0].patches
     # no product sold in one year only: those two steps are not drawn
     # each effect floats where the running total stands: 370, 616.67, 645, then 690 - 90
-    assert [round(b.get_y(), 2) for b in bars] == [0.0, 370.0, 616.67, 645.0, 600.0, 0.0]
-    assert [round(b.get_height(), 2) for b in bars] == [370.0, 246.67, 28.33, 45.0, 90.0, 600.0]
+    # (bars run across the page, one step a row: a phone has room for their labels)
+    assert [round(b.get_x(), 2) for b in bars] == [0.0, 370.0, 616.67, 645.0, 600.0, 0.0]
+    assert [round(b.get_width(), 2) for b in bars] == [370.0, 246.67, 28.33, 45.0, 90.0, 600.0]
     assert "from $370.00 in 12 months to October 2025 to $600.00 in 12 months to" in chart.alt
     assert "volume $246.67, mix $28.33, list price $45.00, discount −$90.00" in chart.alt
     assert "new products" not in chart.alt
@@ -113,10 +114,10 @@ def test_revenue_bridge_draws_new_and_discontinued_products_apart():
     bridge = _bridge([990.0, -900.0, 18.0, 0.0, 0.0, -12.0, 700.0, 796.0])
     chart = charts.revenue_bridge(bridge, FMT, OCT)
     ax = chart.figure.axes[0]
-    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert ticks[1] == "Discontinued\nproducts" and ticks[-2] == "New\nproducts"
     # 990, down 900 to 90, up 18 to 108, 0, 0, down 12 to 96, up 700 to 796
-    assert [round(b.get_y(), 2) for b in ax.patches] == [0, 90, 90, 108, 108, 96, 96, 0]
+    assert [round(b.get_x(), 2) for b in ax.patches] == [0, 90, 90, 108, 108, 96, 96, 0]
     assert "discontinued products −$900.00, volume $18.00, mix $0.00, list price $0.00, " in (
         chart.alt
     )

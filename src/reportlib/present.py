@@ -29,7 +29,7 @@ from reportlib.analysis._common import has_columns
 from reportlib.analysis.profitability import MarginAlert
 from reportlib.analysis.recommendations import Recommendation
 from reportlib.analysis.sentences import Sentence
-from reportlib.charts import Chart
+from reportlib.charts import Chart, to_svg
 from reportlib.formatting import MISSING, Formatter
 from reportlib.intake.schema import TABLES
 from reportlib.report import FORECAST_MIMETYPE, KPIS_MIMETYPE, DataQuality
@@ -120,15 +120,15 @@ def needs(frame: pd.DataFrame, what: str, *columns: str) -> HTML | None:
 
 
 def show_chart(chart: Chart) -> None:
-    """Display a chart as an embedded PNG whose alt text says what it shows."""
+    """Display a chart as SVG (:func:`reportlib.charts.to_svg`) whose alt text says what it shows.
+
+    The page embeds it as an image with that alt text (``{"image/svg+xml": {"alt": ...}}``).
+    """
     alt = chart.alt
-    buffer = io.BytesIO()
-    chart.figure.savefig(buffer, format="png")
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
     display(
-        {"image/png": data, "text/plain": alt},
+        {"image/svg+xml": to_svg(chart.figure), "text/plain": alt},
         raw=True,
-        metadata={"image/png": {"alt": alt}},
+        metadata={"image/svg+xml": {"alt": alt}},
     )
 
 

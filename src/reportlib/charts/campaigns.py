@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from reportlib.analysis.campaigns import (
     CHECK_SPEND,
@@ -13,10 +14,12 @@ from reportlib.analysis.campaigns import (
     TINY_SPEND_SHARE,
 )
 from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
-from reportlib.charts import PALETTE, Chart, mark_top_n, new_axes, pct_axis
+from reportlib.charts import MOST_AXIS_TICKS, PALETTE, Chart, mark_top_n, new_axes, pct_axis
 from reportlib.formatting import Formatter
 
 MAX_BARS = 24
+ROW_HEIGHT = 0.42
+"""Inches a campaign takes: its name, then its bar."""
 SYMLOG_ABOVE = 10.0  # ROMI of 1,000%: beyond it the axis turns logarithmic past ±100%
 BAR_LABEL = "{romi} {verdict}"
 BAR_LABEL_IN_DOUBT = "{romi} {verdict}, {check}"
@@ -51,13 +54,13 @@ def romi_bars(results: pd.DataFrame, fmt: Formatter, max_bars: int = MAX_BARS) -
             f"{len(rated)}; show analysis.campaigns.one_rated instead"
         )
     shown = rated.iloc[:max_bars]
-    fig, ax = new_axes(height=0.38 * len(shown) + 1.6)
+    fig, ax = new_axes(height=ROW_HEIGHT * len(shown) + 1.4)
     romi = shown["romi"].to_numpy(dtype="float64")
     doubt = _in_doubt(shown)
     good = romi >= 0
     colours = np.where(good, PALETTE["good"], PALETTE["bad"])
     y = np.arange(len(shown))
-    ax.barh(y, romi, color=colours)
+    ax.barh(y, romi, height=0.45, color=colours)
     ax.axvline(0, color="#222222", linewidth=1)
     for yy, value, ok, odd in zip(y, romi, good, doubt, strict=True):
         text = (BAR_LABEL_IN_DOUBT if odd else BAR_LABEL).format(
@@ -66,17 +69,28 @@ def romi_bars(results: pd.DataFrame, fmt: Formatter, max_bars: int = MAX_BARS) -
             check=CHECK_SPEND,
         )
         # losses are labelled right of 0, clear of the campaign names
-        ax.text(value if ok else 0.0, yy, f" {text}", va="center", ha="left", fontsize=9)
-    ax.set_yticks(y, [str(i) for i in shown.index])
-    ax.invert_yaxis()
+        ax.text(value if ok else 0.0, yy, f" {text}", va="center", ha="left")
+    # each campaign's name over its bar, from the left edge: the bars keep the figure's width
+    # (beside the axis, the names took half of it on a phone)
+    for yy, name in zip(y, shown.index, strict=True):
+        ax.text(0.0, yy - 0.3, str(name), transform=ax.get_yaxis_transform(), va="bottom")
+    ax.set_yticks(y, [])
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="y", visible=False)
+    ax.set_ylim(len(shown) - 0.5, -1.0)  # top to bottom, room for the first name
     low, high = float(min(romi.min(), 0.0)), float(max(romi.max(), 0.0))
     compressed = max(abs(low), high) > SYMLOG_ABOVE
     if compressed:
         ax.set_xscale("symlog", linthresh=1.0)
         ax.set_xlim(min(low * 4, -1.5), max(high * 8, 1.5))
+        # every other power of ten beyond ±100%: one a decade overlap on a phone-width axis
+        lo, hi = ax.get_xlim()
+        ticks = [t for t in (-1e4, -100.0, -1.0, 0.0, 1.0, 100.0, 1e4, 1e6) if lo <= t <= hi]
+        ax.set_xticks(ticks)
     else:
         pad = max((high - low) * 0.45, 0.05)  # ROMIs all near 0 still get readable ticks
         ax.set_xlim(low - 0.1 * pad, high + pad)
+        ax.xaxis.set_major_locator(MaxNLocator(MOST_AXIS_TICKS))
     ax.xaxis.set_major_formatter(pct_axis(fmt))
     ax.set_xlabel(
         "ROMI: (attributed revenue × gross margin − spend) ÷ spend"

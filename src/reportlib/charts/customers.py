@@ -9,7 +9,17 @@ import pandas as pd
 import seaborn as sns
 
 from reportlib.analysis.customers import RECENT_WINDOW_MONTHS, headline_fall
-from reportlib.charts import PALETTE, Chart, money_axis, new_axes, number_axis, pct_axis, themed
+from reportlib.charts import (
+    PALETTE,
+    WATERFALL_ROW,
+    Chart,
+    month_ticks,
+    new_axes,
+    number_axis,
+    pct_axis,
+    themed,
+    waterfall,
+)
 from reportlib.formatting import Formatter
 from reportlib.i18n import ngettext
 
@@ -114,10 +124,11 @@ def active_customers_line(
         ax.axvspan(start, end, color=PALETTE["target"], alpha=0.12, linewidth=0)
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_formatter(number_axis(fmt))
+    month_ticks(ax, months)
     ax.tick_params(axis="x", labelrotation=45)
     ax.set_ylabel(f"Customers buying in {window} month{'s' if window > 1 else ''}")
     if len(active.columns) > 1:
-        ax.legend(loc="lower left", frameon=False, ncols=min(4, len(active.columns)))
+        fig.legend(loc="outside lower center", frameon=False, ncols=2)
     last = active.index[-1]
     latest = (
         ", ".join(f"{label[c]} {fmt.number(active.loc[last, c])}" for c in active.columns)
@@ -170,15 +181,11 @@ def bridge_waterfall(bridge: pd.DataFrame, fmt: Formatter, period: pd.Period) ->
     heights = [amount.iloc[0], *steps.abs().tolist(), amount.iloc[-1]]
     colours = [PALETTE["target"], *(UP if v >= 0 else DOWN for v in steps), PALETTE["target"]]
     labels = [s.replace(" customers", "").replace(" revenue", "") for s in bridge.index]
-    fig, ax = new_axes()
+    fig, ax = new_axes(height=WATERFALL_ROW * len(labels) + 1.0)
+    texts = [fmt.money(value, compact=True) for value in amount]
     with themed():
-        ax.bar(labels, heights, bottom=bottoms, color=colours)
-    for x, (value, bottom, height) in enumerate(zip(amount, bottoms, heights, strict=True)):
-        text = fmt.money(value, compact=True)
-        ax.text(x, bottom + height, text, ha="center", va="bottom", fontsize=9)
-    ax.yaxis.set_major_formatter(money_axis(fmt))
-    ax.set_ylabel(f"Net revenue, 12 months ({fmt.currency})")
-    ax.tick_params(axis="x", labelrotation=20)
+        waterfall(ax, labels, bottoms, heights, colours, texts, fmt)
+    ax.set_xlabel(f"Net revenue, 12 months ({fmt.currency})")
     parts = "; ".join(f"{step.lower()} {fmt.signed_money(v)}" for step, v in steps.items())
     alt = (
         f"Waterfall chart from net revenue of the 12 months to {fmt.month(period - 12)}, "

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
+
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
 from reportlib.analysis.forecast import BASELINE, RevenueForecast, floor_at_zero
-from reportlib.charts import PALETTE, Chart, money_axis, new_axes
+from reportlib.charts import MOST_MONTH_TICKS, PALETTE, Chart, money_axis, new_axes
 from reportlib.formatting import Formatter
 
 BAND = "#9dbcd8"  # the forecast's colour, lighter for the prediction intervals
@@ -96,7 +99,11 @@ def revenue_forecast(
     ax.yaxis.set_major_formatter(money_axis(fmt))
     ax.set_ylabel(f"Net revenue ({fmt.currency})")
     ax.set_xlabel("")
-    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    step = -(-len(window) // (MOST_MONTH_TICKS // 2))  # dates across a phone: about 6 labels
+    ax.xaxis.set_major_locator(mdates.MonthLocator(interval=step))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %y"))
+    ax.tick_params(axis="x", labelrotation=45)
+    fig.legend(loc="outside lower center", frameon=False, ncols=2)
     first = future.iloc[0]
     month = future.index[0]
     parts = [
@@ -137,7 +144,7 @@ def quarter_views(views: pd.DataFrame, fmt: Formatter, start: pd.Period, end: pd
         end: Last month of the fiscal quarter.
     """
     fig, ax = new_axes(height=4.0)
-    labels = list(views.index)
+    labels = [textwrap.fill(str(name), 12) for name in views.index]  # "Best-case\nforecast"
     amounts = views["amount"].to_numpy(dtype=float)
     heights = np.nan_to_num(amounts)
     ax.bar(labels, heights, color=VIEW_COLOURS[: len(labels)])

@@ -7,7 +7,7 @@ import pandas as pd
 
 from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
 from reportlib.analysis.market import NO_COMPETITOR, rivals_met
-from reportlib.charts import PALETTE, Chart, new_axes, pct_axis
+from reportlib.charts import PALETTE, Chart, month_ticks, new_axes, pct_axis
 from reportlib.formatting import Formatter
 
 # rivals in muted, distinguishable tones; the company itself in the report's revenue blue
@@ -26,17 +26,6 @@ def _span(period: pd.Period, months: int, fmt: Formatter) -> str:
 def _counts(row: pd.Series, fmt: Formatter) -> str:
     """``17 won of 100``."""
     return f"{fmt.number(row['won'])} won of {fmt.number(row['closed'])}"
-
-
-def _spread(values: np.ndarray, gap: float) -> np.ndarray:
-    """Label heights near ``values`` at least ``gap`` apart, in the same order."""
-    order = np.argsort(values)
-    placed = values[order].astype("float64")
-    for i in range(1, len(placed)):  # a handful of labels, one per company
-        placed[i] = max(placed[i], placed[i - 1] + gap)
-    out = np.empty_like(placed)
-    out[order] = placed
-    return out
 
 
 def win_rate_bars(
@@ -71,7 +60,7 @@ def win_rate_bars(
     ax.barh(labels, rivals["win_rate"].fillna(0.0), color=PALETTE["revenue"])
     for y, (_, row) in enumerate(rivals.iterrows()):
         text = f" {fmt.pct(row['win_rate'])} ({_counts(row, fmt)})"
-        ax.text(float(np.nan_to_num(row["win_rate"])), y, text, va="center", fontsize=9)
+        ax.text(float(np.nan_to_num(row["win_rate"])), y, text, va="center")
     ax.invert_yaxis()  # lowest win rate on top
     base_text = ""
     if has_base:
@@ -84,7 +73,6 @@ def win_rate_bars(
             color=PALETTE["target"],
             ha="center",
             va="bottom",
-            fontsize=9,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
         )
         base_text = (
@@ -92,7 +80,7 @@ def win_rate_bars(
             f"{fmt.pct(base['win_rate'])} ({_counts(base, fmt)})."
         )
     top = float(frame["win_rate"].max()) if frame["win_rate"].notna().any() else 0.0
-    ax.set_xlim(0, max(0.1, top) * 1.45)
+    ax.set_xlim(0, max(0.1, top) * 1.8)  # the longest bar's label takes about 45% of the width
     ax.set_ylim(len(rivals) - 0.5, -1.0)
     ax.xaxis.set_major_formatter(pct_axis(fmt))
     ax.set_xlabel(f"Win rate, deals closed in {span}")
@@ -109,7 +97,7 @@ def win_rate_bars(
 
 
 def market_share_lines(shares: pd.DataFrame, fmt: Formatter) -> Chart:
-    """Lines of monthly market share, the company's own thick and blue, each labelled at its end.
+    """Lines of monthly market share, the company's own thick and blue, named with its last share.
 
     Args:
         shares: Output of ``analysis.market.company_shares`` (the company itself first).
@@ -130,7 +118,6 @@ def market_share_lines(shares: pd.DataFrame, fmt: Formatter) -> Chart:
     x = np.arange(len(shares))
     top = max(float(np.nanmax(shares.to_numpy())) * 1.15, MIN_SHARE_AXIS)
     ends = shares.ffill().iloc[-1].fillna(0.0).to_numpy(dtype="float64")
-    label_y = _spread(ends, gap=top * 0.045)
     for k, name in enumerate(shares.columns):
         own = k == 0
         colour = PALETTE["revenue"] if own else RIVAL_COLOURS[(k - 1) % len(RIVAL_COLOURS)]
@@ -140,24 +127,15 @@ def market_share_lines(shares: pd.DataFrame, fmt: Formatter) -> Chart:
             color=colour,
             linewidth=3 if own else 1.6,
             linestyle="-" if own else (0, (4, 1 + k % 3)),
-            label=name,
+            label=f"{name} {fmt.pct(ends[k])}",
         )
-        ax.annotate(
-            f"{name} {fmt.pct(ends[k])}",
-            (len(shares) - 1, label_y[k]),
-            xytext=(8, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=9,
-            color=colour,
-            fontweight="bold" if own else "normal",
-        )
-    step = max(1, len(shares) // 12)
-    ticks = x[::-1][::step][::-1]  # always the last month
-    ax.set_xticks(ticks, [shares.index[i].strftime("%b %y") for i in ticks])
+    # the legend under the chart names each line with its last share: the lines keep the width
+    legend = fig.legend(loc="outside lower center", frameon=False, ncols=2)
+    legend.get_texts()[0].set_fontweight("bold")
+    month_ticks(ax, [p.strftime("%b %y") for p in shares.index])
     ax.tick_params(axis="x", labelrotation=45)
-    ax.set_xlim(-0.5, len(shares) - 1 + len(shares) * 0.3)
-    ax.set_ylim(0, max(top, float(label_y.max()) * 1.05))
+    ax.set_xlim(-0.5, len(shares) - 0.5)
+    ax.set_ylim(0, top)
     ax.yaxis.set_major_formatter(pct_axis(fmt))
     ax.set_ylabel("Share of market sales")
     first, last = shares.index[0], shares.index[-1]

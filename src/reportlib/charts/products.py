@@ -6,9 +6,19 @@ from typing import Literal
 
 import pandas as pd
 import seaborn as sns
+from matplotlib.ticker import MaxNLocator
 
 from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
-from reportlib.charts import PALETTE, Chart, new_axes, pct_axis, points_axis, themed
+from reportlib.charts import (
+    MOST_AXIS_TICKS,
+    PALETTE,
+    Chart,
+    month_ticks,
+    new_axes,
+    pct_axis,
+    points_axis,
+    themed,
+)
 from reportlib.formatting import Formatter
 from reportlib.i18n import ngettext
 
@@ -90,17 +100,13 @@ def mix_shift_bars(mix: pd.DataFrame, fmt: Formatter, period: pd.Period) -> Char
     ax.invert_yaxis()
     ax.axvline(0, color=PALETTE["target"], linewidth=0.8)
     for y, value in enumerate(shift):
-        ax.text(
-            value,
-            y,
-            f" {points(value)} ",
-            va="center",
-            ha="left" if value >= 0 else "right",
-            fontsize=8,
-        )
-    reach = max(0.01, float(shift.abs().max())) * 1.45
-    ax.set_xlim(-reach, reach)
-    ax.xaxis.set_major_formatter(points_axis(fmt, 1))
+        # a loss is labelled right of 0, clear of the group names (as the ROMI chart does)
+        ax.text(max(value, 0.0), y, f" {points(value)}", va="center", ha="left")
+    span = max(0.01, float(shift.abs().max()))
+    low, high = float(min(shift.min(), 0.0)), float(max(shift.max(), 0.0))
+    ax.set_xlim(low * 1.1 if low < 0 else -0.1 * span, high + 0.8 * span)  # room for labels
+    ax.xaxis.set_major_locator(MaxNLocator(MOST_AXIS_TICKS))
+    ax.xaxis.set_major_formatter(points_axis(fmt))
     ax.set_xlabel(
         f"Change in share of net revenue, {fmt.month(period - 12)} to {fmt.month(period)}"
     )
@@ -144,6 +150,7 @@ def adoption_line(
         ax.plot(months, share, marker="o", color=PALETTE["revenue"], label=product)
     ax.set_ylim(0, max(0.01, float(share.max())) * 1.15)
     ax.yaxis.set_major_formatter(pct_axis(fmt))
+    month_ticks(ax, months)
     ax.tick_params(axis="x", labelrotation=45)
     ax.set_ylabel("Share of net revenue")
     first, last = adoption.index[0], adoption.index[-1]

@@ -7,7 +7,7 @@ import pandas as pd
 
 from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
 from reportlib.analysis.profitability import ACCRETIVE, DILUTIVE, sold_groups
-from reportlib.charts import PALETTE, Chart, money_axis, new_axes, pct_axis
+from reportlib.charts import PALETTE, WATERFALL_ROW, Chart, new_axes, pct_axis, waterfall
 from reportlib.formatting import Formatter
 
 _VERDICT_COLOURS = {ACCRETIVE: PALETTE["good"], DILUTIVE: PALETTE["bad"]}
@@ -70,13 +70,18 @@ def margin_vs_share(quality: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
     fig, ax = new_axes()
     colours = [_VERDICT_COLOURS.get(v, PALETTE["target"]) for v in data["verdict"]]
     ax.scatter(data["share_12m"], data["gross_margin_pct_12m"], s=90, c=colours, zorder=3)
-    for name, row in data.iterrows():
+    right_half = float(data["share_12m"].max()) * 1.35 / 2
+    for k, (name, row) in enumerate(data.sort_values("gross_margin_pct_12m").iterrows()):
+        # the name over its verdict, on the side of the dot with room, above and below by turns
+        # in order of margin, so that two dots at the same margin keep their labels apart
+        left = row["share_12m"] > right_half
         ax.annotate(
-            f"{name} ({row['verdict']})",
+            f"{name}\n({row['verdict']})",
             (row["share_12m"], row["gross_margin_pct_12m"]),
-            xytext=(6, 5),
+            xytext=(-6 if left else 6, 5 if k % 2 == 0 else -5),
             textcoords="offset points",
-            fontsize=9,
+            ha="right" if left else "left",
+            va="bottom" if k % 2 == 0 else "top",
         )
     average = float((data["share_12m"] * data["gross_margin_pct_12m"]).sum())
     ax.axhline(average, color=PALETTE["target"], linestyle="--", linewidth=1)
@@ -87,7 +92,6 @@ def margin_vs_share(quality: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
         xytext=(-4, 4),
         textcoords="offset points",
         ha="right",
-        fontsize=9,
         color=PALETTE["target"],
     )
     ax.set_xlim(0, float(data["share_12m"].max()) * 1.35)
@@ -138,14 +142,14 @@ def leakage_bars(
     ):
         values = data[column].fillna(0.0)
         bars = ax.bar(x + offset, values, width, color=colour, label=name)
-        ax.bar_label(bars, labels=[fmt.pct(v) for v in data[column]], padding=2, fontsize=9)
+        ax.bar_label(bars, labels=[fmt.pct(v) for v in data[column]], padding=2)
     ax.set_xticks(x, [str(i) for i in data.index])
     top = float(data[["leakage", "leakage_before"]].max().max()) if not data.empty else 0.0
     ax.set_ylim(0, max(0.01, 0 if np.isnan(top) else top) * 1.2)
     ax.yaxis.set_major_formatter(pct_axis(fmt))
     ax.set_xlabel(label)
     ax.set_ylabel("Discount leakage, % of list value")
-    ax.legend(loc="upper right", frameon=False)
+    fig.legend(loc="outside lower center", frameon=False)
     groups = (
         "; ".join(_leakage_group(str(name), row, now, before, fmt) for name, row in data.iterrows())
         or "No sales in either span"
@@ -190,13 +194,11 @@ def revenue_bridge(
         + [PALETTE["good"] if v >= 0 else PALETTE["bad"] for v in values[1:-1]]
         + [PALETTE["revenue"]]
     )
-    fig, ax = new_axes()
+    fig, ax = new_axes(height=WATERFALL_ROW * len(steps) + 1.0)
     labels = [names.get(s, s) for s in steps]
-    bars = ax.bar(labels, height, bottom=bottom, color=colours)
-    ax.bar_label(bars, labels=[fmt.money(v, compact=True) for v in values], padding=2, fontsize=9)
-    ax.yaxis.set_major_formatter(money_axis(fmt))
-    ax.set_ylim(min(0.0, float(bottom.min())), max(1.0, float(np.max(bottom + height))) * 1.12)
-    ax.set_ylabel(f"Net revenue ({fmt.currency})")
+    texts = [fmt.money(v, compact=True) for v in values]
+    waterfall(ax, labels, bottom, height, colours, texts, fmt)
+    ax.set_xlabel(f"Net revenue ({fmt.currency})")
     words = {step: label.replace("\n", " ").lower() for step, label in names.items()}
     effects = ", ".join(
         f"{words.get(s, s)} {fmt.money(v)}" for s, v in zip(steps[1:-1], values[1:-1], strict=True)

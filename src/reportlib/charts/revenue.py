@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from reportlib.charts import PALETTE, Chart, money_axis, new_axes, pct_axis
+from reportlib.charts import PALETTE, Chart, money_axis, month_ticks, new_axes, pct_axis
 from reportlib.formatting import Formatter
 
 REVENUE_ALT = (
@@ -40,6 +40,7 @@ def revenue_vs_target(frame: pd.DataFrame, fmt: Formatter) -> Chart:
         )
     ax.yaxis.set_major_formatter(money_axis(fmt))
     _money_limits(ax, frame[["revenue", "target"]].to_numpy(dtype="float64"))
+    month_ticks(ax, labels)
     ax.tick_params(axis="x", labelrotation=45)
     ax.set_xlabel("")
     ax.set_ylabel(f"Net revenue ({fmt.currency})")

@@ -7,7 +7,7 @@ import pandas as pd
 
 from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
 from reportlib.analysis.team import UNKNOWN_TENURE
-from reportlib.charts import PALETTE, Chart, new_axes, pct_axis, themed
+from reportlib.charts import PALETTE, TEXT_PT, Chart, new_axes, pct_axis, themed
 from reportlib.formatting import Formatter
 
 NO_TEAM = "All reps"
@@ -134,7 +134,7 @@ def ramp_curve(frame: pd.DataFrame, fmt: Formatter) -> Chart:
     ax.set_xlabel("Months since hire")
     ax.set_ylabel("Attainment, year to date")
     title = RAMP_TITLE.format(reps=fmt.number(int(frame["reps"].sum())))
-    ax.set_title(title, loc="left", fontsize=10)
+    ax.set_title(title, loc="left", fontsize=TEXT_PT, wrap=True)
     points = "; ".join(
         RAMP_POINT.format(bucket=label, attainment=fmt.pct(value), reps=_reps(n, fmt))
         if n > 0 and pd.notna(value)

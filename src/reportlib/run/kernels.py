@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import io
 import multiprocessing
 import multiprocessing.forkserver
 import multiprocessing.util
@@ -59,7 +58,7 @@ _spares: dict[str, AsyncKernelManager] = {}
 
 
 def preload() -> None:
-    """Import what a report notebook imports and draw one small chart (fonts, renderer).
+    """Import what a report notebook imports and draw one small chart as SVG (fonts, backend).
 
     Runs inside a starting kernel; it binds no name in the notebook's namespace and changes no
     global setting (the figure is not registered with pyplot).
@@ -69,11 +68,11 @@ def preload() -> None:
     for package in PRELOAD_PACKAGES:
         for module in pkgutil.iter_modules(importlib.import_module(package).__path__):
             importlib.import_module(f"{package}.{module.name}")
-    from reportlib.charts import new_axes
+    from reportlib.charts import new_axes, to_svg
 
     fig, ax = new_axes(2, 1)
     ax.set_title("0123456789 €$%")
-    fig.savefig(io.BytesIO(), format="png")
+    to_svg(fig)  # the SVG backend and the font's metrics, as present.show_chart uses them
 
 
 PRELOAD_LINE = "__import__('reportlib.run.kernels', fromlist=['preload']).preload()"
