@@ -210,32 +210,66 @@ def test_write_downloads_replaces_earlier_files(tmp_path):
 # --- the page's links -------------------------------------------------------------------------
 
 
+def _cell(*outputs):
+    cell = nbformat.v4.new_code_cell("present.table(...)")
+    cell.outputs = list(outputs)
+    return cell
+
+
+def _record_output(record):
+    return nbformat.v4.new_output("display_data", data={dl.TABLE_MIMETYPE: record})
+
+
+def _html(html):
+    return nbformat.v4.new_output("execute_result", data={"text/html": html}, execution_count=1)
+
+
 def test_links_go_under_each_table_and_the_workbook_at_the_top():
     record = _record()
-    table_cell = nbformat.v4.new_code_cell("present.table(...)")
-    table_cell.outputs = [
-        nbformat.v4.new_output("display_data", data={dl.TABLE_MIMETYPE: record}),
-        nbformat.v4.new_output(
-            "execute_result", data={"text/html": "<table></table>"}, execution_count=1
-        ),
-    ]
+    table = "<table><caption>Revenue by month</caption><tr><td>1</td></tr></table>"
     nb = nbformat.v4.new_notebook(
         cells=[
             nbformat.v4.new_code_cell("params"),
             nbformat.v4.new_markdown_cell("## S"),
-            table_cell,
+            _cell(_record_output(record), _html(table)),
         ]
     )
     linked = dl.with_links(nb, "latam", dl.records(nb))
-    assert len(nb.cells) == 3  # not modified
+    assert len(nb.cells) == 3 and nb.cells[2].outputs[1]["data"]["text/html"] == table
     top = linked.cells[1]
     assert top.cell_type == "code"
     assert 'href="latam.xlsx"' in top.outputs[0]["data"]["text/html"]
-    outputs = linked.cells[3].outputs
-    assert [list(o["data"]) for o in outputs] == [[dl.TABLE_MIMETYPE], ["text/html"], ["text/html"]]
-    link = outputs[2]["data"]["text/html"]
-    assert 'href="latam-tables/01-revenue-by-month.csv"' in link
-    assert "Download CSV" in link and "Revenue by month" in link
+    html = linked.cells[3].outputs[1]["data"]["text/html"]
+    assert html.startswith(table + '<p class="table-download"><a href="latam-tables/01-revenue')
+    assert "Download CSV" in html and ": Revenue by month</span>" in html
+
+
+def test_tables_folded_together_each_get_their_link_beside_them():
+    first, second = _record(), {**_record(), "caption": "Margin & mix"}
+    folded = (
+        "<details><summary>Both</summary>"
+        "<table><caption>Revenue by month</caption></table>"
+        "<table><caption>Margin &amp; mix</caption></table></details>"
+    )
+    nb = nbformat.v4.new_notebook(
+        cells=[_cell(_record_output(first), _record_output(second), _html(folded))]
+    )
+    html = dl.with_links(nb, "all", dl.records(nb)).cells[1].outputs[2]["data"]["text/html"]
+    assert re.fullmatch(
+        r"<details><summary>Both</summary>"
+        r"<table><caption>Revenue by month</caption></table>"
+        r'<p class="table-download"><a href="all-tables/01-revenue-by-month.csv".*?</p>'
+        r"<table><caption>Margin &amp; mix</caption></table>"
+        r'<p class="table-download"><a href="all-tables/02-margin-mix.csv".*?</p></details>',
+        html,
+    )
+
+
+def test_a_table_not_shown_gets_its_link_after_its_record():
+    nb = nbformat.v4.new_notebook(cells=[_cell(_record_output(_record()), _html("<p>no</p>"))])
+    outputs = dl.with_links(nb, "na", dl.records(nb)).cells[1].outputs
+    assert "na-tables/01-revenue-by-month.csv" in outputs[1]["data"]["text/html"]
+    assert outputs[2]["data"]["text/html"] == "<p>no</p>"
 
 
 # --- the published run ------------------------------------------------------------------------

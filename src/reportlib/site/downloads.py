@@ -6,7 +6,7 @@ The path of a table, from the notebook to the files::
         └─ table_record(...)                (:data:`TABLE_MIMETYPE`): caption, headers, typed rows
     run.execute.render_report               after the notebook ran:
         ├─ records(nb)                      the records, in page order
-        ├─ with_links(nb, report_id, ...)   a "Download CSV" link under each table, and a
+        ├─ with_links(nb, report_id, ...)   a "Download CSV" link after each table, and a
         │                                   "Download all tables (Excel)" line at the top
         └─ write_downloads(...)             <id>-tables/<NN>-<slug>.csv and <id>.xlsx
 
@@ -51,7 +51,7 @@ from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 TABLE_MIMETYPE = "application/vnd.reportlib.table+json"
 """The hidden output under which ``present.table`` displays the record of each table."""
@@ -284,10 +284,11 @@ def slug(text: str, most: int = 40) -> str:
 def with_links(nb: Any, report_id: str, tables: Sequence[Mapping[str, Any]]) -> Any:
     """A copy of ``nb`` with a "Download CSV" link under each table and the workbook's at the top.
 
-    Each link goes in the cell that displayed the table's record, after the first HTML output
-    that follows the record and holds a table (the table itself), else right after the record.
-    The workbook's line is a cell of its own before the first section's first markdown cell.
-    Nothing changes when the notebook displayed no table.
+    Each link goes right after its table's ``</table>``, in the first HTML output after the
+    record (in the record's cell) whose table has the record's caption: a table folded into
+    collapsible details keeps its link beside it. A table not found that way gets its link as an
+    output of its own after the record. The workbook's line is a cell of its own before the
+    first section's first markdown cell. Nothing changes when the notebook displayed no table.
     """
     if not tables:
         return nb
@@ -296,28 +297,23 @@ def with_links(nb: Any, report_id: str, tables: Sequence[Mapping[str, Any]]) -> 
     count = 0
     for cell in nb.cells:
         outputs = cell.get("outputs", [])
-        i = 0
-        while i < len(outputs):
-            if TABLE_MIMETYPE not in outputs[i].get("data", {}):
-                i += 1
-                continue
+        records = [i for i, o in enumerate(outputs) if TABLE_MIMETYPE in o.get("data", {})]
+        cursor: dict[int, int] = {}  # where the next search in each output starts
+        orphans = []
+        for i in records:
             caption = tables[count]["caption"]
             href = f"{quote(report_id)}{TABLES_SUFFIX}/{quote(names[count])}"
-            link = Markup(
-                '<p class="table-download"><a href="{}" download>{}'
-                '<span class="visually-hidden">: {}</span></a></p>'
-            ).format(href, _LINK_TEXT, caption)
-            after = next(
-                (
-                    j
-                    for j in range(i + 1, len(outputs))
-                    if "<table" in str(outputs[j].get("data", {}).get("text/html", ""))
-                ),
-                i,
+            link = str(
+                Markup(
+                    '<p class="table-download"><a href="{}" download>{}'
+                    '<span class="visually-hidden">: {}</span></a></p>'
+                ).format(href, _LINK_TEXT, caption)
             )
-            outputs.insert(after + 1, _html_output(str(link)))
+            if not _link_after_table(outputs, i, str(escape(caption)), link, cursor):
+                orphans.append((i, link))
             count += 1
-            i += 1
+        for i, link in reversed(orphans):
+            outputs.insert(i + 1, _html_output(link))
     sheets = "one sheet per table" if len(tables) > 1 else "one sheet"
     line = Markup(
         '<p class="report-downloads"><a href="{}" download>{}</a> · {} tables, {}</p>'
@@ -326,6 +322,33 @@ def with_links(nb: Any, report_id: str, tables: Sequence[Mapping[str, Any]]) -> 
     cell = _new_output_cell(_html_output(str(line)))
     nb.cells.insert(top, cell)
     return nb
+
+
+def _link_after_table(
+    outputs: list[Any], record: int, caption: str, link: str, cursor: dict[int, int]
+) -> bool:
+    """Insert ``link`` after the table captioned ``caption`` in an HTML output after ``record``.
+
+    Returns:
+        Whether the table was found (``cursor`` then moves past it, so that two tables with the
+        same caption each get their own link).
+    """
+    marker = f"<caption>{caption}</caption>"
+    for j in range(record + 1, len(outputs)):
+        data = outputs[j].get("data", {})
+        html = data.get("text/html")
+        if html is None:
+            continue
+        html = "".join(html) if isinstance(html, list) else str(html)
+        found = html.find(marker, cursor.get(j, 0))
+        end = -1 if found < 0 else html.find("</table>", found)
+        if end < 0:
+            continue
+        end += len("</table>")
+        data["text/html"] = html[:end] + link + html[end:]
+        cursor[j] = end + len(link)
+        return True
+    return False
 
 
 def _html_output(html: str) -> Any:

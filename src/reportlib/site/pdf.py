@@ -2,8 +2,10 @@
 
 The PDF is the page's print layout (its ``@media print`` and ``@page`` rules, A4), printed by
 Debian's Chromium (``/usr/bin/chromium``, or the browser named by ``REPORTLIB_CHROMIUM``)
-through Playwright's Python package, with a running header (the page's title) and page numbers.
-Playwright never downloads a browser here: it is given the executable.
+through Playwright's Python package. The running header, page numbers and confidentiality line
+are the page's own (``site.html``'s print CSS, in ``@page`` margin boxes), so Chromium adds no
+header or footer of its own. Playwright never downloads a browser here: it is given the
+executable.
 
 Without the browser, or without the Playwright package (the ``pdf`` extra), no PDF is written:
 the run says so in one log line and publishes the HTML as usual.
@@ -33,18 +35,6 @@ BROWSER_ARGS = (
     "--no-first-run",
 )
 """Chromium's flags: headless, nothing fetched in the background."""
-
-HEADER_TEMPLATE = (
-    '<div style="font-size:8px;width:100%;padding:0 14mm;color:#555;'
-    'font-family:sans-serif"><span class="title"></span></div>'
-)
-"""The running header of every page: the page's ``<title>`` (report, region and month)."""
-FOOTER_TEMPLATE = (
-    '<div style="font-size:8px;width:100%;padding:0 14mm;color:#555;text-align:right;'
-    'font-family:sans-serif">Page <span class="pageNumber"></span> of '
-    '<span class="totalPages"></span></div>'
-)
-"""The footer of every page: its number of the total (Chromium fills the spans)."""
 
 
 def find_browser(candidates: Iterable[str] = BROWSER_PATHS) -> Path | None:
@@ -135,9 +125,7 @@ def _print(chromium: object, page_path: Path) -> Path:
         page.pdf(
             path=str(target),
             format="A4",
-            display_header_footer=True,
-            header_template=HEADER_TEMPLATE,
-            footer_template=FOOTER_TEMPLATE,
+            display_header_footer=False,  # the page's print CSS has its own (margin boxes)
             print_background=True,
             prefer_css_page_size=True,
         )
