@@ -70,13 +70,13 @@ def test_the_tiles_say_where_we_stand_and_where_we_will_land():
         "target left this quarter",
     )
     # landings as the forecast section states them: 18,222,551 − 17,996,953 = 225,598 above
-    assert _tile(html, "Quarter landing") == (
+    assert _tile(html, "Quarter lands at") == (
         "status-ok",
         "$18.2M | $225.6K above target | 67% chance of target | Target $18M | 80% range "
         "$17.6M to $18.8M",
     )
     # 68,699,535 − 65,399,113 = 3,300,422 short: 95.2% of target; a simulated 0% is "less than 5%"
-    assert _tile(html, "Year landing") == (
+    assert _tile(html, "Year lands at") == (
         "status-warn",
         "$65.4M | $3.3M short of target | less than 5% chance of target | Target $68.7M | 80% "
         "range $64.8M to $66M",
@@ -105,13 +105,13 @@ def test_a_landing_without_target_or_fully_invoiced():
     landings = _landings()
     landings.loc["year", ["target", "probability"]] = [float("nan"), float("nan")]
     html = present.kpi_tiles(KPIS, FMT, landings=landings).data
-    assert _tile(html, "Year landing") == (
+    assert _tile(html, "Year lands at") == (
         "status-neutral",
         "$65.4M | No target | 80% range $64.8M to $66M",
     )
     done = present.kpi_tiles(KPIS, FMT, landings=_landings(months_left=0)).data
     # no month left: a fact, no chance and no range; coverage then looks at the next quarter
-    assert _tile(done, "Quarter landing") == (
+    assert _tile(done, "Quarter lands at") == (
         "status-ok",
         "$18.2M | $225.6K above target | Target $18M | fully invoiced",
     )
@@ -130,14 +130,15 @@ def test_the_region_strip_links_each_region_with_its_status_in_words():
         (
             "status-warn",  # the bar: the year to date's status
             '<p class="label"><a href="latam.html">Latin America</a></p>'
-            '<p class="delta status-ok">Month: On target, 106.4%</p>'
-            '<p class="delta status-warn">Year to date: Below target, 96.9%</p>',
+            '<p class="note"><span class="status-ok">Month 106.4% · On target</span></p>'
+            '<p class="note"><span class="status-warn">Year to date 96.9% · Below target'
+            "</span></p>",
         ),
         (
             "status-neutral",
             '<p class="label"><a href="emea.html">Europe &lt;&amp;&gt;</a></p>'
-            '<p class="delta status-bad">Month: Well below target, 77.0%</p>'
-            '<p class="delta status-neutral">Year to date: No target</p>',
+            '<p class="note"><span class="status-bad">Month 77.0% · Well below target</span></p>'
+            '<p class="note"><span class="status-neutral">Year to date: No target</span></p>',
         ),
     ]
     assert present.region_strip(None, FMT) is None  # a region's report
@@ -165,3 +166,21 @@ def test_the_summary_names_the_top_three_and_the_section_gives_all_with_money():
     assert present.top_recommendations([], title="What to do first").data == (
         "<p>What to do first: no rule fired this month.</p>"
     )
+
+
+def test_a_landing_tile_rounds_its_figure_and_tells_its_pairs_apart():
+    # latam read "R$ 65,36 mi" for its year: one amount near the target's made all four precise
+    landings = _landings()
+    landings.loc["year", ["landing", "target", "landing_lo80", "landing_hi80", "probability"]] = [
+        65_380_000.0, 62_510_000.0, 62_500_000.0, 68_400_000.0, 0.9,
+    ]  # fmt: skip
+    html = present.kpi_tiles(KPIS, BRL, landings=landings).data
+    _, text = _tile(html, "Year lands at")
+    # 65,380,000 − 62,510,000 = 2,870,000 above
+    assert text.startswith("R$\xa065,4\xa0mi | R$\xa02,9\xa0mi above target | 90% chance")
+    assert "Target R$\xa062,5\xa0mi | 80% range R$\xa062,5\xa0mi to R$\xa068,4\xa0mi" in text
+    # a landing and a target that round alike are written apart: $18.02M against $17.98M
+    close = _landings()
+    close.loc["quarter", ["landing", "target"]] = [18_020_000.0, 17_980_000.0]
+    _, text = _tile(present.kpi_tiles(KPIS, FMT, landings=close).data, "Quarter lands at")
+    assert text.startswith("$18.02M | $40K above target") and "Target $17.98M" in text

@@ -379,7 +379,7 @@ def _coverage_tile(
     )
 
 
-LANDING_LABELS = {"quarter": "Quarter landing", "year": "Year landing"}
+LANDING_LABELS = {"quarter": "Quarter lands at", "year": "Year lands at"}
 """The label of each landing tile (rows of ``analysis.forecast.landing``)."""
 
 
@@ -414,7 +414,11 @@ def _landing_tile(
     high = None if settled else _figure(row, "landing_hi80")
     if target is not None and target <= 0:
         target = None
-    texts = _distinct_money(fmt, land=land, target=target, low=low, high=high)
+    # the landing against its target, the range's ends against each other: each pair distinct
+    texts = {
+        **_distinct_money(fmt, land=land, target=target),
+        **_distinct_money(fmt, low=low, high=high),
+    }
     if target is None:
         css, status = "status-neutral", "No target"
     else:
@@ -695,7 +699,8 @@ def region_strip(standing: pd.DataFrame | None, fmt: Formatter) -> HTML | None:
 
     One small tile a region: its name linking to its report (``<region id>.html`` in the same
     folder), then the month's and the year to date's attainment with their status in words and
-    colour (``site.index.attainment_status``); the tile's colour bar is the year to date's.
+    colour (``site.index.attainment_status``): "Month 77.4% · Well below target"; the tile's
+    colour bar is the year to date's.
 
     Args:
         standing: ``ReportContext.region_standing`` (``analysis.standing.region_standing``);
@@ -713,8 +718,8 @@ def region_strip(standing: pd.DataFrame | None, fmt: Formatter) -> HTML | None:
         for label, key in (("Month", "attainment"), ("Year to date", "attainment_ytd")):
             value = _figure(row, key)
             status, css = attainment_status(value)
-            text = status if value is None else f"{status}, {fmt.pct(value)}"
-            lines.append(Markup('<p class="delta {}">{}: {}</p>').format(css, label, text))
+            text = f"{label}: {status}" if value is None else f"{label} {fmt.pct(value)} · {status}"
+            lines.append(Markup('<p class="note"><span class="{}">{}</span></p>').format(css, text))
         bar = attainment_status(_figure(row, "attainment_ytd"))[1]
         link = Markup('<a href="{}.html">{}</a>').format(region, row["name"])
         tiles.append(
