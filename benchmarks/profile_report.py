@@ -9,8 +9,9 @@ In a fresh process, the report notebook's code cells (its section notebooks asse
 assembles them: ``benchmarks/run.py``'s ``report_notebook``) run in order, as a kernel
 runs them, with every function of ``reportlib.analysis``, ``reportlib.charts`` and
 ``reportlib.report`` timed on the way (wall and CPU time; a nested call is listed under its
-caller too, indented) and ``present.show_chart`` split into building the
-figure and encoding it as PNG (``savefig``). The kernel's imports are timed first, on their own.
+caller too, indented) and ``present.show_chart`` split into building the figure and encoding it
+as SVG (``savefig``, through ``charts.to_svg``). The kernel's imports are timed first, on their
+own.
 
 With ``--kernel`` the same report also runs the way a plain loop runs it: the ``papermill`` CLI
 (kernel start-up, every cell, writing the notebook; papermill's own per-cell durations tell the
@@ -45,7 +46,7 @@ TIMED_PACKAGES = (
     "reportlib.charts",
     "reportlib.report",
 )
-SAVEFIG = "savefig (PNG) of"
+SAVEFIG = "savefig (SVG) of"
 
 
 @dataclass

@@ -12,6 +12,12 @@ assembles them: ``reportlib.run.sections``) with the raw data folder, then
 --force`` into a fresh output folder) and an unchanged rerun (``reportlib run`` again on the same
 output folder). ``--repeat`` measures each of the three that many times and keeps the fastest
 (the machine is shared: the fastest is the least disturbed); every time is kept in the JSON.
+
+Charts, SVG against PNG (issue #15): a report's notebook code runs once in a fresh process and
+keeps every chart it shows; each figure is then encoded both ways, as ``present.show_chart``
+displays it now (``charts.to_svg``) and as it did before (a PNG, base64), several times over, in
+alternating order; CPU time, wall time and bytes of each way are reported, and the target is
+that SVG costs no more CPU than PNG.
 """
 
 from __future__ import annotations
@@ -34,7 +40,10 @@ TARGETS = {
     "rerun_over_run": 0.15,  # an unchanged rerun at most 15% of a whole run
     "run_big_s": 180.0,  # 1M order lines, every region and the company, on 2 cores
     "largest_process_mb": 6 * 1024,  # no process above 6 GB
+    "svg_over_png": 1.0,  # charts as SVG cost no more CPU than as PNG
 }
+CHART_REPEAT = 5
+"""How many times each chart is encoded each way (the CPU times are summed)."""
 
 VALIDATE = """
 import json, resource, sys, time
@@ -212,7 +221,7 @@ exec(imports, ns)  # what a kernel pays once at start-up
 t1 = time.perf_counter()
 with contextlib.redirect_stdout(io.StringIO()):
     for source in cells:
-        exec(source, ns)  # reading the extract, every section: analyses, tables, charts as PNG
+        exec(source, ns)  # reading the extract, every section: analyses, tables, charts as SVG
 t2 = time.perf_counter()
 print(json.dumps({"rows": len(ns["ctx"].tables.orders), "imports_s": t1 - t0, "compute_s": t2 - t1,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -238,6 +247,66 @@ def _sections(folder: Path, region: str) -> dict[str, float]:
         done = subprocess.run(
             [sys.executable, "-c", SECTIONS, str(report_notebook(Path(tmp))), region,
              str(_extract(folder, region).resolve()), str(ROOT / "params")],
+            check=True, capture_output=True, text=True, cwd=ROOT / "notebooks",
+        )  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+CHARTS = """
+import base64, contextlib, io, json, sys, time
+import nbformat
+from reportlib import present
+from reportlib.charts import to_svg
+nb = nbformat.read(sys.argv[1], as_version=4)
+cells = [c.source for c in nb.cells
+         if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
+ns = {"region": sys.argv[2], "period": "2026-10", "data_dir": sys.argv[3],
+      "params_dir": sys.argv[4]}
+repeat = int(sys.argv[5])
+shown = []
+present.show_chart = shown.append  # keep the figures; they are encoded below, both ways
+if hasattr(present, "chart_markup"):  # a chart folded into present.details
+    present.chart_markup = lambda chart: shown.append(chart) or ""
+with contextlib.redirect_stdout(io.StringIO()):
+    for source in cells:
+        exec(source, ns)
+
+
+def png(figure):  # present.show_chart before issue 15
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return base64.b64encode(buffer.getvalue())
+
+
+def svg(figure):  # present.show_chart now; the page's template encodes it in base64
+    return base64.b64encode(to_svg(figure).encode("utf-8"))
+
+
+ways = {"png": png, "svg": svg}
+totals = {name: {"cpu_s": 0.0, "wall_s": 0.0, "bytes": 0} for name in ways}
+for chart in shown:  # one warm-up each: fonts and backends loaded before timing
+    png(chart.figure), svg(chart.figure)
+for k in range(repeat):
+    order = list(ways) if k % 2 == 0 else list(ways)[::-1]  # the machine is shared: alternate
+    for name in order:
+        for chart in shown:
+            c0, w0 = time.process_time(), time.perf_counter()
+            data = ways[name](chart.figure)
+            totals[name]["cpu_s"] += time.process_time() - c0
+            totals[name]["wall_s"] += time.perf_counter() - w0
+            totals[name]["bytes"] += len(data) if k == 0 else 0
+print(json.dumps({"charts": len(shown), "repeat": repeat, **{
+    f"{name}_{key}": value for name, figures in totals.items() for key, value in figures.items()
+}, "svg_over_png_cpu": totals["svg"]["cpu_s"] / max(totals["png"]["cpu_s"], 1e-9)}))
+"""
+
+
+def _charts(folder: Path, region: str, repeat: int = CHART_REPEAT) -> dict[str, float]:
+    """Every chart of one report's notebook encoded as SVG and as PNG, timed (:data:`CHARTS`)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run(
+            [sys.executable, "-c", CHARTS, str(report_notebook(Path(tmp))), region,
+             str(_extract(folder, region).resolve()), str(ROOT / "params"), str(repeat)],
             check=True, capture_output=True, text=True, cwd=ROOT / "notebooks",
         )  # fmt: skip
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -270,6 +339,13 @@ def _targets(results: dict[str, dict], big: str) -> dict[str, dict[str, object]]
             checks[f"unchanged rerun at most 15% of a run, {size}"] = {
                 "value": value, "limit": TARGETS["rerun_over_run"],
                 "met": value <= TARGETS["rerun_over_run"],
+            }  # fmt: skip
+    for name, figures in results.items():
+        if name.startswith("charts_"):
+            value = figures["svg_over_png_cpu"]
+            checks[f"charts as SVG no slower than PNG, {name.removeprefix('charts_')}"] = {
+                "value": value, "limit": TARGETS["svg_over_png"],
+                "met": value <= TARGETS["svg_over_png"],
             }  # fmt: skip
     run_big = results.get(f"run_{big}")
     if run_big is not None:
@@ -343,6 +419,10 @@ def main() -> int:
     )
     parser.add_argument("--skip-validation", action="store_true", help="no validation timings")
     parser.add_argument("--skip-sections", action="store_true", help="no report-section timings")
+    parser.add_argument("--skip-charts", action="store_true", help="no SVG-against-PNG timings")
+    parser.add_argument(
+        "--charts-only", action="store_true", help="only the SVG-against-PNG chart timings"
+    )
     parser.add_argument("--skip-loop", action="store_true", help="no plain papermill loop at all")
     parser.add_argument(
         "--skip-big-loop", action="store_true", help="no plain loop at --orders (the slow one)"
@@ -353,7 +433,13 @@ def main() -> int:
     results: dict[str, dict] = {}
     big_name = str(args.orders)
     sample = _data(SAMPLE_ORDERS)
-    big = _data(args.orders)
+    if args.charts_only:
+        args.skip_validation = args.skip_sections = args.skip_loop = True
+        args.skip_sample_run = args.skip_full_run = True
+    big = sample if args.charts_only else _data(args.orders)
+    if not args.skip_charts:
+        for region in ("latam", "all"):
+            results[f"charts_{region}_sample"] = _charts(sample, region)
     if not args.skip_validation:
         results["validate_sample"] = _validate(sample)
         results[f"validate_{big_name}"] = _validate(big)
