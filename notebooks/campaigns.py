@@ -31,7 +31,8 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 import reportlib.analysis.campaigns as camp
 from reportlib import present
-from reportlib.analysis import comparisons
+from reportlib.analysis import comparisons, takeaways
+from reportlib.analysis.sentences import plural
 from reportlib.charts import campaigns as campaign_charts
 
 fmt, orders, kpis = ctx.fmt, ctx.tables.orders, ctx.kpis
@@ -40,15 +41,18 @@ has_cost = present.delivers(orders, "cost")
 
 # %% [markdown]
 # ## Campaigns and initiatives
-#
-# What marketing campaigns cost and what they brought back. A campaign's deals are the
-# opportunities attributed to it in the CRM. Campaigns are judged once their deals have had time
-# to close: this section covers the campaigns that ended in the 12 months up to five months
-# before the reported month.
 
 # %%
 campaign_months = camp.window_months(ctx.period)
 campaign_results = camp.campaign_results(campaigns, opportunities, orders, ctx.period)
+present.takeaway(takeaways.campaigns_takeaway(campaign_results, *campaign_months, fmt))
+
+# %% [markdown]
+# A campaign's deals are the opportunities attributed to it in the CRM. Campaigns are judged
+# once their deals have had time to close: this section covers the campaigns that ended in the
+# 12 months up to five months before the reported month.
+
+# %%
 in_doubt = campaign_results.index[campaign_results["check_spend"]]
 one_rated = camp.one_rated(campaign_results, fmt)  # one campaign is not "the worst"
 window = {"first": fmt.month(campaign_months[0]), "last": fmt.month(campaign_months[1])}
@@ -80,10 +84,8 @@ window = {"first": fmt.month(campaign_months[0]), "last": fmt.month(campaign_mon
             margin=fmt.pct(kpis["campaign_margin_pct"]),
             romi=fmt.signed_pct(kpis["romi"], 0),
         ),
-        present.sentence(
-            "{paying} of the campaigns pay back; the worst is {worst}, with a ROMI of "
-            "{worst_romi}.",
-            paying=fmt.pct(kpis["campaigns_paying_back_share"], 0),
+        present.sentence(  # how many pay back: the takeaway
+            "The worst is {worst}, with a ROMI of {worst_romi}.",
             worst=None if one_rated else kpis["worst_campaign"],
             worst_romi=fmt.signed_pct(kpis["worst_campaign_romi"], 0),
         )
@@ -102,7 +104,7 @@ window = {"first": fmt.month(campaign_months[0]), "last": fmt.month(campaign_mon
     present.prose(
         present.sentence("{rule}", rule=camp.CHECK_SPEND_RULE),
         present.sentence(
-            "Marked in the table below: {campaigns}.",
+            "Marked in the campaign list below: {campaigns}.",
             campaigns=", ".join(str(name) for name in in_doubt),
         ),
     )
@@ -118,33 +120,35 @@ window = {"first": fmt.month(campaign_months[0]), "last": fmt.month(campaign_mon
 )
 
 # %%
+n = len(campaign_results)
 (
-    present.show_chart(campaign_charts.romi_bars(campaign_results, fmt))
-    if comparisons.comparable(camp.rated(campaign_results))
-    else None
-)
-
-# %%
-(
-    present.table(
-        campaign_results,
-        {
-            "type": ("Type", str),
-            "spend": ("Spend", fmt.money),
-            "leads": ("Leads", fmt.number),
-            "cost_per_lead": ("Cost per lead", fmt.money),
-            "pipeline": ("Attributed pipeline", fmt.money),
-            "revenue": ("Attributed revenue", fmt.money),
-            "roas": ("ROAS", fmt.pct),
-            "romi": ("ROMI", fmt.signed_pct),
-            "verdict": ("Verdict", str),
-            "check_spend": ("Check", camp.check_words),
-        },
-        caption=f"Campaigns that ended from {fmt.month(campaign_months[0])} to "
-        f"{fmt.month(campaign_months[1])}, lowest ROMI first",
-        index_label="Campaign",
-        left_out=() if has_cost else ("romi", "verdict", "check_spend"),
+    present.details(
+        plural(("Campaign list ({n} campaign)", "Campaign list ({n} campaigns)"), n).format(
+            n=fmt.number(n)
+        ),
+        campaign_charts.romi_bars(campaign_results, fmt)
+        if comparisons.comparable(camp.rated(campaign_results))
+        else None,
+        present.table(
+            campaign_results,
+            {
+                "type": ("Type", str),
+                "spend": ("Spend", fmt.money),
+                "leads": ("Leads", fmt.number),
+                "cost_per_lead": ("Cost per lead", fmt.money),
+                "pipeline": ("Attributed pipeline", fmt.money),
+                "revenue": ("Attributed revenue", fmt.money),
+                "roas": ("ROAS", fmt.pct),
+                "romi": ("ROMI", fmt.signed_pct),
+                "verdict": ("Verdict", str),
+                "check_spend": ("Check", camp.check_words),
+            },
+            caption=f"Campaigns that ended from {fmt.month(campaign_months[0])} to "
+            f"{fmt.month(campaign_months[1])}, lowest ROMI first",
+            index_label="Campaign",
+            left_out=() if has_cost else ("romi", "verdict", "check_spend"),
+        ),
     )
-    if not campaign_results.empty
+    if n
     else None
 )

@@ -32,6 +32,8 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 import reportlib.analysis.market as mkt
 from reportlib import present
+from reportlib.analysis import takeaways
+from reportlib.analysis.sentences import Sentence
 from reportlib.charts import market as market_charts
 
 fmt, kpis, regional, has_deals = ctx.fmt, ctx.kpis, ctx.regional, ctx.has_deals
@@ -46,25 +48,29 @@ shown_market = market is not None and not few_companies
 
 # %% [markdown]
 # ## Competitors and market
-#
-# How often the company wins when a competitor is on the deal, why deals are lost, and how its
-# market share and prices compare with its rivals'. Deal figures count the deals closed in the
-# last 12 months; market figures come from the monthly market estimates.
+
+# %%
+gain = mkt.gain_sentence(kpis, shares, fmt, ctx.period)
+base_said = Sentence(
+    "The company won {base} of the deals without a competitor in the 12 months to {month}.",
+    {"base": fmt.pct(kpis["win_rate_no_competitor"]), "month": fmt.month(ctx.period)},
+)
+rival = dict(top=kpis["top_competitor_gain"], top_rate=fmt.pct(kpis["win_rate_vs_top_competitor"]))
+lead, deals_said = takeaways.split_lead(  # the rival that gained most share, else the base rate
+    [None if gain == mkt.NO_GAIN else takeaways.text_sentence(gain), base_said] if has_deals else []
+)
+present.takeaway(lead)
+
+# %% [markdown]
+# Deal figures count the deals closed in the last 12 months; market figures come from the
+# monthly market estimates.
 
 # %%
 (
-    present.prose(
-        present.sentence(
-            "The company won {base} of the deals without a competitor in the 12 months to {month}.",
-            base=fmt.pct(kpis["win_rate_no_competitor"]),
-            month=fmt.month(ctx.period),
-        ),
-        present.sentence("{text}", text=mkt.gain_sentence(kpis, shares, fmt, ctx.period)),
-        present.sentence(
-            "The company won {top_rate} of its deals against {top}.",
-            top_rate=fmt.pct(kpis["win_rate_vs_top_competitor"]),
-            top=kpis["top_competitor_gain"],
-        ),
+    present.say(
+        *deals_said,
+        None if gain != mkt.NO_GAIN else takeaways.text_sentence(gain),
+        Sentence("The company won {top_rate} of its deals against {top}.", rival),
     )
     if has_deals
     else present.paragraph(
@@ -87,30 +93,27 @@ win_matrix = mkt.win_rate_matrix(opportunities, ctx.period, by=column)
 win_matrix = win_matrix.rename(columns=ctx.params.region_names())
 few_groups = mkt.too_few_groups(win_matrix, by, span_12m)
 (
-    present.table(
-        win_matrix,
-        {name: (name, fmt.pct) for name in win_matrix},
-        caption=f"Win rate against each competitor by {by}, deals closed in {span_12m}",
-        index_label="Main competitor",
-    )
-    if has_deals and not few_groups
-    else present.paragraph("{text}", text=few_groups)
-    if has_deals
-    else None
-)
-
-# %%
-(
-    present.table(
-        mkt.loss_reasons(opportunities, ctx.period),
-        {
-            "deals": ("Lost deals", fmt.number),
-            "deal_share": ("Share of lost deals", fmt.pct),
-            "amount": ("Lost value", fmt.money),
-            "value_share": ("Share of lost value", fmt.pct),
-        },
-        caption=f"Why deals were lost, deals closed in {span_12m}",
-        index_label="Loss reason",
+    present.details(
+        f"Win rate against each competitor by {by}, and why deals were lost: two tables",
+        present.table(
+            win_matrix,
+            {name: (name, fmt.pct) for name in win_matrix},
+            caption=f"Win rate against each competitor by {by}, deals closed in {span_12m}",
+            index_label="Main competitor",
+        )
+        if not few_groups
+        else present.paragraph("{text}", text=few_groups),
+        present.table(
+            mkt.loss_reasons(opportunities, ctx.period),
+            {
+                "deals": ("Lost deals", fmt.number),
+                "deal_share": ("Share of lost deals", fmt.pct),
+                "amount": ("Lost value", fmt.money),
+                "value_share": ("Share of lost value", fmt.pct),
+            },
+            caption=f"Why deals were lost, deals closed in {span_12m}",
+            index_label="Loss reason",
+        ),
     )
     if has_deals
     else None
@@ -132,23 +135,23 @@ few_groups = mkt.too_few_groups(win_matrix, by, span_12m)
 )
 
 # %%
-monthly = mkt.company_shares(market, ctx.period)
-present.show_chart(market_charts.market_share_lines(monthly, fmt)) if shown_market else None
-
-# %%
 (
-    present.table(
-        shares,
-        {
-            "share": ("Share, last 3 months", fmt.pct),
-            "share_year_ago": ("Share a year earlier", fmt.pct),
-            "change": ("Change", fmt.points),
-            "avg_price": ("Average price", fmt.money),
-            "price_index": ("Our price index vs them", fmt.number),
-        },
-        caption=f"Market share and price of each company, the three months to "
-        f"{fmt.month(ctx.period)} against the same months a year earlier",
-        index_label="Company",
+    present.details(
+        "Market share by month, and each company's share and price: chart and table",
+        market_charts.market_share_lines(mkt.company_shares(market, ctx.period), fmt),
+        present.table(
+            shares,
+            {
+                "share": ("Share, last 3 months", fmt.pct),
+                "share_year_ago": ("Share a year earlier", fmt.pct),
+                "change": ("Change", fmt.points),
+                "avg_price": ("Average price", fmt.money),
+                "price_index": ("Our price index vs them", fmt.number),
+            },
+            caption=f"Market share and price of each company, the three months to "
+            f"{fmt.month(ctx.period)} against the same months a year earlier",
+            index_label="Company",
+        ),
     )
     if shown_market
     else None

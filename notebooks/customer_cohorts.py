@@ -33,14 +33,13 @@ from reportlib.charts import customers as customer_charts
 
 fmt, orders, kpis = ctx.fmt, ctx.tables.orders, ctx.kpis
 
-# %% [markdown]
-# ### Cohorts
-#
-# Customers grouped by the quarter of their first purchase; each cell is the share of the
-# cohort that bought in a later quarter. Only complete quarters are shown.
-
 # %%
-(
+present.details(
+    "Cohorts: the share of each quarter's new customers who bought in a later quarter, chart",
+    present.paragraph(
+        "Customers grouped by the quarter of their first purchase; each cell is the share of the "
+        "cohort that bought in a later quarter. Only complete quarters are shown."
+    ),
     present.paragraph(
         "In this regional report, cohorts and later purchases are counted in {region} only: a "
         "customer's cohort is the quarter of their first purchase in {region} (for a customer "
@@ -49,14 +48,10 @@ fmt, orders, kpis = ctx.fmt, ctx.tables.orders, ctx.kpis
         region=ctx.region.name,
     )
     if ctx.regional
-    else None
-)
-
-# %%
-present.show_chart(
+    else None,
     customer_charts.cohort_heatmap(
         cust.cohort_retention(orders, ctx.period), fmt, cust.cohort_sizes(orders, ctx.period)
-    )
+    ),
 )
 
 # %% [markdown]
@@ -87,7 +82,8 @@ present.prose(
 )
 
 # %%
-(
+present.details(
+    customer_statements.top_customers_caption(len(top), kpis["active_customers"], ctx.period, fmt),
     present.table(
         top,
         {
@@ -103,5 +99,5 @@ present.prose(
         left_out=() if present.delivers(orders, "customer_name") else ("customer_name",),
     )
     if len(top)
-    else None
+    else None,
 )

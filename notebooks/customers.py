@@ -35,20 +35,25 @@ fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
 
 # %% [markdown]
 # ## Customers
-#
-# Customers are not under contract, so a customer counts as *active* when they bought in the
-# trailing 12 months. Retention, churn and revenue retention follow the customers who bought in
-# the 12 months ending a year ago (the starting cohort) into the last 12 months. In a region's
-# report, a customer who stopped buying in the region but bought in another region in the last
-# 12 months has moved to another region: the company did not lose them, so they are counted
-# apart and left out of the cohort.
+
+# %%
+present.takeaway(customer_statements.retention_sentence(kpis, ctx.period, fmt))
+
+# %%
+present.details(
+    "How customers, retention and churn are counted",
+    present.paragraph(
+        "Customers are not under contract, so a customer counts as active when they bought in"
+        " the trailing 12 months. Retention, churn and revenue retention follow the customers"
+        " who bought in the 12 months ending a year ago (the starting cohort) into the last "
+        "12 months. In a region's report, a customer who stopped buying in the region but "
+        "bought in another region in the last 12 months has moved to another region: the "
+        "company did not lose them, so they are counted apart and left out of the cohort."
+    ),
+)
 
 # %%
 said = customer_statements.moved_sentence(kpis, ctx.region.name, ctx.period, fmt)
-present.say(said)
-
-# %%
-said = customer_statements.retention_sentence(kpis, ctx.period, fmt)
 present.say(said)
 
 # %%
@@ -57,42 +62,43 @@ said = customer_statements.buyers_sentence(
 )
 present.say(said)
 
-# %% [markdown]
-# ### Revenue bridge by customer
-#
-# From the revenue of the 12 months to the same month last year to the revenue of the last 12
-# months, customer by customer: new and returning customers add, existing customers expand or
-# contract, and churned customers take away what they spent a year earlier. In a region's
-# report, customers who moved to another region take theirs away in a step of their own.
-
 # %%
 customer_bridge = cust.revenue_bridge(orders, ctx.period, elsewhere=ctx.bought_elsewhere)
-present.show_chart(customer_charts.bridge_waterfall(customer_bridge, fmt, ctx.period))
-
-# %%
-present.table(
-    customer_bridge,
-    {"amount": ("Revenue, 12 months", fmt.money), "customers": ("Customers", fmt.number)},
-    caption=f"Revenue bridge, 12 months to {fmt.month(ctx.period - 12)} to 12 months to "
-    f"{fmt.month(ctx.period)}",
-    index_label="Step",
+present.details(
+    "Revenue bridge by customer, 12 months against the 12 before: chart and table",
+    present.paragraph(
+        "From the revenue of the 12 months to the same month last year to the revenue of the last "
+        "12 months, customer by customer: new and returning customers add, existing customers "
+        "expand or contract, and churned customers take away what they spent a year earlier. In "
+        "a region's report, customers who moved to another region take theirs away in a step of "
+        "their own."
+    ),
+    customer_charts.bridge_waterfall(customer_bridge, fmt, ctx.period),
+    present.table(
+        customer_bridge,
+        {"amount": ("Revenue, 12 months", fmt.money), "customers": ("Customers", fmt.number)},
+        caption=f"Revenue bridge, 12 months to {fmt.month(ctx.period - 12)} to 12 months to "
+        f"{fmt.month(ctx.period)}",
+        index_label="Step",
+    ),
 )
-
-# %% [markdown]
-# ### Active customers
-#
-# The 12-month window flags a lost customer only a year after their last purchase. To see a
-# wave of lost customers sooner, this chart counts the customers who bought in the trailing
-# 3 months, month by month. A three-month fall in active customers is news when it ends in one
-# of the last three months, is at least 5% and leaves at least 10% fewer customers than the
-# fall over the same months a year earlier would have; a fall within that is the season's, an
-# older fall is past news and a smaller one is noise.
 
 # %%
 active = cust.active_customers(orders, ctx.period, by=None if regional else "region")
 names = {**ctx.params.region_names(), "customers": ctx.region.name}
-present.show_chart(customer_charts.active_customers_line(active, fmt, names))
-
-# %%
 said = customer_statements.fall_sentence(active, ctx.period, fmt, names)
 present.say(said)
+
+# %%
+present.details(
+    "Active customers by month (bought in the trailing 3 months): chart",
+    present.paragraph(
+        "The 12-month window flags a lost customer only a year after their last purchase. To "
+        "see a wave of lost customers sooner, this chart counts the customers who bought in the "
+        "trailing 3 months, month by month. A three-month fall in active customers is news when "
+        "it ends in one of the last three months, is at least 5% and leaves at least 10% fewer "
+        "customers than the fall over the same months a year earlier would have; a fall within "
+        "that is the season's, an older fall is past news and a smaller one is noise."
+    ),
+    customer_charts.active_customers_line(active, fmt, names),
+)

@@ -27,18 +27,26 @@ ctx = open_report(region, period, data_dir, params_dir)
 
 # %% tags=["remove-cell"]
 from reportlib import present
+from reportlib.analysis import takeaways
 
 fmt = ctx.fmt
 
 # %% [markdown]
 # ## Data quality
-#
+
+# %%
+present.takeaway(takeaways.quality_takeaway(ctx.quality.tables, fmt))
+
+# %% [markdown]
 # Every input row is either accepted or quarantined with its reason; none is dropped silently.
 # Quarantined rows are listed in the run's `quarantine/` folder, and every check run on the data
 # is on the [data validation](validation/index.html) page.
 
 # %%
-present.quality_table(ctx.quality, fmt)
+present.details(
+    "Rows read from each input file: accepted and quarantined",
+    present.quality_table(ctx.quality, fmt),
+)
 
 # %%
 present.not_delivered_note(ctx.quality)

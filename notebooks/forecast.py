@@ -40,13 +40,26 @@ revenue_fc, landings = ctx.revenue_forecast, ctx.landings
 
 # %% [markdown]
 # ## Forecast
-#
-# Where revenue is heading, seen two ways. The time series: monthly revenue is forecast by the
-# model that forecast the last twelve months best, one month ahead at a time (seasonal naïve,
-# drift, or exponential smoothing with a damped trend and a yearly season), always shown beside
-# the seasonal naïve baseline ("same month last year"). The shaded bands hold the coming months'
-# revenue with 80% and 95% probability. The pipeline: the open deals expected to close before the
-# end of the fiscal quarter, rolled up by forecast category.
+
+# %%
+wape, baseline = revenue_fc.backtest_wape(), revenue_fc.backtest_wape(fcst.BASELINE)
+pipeline_fc = fcst.pipeline_forecast(ctx.tables.opportunities, ctx.period, ctx.fiscal_start)
+said = fcst.landing_sentences(landings, wape, pipeline_fc, fmt)
+present.takeaway(said["quarter"])  # where the quarter lands, and its chance of the target
+
+# %%
+present.details(
+    "How the forecast is made",
+    present.paragraph(
+        "Where revenue is heading, seen two ways. The time series: monthly revenue is "
+        "forecast by the model that forecast the last twelve months best, one month ahead at "
+        "a time (seasonal naïve, drift, or exponential smoothing with a damped trend and a "
+        "yearly season), always shown beside the seasonal naïve baseline (“same month last "
+        "year”). The shaded bands hold the coming months' revenue with 80% and 95% "
+        "probability. The pipeline: the open deals expected to close before the end of the "
+        "fiscal quarter, rolled up by forecast category."
+    ),
+)
 
 # %%
 next_month = revenue_fc.forecast.iloc[0]
@@ -70,7 +83,6 @@ present.paragraph(
 ) if revenue_fc.model else None
 
 # %%
-wape, baseline = revenue_fc.backtest_wape(), revenue_fc.backtest_wape(fcst.BASELINE)
 present.paragraph(
     "Forecasting each of the last {months} months from the months before it, it missed by "
     "{wape} of revenue (WAPE); the seasonal naïve baseline missed by {baseline}."
@@ -88,53 +100,51 @@ present.paragraph(
 ) if revenue_fc.note else None
 
 # %%
-present.table(
-    fcst.accuracy_table(revenue_fc),
-    {
-        "wape": ("WAPE", fmt.pct),
-        "mape": ("MAPE", fmt.pct),
-        "mase": ("MASE", partial(fmt.number, digits=2)),
-        "bias": ("Bias", fmt.signed_pct),
-        "role": ("Role", str),
-    },
-    caption=f"Backtest: one-month-ahead forecasts of the last {len(revenue_fc.backtest)} months "
-    "(MASE: error ÷ in-sample error of the seasonal naïve method; bias: over (+) or under (−) "
-    "forecast)",
-    index_label="Model",
+present.details(
+    "Backtest of each model: WAPE, MAPE, MASE and bias",
+    present.table(
+        fcst.accuracy_table(revenue_fc),
+        {
+            "wape": ("WAPE", fmt.pct),
+            "mape": ("MAPE", fmt.pct),
+            "mase": ("MASE", partial(fmt.number, digits=2)),
+            "bias": ("Bias", fmt.signed_pct),
+            "role": ("Role", str),
+        },
+        caption=f"Backtest: one-month-ahead forecasts of the last {len(revenue_fc.backtest)} "
+        "months (MASE: error ÷ in-sample error of the seasonal naïve method; bias: over (+) or "
+        "under (−) forecast)",
+        index_label="Model",
+    ),
 )
 
 # %%
-pipeline_fc = fcst.pipeline_forecast(ctx.tables.opportunities, ctx.period, ctx.fiscal_start)
-said = fcst.landing_sentences(landings, wape, pipeline_fc, fmt)
-present.say(said["quarter"])
+present.say(said["year"], said.get("backtest"))
 
 # %%
-present.say(said["year"])
-
-# %%
-present.say(said.get("backtest"))
-
-# %%
-present.table(
-    landings.assign(
-        stated=[
-            fcst.stated_probability_text(fcst.landing_statement(r, wape), fmt)
-            for _, r in landings.iterrows()
-        ]
-    ).rename(index={"quarter": "Fiscal quarter", "year": "Fiscal year"}),
-    {
-        "actual_to_date": ("Invoiced to date", fmt.money),
-        "forecast_rest": ("Forecast, months left", fmt.money),
-        "landing": ("Landing", fmt.money),
-        "landing_lo80": ("Landing, 80% low", fmt.money),
-        "landing_hi80": ("Landing, 80% high", fmt.money),
-        "target": ("Target", fmt.money),
-        "attainment": ("Landing ÷ target", fmt.pct),
-        "stated": ("Probability of target", str),
-    },
-    caption="Landing of the fiscal quarter and year: revenue invoiced to date plus the forecast "
-    "of the months left",
-    index_label="Period",
+present.details(
+    "Landing of the fiscal quarter and year: invoiced, forecast, 80% range, target, probability",
+    present.table(
+        landings.assign(
+            stated=[
+                fcst.stated_probability_text(fcst.landing_statement(r, wape), fmt)
+                for _, r in landings.iterrows()
+            ]
+        ).rename(index={"quarter": "Fiscal quarter", "year": "Fiscal year"}),
+        {
+            "actual_to_date": ("Invoiced to date", fmt.money),
+            "forecast_rest": ("Forecast, months left", fmt.money),
+            "landing": ("Landing", fmt.money),
+            "landing_lo80": ("Landing, 80% low", fmt.money),
+            "landing_hi80": ("Landing, 80% high", fmt.money),
+            "target": ("Target", fmt.money),
+            "attainment": ("Landing ÷ target", fmt.pct),
+            "stated": ("Probability of target", str),
+        },
+        caption="Landing of the fiscal quarter and year: revenue invoiced to date plus the "
+        "forecast of the months left",
+        index_label="Period",
+    ),
 )
 
 # %% tags=["remove-cell"]

@@ -37,32 +37,27 @@ quarter = landings.loc["quarter"]
 pipeline_fc = fcst.pipeline_forecast(opportunities, ctx.period, ctx.fiscal_start)
 
 # %%
-(
-    present.table(
-        fcst.forecast_categories(opportunities, ctx.period, ctx.fiscal_start),
-        {
-            "deals": ("Deals", fmt.number),
-            "amount": ("Amount", fmt.money),
-            "weighted": ("Weighted by probability", fmt.money),
-        },
-        caption="The fiscal quarter's pipeline by forecast category: deals won in the quarter to "
-        "date (Closed) and deals open at month end that close in the rest of the quarter",
-        index_label="Forecast category",
-    )
-    if has_deals
-    else present.paragraph("The pipeline forecast needs the opportunities table.")
-)
-
-# %%
 present.say(*fcst_said.pipeline_sentences(pipeline_fc, quarter["landing"], fmt))
 
 # %%
 (
-    present.show_chart(
+    present.details(
+        "The fiscal quarter's pipeline by forecast category: table, and chart of the two views",
+        present.table(
+            fcst.forecast_categories(opportunities, ctx.period, ctx.fiscal_start),
+            {
+                "deals": ("Deals", fmt.number),
+                "amount": ("Amount", fmt.money),
+                "weighted": ("Weighted by probability", fmt.money),
+            },
+            caption="The fiscal quarter's pipeline by forecast category: deals won in the quarter "
+            "to date (Closed) and deals open at month end that close in the rest of the quarter",
+            index_label="Forecast category",
+        ),
         forecast_charts.quarter_views(
             fcst.quarter_views(landings, pipeline_fc), fmt, quarter["start"], quarter["end"]
-        )
+        ),
     )
     if has_deals  # without deals the chart would hold one view of two
-    else None
+    else present.paragraph("The pipeline forecast needs the opportunities table.")
 )

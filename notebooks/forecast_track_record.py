@@ -34,11 +34,17 @@ fmt, orders = ctx.fmt, ctx.tables.orders
 
 # %% [markdown]
 # ### Last month's forecast against the actual
-#
-# Every report stores its forecast, and the following reports hold it against the revenue that
-# was then invoiced: the forecast made one month ahead, its error (forecast − actual) and
-# whether the actual fell inside its prediction intervals. An honest 80% interval holds about
-# four actuals in five.
+
+# %%
+present.details(
+    "How forecasts are scored",
+    present.paragraph(
+        "Every report stores its forecast, and the following reports hold it against the "
+        "revenue that was then invoiced: the forecast made one month ahead, its error "
+        "(forecast − actual) and whether the actual fell inside its prediction intervals. An "
+        "honest 80% interval holds about four actuals in five."
+    ),
+)
 
 # %%
 history = fcst.revenue_series(orders, ctx.period)
@@ -72,23 +78,26 @@ present.paragraph("Not compared: {note}.", note=track.note) if track.note else N
 
 # %%
 (
-    present.table(
-        track.table.iloc[::-1].rename(index=fmt.month),
-        {
-            "made_in": ("Forecast made in", fmt.month),
-            "forecast": ("Forecast", fmt.money),
-            "lo80": ("80% interval, low", fmt.money),
-            "hi80": ("80% interval, high", fmt.money),
-            "actual": ("Actual", fmt.money),
-            "error": ("Error", fmt.money),
-            "error_pct": ("Error % of actual", fmt.signed_pct),
-            "inside80": ("Inside 80%", present.yes_no),
-            "inside95": ("Inside 95%", present.yes_no),
-            "model": ("Model", fcst.model_label),
-        },
-        caption="Track record: each month's revenue against the forecast made the month before, "
-        "latest first (error = forecast − actual)",
-        index_label="Month",
+    present.details(
+        "Track record: each month's revenue against the forecast made the month before",
+        present.table(
+            track.table.iloc[::-1].rename(index=fmt.month),
+            {
+                "made_in": ("Forecast made in", fmt.month),
+                "forecast": ("Forecast", fmt.money),
+                "lo80": ("80% interval, low", fmt.money),
+                "hi80": ("80% interval, high", fmt.money),
+                "actual": ("Actual", fmt.money),
+                "error": ("Error", fmt.money),
+                "error_pct": ("Error % of actual", fmt.signed_pct),
+                "inside80": ("Inside 80%", present.yes_no),
+                "inside95": ("Inside 95%", present.yes_no),
+                "model": ("Model", fcst.model_label),
+            },
+            caption="Track record: each month's revenue against the forecast made the month "
+            "before, latest first (error = forecast − actual)",
+            index_label="Month",
+        ),
     )
     if track.months
     else None

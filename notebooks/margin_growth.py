@@ -41,13 +41,6 @@ from reportlib.charts import profitability as profitability_charts
 fmt, orders = ctx.fmt, ctx.tables.orders
 has_cost, has_channel = present.delivers(orders, "cost"), present.delivers(orders, "channel")
 
-# %% [markdown]
-# ### Which growth adds margin and which dilutes it
-#
-# A channel that grows faster than the whole gains weight in the mix. Its growth is
-# **accretive** when its 12-month gross margin is at or above the average and **dilutive** when
-# it is below.
-
 # %%
 growth_by_channel = (
     prof.growth_quality(orders, "channel", ctx.period) if has_channel and has_cost else None
@@ -61,52 +54,39 @@ growth_few = (
         f"the 12 months to {fmt.month(ctx.period)}",
     )
 )
+mix_seen = growth_by_channel is not None and prof.mix_shift_seen(growth_by_channel)
 (
     present.needs(orders, "Growth and margin by sales channel", "channel", "cost")
     or (
         present.paragraph("{text}", text=growth_few)
         if growth_few is not None
-        else present.show_chart(
-            profitability_charts.margin_vs_share(growth_by_channel, fmt, "Channel")
+        else present.details(
+            "Which growth adds margin and which dilutes it: chart and table by sales channel",
+            present.paragraph(
+                "A channel that grows faster than the whole gains weight in the mix. Its growth "
+                "is accretive when its 12-month gross margin is at or above the average and "
+                "dilutive when it is below."
+            ),
+            profitability_charts.margin_vs_share(growth_by_channel, fmt, "Channel"),
+            present.table(
+                growth_by_channel,
+                {
+                    "revenue_12m": ("Revenue, 12 months", fmt.money),
+                    "growth": ("Growth", fmt.signed_pct),
+                    "share_12m": ("Share", fmt.pct),
+                    "gross_margin_pct_12m": ("Margin %", fmt.pct),
+                    "margin_gap": ("Against average", fmt.points),
+                    "mix_effect": ("Mix effect", partial(fmt.points, digits=prof.MIX_DIGITS)),
+                    "verdict": ("Verdict", str),
+                },
+                caption=f"Growth and margin by channel, 12 months to {fmt.month(ctx.period)}",
+                index_label="Channel",
+                left_out=() if mix_seen else ("mix_effect",),
+            ),
+            None if mix_seen else present.say(prof_said.no_mix_sentence(fmt)),
         )
     )
 )
-
-# %%
-mix_seen = growth_by_channel is not None and prof.mix_shift_seen(growth_by_channel)
-(
-    present.table(
-        growth_by_channel,
-        {
-            "revenue_12m": ("Revenue, 12 months", fmt.money),
-            "growth": ("Growth", fmt.signed_pct),
-            "share_12m": ("Share", fmt.pct),
-            "gross_margin_pct_12m": ("Margin %", fmt.pct),
-            "margin_gap": ("Against average", fmt.points),
-            "mix_effect": ("Mix effect", partial(fmt.points, digits=prof.MIX_DIGITS)),
-            "verdict": ("Verdict", str),
-        },
-        caption=f"Growth and margin by channel, 12 months to {fmt.month(ctx.period)}",
-        index_label="Channel",
-        left_out=() if mix_seen else ("mix_effect",),
-    )
-    if growth_by_channel is not None and growth_few is None
-    else None
-)
-
-# %%
-no_mix = prof_said.no_mix_sentence(fmt)
-present.say(
-    no_mix if growth_by_channel is not None and growth_few is None and not mix_seen else None
-)
-
-# %% [markdown]
-# ### Revenue bridge: volume, mix, list price and discount
-#
-# How net revenue moved from the 12 months a year earlier to the trailing 12 months. Products
-# sold in only one of the two periods have steps of their own (discontinued products, new
-# products); volume, mix, list price and discount are computed on the products sold in both.
-# The steps add up exactly to the change.
 
 # %%
 bridge_by = prof.product_column(orders)
@@ -117,12 +97,17 @@ bridge_scope = (
 )
 (
     present.needs(orders, "The revenue bridge", "quantity", "list_price")
-    or present.show_chart(
+    or present.details(
+        "Revenue bridge of the last 12 months: volume, mix, list price and discount, chart",
+        present.paragraph(
+            "How net revenue moved from the 12 months a year earlier to the trailing 12 months. "
+            "Products sold in only one of the two periods have steps of their own (discontinued "
+            "products, new products); volume, mix, list price and discount are computed on the "
+            "products sold in both. The steps add up exactly to the change."
+        ),
         profitability_charts.revenue_bridge(
             prof.revenue_bridge(orders, ctx.period, bridge_by), fmt, ctx.period, by=bridge_by
-        )
+        ),
+        present.say(*prof_said.bridge_sentences(bridge_scope, ctx.period, fmt)),
     )
 )
-
-# %%
-present.say(*prof_said.bridge_sentences(bridge_scope, ctx.period, fmt))

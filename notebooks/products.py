@@ -32,39 +32,34 @@ from reportlib.report import open_report
 ctx = open_report(region, period, data_dir, params_dir)
 
 # %% tags=["remove-cell"]
-from IPython.display import display
-
 import reportlib.analysis.products as prod
 from reportlib import present
-from reportlib.analysis import product_statements
+from reportlib.analysis import product_statements, takeaways
 from reportlib.charts import products as product_charts
 
 fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
 
 # %% [markdown]
 # ## Channels, verticals and products
-#
-# Each group's share of the month's net revenue against the same month a year earlier. The mix
-# shift is the change in share, in percentage points (pp). A dimension is compared only when at
-# least two of its groups sold in one of the two months.
 
 # %%
 compared = prod.comparable_mix_columns(orders, ctx.period)
 too_few = prod.mix_too_few(
     orders, ctx.period, f"{fmt.month(ctx.period)} and {fmt.month(ctx.period - 12)}"
 )
-(
-    present.show_chart(
-        product_charts.mix_shift_bars(
-            prod.revenue_mix(orders, ctx.period, compared), fmt, ctx.period
-        )
-    )
-    if compared
-    else None
+mixes = {prod.MIX_MEMBERS[c]: prod.mix_by(orders, c, ctx.period) for c in compared}
+launch = prod.latest_launch(orders, ctx.period, ctx.first_sales, ctx.launch_dates)
+new_said = product_statements.new_product_sentence(
+    kpis, launch, ctx.period, fmt, knows_products=present.delivers(orders, "product_id")
 )
+# the takeaway: the largest shift of the revenue mix, else (nothing compared) the new product
+mix_said = takeaways.mix_takeaway(mixes, ctx.period, fmt)
+present.takeaway(mix_said or new_said)
 
-# %%
-present.paragraph("{text}", text=too_few["category"]) if "category" in too_few else None
+# %% [markdown]
+# Each group's share of the month's net revenue against the same month a year earlier. The mix
+# shift is the change in share, in percentage points (pp). A dimension is compared only when at
+# least two of its groups sold in one of the two months.
 
 # %%
 mix_columns = {
@@ -73,12 +68,13 @@ mix_columns = {
     "share_ly": ("Share a year earlier", fmt.pct),
     "mix_shift": ("Mix shift", fmt.points),
 }
-for column, what, label in [
-    ("channel", "sales channel", "Channel"),
-    ("vertical", "industry", "Industry"),
-    ("segment", "customer segment", "Segment"),
-]:
-    display(
+present.details(
+    f"Revenue mix, {fmt.month(ctx.period)} against {fmt.month(ctx.period - 12)}: chart of the "
+    "shifts, and tables by sales channel, industry and customer segment",
+    product_charts.mix_shift_bars(prod.revenue_mix(orders, ctx.period, compared), fmt, ctx.period)
+    if compared
+    else None,
+    *(
         present.needs(orders, f"Revenue by {what}", column)
         or (present.paragraph("{text}", text=too_few[column]) if column in too_few else None)
         or present.table(
@@ -88,40 +84,50 @@ for column, what, label in [
             f"{fmt.month(ctx.period - 12)}",
             index_label=label,
         )
-    )
+        for column, what, label in [
+            ("channel", "sales channel", "Channel"),
+            ("vertical", "industry", "Industry"),
+            ("segment", "customer segment", "Segment"),
+        ]
+    ),
+)
 
 # %% [markdown]
 # ### New products
-#
-# A product is new to the company for 24 months from its launch: the month `launches` in
-# `params/defaults.yaml` gives for it, else the month the company first sold it. Products are
-# told apart by name, so a product re-listed under a new code is not new. In a region's report,
-# a product the company sold in other regions before is new to the region, not to the company.
 
 # %%
-launch = prod.latest_launch(orders, ctx.period, ctx.first_sales, ctx.launch_dates)
+present.details(
+    "How a product counts as new",
+    present.paragraph(
+        "A product is new to the company for 24 months from its launch: the month launches in "
+        "params/defaults.yaml gives for it, else the month the company first sold it. Products "
+        "are told apart by name, so a product re-listed under a new code is not new. In a "
+        "region's report, a product the company sold in other regions before is new to the "
+        "region, not to the company."
+    ),
+)
+
+# %%
 arrival = (
     prod.latest_regional_launch(orders, ctx.period, ctx.first_sales, ctx.launch_dates)
     if regional
     else None
 )
 shown = launch or arrival
-adoption = prod.new_product_adoption(orders, ctx.period, shown)
-(
-    present.needs(orders, "New product adoption", "product_id")
-    or present.show_chart(
-        product_charts.adoption_line(
-            adoption, fmt, shown and shown.product_name, shown.new_to if shown else "company"
-        )
-    )
-)
-
-# %%
-said = product_statements.new_product_sentence(
-    kpis, launch, ctx.period, fmt, knows_products=present.delivers(orders, "product_id")
-)
-present.say(said)
+present.say(None if mix_said is None else new_said)  # else it is the takeaway
 
 # %%
 said = product_statements.new_to_region_sentence(orders, ctx.period, arrival, ctx.region.name, fmt)
 present.say(said)
+
+# %%
+adoption = prod.new_product_adoption(orders, ctx.period, shown)
+(
+    present.needs(orders, "New product adoption", "product_id")
+    or present.details(
+        "New product adoption by month: chart",
+        product_charts.adoption_line(
+            adoption, fmt, shown and shown.product_name, shown.new_to if shown else "company"
+        ),
+    )
+)

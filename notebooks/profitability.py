@@ -30,11 +30,9 @@ from reportlib.report import open_report
 ctx = open_report(region, period, data_dir, params_dir)
 
 # %% tags=["remove-cell"]
-from IPython.display import display
-
 import reportlib.analysis.profitability as prof
 from reportlib import present
-from reportlib.analysis import comparisons
+from reportlib.analysis import comparisons, takeaways
 from reportlib.analysis import profitability_statements as prof_said
 from reportlib.charts import profitability as profitability_charts
 
@@ -44,10 +42,6 @@ has_list_value = present.delivers(orders, "list_price", "quantity")
 
 # %% [markdown]
 # ## Profitability alignment
-#
-# Where the margin is made, how much of the list price is given away in discounts, and which
-# growth adds margin and which dilutes it. Most figures compare the trailing 12 months with the
-# 12 months before, which evens out seasonality and one-off deals.
 
 # %%
 channels_12m = prof.groups_sold(orders, "channel", ctx.period) if has_channel else ()
@@ -55,26 +49,31 @@ leakage_12m = (
     prof.leakage_by(orders, "channel", ctx.period, 12) if has_channel and has_list_value else None
 )
 leakage_channels = () if leakage_12m is None else leakage_12m.index
+margin_said = prof_said.margin_sentences(
+    kpis, ctx.period, fmt, by_channel=comparisons.comparable(channels_12m)
+)
+leakage_said = prof_said.leakage_sentences(
+    kpis, ctx.period, fmt, by_channel=comparisons.comparable(leakage_channels)
+)
+# the takeaway: the 12-month gross margin, else (no cost delivered) the discount leakage
+lead, margin_said = takeaways.split_lead(margin_said if has_cost else [])
+lead, leakage_said = (
+    (lead, leakage_said)
+    if lead is not None or not has_list_value
+    else takeaways.split_lead(leakage_said)
+)
+present.takeaway(lead)
+
+# %% [markdown]
+# Where the margin is made, how much of the list price is given away in discounts, and which
+# growth adds margin and which dilutes it. Most figures compare the trailing 12 months with the
+# 12 months before, which evens out seasonality and one-off deals.
 
 # %%
-(
-    present.needs(orders, "Discount leakage", "list_price", "quantity")
-    or present.say(
-        *prof_said.leakage_sentences(
-            kpis, ctx.period, fmt, by_channel=comparisons.comparable(leakage_channels)
-        )
-    )
-)
+present.needs(orders, "Discount leakage", "list_price", "quantity") or present.say(*leakage_said)
 
 # %%
-(
-    present.needs(orders, "Gross margin", "cost")
-    or present.say(
-        *prof_said.margin_sentences(
-            kpis, ctx.period, fmt, by_channel=comparisons.comparable(channels_12m)
-        )
-    )
-)
+present.needs(orders, "Gross margin", "cost") or present.say(*margin_said)
 
 # %%
 margin_columns = {
@@ -84,8 +83,9 @@ margin_columns = {
     "share_12m": ("Share, 12 months", fmt.pct),
     "gross_margin_pct_12m": ("Margin %, 12 months", fmt.pct),
 }
-for view in prof_said.margin_views(orders, ctx.period, fmt, regional=regional) if has_cost else ():
-    display(
+present.details(
+    f"Gross margin by group: {fmt.month(ctx.period)} and the trailing 12 months",
+    *(
         present.needs(orders, f"Gross margin by {view.comparison.what}", view.comparison.column)
         or (
             present.paragraph("{text}", text=view.few)
@@ -97,13 +97,11 @@ for view in prof_said.margin_views(orders, ctx.period, fmt, regional=regional) i
                 index_label=view.comparison.label,
             )
         )
-    )
-
-# %% [markdown]
-# ### Discount leakage
-#
-# Discount leakage is the share of list value (list price × quantity) not invoiced:
-# Σ(list value − net revenue) ÷ Σ list value, the on-invoice step of the price waterfall.
+        for view in (
+            prof_said.margin_views(orders, ctx.period, fmt, regional=regional) if has_cost else ()
+        )
+    ),
+)
 
 # %%
 leakage_few = comparisons.too_few_members(
@@ -114,26 +112,26 @@ leakage_few = comparisons.too_few_members(
     or (
         present.paragraph("{text}", text=leakage_few)
         if leakage_few is not None
-        else present.show_chart(
-            profitability_charts.leakage_bars(leakage_12m, fmt, "Channel", ctx.period)
+        else present.details(
+            "Discount leakage by sales channel: chart and table",
+            present.paragraph(
+                "Discount leakage is the share of list value (list price × quantity) not "
+                "invoiced: Σ(list value − net revenue) ÷ Σ list value, the on-invoice step of the "
+                "price waterfall."
+            ),
+            profitability_charts.leakage_bars(leakage_12m, fmt, "Channel", ctx.period),
+            present.table(
+                leakage_12m,
+                {
+                    "leakage": ("Leakage", fmt.pct),
+                    "leakage_before": ("A year earlier", fmt.pct),
+                    "change": ("Change", fmt.points),
+                    "leaked": ("Discount given", fmt.money),
+                },
+                caption=f"Discount leakage by channel, 12 months to {fmt.month(ctx.period)} "
+                "against the 12 months before, largest increase first",
+                index_label="Channel",
+            ),
         )
     )
-)
-
-# %%
-(
-    present.table(
-        leakage_12m,
-        {
-            "leakage": ("Leakage", fmt.pct),
-            "leakage_before": ("A year earlier", fmt.pct),
-            "change": ("Change", fmt.points),
-            "leaked": ("Discount given", fmt.money),
-        },
-        caption=f"Discount leakage by channel, 12 months to {fmt.month(ctx.period)} against the "
-        "12 months before, largest increase first",
-        index_label="Channel",
-    )
-    if leakage_12m is not None and leakage_few is None
-    else None
 )

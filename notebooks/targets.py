@@ -28,7 +28,7 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 import reportlib.analysis.revenue as rev
 from reportlib import present
-from reportlib.analysis import comparisons
+from reportlib.analysis import comparisons, takeaways
 from reportlib.charts import revenue as revenue_charts
 
 fmt, orders, targets = ctx.fmt, ctx.tables.orders, ctx.tables.targets
@@ -37,24 +37,31 @@ has_cost = present.delivers(orders, "cost")
 
 # %% [markdown]
 # ## Targets and revenue
-#
+
+# %%
+trend = rev.revenue_vs_target(orders, targets, ctx.period)
+present.takeaway(takeaways.targets_takeaway(trend, fmt))
+
+# %% [markdown]
 # Net invoiced revenue of each month against its target: the sum of the month's targets (one
 # for each sales rep, or a budget per region and month, as the data delivers them).
 
 # %%
-trend = rev.revenue_vs_target(orders, targets, ctx.period)
 present.show_chart(revenue_charts.revenue_vs_target(trend, fmt))
 
 # %%
-present.table(
-    trend.iloc[::-1],
-    {
-        "revenue": ("Revenue", fmt.money),
-        "target": ("Target", fmt.money),
-        "attainment": ("Attainment", fmt.pct),
-    },
-    caption="Revenue, target and attainment by month, latest first",
-    index_label="Month",
+present.details(
+    f"Revenue, target and attainment by month: the chart's {len(trend)} months in a table",
+    present.table(
+        trend.iloc[::-1],
+        {
+            "revenue": ("Revenue", fmt.money),
+            "target": ("Target", fmt.money),
+            "attainment": ("Attainment", fmt.pct),
+        },
+        caption="Revenue, target and attainment by month, latest first",
+        index_label="Month",
+    ),
 )
 
 # %%

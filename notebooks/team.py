@@ -34,6 +34,7 @@ from functools import partial
 
 import reportlib.analysis.team as team
 from reportlib import present
+from reportlib.analysis import takeaways
 from reportlib.charts import team as team_charts
 
 fmt, orders, targets, kpis = ctx.fmt, ctx.tables.orders, ctx.tables.targets, ctx.kpis
@@ -48,15 +49,17 @@ show_ramp = rep_sales and ramp["reps"].sum() > 0 and not few_tenures
 
 # %% [markdown]
 # ## Team performance
-#
-# Where each sales team stands against plan this fiscal year, how deals convert, and how
-# quickly new hires ramp up. Only account executives carry a target; a team's revenue also
-# counts its manager's own sales. Individual reps appear only in their own region's report.
+
+# %%
+present.takeaway(takeaways.team_takeaway(teams, fmt)) if rep_sales else None
+
+# %% [markdown]
+# Only account executives carry a target; a team's revenue also counts its manager's own
+# sales. Individual reps appear only in their own region's report.
 
 # %%
 (
     present.prose(
-        present.sentence("{text}", text=team.lowest_team(teams, fmt)),
         present.sentence("{text}", text=team.rep_spread(kpis, fmt)),
         present.sentence("{rule}", rule=team.rep_population(show_teams and show_ramp)),
         present.sentence("{text}", text=few_tenures),  # one band of tenure is no ramp
@@ -69,28 +72,30 @@ show_ramp = rep_sales and ramp["reps"].sum() > 0 and not few_tenures
 
 # %%
 (
-    present.table(
-        teams,
-        {
-            "manager": ("Manager", str),
-            "reps": ("Account executives with a target", fmt.number),
-            "revenue": ("Revenue YTD", fmt.money),
-            "target": ("Target YTD", fmt.money),
-            "attainment": ("Attainment YTD", fmt.pct),
-            "win_rate": (f"Win rate, last {team.WIN_RATE_MONTHS} months", fmt.pct),
-            "pipeline_coverage": ("Pipeline coverage (×)", partial(fmt.number, digits=1)),
-        },
-        caption=f"Sales teams, fiscal year to {fmt.month(ctx.period)}, lowest attainment first",
-        index_label="Team",
+    present.details(
+        f"Sales teams: attainment chart, and revenue, target, win rate and pipeline coverage of "
+        f"the {len(teams)} teams",
+        team_charts.attainment_by_team(board, fmt),
+        present.table(
+            teams,
+            {
+                "manager": ("Manager", str),
+                "reps": ("Account executives with a target", fmt.number),
+                "revenue": ("Revenue YTD", fmt.money),
+                "target": ("Target YTD", fmt.money),
+                "attainment": ("Attainment YTD", fmt.pct),
+                "win_rate": (f"Win rate, last {team.WIN_RATE_MONTHS} months", fmt.pct),
+                "pipeline_coverage": ("Pipeline coverage (×)", partial(fmt.number, digits=1)),
+            },
+            caption=f"Sales teams, fiscal year to {fmt.month(ctx.period)}, lowest attainment first",
+            index_label="Team",
+        ),
     )
     if show_teams
     else present.paragraph("{text}", text=few_teams)
     if rep_sales
     else None
 )
-
-# %%
-present.show_chart(team_charts.attainment_by_team(board, fmt)) if show_teams else None
 
 # %%
 (
@@ -115,10 +120,6 @@ present.show_chart(team_charts.attainment_by_team(board, fmt)) if show_teams els
             open=fmt.number(kpis["open_qualified_deals"]),
             velocity=fmt.money(kpis["sales_velocity"]),
         ),
-        present.sentence(
-            "Pipeline coverage for the rest of the quarter is {coverage}×.",
-            coverage=fmt.number(kpis["pipeline_coverage"], 1),
-        ),
         otherwise=f"No deal closed in the last {team.WIN_RATE_MONTHS} months.",
     )
     if has_deals
@@ -126,24 +127,25 @@ present.show_chart(team_charts.attainment_by_team(board, fmt)) if show_teams els
 )
 
 # %%
-present.paragraph(team.OUTLIER_RULE) if show_board else None
-
-# %%
 (
-    present.table(
-        board,
-        {
-            "rep_name": ("Rep", str),
-            "team": ("Team", str),
-            "rank": ("Rank", fmt.number),
-            "attainment_ytd": ("Attainment YTD", fmt.pct),
-            "revenue_ytd": ("Revenue YTD", fmt.money),
-            "win_rate": ("Win rate YTD", fmt.pct),
-            "deals_won": ("Deals won YTD", fmt.number),
-            "flag": ("Flag", str),
-        },
-        caption=f"Leaderboard: account executives, fiscal year to {fmt.month(ctx.period)}",
-        index_label="Rep id",
+    present.details(
+        f"Leaderboard of the {len(board)} account executives with a target",
+        present.paragraph(team.OUTLIER_RULE),
+        present.table(
+            board,
+            {
+                "rep_name": ("Rep", str),
+                "team": ("Team", str),
+                "rank": ("Rank", fmt.number),
+                "attainment_ytd": ("Attainment YTD", fmt.pct),
+                "revenue_ytd": ("Revenue YTD", fmt.money),
+                "win_rate": ("Win rate YTD", fmt.pct),
+                "deals_won": ("Deals won YTD", fmt.number),
+                "flag": ("Flag", str),
+            },
+            caption=f"Leaderboard: account executives, fiscal year to {fmt.month(ctx.period)}",
+            index_label="Rep id",
+        ),
     )
     if show_board
     else present.paragraph("{text}", text=few_reps)
@@ -152,4 +154,5 @@ present.paragraph(team.OUTLIER_RULE) if show_board else None
 )
 
 # %%
-present.show_chart(team_charts.ramp_curve(ramp, fmt)) if show_ramp else None
+ramp_chart = team_charts.ramp_curve(ramp, fmt) if show_ramp else None
+present.details("How quickly new hires ramp up: chart", ramp_chart)

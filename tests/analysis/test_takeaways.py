@@ -77,6 +77,24 @@ def test_one_team_at_target_of_two_is_singular() -> None:
     assert said.text().startswith("1 of the 2 teams is at or above its target")
 
 
+def test_no_team_at_target() -> None:
+    said = takeaways.team_takeaway(teams({"North": 0.8, "South": 0.6}), FMT)
+    assert said is not None
+    assert said.text() == (
+        "No team is at or above its target for the fiscal year to date; the lowest, South, "
+        "stands at 60.0%."
+    )
+
+
+def test_every_team_at_target() -> None:
+    said = takeaways.team_takeaway(teams({"North": 1.25, "South": 1.0}), FMT)
+    assert said is not None
+    assert said.text() == (
+        "All 2 teams are at or above their target for the fiscal year to date; the lowest, "
+        "South, stands at 100.0%."
+    )
+
+
 def test_one_team_is_not_the_lowest() -> None:
     said = takeaways.team_takeaway(teams({"North": 0.875, "Nobody": np.nan}), FMT)
     assert said is not None
@@ -105,7 +123,7 @@ def test_mix_takes_the_largest_shift_across_dimensions() -> None:
     assert said is not None
     # Direct also moved 15 pp (0.7 -> 0.55): the first of equals in the table's order is Web
     assert said.text() == (
-        "The largest shift in the revenue mix: the Web sales channel went from 30.0% of revenue "
+        "The largest shift in the revenue mix: the share of Web (sales channel) went from 30.0% "
         "in October 2025 to 45.0% in October 2026."
     )
 
@@ -114,7 +132,7 @@ def test_mix_counts_a_fall_as_a_shift() -> None:
     mixes = {"industry": mix({"Retail": 0.2, "Energy": 0.8}, {"Retail": 0.45, "Energy": 0.55})}
     said = takeaways.mix_takeaway(mixes, OCT, FMT)
     assert said is not None
-    assert "the Retail industry went from 45.0% of revenue" in said.text()
+    assert "the share of Retail (industry) went from 45.0% in October 2025 to 20.0%" in said.text()
 
 
 def test_mix_of_one_product_and_no_year_before_has_no_takeaway() -> None:
@@ -141,6 +159,20 @@ def test_campaigns_paying_back() -> None:
     assert said.text() == (
         "2 of the 3 campaigns that ended between June 2025 and May 2026 and have a known return "
         "paid back their spend after the cost of goods."
+    )
+
+
+def test_no_campaign_or_every_campaign_paying_back() -> None:
+    none = campaigns([10, 10], [5, 5], [-0.1, -0.5])
+    said = takeaways.campaigns_takeaway(none, JUN_25, MAY_26, FMT)
+    assert said is not None
+    assert said.text().startswith("None of the 2 campaigns that ended between June 2025")
+    every = campaigns([10, 10, 10], [5, 5, 5], [0.0, 3.0, np.nan])
+    said = takeaways.campaigns_takeaway(every, JUN_25, MAY_26, FMT)
+    assert said is not None
+    assert said.text() == (
+        "All 2 campaigns that ended between June 2025 and May 2026 and have a known return paid "
+        "back their spend after the cost of goods."
     )
 
 
@@ -204,11 +236,12 @@ def test_quality_of_no_rows_has_no_takeaway() -> None:
 
 def test_split_lead_takes_the_first_complete_sentence() -> None:
     gap = Sentence("Margin was {m}.", {"m": MISSING})
+    no_rival = Sentence("Won against {rival}.", {"rival": None})  # type: ignore[dict-item]
     margin = Sentence("Margin was {m}.", {"m": "50.0%"})
     dilutive = Sentence("Dilutes: {c}.", {"c": "Web"})
-    lead, rest = takeaways.split_lead([None, gap, margin, dilutive])
+    lead, rest = takeaways.split_lead([None, gap, no_rival, margin, dilutive])
     assert lead == margin
-    assert rest == [None, gap, dilutive]
+    assert rest == [None, gap, no_rival, dilutive]
 
 
 def test_split_lead_of_nothing_complete() -> None:

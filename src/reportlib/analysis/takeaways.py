@@ -34,9 +34,17 @@ TEAMS_AT_TARGET = (
     "{at} of the {teams} teams are at or above their target for the fiscal year to date; the "
     "lowest, {team}, stands at {attainment}.",
 )
+NO_TEAM_AT_TARGET = (
+    "No team is at or above its target for the fiscal year to date; the lowest, {team}, stands "
+    "at {attainment}."
+)
+ALL_TEAMS_AT_TARGET = (
+    "All {teams} teams are at or above their target for the fiscal year to date; the lowest, "
+    "{team}, stands at {attainment}."
+)
 ONE_TEAM = "The {team} team stands at {attainment} of its target for the fiscal year to date."
 MIX_SHIFT = (
-    "The largest shift in the revenue mix: the {group} {what} went from {before} of revenue in "
+    "The largest shift in the revenue mix: the share of {group} ({what}) went from {before} in "
     "{month_before} to {now} in {month}."
 )
 CAMPAIGNS_PAYING = (
@@ -44,6 +52,14 @@ CAMPAIGNS_PAYING = (
     "return paid back its spend after the cost of goods.",
     "{paying} of the {rated} campaigns that ended between {first} and {last} and have a known "
     "return paid back their spend after the cost of goods.",
+)
+NO_CAMPAIGN_PAYING = (
+    "None of the {rated} campaigns that ended between {first} and {last} and have a known return "
+    "paid back their spend after the cost of goods."
+)
+ALL_CAMPAIGNS_PAYING = (
+    "All {rated} campaigns that ended between {first} and {last} and have a known return paid "
+    "back their spend after the cost of goods."
 )
 CAMPAIGNS_REVENUE = (
     "The campaigns that ended between {first} and {last} cost {spend} and brought {revenue} of "
@@ -60,8 +76,9 @@ QUARANTINED_MOST_IN = (
 
 
 def complete(said: Sentence | None) -> bool:
-    """Whether ``said`` is a sentence with every figure there (none is the Formatter's n/a)."""
-    return said is not None and MISSING not in said.values.values()  # noqa: PD011 (a dict)
+    """Whether ``said`` is a sentence with every figure there (none is None or the n/a)."""
+    values = said.values.values() if said is not None else [None]  # noqa: PD011 (a dict)
+    return all(v is not None and v != MISSING for v in values)
 
 
 def split_lead(said: Sequence[Sentence | None]) -> tuple[Sentence | None, list[Sentence | None]]:
@@ -138,8 +155,9 @@ def team_takeaway(teams: pd.DataFrame, fmt: Formatter) -> Sentence | None:
         fmt: The report's formatter.
 
     Returns:
-        :data:`TEAMS_AT_TARGET` with two teams or more with an attainment; :data:`ONE_TEAM`
-        with one (one team is not "the lowest"); None with none.
+        With two teams or more with an attainment: :data:`NO_TEAM_AT_TARGET` when none is at
+        100% or above, :data:`ALL_TEAMS_AT_TARGET` when all are, else :data:`TEAMS_AT_TARGET`;
+        :data:`ONE_TEAM` with one (one team is not "the lowest"); None with none.
     """
     rated = teams["attainment"].dropna().sort_values(kind="stable")
     if rated.empty:
@@ -148,10 +166,12 @@ def team_takeaway(teams: pd.DataFrame, fmt: Formatter) -> Sentence | None:
     if len(rated) == 1:
         return Sentence(ONE_TEAM, values)
     at = int((rated >= 1).sum())
-    return Sentence(
-        plural(TEAMS_AT_TARGET, at),
-        {**values, "at": fmt.number(at), "teams": fmt.number(len(rated))},
-    )
+    values = {**values, "at": fmt.number(at), "teams": fmt.number(len(rated))}
+    if at == 0:
+        return Sentence(NO_TEAM_AT_TARGET, values)
+    if at == len(rated):
+        return Sentence(ALL_TEAMS_AT_TARGET, values)
+    return Sentence(plural(TEAMS_AT_TARGET, at), values)
 
 
 def mix_takeaway(
@@ -207,21 +227,20 @@ def campaigns_takeaway(
         fmt: The report's formatter.
 
     Returns:
-        :data:`CAMPAIGNS_PAYING` when a campaign has a ROMI (paying back: ROMI ≥ 0);
+        When campaigns have a ROMI (paying back: ROMI ≥ 0): :data:`NO_CAMPAIGN_PAYING` or
+        :data:`ALL_CAMPAIGNS_PAYING` when two or more have one and none or all pay back, else
+        :data:`CAMPAIGNS_PAYING` (one of one is not "all");
         :data:`CAMPAIGNS_REVENUE` when none has but their revenue is known; None without a
         campaign or without revenue.
     """
     window = {"first": fmt.month(first), "last": fmt.month(last)}
     romi = results["romi"].dropna()
     if len(romi):
-        return Sentence(
-            plural(CAMPAIGNS_PAYING, len(romi)),
-            {
-                **window,
-                "paying": fmt.number(int((romi >= 0).sum())),
-                "rated": fmt.number(len(romi)),
-            },
-        )
+        paying = int((romi >= 0).sum())
+        values = {**window, "paying": fmt.number(paying), "rated": fmt.number(len(romi))}
+        if len(romi) > 1 and paying in (0, len(romi)):
+            return Sentence(NO_CAMPAIGN_PAYING if paying == 0 else ALL_CAMPAIGNS_PAYING, values)
+        return Sentence(plural(CAMPAIGNS_PAYING, len(romi)), values)
     if results.empty or results["revenue"].isna().all():
         return None
     return Sentence(
