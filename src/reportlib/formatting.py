@@ -12,7 +12,7 @@ Rules every output of :class:`Formatter` keeps (the report's glossary states the
   ``points(change, signed=False)`` gives ``2.6 pp`` for "rose 2.6 pp"; the sign belongs to
   figures that stand alone (``+2.6 pp`` in a table).
 - Money a person reads (sentences, tiles, highlights, recommendations) is rounded to what
-  matters, :meth:`Formatter.rounded_money` (``$5.7M``, ``R$ 7,0 mi``, ``$6.6K``, ``$226``); exact
+  matters, :meth:`Formatter.rounded_money` (``$5.7M``, ``R$ 5,7 mi``, ``$6.6K``, ``$226``); exact
   amounts, to the cent, belong in tables (:meth:`Formatter.money`).
 - Two different amounts shown together never read the same: :meth:`Formatter.distinct_money`
   gives compact money as many decimals as it takes to tell them apart.
@@ -108,7 +108,7 @@ class Formatter:
         return _minus(text)
 
     def rounded_money(self, value: float | None) -> str:
-        """Money for a reader of prose and tiles: ``$5.7M``, ``R$ 7,0 mi``, ``$6.6K``, ``$226``.
+        """Money for a reader of prose and tiles: ``$5.7M``, ``R$ 5,7 mi``, ``$6.6K``, ``$226``.
 
         The one money format of sentences and tiles (tables keep :meth:`money`'s exact
         amounts): compact with one decimal from :data:`COMPACT_FROM` up, whole currency units
