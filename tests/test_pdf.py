@@ -11,8 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from reportlib.cli import main
+from reportlib.run.execute import Rendered
 from reportlib.run.pipeline import RunOptions, run
+from reportlib.run.publish import add_reports
+from reportlib.run.render import Outcome
 from reportlib.site import pdf
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -65,52 +67,42 @@ def test_a_page_prints_to_a4_offline(tmp_path):
     assert all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes)
 
 
-def _run_tiny(small_data, out, notebooks, monkeypatch, browser: str | None):
-    if browser is None:
-        monkeypatch.setenv(pdf.BROWSER_ENV, str(out.parent / "no-such-chromium"))
-    else:
-        monkeypatch.setenv(pdf.BROWSER_ENV, browser)
-    return run(
-        RunOptions(
-            data_dir=small_data,
-            period=pd.Period("2026-10", freq="M"),
-            regions=("latam",),
-            out_dir=out,
-            jobs=1,
-            notebooks_dir=notebooks,
-            progress=False,
-            pdf=True,
-        )
-    )
-
-
-def test_a_run_without_a_browser_publishes_the_html(
+def test_a_run_without_a_browser_publishes_the_html_and_says_so_once(
     small_data, tiny_report, tmp_path, monkeypatch, caplog
 ):
+    monkeypatch.setenv(pdf.BROWSER_ENV, str(tmp_path / "no-such-chromium"))
     out = tmp_path / "out"
-    with caplog.at_level(logging.WARNING):
-        result = _run_tiny(small_data, out, tiny_report(tmp_path / "nb"), monkeypatch, None)
+    options = RunOptions(
+        data_dir=small_data,
+        period=pd.Period("2026-10", freq="M"),
+        regions=("latam",),
+        out_dir=out,
+        jobs=1,
+        notebooks_dir=tiny_report(tmp_path / "nb"),
+        progress=False,
+        pdf=True,
+    )
+    with caplog.at_level(logging.INFO):
+        result = run(options)
     assert result.rendered == ("latam",) and not result.failed
-    period = out / "site" / "2026-10"
-    assert (period / "latam.html").is_file()
-    assert not (period / "latam.pdf").exists()
-    said = [r.getMessage() for r in caplog.records if r.name == "reportlib.site.pdf"]
-    assert len(said) == 1 and said[0].startswith("no PDF written")
+    site = {p.name for p in (out / "site" / "2026-10").iterdir()}
+    assert "latam.html" in site and "latam.pdf" not in site
+    said = [r for r in caplog.records if r.name == "reportlib.site.pdf"]
+    assert [r.levelname for r in said] == ["WARNING"]
+    assert said[0].getMessage().startswith("no PDF written: no Chromium browser found")
+    assert "latam.pdf" not in (out / "site" / "index.html").read_text(encoding="utf-8")
 
 
-@needs_chromium
-def test_run_pdf_prints_into_the_build_and_the_index_links_it(
-    small_data, tiny_report, tmp_path, monkeypatch
-):
-    out = tmp_path / "out"
-    notebooks = tiny_report(tmp_path / "nb")
-    _run_tiny(small_data, out, notebooks, monkeypatch, CHROMIUM)
-    period = out / "site" / "2026-10"
-    assert (period / "latam.pdf").read_bytes().startswith(b"%PDF")
-    assert 'href="2026-10/latam.pdf"' in (out / "site" / "index.html").read_text(encoding="utf-8")
-    # the site is a link to the build: the PDF was written there before the swap
-    assert (out / "site").is_symlink() and (out / "site").resolve() == period.parent.resolve()
-    # a run without --pdf that renders the report again leaves no PDF of the old page behind
-    args = ["-q", "run", "--data", str(small_data), "--out", str(out), "--region", "latam"]
-    assert main([*args, "--period", "2026-10", "--notebooks", str(notebooks), "--force"]) == 0
-    assert not (out / "site" / "2026-10" / "latam.pdf").exists()
+def test_a_report_rendered_again_leaves_no_earlier_pdf_or_csv(tmp_path):
+    period_dir, work = tmp_path / "site" / "2026-10", tmp_path / "work"
+    (period_dir / "latam-tables").mkdir(parents=True)
+    (period_dir / "latam-tables" / "09-old.csv").write_text("old")
+    (period_dir / "latam.pdf").write_text("old")
+    (work / "latam-tables").mkdir(parents=True)
+    for name in ("latam.html", "latam.kpis.json", "latam.xlsx", "latam-tables/01-new.csv"):
+        (work / name).write_text("new")
+    add_reports(period_dir, Outcome({"latam": [Rendered(work / "latam.html", None)]}, {}))
+    assert sorted(p.name for p in period_dir.iterdir()) == [
+        "latam-tables", "latam.html", "latam.kpis.json", "latam.xlsx",
+    ]  # fmt: skip
+    assert [p.name for p in (period_dir / "latam-tables").iterdir()] == ["01-new.csv"]
