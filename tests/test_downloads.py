@@ -149,6 +149,8 @@ def test_workbook_reads_back_typed_formatted_and_without_formulas(tmp_path):
     dl.write_workbook([_record(), _record()], path, title="Sales report")
     wb = load_workbook(path)
     assert wb.sheetnames == ["Contents", "01 Revenue by month", "02 Revenue by month"]
+    link = wb["Contents"]["A5"].hyperlink
+    assert link.location == "'02 Revenue by month'!A1" and not link.target
     ws = wb["01 Revenue by month"]
     assert ws["A1"].value == "Revenue by month"
     assert [c.value for c in ws[2]] == [

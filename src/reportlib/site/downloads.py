@@ -579,6 +579,7 @@ def write_workbook(tables: Sequence[Mapping[str, Any]], path: Path, *, title: st
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="E8ECF1")
@@ -594,7 +595,10 @@ def write_workbook(tables: Sequence[Mapping[str, Any]], path: Path, *, title: st
     for row, (name, table) in enumerate(zip(names, tables, strict=True), start=4):
         link = contents.cell(row, 1)
         _set(link, name, None)
-        link.hyperlink = "#'{}'!A1".format(name.replace("'", "''"))
+        # an internal link: a location in the workbook, not a file to open
+        link.hyperlink = Hyperlink(
+            ref=link.coordinate, location="'{}'!A1".format(name.replace("'", "''"))
+        )
         link.style = "Hyperlink"
         _set(contents.cell(row, 2), excel_value(str(table["caption"]), {"kind": "text"}), None)
     contents.column_dimensions["A"].width = 34
