@@ -36,7 +36,7 @@ from reportlib.charts import revenue as revenue_charts
 from reportlib.formatting import Formatter
 
 FMT = Formatter("en_US", "USD")
-PHONE_COLUMN = 358  # CSS px: a 390-px-wide phone less the page's 16 px of margin each side
+PHONE_COLUMN = 332  # CSS px: a chart folded in a details block on a 390-px-wide phone
 
 
 def phone_px(figure) -> float:
@@ -101,6 +101,8 @@ def test_svg_keeps_text_as_text_and_refers_to_nothing_outside():
 def test_shown_text_px_is_points_at_96_px_an_inch_scaled_to_the_column():
     # 10 pt on a 5.2-inch figure in a 358-px column: 10 × 4/3 × 358 ÷ 499.2 = 9.562 px
     assert round(shown_text_px(10, 5.2, 358), 3) == 9.562
+    # in a details block (332 px), on a 4.9-inch figure: 10 × 4/3 × 332 ÷ 470.4 = 9.41 px
+    assert round(shown_text_px(10, 4.9, 332), 2) == 9.41
     # the 4–6 px: 8-point labels and 11-point ticks on the old 9-inch figure
     assert round(shown_text_px(8, 9, 358), 2) == 4.42
     assert round(shown_text_px(11, 9, 358), 2) == 6.08
@@ -118,12 +120,12 @@ def test_revenue_bars_read_at_9_px_on_a_phone():
         {"revenue": np.linspace(1e6, 2.2e6, 13), "target": np.full(13, 1.5e6)}, index=months
     )
     fig = revenue_charts.revenue_vs_target(frame, FMT).figure
-    assert phone_px(fig) >= 9.0  # 6.1 px on the 9-inch figure with 11-point ticks
+    assert phone_px(fig) >= 9.0  # 5.1 px: the 10-point legend on the 9-inch figure
     assert smallest_text_pt(fig) >= TEXT_PT
 
 
 def test_mix_shift_labels_read_at_9_px_on_a_phone():
-    # the 8-point value labels read 4.4 px
+    # the 8-point value labels read 4.1 px (4.4 px outside a details block)
     mix = pd.DataFrame(
         {"share": [0.5, 0.3, 0.2], "mix_shift": [0.083, 0.032, -0.144]},
         index=pd.Index(["E-commerce", "Partner", "Inside Sales"], name="channel"),

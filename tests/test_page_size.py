@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 MAX_PAGE_BYTES = 1_000_000
-PHONE_COLUMN = 358  # CSS px: a 390-px-wide phone less the page's 16 px of margin each side
+PHONE_COLUMN = 332  # CSS px: a chart folded in a details block on a 390-px-wide phone
 PHONE_TEXT_PX = 9.0
 NO_ALT = "Chart (no description provided)"  # the template's fallback
 
@@ -81,10 +81,10 @@ def test_every_chart_reads_at_9_px_on_a_phone_and_refers_to_nothing_outside(publ
 
 
 def test_smallest_text_on_phone_is_worked_out_from_points():
-    # a 374.4-pt (5.2-inch, 499.2-px) figure with 10-pt text in a 358-px column: 9.56 px
-    svg = '<svg width="374.4pt" height="244.8pt"><text style="font-size: 10px">a</text>'
+    # a 352.8-pt (4.9-inch, 470.4-px) figure with 10-pt text in a 332-px column: 9.41 px
+    svg = '<svg width="352.8pt" height="244.8pt"><text style="font-size: 10px">a</text>'
     svg += '<text style="font-size: 12px">b</text></svg>'
-    assert round(smallest_text_on_phone(svg), 2) == 9.56
-    # the PNG era's figure, 648 pt (9 inches), with 8-point labels: 4.42 px
+    assert round(smallest_text_on_phone(svg), 2) == 9.41
+    # the PNG era's figure, 648 pt (9 inches), with 8-point labels: 8 × 4/3 × 332 ÷ 864 = 4.10
     old = '<svg width="648pt" height="302.4pt"><text style="font-size: 8px">a</text></svg>'
-    assert round(smallest_text_on_phone(old), 2) == 4.42
+    assert round(smallest_text_on_phone(old), 2) == 4.10

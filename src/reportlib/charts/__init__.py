@@ -42,15 +42,17 @@ from matplotlib.ticker import MaxNLocator
 from reportlib.formatting import Formatter
 
 PALETTE = {"revenue": "#1f5f99", "target": "#5b5b5b", "good": "#1b7f3b", "bad": "#b3261e"}
-FIGURE_WIDTH = 5.2
-"""Inches: a chart's width. The page shows it at that size (499 CSS px at 96 px an inch) on a
+FIGURE_WIDTH = 4.9
+"""Inches: a chart's width. The page shows it at that size (470 CSS px at 96 px an inch) on a
 wide screen and scales it down to the page's column on a phone."""
 TEXT_PT = 10.0
 """Points: the size of every text on a chart (tick labels, axis titles, value labels, legends)."""
 TITLE_PT = 11.0
 """Points: a chart's title."""
-PHONE_COLUMN_PX = 358
-"""CSS px: the width the page gives a chart on a phone 390 px wide (16 px of margin each side)."""
+PHONE_COLUMN_PX = 332
+"""CSS px: the narrowest width the page gives a chart on a phone 390 px wide: a chart folded
+into a details block (390 less the page's 16 px of margin and the block's 13 px of padding,
+each side; 358 px outside a block)."""
 PHONE_TEXT_PX = 9.0
 """CSS px: the smallest chart text a reader should meet on that phone."""
 MOST_MONTH_TICKS = 13
@@ -275,7 +277,7 @@ def shown_text_px(size_pt: float, width_in: float, column_px: float = PHONE_COLU
 
     The page shows a figure at its own size (96 CSS px an inch, 4/3 px a point) or, in a
     narrower column, scaled down to the column's width (the stylesheet's ``img {max-width:
-    100%}``): 10 pt on a 5.2-inch figure in a 358-px column is 10 × 4/3 × 358 ÷ 499.2 = 9.6 px.
+    100%}``): 10 pt on a 4.9-inch figure in a 332-px column is 10 × 4/3 × 332 ÷ 470.4 = 9.4 px.
 
     Args:
         size_pt: Text size in points.

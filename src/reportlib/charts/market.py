@@ -130,7 +130,7 @@ def market_share_lines(shares: pd.DataFrame, fmt: Formatter) -> Chart:
             label=f"{name} {fmt.pct(ends[k])}",
         )
     # the legend under the chart names each line with its last share: the lines keep the width
-    legend = fig.legend(loc="outside lower center", frameon=False, ncols=2)
+    legend = fig.legend(loc="outside lower center", frameon=False)  # one a line: names are long
     legend.get_texts()[0].set_fontweight("bold")
     month_ticks(ax, [p.strftime("%b %y") for p in shares.index])
     ax.tick_params(axis="x", labelrotation=45)

@@ -44,7 +44,7 @@ def revenue_vs_target(frame: pd.DataFrame, fmt: Formatter) -> Chart:
     ax.tick_params(axis="x", labelrotation=45)
     ax.set_xlabel("")
     ax.set_ylabel(f"Net revenue ({fmt.currency})")
-    ax.legend(loc="upper left", frameon=False)
+    fig.legend(loc="outside lower center", frameon=False, ncols=2)  # clear of the bars
     last = frame.iloc[-1]
     values = {
         "first": fmt.month(frame.index[0]),
