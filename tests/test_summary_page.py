@@ -56,7 +56,7 @@ def test_the_tiles_say_where_we_stand_and_where_we_will_land():
     assert 'class="delta delta-up">+25.9% year on year' in html
     assert _tile(html, "Target attainment") == (
         "status-warn",
-        "92.1% | Below target | Quarter to date 92.1% | Year to date 92.9% | Target $6.2M",
+        "92.1% | Below target | Quarter to date 92.1% · year to date 92.9% | Target $6.2M",
     )
     # 56.86% − 55.79% = +1.07 pp, against the trailing 12 months (said which)
     assert _tile(html, "Gross margin") == (
@@ -72,13 +72,13 @@ def test_the_tiles_say_where_we_stand_and_where_we_will_land():
     # landings as the forecast section states them: 18,222,551 − 17,996,953 = 225,598 above
     assert _tile(html, "Quarter lands at") == (
         "status-ok",
-        "$18.2M | $225.6K above target | 67% chance of target | Target $18M | 80% range "
+        "$18.2M | $225.6K above target | 67% chance of target | Target $18M · 80% range "
         "$17.6M to $18.8M",
     )
     # 68,699,535 − 65,399,113 = 3,300,422 short: 95.2% of target; a simulated 0% is "less than 5%"
     assert _tile(html, "Year lands at") == (
         "status-warn",
-        "$65.4M | $3.3M short of target | less than 5% chance of target | Target $68.7M | 80% "
+        "$65.4M | $3.3M short of target | less than 5% chance of target | Target $68.7M · 80% "
         "range $64.8M to $66M",
     )
     assert "n/a" not in html and ".50" not in html
@@ -178,7 +178,7 @@ def test_a_landing_tile_rounds_its_figure_and_tells_its_pairs_apart():
     _, text = _tile(html, "Year lands at")
     # 65,380,000 − 62,510,000 = 2,870,000 above
     assert text.startswith("R$\xa065,4\xa0mi | R$\xa02,9\xa0mi above target | 90% chance")
-    assert "Target R$\xa062,5\xa0mi | 80% range R$\xa062,5\xa0mi to R$\xa068,4\xa0mi" in text
+    assert "Target R$\xa062,5\xa0mi · 80% range R$\xa062,5\xa0mi to R$\xa068,4\xa0mi" in text
     # a landing and a target that round alike are written apart: $18.02M against $17.98M
     close = _landings()
     close.loc["quarter", ["landing", "target"]] = [18_020_000.0, 17_980_000.0]

@@ -312,8 +312,13 @@ def _attainment_tile(kpis: Mapping[str, object], fmt: Formatter) -> Markup:
         "Target attainment",
         fmt.pct(month),
         _line("status", status),
-        _line("note", sentence("Quarter to date {qtd}", qtd=fmt.pct(qtd))),
-        _line("note", sentence("Year to date {ytd}", ytd=fmt.pct(ytd))),
+        _line(
+            "note",
+            sentence(
+                "Quarter to date {qtd} · year to date {ytd}", qtd=fmt.pct(qtd), ytd=fmt.pct(ytd)
+            )
+            or sentence("Year to date {ytd}", ytd=fmt.pct(ytd)),
+        ),
         _line("note", sentence("Target {target}", target=fmt.rounded_money(kpis.get("target")))),
     )
 
@@ -436,8 +441,17 @@ def _landing_tile(
         texts["land"] or "",
         _line("status", status),
         _line("delta delta-flat", chance),
-        _line("note", sentence("Target {target}", target=texts["target"])),
-        _line("note", sentence("80% range {low} to {high}", low=texts["low"], high=texts["high"])),
+        _line(
+            "note",
+            sentence(
+                "Target {target} · 80% range {low} to {high}",
+                target=texts["target"],
+                low=texts["low"],
+                high=texts["high"],
+            )
+            or sentence("Target {target}", target=texts["target"])
+            or sentence("80% range {low} to {high}", low=texts["low"], high=texts["high"]),
+        ),
         _line("note", "fully invoiced" if settled else None),
         _line(
             "note",
