@@ -28,7 +28,7 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 import reportlib.analysis.customers as cust
 from reportlib import present
-from reportlib.analysis import customer_statements
+from reportlib.analysis import customer_statements, takeaways
 from reportlib.charts import customers as customer_charts
 
 fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
@@ -37,7 +37,7 @@ fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
 # ## Customers
 
 # %%
-present.takeaway(customer_statements.retention_sentence(kpis, ctx.period, fmt))
+present.takeaway(takeaways.customers_takeaway(kpis, ctx.period, fmt))
 
 # %%
 present.details(
@@ -55,6 +55,12 @@ present.details(
 # %%
 said = customer_statements.moved_sentence(kpis, ctx.region.name, ctx.period, fmt)
 present.say(said)
+
+# %%
+present.details(  # repeats the takeaway's figures, with the counts and gross revenue retention
+    "Retention and churn in detail: the starting cohort, and gross revenue retention",
+    present.say(customer_statements.retention_sentence(kpis, ctx.period, fmt)),
+)
 
 # %%
 said = customer_statements.buyers_sentence(

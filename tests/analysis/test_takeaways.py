@@ -107,6 +107,27 @@ def test_no_team_with_a_target_has_no_takeaway() -> None:
     assert takeaways.team_takeaway(teams({"North": np.nan}), FMT) is None
 
 
+def test_customers_retention_and_churn() -> None:
+    said = takeaways.customers_takeaway({"nrr": 1.15, "churn_rate": 0.17}, OCT, FMT)
+    assert said is not None
+    assert said.text() == (
+        "The customers who bought in the 12 months to October 2025 spent 115.0% of that year's "
+        "amount in the 12 months to October 2026 (net revenue retention); 17.0% of them stopped "
+        "buying."
+    )
+
+
+def test_customers_without_churn_or_cohort() -> None:
+    said = takeaways.customers_takeaway({"nrr": 0.5, "churn_rate": None}, OCT, FMT)
+    assert said is not None
+    assert said.text().endswith(
+        "spent 50.0% of that year's amount in the 12 months to October "
+        "2026 (net revenue retention)."
+    )
+    assert takeaways.customers_takeaway({"nrr": np.nan, "churn_rate": 0.1}, OCT, FMT) is None
+    assert takeaways.customers_takeaway({}, OCT, FMT) is None
+
+
 def mix(share: dict[str, float], share_ly: dict[str, float]) -> pd.DataFrame:
     out = pd.DataFrame({"share": share, "share_ly": share_ly})
     out["mix_shift"] = out["share"] - out["share_ly"]

@@ -43,6 +43,14 @@ ALL_TEAMS_AT_TARGET = (
     "{team}, stands at {attainment}."
 )
 ONE_TEAM = "The {team} team stands at {attainment} of its target for the fiscal year to date."
+RETAINED = (
+    "The customers who bought in the 12 months to {year_ago} spent {nrr} of that year's amount "
+    "in the 12 months to {month} (net revenue retention); {churn} of them stopped buying."
+)
+RETAINED_REVENUE = (
+    "The customers who bought in the 12 months to {year_ago} spent {nrr} of that year's amount "
+    "in the 12 months to {month} (net revenue retention)."
+)
 MIX_SHIFT = (
     "The largest shift in the revenue mix: the share of {group} ({what}) went from {before} in "
     "{month_before} to {now} in {month}."
@@ -172,6 +180,34 @@ def team_takeaway(teams: pd.DataFrame, fmt: Formatter) -> Sentence | None:
     if at == len(rated):
         return Sentence(ALL_TEAMS_AT_TARGET, values)
     return Sentence(plural(TEAMS_AT_TARGET, at), values)
+
+
+def customers_takeaway(
+    kpis: Mapping[str, object], period: pd.Period, fmt: Formatter
+) -> Sentence | None:
+    """The starting cohort's net revenue retention, and the share of it that stopped buying.
+
+    Said on its own, unlike ``customer_statements.retention_sentence`` (whose "Of the other
+    customers" follows the sentence on customers who moved to another region).
+
+    Args:
+        kpis: The report's figures: ``nrr`` (the cohort's revenue of the last 12 months ÷ its
+            revenue of the 12 months before) and ``churn_rate`` (the share of the cohort that did
+            not buy again), fractions; after the customers who moved to another region.
+        period: The reported month.
+        fmt: The report's formatter.
+
+    Returns:
+        :data:`RETAINED`, or :data:`RETAINED_REVENUE` without a churn rate; None without a net
+        revenue retention (no starting cohort, or too short a history).
+    """
+    nrr, churn = number(kpis.get("nrr")), number(kpis.get("churn_rate"))
+    if nrr is None:
+        return None
+    values = {"year_ago": fmt.month(period - 12), "month": fmt.month(period), "nrr": fmt.pct(nrr)}
+    if churn is None:
+        return Sentence(RETAINED_REVENUE, values)
+    return Sentence(RETAINED, {**values, "churn": fmt.pct(churn)})
 
 
 def mix_takeaway(
