@@ -30,7 +30,7 @@ def test_details_holds_a_chart_with_its_alt_text() -> None:
     ax.plot([1, 2], [1, 2])
     block = present.details("Chart", Chart(fig, 'Revenue "up" <a>'))
     assert block is not None
-    assert '<img src="data:image/png;base64,' in block.data
+    assert '<img src="data:image/svg+xml;base64,' in block.data
     assert 'alt="Revenue &#34;up&#34; &lt;a&gt;"' in block.data
 
 

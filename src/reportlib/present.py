@@ -15,8 +15,6 @@ absent from the frame. :func:`delivers` tells a notebook whether a figure can be
 
 from __future__ import annotations
 
-import base64
-import io
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
@@ -29,7 +27,7 @@ from reportlib.analysis._common import has_columns
 from reportlib.analysis.profitability import MarginAlert
 from reportlib.analysis.recommendations import Recommendation
 from reportlib.analysis.sentences import Sentence
-from reportlib.charts import Chart, to_svg
+from reportlib.charts import Chart, svg_data_uri, to_svg
 from reportlib.formatting import MISSING, Formatter
 from reportlib.intake.schema import TABLES
 from reportlib.report import FORECAST_MIMETYPE, KPIS_MIMETYPE, DataQuality
@@ -656,15 +654,13 @@ DETAILS_CLASS = "more"
 
 
 def chart_markup(chart: Chart) -> Markup:
-    """A chart as an inline figure (PNG data URI) with its alt text, to sit inside other HTML.
+    """A chart as an inline figure (SVG data URI) with its alt text, to sit inside other HTML.
 
     :func:`show_chart` displays a chart as an output of its own; this is the same picture as
-    markup, so that :func:`details` can fold a chart away with the table beside it.
+    markup (``charts.svg_data_uri``, the address the page's template writes for a shown chart),
+    so that :func:`details` can fold a chart away with the table beside it.
     """
-    buffer = io.BytesIO()
-    chart.figure.savefig(buffer, format="png")
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return Markup('<img src="data:image/png;base64,{}" alt="{}">').format(data, chart.alt)
+    return Markup('<img src="{}" alt="{}">').format(svg_data_uri(chart.figure), chart.alt)
 
 
 def details(summary: str, *parts: HTML | Chart | None) -> HTML | None:
