@@ -190,3 +190,20 @@ def test_amounts_of_one_sentence_are_rounded_yet_never_read_alike():
     assert "lands at $65.4M against a target of $68.7M" in text(said["year"])
     brl = fc.landing_sentences(frame, 0.05, None, Formatter("pt_BR", "BRL"))
     assert "R$\xa065,4\xa0mi" in text(brl["year"])
+
+
+def test_no_sentence_carries_a_missing_value_it_does_not_use():
+    # present.say drops a sentence holding a missing value (n/a), used or not: the year's landing
+    # once carried the pipeline's best case and commit, which only the quarter's caveats name,
+    # and vanished from the page
+    frame = landings(
+        {"landing": 21_270_000.0, "target": 16_350_000.0, "probability": 0.989},
+        {"landing": 65_360_000.0, "target": 62_510_000.0, "probability": 0.8975},
+    )
+    pipeline = {"commit_forecast": 10_400_000.0, "best_case_forecast": 17_080_000.0}
+    for said in (
+        fc.landing_sentences(frame, 0.19, pipeline, FMT),
+        fc.landing_sentences(frame, 0.05, None, FMT),
+    ):
+        for name, sentence in said.items():
+            assert "n/a" not in list(sentence.values.values()), name  # noqa: PD011

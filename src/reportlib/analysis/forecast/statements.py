@@ -15,6 +15,7 @@ left out, never written with "n/a". The report shows each
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 
 import pandas as pd
@@ -147,7 +148,11 @@ def landing_sentences(
             "best_case": best_text,
             "commit": commit_text,
         }
-        out[name] = Sentence(" ".join(sentences), values)
+        template = " ".join(sentences)
+        # only the figures the sentence names: a missing one it does not name (the pipeline's,
+        # without deals or for the year) would have the page drop the sentence
+        named = {field for _, field, _, _ in string.Formatter().parse(template) if field}
+        out[name] = Sentence(template, {k: v for k, v in values.items() if k in named})
     if needs_backtest:
         values = {"wape": fmt.pct(backtest_wape), "threshold": fmt.pct(max_error, 0)}
         out["backtest"] = Sentence(CAVEATS["backtest_error"], values)
