@@ -191,6 +191,16 @@ def test_a_sentence_with_a_missing_figure_is_left_out_whole():
     assert "n/a" not in html
 
 
+def test_a_missing_value_the_template_does_not_name_leaves_the_sentence_whole():
+    # the year's landing carried the pipeline's commit (n/a), which only the quarter's caveat
+    # names, and vanished from the forecast section
+    kept = present.sentence(
+        "{period} lands at {landing}.", period="The year", landing="$65M", commit="n/a"
+    )
+    assert str(kept) == "The year lands at $65M."
+    assert present.sentence("{a} lands at {b}.", a="The year", b="n/a", c="1") is None
+
+
 def test_prose_without_any_sentence():
     nothing = present.sentence("{x}.", x=None)
     assert present.prose(nothing) is None

@@ -15,6 +15,7 @@ absent from the frame. :func:`delivers` tells a notebook whether a figure can be
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
@@ -155,9 +156,11 @@ def sentence(template: str, **values: object) -> Markup | None:
 
     ``template`` is trusted text with ``{name}`` slots; values are escaped. A value is missing
     when it is None, NaN/NA, or the Formatter's ``n/a``: the sentence is then left out whole,
-    never shown with "n/a" in it. Give :func:`prose` the sentences of a paragraph.
+    never shown with "n/a" in it. Only the values the template names count: a missing value
+    it does not name leaves it whole. Give :func:`prose` the sentences of a paragraph.
     """
-    if any(_missing(v) for v in values.values()):
+    named = {field for _, field, _, _ in string.Formatter().parse(template) if field}
+    if any(_missing(v) for k, v in values.items() if k in named):
         return None
     return Markup(escape(template)).format(**values)
 
