@@ -106,7 +106,7 @@ def test_published_report_scores_last_months_forecast_and_stores_its_own(publish
     expected = (1234567.0 - record["revenue"]) / record["revenue"]
     assert record["last_forecast_error_pct"] == pytest.approx(expected)
     html = (month / "latam.html").read_text(encoding="utf-8")
-    assert "we forecast R$\xa01.234.567,00 for outubro de 2026" in html
+    assert "we forecast R$\xa01,2\xa0mi for outubro de 2026" in html  # rounded in prose
     assert "starts with next month" not in html
     stored = json.loads((published / "forecasts" / "latam" / "2026-10.json").read_text())
     assert stored["made_in"] == "2026-10" and stored["region"] == "latam"
