@@ -142,3 +142,29 @@ def test_the_contents_come_first_in_main_beside_the_report_body():
     main = page[page.index("<main") :]
     assert main.index('<nav class="toc"') < main.index('<div class="report-body">')
     assert main.index('<div class="report-body">') < main.index('<h2 id="Executive-summary">')
+
+
+def _strip_notebook() -> nbformat.NotebookNode:
+    nb = _notebook()
+    strip = (
+        '<div class="kpi-tiles region-strip">'
+        '<a class="report-link" href="emea.html">EMEA</a>'
+        '<a class="report-link" href="apac.html">Asia &amp; Pacific</a></div>'
+    )
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            outputs=[nbformat.v4.new_output("display_data", data={"text/html": strip})]
+        )
+    )
+    return nb
+
+
+def test_a_region_whose_report_the_site_will_not_hold_is_named_without_a_link():
+    # a run of the company report alone: NAV holds emea and latam, not apac
+    page = notebook_to_html(_strip_notebook(), title="T", navigation=NAV)
+    assert '<a class="report-link" href="emea.html">EMEA</a>' in page
+    assert 'href="apac.html"' not in page
+    assert '<span class="report-link">Asia &amp; Pacific</span>' in page
+    # outside a site (JupyterLab, a page rendered alone) every link stays
+    alone = notebook_to_html(_strip_notebook(), title="T")
+    assert 'href="apac.html"' in alone

@@ -711,9 +711,10 @@ def region_strip(standing: pd.DataFrame | None, fmt: Formatter) -> HTML | None:
     """The company report's regions, each with its status for the month and the year to date.
 
     One small tile a region: its name linking to its report (``<region id>.html`` in the same
-    folder), then the month's and the year to date's attainment with their status in words and
-    colour (``site.index.attainment_status``): "Month 77.4% · Well below target"; the tile's
-    colour bar is the year to date's.
+    folder, class ``report-link``: a run keeps the link only when the site holds that report,
+    ``site.html.notebook_to_html``), then the month's and the year to date's attainment with
+    their status in words and colour (``site.index.attainment_status``): "Month 77.4% · Well
+    below target"; the tile's colour bar is the year to date's.
 
     Args:
         standing: ``ReportContext.region_standing`` (``analysis.standing.region_standing``);
@@ -734,7 +735,7 @@ def region_strip(standing: pd.DataFrame | None, fmt: Formatter) -> HTML | None:
             text = f"{label}: {status}" if value is None else f"{label} {fmt.pct(value)} · {status}"
             lines.append(Markup('<p class="note"><span class="{}">{}</span></p>').format(css, text))
         bar = attainment_status(_figure(row, "attainment_ytd"))[1]
-        link = Markup('<a href="{}.html">{}</a>').format(region, row["name"])
+        link = Markup('<a class="report-link" href="{}.html">{}</a>').format(region, row["name"])
         tiles.append(
             Markup('<div class="kpi {}"><p class="label">{}</p>{}</div>').format(
                 bar, link, Markup("").join(lines)

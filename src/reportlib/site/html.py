@@ -178,6 +178,8 @@ def notebook_to_html(
         ) from exc
 
     page = _with_contents(page, labels.get("contents_label", "Contents"))
+    if navigation is not None:
+        page = _unlink_missing_reports(page, {link.href for link in navigation.regions})
     problems = _remote_references(page)
     if problems:
         more = len(problems) - 5
@@ -285,6 +287,28 @@ def _with_contents(page: str, label: str) -> str:
         f"<ol>{items}</ol></nav>"
     )
     return _MAIN_RE.sub(lambda m: m.group(1) + nav, page, count=1)
+
+
+_REPORT_LINK_RE = re.compile(r'<a class="report-link" href="([^"/]+\.html)">(.*?)</a>', re.DOTALL)
+
+
+def _unlink_missing_reports(page: str, held: set[str]) -> str:
+    """Links to other reports of the month as plain text where the site will not hold them.
+
+    The company report's region strip (``present.region_strip``) links every region; a run of
+    the company report alone publishes no page for some: never a dead link.
+
+    Args:
+        page: The page; the links are ``<a class="report-link" href="<id>.html">``.
+        held: The ``href`` of every report of the month the site holds after the run
+            (``Navigation.regions``).
+    """
+    return _REPORT_LINK_RE.sub(
+        lambda m: (
+            m.group(0) if m.group(1) in held else f'<span class="report-link">{m.group(2)}</span>'
+        ),
+        page,
+    )
 
 
 def _language_tag(lang: str) -> str:
