@@ -42,7 +42,8 @@
 # - **Average deal size / sales cycle**: Σ won amount ÷ deals won; mean days from creation to
 #   close of won deals.
 # - **Pipeline coverage**: open deals closing in the rest of the fiscal quarter ÷ (quarter
-#   target − revenue to date); in a quarter's last month, the next quarter.
+#   target − revenue to date); in a quarter's last month, the next quarter. The coverage needed
+#   is 1 ÷ win rate (a 45% win rate needs 2.2×).
 # - **Sales velocity**: open deals with a stage probability ≥ 20% × average deal size × win
 #   rate ÷ average cycle days.
 # - **Ramp**: attainment of rep-months by months since hire.
@@ -80,7 +81,10 @@
 # - **WAPE** = Σ|forecast − actual| ÷ Σ|actual|; **MAPE** = mean |error ÷ actual|; **MASE** =
 #   MAE ÷ in-sample seasonal-naïve MAE; **bias** = Σ(forecast − actual) ÷ Σ actual.
 # - **Landing**: revenue invoiced to date + the forecast of the months left; probability of
-#   target from 2,000 simulated futures.
+#   target from 2,000 simulated futures; its 80% range runs from the 10th to the 90th
+#   percentile of them.
+# - **Region status**: attainment of 100% or more is on target, 90–100% below target, under
+#   90% well below target (month and fiscal year to date).
 # - **Weighted pipeline**: Σ amount × probability of deals open at month end closing in the rest
 #   of the quarter. **Commit forecast** = Commit + Closed; **Best Case forecast** = Best Case +
 #   Most Likely + Commit + Closed (Salesforce forecast categories).
@@ -115,7 +119,14 @@
 # - **Forecast caveat**: a landing gets one when the fiscal quarter lands above the pipeline's
 #   best-case forecast or below its commit forecast, or when the model missed the last 12 months
 #   by more than 10% of revenue (backtest WAPE).
-# - **Amounts shown together**: rounded so that two different amounts never read the same.
+# - **Money in sentences and tiles** is rounded to what matters ($5.7M, R$ 5,7 mi); amounts
+#   shown together get the decimals it takes to tell them apart; tables give exact amounts.
+# - **Highlights and recommendations**: a margin alarm comes first, then bad and good news in
+#   turn; recommendations are ranked by the money at stake (a margin gap, the gap between a
+#   landing and its target, a region's or team's shortfall to its year-to-date target).
+# - **Takeaways and folded detail**: each section opens with one sentence picked by a fixed rule
+#   from its own figures; long detail (tables that repeat a chart, full lists) is folded under a
+#   line saying what it holds, and printed open.
 # - **Check the spend**: a ROMI above 10,000%, or from a spend under 10% of the median
 #   campaign's, is marked "check the spend": such returns usually mean the spend was booked
 #   elsewhere or the deals were attributed to the wrong campaign. The verdict stands.
@@ -127,3 +138,11 @@
 # - **Numbers**: one minus sign (−) in every language; a figure that rounds to zero has no
 #   sign, and after a word of direction ("rose", "fell") none either. A figure that cannot be
 #   computed reads "n/a" in a table; a sentence that would need it is left out.
+#
+# ### Reading and taking it away
+#
+# - On a phone, each row of a wide table shows as a card, each figure labelled by its column.
+#   On paper every page carries the title, month, page number and the confidentiality line
+#   set in `params/`; tables of nine or more columns print on a landscape page.
+# - Each table can be downloaded as CSV, and all of them as one Excel workbook; the index
+#   links the report's PDF when the run made one.
