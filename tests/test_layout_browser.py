@@ -108,7 +108,7 @@ def test_on_a_phone_every_column_of_a_table_is_in_view(browser, month, name):
 
 
 def test_the_contents_stay_at_hand_on_a_wide_screen(browser, month):
-    page = _open(browser, month / "all.html", 1440)
+    page = _open(browser, month / "all.html", 1280)
     page.mouse.wheel(0, 6000)
     page.wait_for_function("window.scrollY > 3000")
     box = page.locator("nav.toc").bounding_box()

@@ -276,15 +276,17 @@ def _with_contents(page: str, label: str) -> str:
     """Insert a table of contents linking every section (``h2``) after the start of ``<main>``.
 
     nbconvert gives each heading an ``id`` and an anchor link; the headings come from the
-    notebook's own markdown, so their text is already HTML.
+    notebook's own markdown, so their text is already HTML. The list is a ``<details>`` element:
+    folded to one line on a phone, so that the summary comes first; the stylesheet shows it
+    open beside the report on a wide screen and on paper.
     """
     sections = _H2_RE.findall(page)
     if len(sections) < 2:
         return page
     items = "".join(f'<li><a href="#{anchor}">{text.strip()}</a></li>' for anchor, text in sections)
     nav = (
-        f'<nav class="toc" aria-label="{label}"><p class="toc-title">{label}</p>'
-        f"<ol>{items}</ol></nav>"
+        f'<nav class="toc" aria-label="{label}"><details><summary class="toc-title">{label}'
+        f"</summary><ol>{items}</ol></details></nav>"
     )
     return _MAIN_RE.sub(lambda m: m.group(1) + nav, page, count=1)
 
