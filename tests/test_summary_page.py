@@ -129,14 +129,14 @@ def test_the_region_strip_links_each_region_with_its_status_in_words():
     assert tiles == [
         (
             "status-warn",  # the bar: the year to date's status
-            '<p class="label"><a href="latam.html">Latin America</a></p>'
+            '<p class="label"><a class="report-link" href="latam.html">Latin America</a></p>'
             '<p class="note"><span class="status-ok">Month 106.4% · On target</span></p>'
             '<p class="note"><span class="status-warn">Year to date 96.9% · Below target'
             "</span></p>",
         ),
         (
             "status-neutral",
-            '<p class="label"><a href="emea.html">Europe &lt;&amp;&gt;</a></p>'
+            '<p class="label"><a class="report-link" href="emea.html">Europe &lt;&amp;&gt;</a></p>'
             '<p class="note"><span class="status-bad">Month 77.0% · Well below target</span></p>'
             '<p class="note"><span class="status-neutral">Year to date: No target</span></p>',
         ),

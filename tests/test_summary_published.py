@@ -43,8 +43,14 @@ def test_the_company_summary_links_each_region_with_its_status(published):
     summary = _section(_page(published, "all"), "Executive summary")
     strip = next(n for n in summary if "region-strip" in (n.get("class") or []))
     tiles = strip.find_all("div", class_="kpi")
-    assert [t.find("a")["href"] for t in tiles] == [f"{rid}.html" for rid in regions]
-    assert [_text(t.find("a")) for t in tiles] == [r.name for r in regions.values()]
+    # the published run renders latam and the company: latam's tile links its page, the other
+    # regions, whose pages the site does not hold, are named without a link
+    links = [t.find("a") for t in tiles]
+    assert [a and a["href"] for a in links] == [
+        "latam.html" if rid == "latam" else None for rid in regions
+    ]
+    names = [_text(t.find(class_="report-link")) for t in tiles]
+    assert names == [r.name for r in regions.values()]
     for tile in tiles:
         month, ytd = (_text(p) for p in tile.find_all("p", class_="note"))
         assert month.startswith("Month ") and ytd.startswith("Year to date")
