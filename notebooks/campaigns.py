@@ -56,6 +56,7 @@ present.takeaway(takeaways.campaigns_takeaway(campaign_results, *campaign_months
 in_doubt = campaign_results.index[campaign_results["check_spend"]]
 one_rated = camp.one_rated(campaign_results, fmt)  # one campaign is not "the worst"
 window = {"first": fmt.month(campaign_months[0]), "last": fmt.month(campaign_months[1])}
+attributed = fmt.distinct_money(kpis["attributed_pipeline"], kpis["attributed_revenue"])
 (
     present.prose(
         present.sentence(
@@ -67,15 +68,17 @@ window = {"first": fmt.month(campaign_months[0]), "last": fmt.month(campaign_mon
         ),
         present.sentence(  # one campaign or several: no "they"
             "The spend was {spend}, {cpl} per lead.",
-            spend=fmt.money(kpis["campaign_spend"]),
-            cpl=fmt.money(kpis["cost_per_lead"]),
+            spend=fmt.rounded_money(kpis["campaign_spend"]),
+            cpl=fmt.rounded_money(kpis["cost_per_lead"]),
         )
-        or present.sentence("The spend was {spend}.", spend=fmt.money(kpis["campaign_spend"])),
+        or present.sentence(
+            "The spend was {spend}.", spend=fmt.rounded_money(kpis["campaign_spend"])
+        ),
         present.sentence(
             "The pipeline attributed was {pipeline}, of which {revenue} was won: a return on ad "
             "spend (ROAS, revenue ÷ spend) of {roas}.",
-            pipeline=fmt.money(kpis["attributed_pipeline"]),
-            revenue=fmt.money(kpis["attributed_revenue"]),
+            pipeline=attributed[0],
+            revenue=attributed[1],
             roas=fmt.pct(kpis["roas"], 0),
         ),
         present.sentence(

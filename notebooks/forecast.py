@@ -63,6 +63,13 @@ present.details(
 
 # %%
 next_month = revenue_fc.forecast.iloc[0]
+next_month_text = dict(  # amounts of one sentence, told apart (distinct_money)
+    zip(
+        ("forecast", "low", "high"),
+        fmt.distinct_money(*next_month[["forecast", "lo80", "hi80"]]),
+        strict=True,
+    )
+)
 present.show_chart(
     forecast_charts.revenue_forecast(
         revenue_fc, rev.monthly_targets(targets) if targets is not None else None, fmt
@@ -76,10 +83,8 @@ present.paragraph(
     if pd.notna(next_month["lo80"])
     else "Model chosen: {model}. It forecasts {forecast} for {month}.",
     model=revenue_fc.model_label,
-    forecast=fmt.money(next_month["forecast"]),
     month=fmt.month(revenue_fc.forecast.index[0]),
-    low=fmt.money(next_month["lo80"]),
-    high=fmt.money(next_month["hi80"]),
+    **next_month_text,
 ) if revenue_fc.model else None
 
 # %%

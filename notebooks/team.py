@@ -111,14 +111,14 @@ present.takeaway(takeaways.team_takeaway(teams, fmt)) if rep_sales else None
         present.sentence(
             "The average won deal is worth {deal_size} and took {cycle} days from creation to "
             "close.",
-            deal_size=fmt.money(kpis["avg_deal_size"]),
+            deal_size=fmt.rounded_money(kpis["avg_deal_size"]),
             cycle=fmt.number(kpis["sales_cycle_days"]),
         ),
         present.sentence(
             "With {open} qualified deals open, the pipeline should turn into about {velocity} a "
             "day.",
             open=fmt.number(kpis["open_qualified_deals"]),
-            velocity=fmt.money(kpis["sales_velocity"]),
+            velocity=fmt.rounded_money(kpis["sales_velocity"]),
         ),
         otherwise=f"No deal closed in the last {team.WIN_RATE_MONTHS} months.",
     )
