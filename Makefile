@@ -31,8 +31,9 @@ PERIOD ?=
 JOBS ?=
 FORCE ?=
 SCHEDULER ?=
+PDF ?=
 RUN_ARGS = --data $(DATA) --out $(OUT) $(if $(PERIOD),--period $(PERIOD)) $(if $(JOBS),--jobs $(JOBS)) \
-	$(if $(FORCE),--force) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
+	$(if $(FORCE),--force) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(PDF),--pdf)
 
 .PHONY: help setup lock sample-data validate reports monthly lab test lint format bench clean
 
