@@ -5,27 +5,24 @@ it. axe-core (bundled in axe-playwright-python) checks accessibility.
 """
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
+from reportlib.site.pdf import BROWSER_ARGS, find_browser
+
 playwright = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
+CHROMIUM = find_browser()  # Debian's, or REPORTLIB_CHROMIUM: as `run --pdf` finds it
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium")
 
 
 @pytest.fixture(scope="module")
 def browser():
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=list(BROWSER_ARGS))
         yield b
         b.close()
 

@@ -5,21 +5,18 @@ pages are those of the session's ``published`` run (latam and the company, Octob
 """
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from reportlib.site.pdf import BROWSER_ARGS, find_browser
+
 playwright = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
+CHROMIUM = find_browser()  # Debian's, or REPORTLIB_CHROMIUM: as `run --pdf` finds it
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium")
 
 MM = 96 / 25.4  # CSS pixels in a millimetre
 PORTRAIT = round((210 - 2 * 14) * MM)  # A4 less reportlib.css's @page side margins: 688 px
@@ -64,7 +61,7 @@ _CARDS_OUT_OF_VIEW = """() => {
 @pytest.fixture(scope="module")
 def browser():
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=list(BROWSER_ARGS))
         yield b
         b.close()
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,8 +15,8 @@ from reportlib.run.publish import add_reports
 from reportlib.run.render import Outcome
 from reportlib.site import pdf
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+CHROMIUM = pdf.find_browser()  # Debian's, or REPORTLIB_CHROMIUM: as `run --pdf` finds it
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium")
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Sales report · October 2026</title>
@@ -57,7 +55,7 @@ def test_missing_pdfs_are_the_pages_without_one(tmp_path):
 def test_a_page_prints_to_a4_offline(tmp_path):
     page = tmp_path / "latam.html"
     page.write_text(PAGE, encoding="utf-8")
-    written = pdf.write_pdfs([page], browser=Path(CHROMIUM))
+    written = pdf.write_pdfs([page], browser=CHROMIUM)
     assert written == [tmp_path / "latam.pdf"]
     data = written[0].read_bytes()
     assert data.startswith(b"%PDF")
