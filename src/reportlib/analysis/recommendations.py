@@ -21,7 +21,7 @@ import pandas as pd
 
 from reportlib.analysis.comparisons import comparable
 from reportlib.analysis.forecast.caveats import landing_statement
-from reportlib.analysis.forecast.statements import PERIODS, stated_probability_text
+from reportlib.analysis.forecast.statements import landing_values
 from reportlib.analysis.highlights import alert_values, month_margin_alert
 from reportlib.analysis.profitability import MarginAlert
 from reportlib.analysis.sentences import figure, number
@@ -345,15 +345,7 @@ def _forecast_gaps(
         )
         gap_text = fmt.rounded_money(target - land)
         landing_text, target_text = fmt.distinct_money(land, target)
-        values = {
-            "period": PERIODS[name],
-            "start": fmt.month(row["start"]),
-            "end": fmt.month(row["end"]),
-            "landing": landing_text,
-            "target": target_text,
-            "gap": gap_text,
-            "probability": stated_probability_text(said, fmt),
-        }
+        values = landing_values(name, row, said, fmt, landing_text, target_text) | {"gap": gap_text}
         found.append(
             Recommendation(
                 1,

@@ -84,6 +84,37 @@ TRACK_RECORD = {
 """The track record's sentences, each left out when its figures are missing."""
 
 
+def landing_values(
+    name: str,
+    row: pd.Series,
+    said: LandingStatement,
+    fmt: Formatter,
+    landing: str,
+    target: str,
+) -> dict[str, str]:
+    """The figures every sentence about a landing names, as text.
+
+    Args:
+        name: ``quarter`` or ``year`` (:data:`PERIODS`).
+        row: The landing's row of :func:`~reportlib.analysis.forecast.landings.landing`.
+        said: How its probability may be stated (``landing_statement``).
+        fmt: The report's formatter.
+        landing: The landing as written (told apart from the other amounts of the sentence).
+        target: The target as written.
+
+    Returns:
+        ``period``, ``start``, ``end``, ``landing``, ``target`` and ``probability``.
+    """
+    return {
+        "period": PERIODS[name],
+        "start": fmt.month(row["start"]),
+        "end": fmt.month(row["end"]),
+        "landing": landing,
+        "target": target,
+        "probability": stated_probability_text(said, fmt),
+    }
+
+
 def stated_probability_text(statement: LandingStatement, fmt: Formatter) -> str:
     """The probability of reaching the target as it may be stated: ``67%``, ``more than 95%``.
 
@@ -138,13 +169,7 @@ def landing_sentences(
         landing_text, target_text, best_text, commit_text = fmt.distinct_money(
             _amount(row["landing"]), _amount(row["target"]), *map(_amount, pipeline_amounts)
         )
-        values = {
-            "period": PERIODS[name],
-            "start": fmt.month(row["start"]),
-            "end": fmt.month(row["end"]),
-            "landing": landing_text,
-            "target": target_text,
-            "probability": stated_probability_text(said, fmt),
+        values = landing_values(name, row, said, fmt, landing_text, target_text) | {
             "best_case": best_text,
             "commit": commit_text,
         }
