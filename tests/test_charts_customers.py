@@ -82,10 +82,29 @@ def test_bridge_waterfall_alt_text_lists_every_step():
         ),
     )
     chart = charts.bridge_waterfall(bridge, FMT, pd.Period("2026-06", "M"))
-    assert "12 months to June 2025, $430.00, to the 12 months to June 2026, $450.00" in chart.alt
-    assert "new customers +$40.00" in chart.alt
-    assert "contraction −$80.00" in chart.alt
-    assert "churned customers −$50.00" in chart.alt
+    # money in prose is rounded (issue #15): under $1,000, whole dollars
+    assert "12 months to June 2025, $430, to the 12 months to June 2026, $450" in chart.alt
+    assert "new customers +$40" in chart.alt
+    assert "contraction −$80" in chart.alt
+    assert "churned customers −$50" in chart.alt
+
+
+def test_bridge_waterfall_alt_text_tells_steps_that_round_alike_apart():
+    # issue #15: new customers +$1,240,000 and returning +$1,160,000 both read "+$1.2M" at
+    # one decimal; told apart, every amount takes two (trailing zeros dropped: $2M, $4.1M)
+    # 2,000,000 + 1,240,000 + 1,160,000 + 100,000 − 50,000 − 350,000 = 4,100,000
+    steps = ["Starting revenue", "New customers", "Returning customers", "Expansion"]
+    steps += ["Contraction", "Churned customers", "Ending revenue"]
+    amounts = [2e6, 1.24e6, 1.16e6, 100e3, -50e3, -350e3, 4.1e6]
+    bridge = pd.DataFrame(
+        {"amount": amounts, "customers": [1] * 7}, index=pd.Index(steps, name="step")
+    )
+    alt = charts.bridge_waterfall(bridge, FMT, pd.Period("2026-06", "M")).alt
+    assert alt == (
+        "Waterfall chart from net revenue of the 12 months to June 2025, $2M, to the 12 months "
+        "to June 2026, $4.1M: new customers +$1.24M; returning customers +$1.16M; "
+        "expansion +$100K; contraction −$50K; churned customers −$350K."
+    )
 
 
 def test_active_customers_axis_ticks_are_distinct():
@@ -105,7 +124,8 @@ def test_active_customers_axis_ticks_are_distinct():
 
 
 def test_bridge_waterfall_alt_text_signs_through_the_formatter():
-    # a step that rounds to zero has no sign (it read "+$0.00" and "−$0.00")
+    # a step that rounds to zero has no sign (it read "+$0.00" and "−$0.00"); money in prose
+    # is rounded to whole dollars under $1,000: −$5.50 reads −$6, $114.499 reads $114
     steps = ["Starting revenue", "New customers", "Returning customers", "Expansion"]
     steps += ["Contraction", "Churned customers", "Ending revenue"]
     bridge = pd.DataFrame(
@@ -113,5 +133,6 @@ def test_bridge_waterfall_alt_text_signs_through_the_formatter():
         index=pd.Index(steps, name="step"),
     )
     alt = charts.bridge_waterfall(bridge, FMT, pd.Period("2026-06", "M")).alt
-    assert "new customers $0.00; returning customers $0.00; expansion +$20.00" in alt
-    assert "contraction −$5.50; churned customers $0.00." in alt
+    assert "from net revenue of the 12 months to June 2025, $100, to" in alt
+    assert "the 12 months to June 2026, $114: new customers $0; returning customers $0;" in alt
+    assert "expansion +$20; contraction −$6; churned customers $0." in alt

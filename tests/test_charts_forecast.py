@@ -64,7 +64,7 @@ def test_bands_of_revenue_are_drawn_at_zero_or_above():
     wide = f.forecast.assign(lo80=-30.0, lo95=-60.0, hi80=30.0, hi95=60.0)
     chart = charts.revenue_forecast(dataclasses.replace(f, forecast=wide), None, FMT)
     assert lowest_band(chart) == 0.0
-    assert "80% interval $0.00 to $30.00; 95% interval $0.00 to $60.00" in chart.alt
+    assert "80% interval $0 to $30; 95% interval $0 to $60" in chart.alt  # rounded, issue #15
 
 
 def test_revenue_with_a_month_below_zero_keeps_its_bands():
@@ -111,10 +111,11 @@ def test_revenue_forecast_alt_text_gives_next_month_interval_and_target():
         "naïve forecast to October 2027, with 80% and 95% prediction intervals and the monthly "
         "target as a dashed line."
     )
-    # November a year earlier: 1,000 × 111; the backtest had no error, so the bands are flat
-    assert "Forecast for November 2026: $111,000.00" in chart.alt
-    assert "80% interval $111,000.00 to $111,000.00" in chart.alt
-    assert "against a target of $110,000.00" in chart.alt
+    # November a year earlier: 1,000 × 111; the backtest had no error, so the bands are flat;
+    # money in prose is rounded (issue #15) and equal amounts read alike
+    assert "Forecast for November 2026: $111K" in chart.alt
+    assert "80% interval $111K to $111K" in chart.alt
+    assert "against a target of $110K" in chart.alt
     assert "Backtest WAPE 0.0%, seasonal naïve 0.0%." in chart.alt
 
 
@@ -122,7 +123,7 @@ def test_revenue_forecast_without_bands_target_or_history():
     f = fc.forecast_revenue(pattern().iloc[-2:])  # two months: the average month, no bands
     chart = charts.revenue_forecast(f, None, FMT)
     assert "prediction intervals" not in chart.alt and "target" not in chart.alt
-    assert "Forecast for November 2026: $109,500.00." in chart.alt  # (109,000 + 110,000) ÷ 2
+    assert "Forecast for November 2026: $109.5K." in chart.alt  # (109,000 + 110,000) ÷ 2
     empty = charts.revenue_forecast(fc.forecast_revenue(pattern().iloc[:0]), None, FMT)
     assert empty.alt == "There is no revenue history, so there is no forecast to show."
 
@@ -140,13 +141,42 @@ def test_quarter_views_alt_text_names_each_view_and_the_target():
     assert isinstance(chart.figure, Figure)
     assert chart.alt == (
         "Bar chart of the fiscal quarter October 2026 to December 2026 as two views see it: "
-        "time-series landing $333,000.00 (80% range $320,000.00 to $345,000.00), "
-        "commit forecast $300,000.00, best-case forecast $650,000.00, "
-        "against a target of $330,000.00 (dashed line)."
+        "time-series landing $333K (80% range $320K to $345K), "
+        "commit forecast $300K, best-case forecast $650K, "
+        "against a target of $330K (dashed line)."
     )
     missing = views.assign(amount=[333_000.0, np.nan, np.nan, np.nan])
     chart = charts.quarter_views(missing, FMT, OCT, pd.Period("2026-12", "M"))
     assert chart.alt.endswith(
-        "see it: time-series landing $333,000.00 (80% range $320,000.00 to $345,000.00), "
-        "with no target to compare."
+        "see it: time-series landing $333K (80% range $320K to $345K), with no target to compare."
     )
+
+
+def test_quarter_views_alt_text_tells_amounts_that_round_alike_apart():
+    # issue #15: at one decimal the landing ($1,960,000), the top of its range ($2,040,000)
+    # and the target ($2,020,000) all read "$2M"; told apart, every amount takes two
+    views = pd.DataFrame(
+        {
+            "amount": [1_960_000.0, 1_910_000.0, 2_430_000.0, 2_020_000.0],
+            "low": [1_820_000.0, np.nan, np.nan, np.nan],
+            "high": [2_040_000.0, np.nan, np.nan, np.nan],
+        },
+        index=pd.Index(fc.VIEW_LABELS, name="view"),
+    )
+    alt = charts.quarter_views(views, FMT, OCT, pd.Period("2026-12", "M")).alt
+    assert alt.endswith(
+        "see it: time-series landing $1.96M (80% range $1.82M to $2.04M), "
+        "commit forecast $1.91M, best-case forecast $2.43M, "
+        "against a target of $2.02M (dashed line)."
+    )
+
+
+def test_revenue_forecast_alt_text_tells_the_forecast_and_target_apart():
+    # issue #15: a forecast of $111,000 and a target of $111,040 both read "$111K" at one
+    # decimal, and "$111.04K" at two: the sentence would compare two equal-looking amounts
+    f = fc.forecast_revenue(pattern())
+    months = pd.period_range("2025-01", "2026-12", freq="M", name="month")
+    target = pd.Series(111_040.0, index=months, name="target")
+    alt = charts.revenue_forecast(f, target, FMT).alt
+    assert "Forecast for November 2026: $111K (80% interval $111K to $111K;" in alt
+    assert "against a target of $111.04K." in alt

@@ -104,8 +104,9 @@ def test_revenue_bridge_waterfall_lists_each_effect():
     # (bars run across the page, one step a row: a phone has room for their labels)
     assert [round(b.get_x(), 2) for b in bars] == [0.0, 370.0, 616.67, 645.0, 600.0, 0.0]
     assert [round(b.get_width(), 2) for b in bars] == [370.0, 246.67, 28.33, 45.0, 90.0, 600.0]
-    assert "from $370.00 in 12 months to October 2025 to $600.00 in 12 months to" in chart.alt
-    assert "volume $246.67, mix $28.33, list price $45.00, discount −$90.00" in chart.alt
+    # money in prose is rounded (issue #15): under $1,000, whole dollars
+    assert "from $370 in 12 months to October 2025 to $600 in 12 months to" in chart.alt
+    assert "volume $247, mix $28, list price $45, discount −$90" in chart.alt
     assert "new products" not in chart.alt
 
 
@@ -118,12 +119,24 @@ def test_revenue_bridge_draws_new_and_discontinued_products_apart():
     assert ticks[1] == "Discontinued\nproducts" and ticks[-2] == "New\nproducts"
     # 990, down 900 to 90, up 18 to 108, 0, 0, down 12 to 96, up 700 to 796
     assert [round(b.get_x(), 2) for b in ax.patches] == [0, 90, 90, 108, 108, 96, 96, 0]
-    assert "discontinued products −$900.00, volume $18.00, mix $0.00, list price $0.00, " in (
-        chart.alt
-    )
-    assert "discount −$12.00, new products $700.00." in chart.alt
+    assert "from $990 in 12 months to October 2025 to $796 in 12 months to" in chart.alt
+    assert "discontinued products −$900, volume $18, mix $0, list price $0, " in chart.alt
+    assert "discount −$12, new products $700." in chart.alt
     by_category = charts.revenue_bridge(bridge, FMT, OCT, by="category")
-    assert "new categories $700.00" in by_category.alt
+    assert "new categories $700" in by_category.alt
+
+
+def test_revenue_bridge_alt_text_tells_steps_that_round_alike_apart():
+    # issue #15: volume $1,240,000 and mix $1,160,000 both read "$1.2M" at one decimal; told
+    # apart, every amount of the sentence takes two (trailing zeros dropped: $10M, $12.2M)
+    # 10,000,000 + 1,240,000 + 1,160,000 + 300,000 − 500,000 = 12,200,000
+    bridge = _bridge([10e6, 0.0, 1.24e6, 1.16e6, 300e3, -500e3, 0.0, 12.2e6])
+    alt = charts.revenue_bridge(bridge, FMT, OCT).alt
+    assert alt == (
+        "Waterfall chart of net revenue from $10M in 12 months to October 2025 to $12.2M in "
+        "12 months to October 2026: volume $1.24M, mix $1.16M, list price $300K, "
+        "discount −$500K."
+    )
 
 
 def test_charts_draw_without_data():
@@ -135,4 +148,4 @@ def test_charts_draw_without_data():
     leakage = prof.leakage_by(empty, "channel", OCT)
     assert "No sales in either span." in charts.leakage_bars(leakage, FMT, "Channel", OCT).alt
     bridge = charts.revenue_bridge(prof.revenue_bridge(empty, OCT, by="channel"), FMT, OCT)
-    assert "from $0.00 in 12 months to October 2025" in bridge.alt
+    assert "from $0 in 12 months to October 2025" in bridge.alt

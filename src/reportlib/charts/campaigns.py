@@ -109,12 +109,13 @@ def romi_bars(results: pd.DataFrame, fmt: Formatter, max_bars: int = MAX_BARS) -
             share=fmt.pct(TINY_SPEND_SHARE, 0),
             campaigns=", ".join(str(c) for c in flagged),
         )
+    spent, attributed = fmt.distinct_money(worst["spend"], worst["revenue"])
     alt = (
         f"Diverging bar chart of the return on marketing investment (ROMI) by campaign: "
         f"{paying} of {len(rated)} campaigns pay back and {losing} "
         f"{'loses' if losing == 1 else 'lose'} money. "
         f"Worst: {rated.index[0]} at {fmt.signed_pct(worst['romi'], 0)} "
-        f"({fmt.money(worst['spend'])} spent, {fmt.money(worst['revenue'])} attributed revenue). "
+        f"({spent} spent, {attributed} attributed revenue). "
         f"Best: {rated.index[-1]} at {fmt.signed_pct(best['romi'], 0)}.{shown_text}"
     )
     return Chart(fig, alt)

@@ -186,10 +186,25 @@ def bridge_waterfall(bridge: pd.DataFrame, fmt: Formatter, period: pd.Period) ->
     with themed():
         waterfall(ax, labels, bottoms, heights, colours, texts, fmt)
     ax.set_xlabel(f"Net revenue, 12 months ({fmt.currency})")
-    parts = "; ".join(f"{step.lower()} {fmt.signed_money(v)}" for step, v in steps.items())
+    rounded = fmt.distinct_money(*amount)  # the steps of one sentence, told apart
+    parts = "; ".join(
+        f"{step.lower()} {_signed(text, v)}"
+        for step, v, text in zip(steps.index, steps, rounded[1:-1], strict=True)
+    )
     alt = (
         f"Waterfall chart from net revenue of the 12 months to {fmt.month(period - 12)}, "
-        f"{fmt.money(amount.iloc[0])}, to the 12 months to {fmt.month(period)}, "
-        f"{fmt.money(amount.iloc[-1])}: {parts}."
+        f"{rounded[0]}, to the 12 months to {fmt.month(period)}, "
+        f"{rounded[-1]}: {parts}."
     )
     return Chart(fig, alt)
+
+
+def _signed(text: str, value: float) -> str:
+    """A change written by ``Formatter.distinct_money`` with its sign: ``+$1.2M``, ``−$1.2M``.
+
+    ``distinct_money`` already writes a fall with U+2212; a rise gets ``+``; a change that
+    reads as zero (``$0``) gets no sign, as in ``Formatter.signed_money``.
+    """
+    if value > 0 and any(ch.isdigit() and ch != "0" for ch in text):
+        return "+" + text
+    return text

@@ -106,21 +106,27 @@ def revenue_forecast(
     fig.legend(loc="outside lower center", frameon=False, ncols=2)
     first = future.iloc[0]
     month = future.index[0]
+    with_target = shown_target is not None and pd.notna(shown_target.get(month))
+    shown = ["forecast", *(["lo80", "hi80", "lo95", "hi95"] if has_bands else [])]
+    amounts = [*(first[c] for c in shown), *([shown_target[month]] if with_target else [])]
+    text = dict(  # the amounts of one sentence, told apart
+        zip([*shown, "target"], fmt.distinct_money(*amounts), strict=False)
+    )
     parts = [
         f"Line chart of monthly net revenue from {fmt.month(history.index[0])} to "
         f"{fmt.month(history.index[-1])} and the {label} forecast to "
         f"{fmt.month(future.index[-1])}"
         + (", with 80% and 95% prediction intervals" if has_bands else "")
         + (" and the monthly target as a dashed line." if shown_target is not None else "."),
-        f"Forecast for {fmt.month(month)}: {fmt.money(first['forecast'])}",
+        f"Forecast for {fmt.month(month)}: {text['forecast']}",
     ]
     if has_bands:
         parts[-1] += (
-            f" (80% interval {fmt.money(first['lo80'])} to {fmt.money(first['hi80'])}; "
-            f"95% interval {fmt.money(first['lo95'])} to {fmt.money(first['hi95'])})"
+            f" (80% interval {text['lo80']} to {text['hi80']}; "
+            f"95% interval {text['lo95']} to {text['hi95']})"
         )
-    if shown_target is not None and pd.notna(shown_target.get(month)):
-        parts[-1] += f", against a target of {fmt.money(shown_target[month])}"
+    if with_target:
+        parts[-1] += f", against a target of {text['target']}"
     parts[-1] += "."
     wape, base = fc.backtest_wape(), fc.backtest_wape(BASELINE)
     if wape is not None:
@@ -173,22 +179,27 @@ def quarter_views(views: pd.DataFrame, fmt: Formatter, start: pd.Period, end: pd
     ax.set_ylim(0, max(1.0, float(np.nanmax(np.r_[heights, views["high"].fillna(0)]))) * 1.15)
 
     names = list(views.index)
-    spread = ""
-    if pd.notna(landing["low"]) and pd.notna(landing["high"]):
-        spread = (
-            f" (80% range {fmt.money(float(landing['low']))} to "
-            f"{fmt.money(float(landing['high']))})"
-        )
-    seen = [  # a view whose amount is unknown (no pipeline) is left out, never "n/a"
-        f"{name.lower()} {fmt.money(float(views.loc[name, 'amount']))}" + (spread if i == 0 else "")
+    has_range = pd.notna(landing["low"]) and pd.notna(landing["high"])
+    # the amounts the sentence says, told apart: the views known (one with no pipeline is
+    # left out, never "n/a"), the landing's range and the target
+    said = {
+        **{name: float(views.loc[name, "amount"]) for name in names[:3]},
+        **({"low": float(landing["low"]), "high": float(landing["high"])} if has_range else {}),
+        **({"target": float(target)} if pd.notna(target) else {}),
+    }
+    said = {key: value for key, value in said.items() if pd.notna(value)}
+    text = dict(zip(said, fmt.distinct_money(*said.values()), strict=True))
+    spread = f" (80% range {text['low']} to {text['high']})" if has_range else ""
+    seen = [
+        f"{name.lower()} {text[name]}" + (spread if i == 0 else "")
         for i, name in enumerate(names[:3])
-        if pd.notna(views.loc[name, "amount"])
+        if name in text
     ]
     alt = (
         f"Bar chart of the fiscal quarter {fmt.month(start)} to {fmt.month(end)} as two views "
         f"see it: {', '.join(seen)}, "
         + (
-            f"against a target of {fmt.money(float(target))} (dashed line)."
+            f"against a target of {text['target']} (dashed line)."
             if pd.notna(target)
             else "with no target to compare."
         )

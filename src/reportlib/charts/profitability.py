@@ -200,12 +200,13 @@ def revenue_bridge(
     waterfall(ax, labels, bottom, height, colours, texts, fmt)
     ax.set_xlabel(f"Net revenue ({fmt.currency})")
     words = {step: label.replace("\n", " ").lower() for step, label in names.items()}
+    amounts = fmt.distinct_money(*values)  # the steps of one sentence, told apart
     effects = ", ".join(
-        f"{words.get(s, s)} {fmt.money(v)}" for s, v in zip(steps[1:-1], values[1:-1], strict=True)
+        f"{words.get(s, s)} {text}" for s, text in zip(steps[1:-1], amounts[1:-1], strict=True)
     )
     alt = (
-        f"Waterfall chart of net revenue from {fmt.money(values[0])} in "
-        f"{_span(period - 12, months, fmt)} to {fmt.money(values[-1])} in "
+        f"Waterfall chart of net revenue from {amounts[0]} in "
+        f"{_span(period - 12, months, fmt)} to {amounts[-1]} in "
         f"{_span(period, months, fmt)}: {effects}."
     )
     return Chart(fig, alt)
