@@ -5,6 +5,7 @@ pages are those of the session's ``published`` run (latam and the company, Octob
 """
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -113,6 +114,7 @@ def test_the_contents_stay_at_hand_on_a_wide_screen(browser, month):
     page.close()
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils' pdftotext")
 def test_printed_pages_carry_header_page_numbers_and_confidentiality(browser, month, tmp_path):
     page = _open(browser, month / "latam.html", 1280)
     pdf = tmp_path / "latam.pdf"
