@@ -98,7 +98,7 @@ lab: $(STAMP) $(DATA)/orders.csv ## Open JupyterLab on the notebooks with this p
 # are set in tests/conftest.py), so each fixture is built once.
 TEST_WORKERS ?= 2
 test: $(STAMP) $(DATA)/orders.csv ## Run the whole test suite: unit tests, nbval, papermill smoke runs (TEST_WORKERS=2)
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --nbval-lax --nbval-current-env tests notebooks
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --nbval-lax --nbval-kernel-name reportlib-forked tests notebooks
 
 lint: $(STAMP) ## Check style and notebook hygiene with ruff
 	$(VENV)/bin/ruff check src tests notebooks
