@@ -624,26 +624,6 @@ def quality_table(quality: DataQuality, fmt: Formatter) -> HTML:
     )
 
 
-def recommendation_list(recommendations: Sequence[Recommendation], *, title: str) -> HTML:
-    """A numbered list of recommendations with their priority in words."""
-    if not recommendations:
-        return HTML(
-            str(Markup("<p><strong>{}:</strong> no rule fired this month.</p>").format(title))
-        )
-    words = {1: "Act now", 2: "Act this quarter", 3: "Watch"}
-    items = Markup("").join(
-        Markup('<li><span class="badge">{}</span> {}</li>').format(words[r.priority], r.text)
-        for r in recommendations
-    )
-    return HTML(
-        str(
-            Markup('<div class="callout"><p class="callout-title">{}</p><ol>{}</ol></div>').format(
-                title, items
-            )
-        )
-    )
-
-
 def bullets(items: Sequence[str], *, title: str) -> HTML:
     """A titled bullet list (texts escaped); nothing when ``items`` is empty."""
     if not items:
