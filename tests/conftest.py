@@ -281,6 +281,15 @@ folder of its own put first on ``JUPYTER_PATH``: JupyterLab's ``reportlib`` kern
 """
 
 
+@pytest.fixture(scope="session")
+def kernel_name(pytestconfig) -> str:
+    """The kernel for tests that execute section notebooks with papermill: :data:`NBVAL_KERNEL`
+    (forked, quick to start) when ``make test`` wrote it, else the plain Python kernel."""
+    if getattr(pytestconfig.option, "nbval_kernel_name", None) == NBVAL_KERNEL:
+        return NBVAL_KERNEL
+    return kernels.KERNEL_NAME
+
+
 def pytest_configure(config):
     """Write the :data:`NBVAL_KERNEL` kernelspec when nbval is asked for it (in each process)."""
     if getattr(config.option, "nbval_kernel_name", None) != NBVAL_KERNEL:

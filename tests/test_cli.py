@@ -125,33 +125,6 @@ def test_python_dash_m_entry_point():
     assert "sample-data" in done.stdout and "validate" in done.stdout and "run" in done.stdout
 
 
-def test_orders_alone_render_and_sections_say_what_they_need(small_data, tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "orders.csv").write_bytes((small_data / "orders.csv").read_bytes())
-    out = tmp_path / "out"
-    assert main(["-q", "run", "--data", str(data), "--out", str(out), "--region", "latam"]) == 0
-    html = (out / "site" / "2026-10" / "latam.html").read_text(encoding="utf-8")
-    # the sections none of whose data was delivered are left out of the page and its contents,
-    # and the data-quality section names them
-    for heading in ("Team performance", "Competitors and market", "Campaigns and initiatives"):
-        assert f'id="{heading.replace(" ", "-")}"' not in html
-        assert f'href="#{heading.replace(" ", "-")}"' not in html
-    assert "Team performance needs the targets and reps tables." not in html
-    assert (
-        "Left out of this report because their data were not delivered: Team performance (needs "
-        "the reps table or the opportunities table); Competitors and market (needs the "
-        "opportunities table or the market table); Campaigns and initiatives (needs the "
-        "campaigns table)."
-    ) in html
-    # the sections with data stay, saying in a sentence what they lack
-    assert 'id="Targets-and-revenue"' in html and 'id="Forecast"' in html
-    assert "The pipeline forecast needs the opportunities table." in html
-    record = json.loads((out / "site" / "2026-10" / "latam.kpis.json").read_text())
-    assert record["revenue"] > 0
-    assert record["target"] is None and record["win_rate"] is None
-
-
 RENAMED = {
     "orders": "VENDAS.CSV",
     "opportunities": "opps.csv",

@@ -2,7 +2,8 @@
 out, their sections say so, and kpis.json keeps every key with null.
 
 One end-to-end run renders a retailer's export (no rep, channel, industry, segment, list price or
-line number; no other table) for latam; the rest are unit tests without kernels.
+line number; no other table) for latam, which two tests read; the rest are unit tests without
+kernels.
 """
 
 import json
@@ -97,15 +98,23 @@ def test_company_currency_conversion_converts_only_the_money_columns_delivered()
     assert set(out["currency"]) == {"USD"}
 
 
-@pytest.mark.slow
-def test_a_retailer_export_renders_and_says_what_it_lacks(small_data, tmp_path):
-    data, out = tmp_path / "retailer", tmp_path / "out"
+@pytest.fixture(scope="module")
+def retailer_run(small_data, tmp_path_factory) -> tuple[Path, Path]:
+    """The data and output folders of latam's October report rendered from a retailer's export:
+    orders alone, in the :data:`RETAILER` columns of ``small_data``'s orders."""
+    root = tmp_path_factory.mktemp("retailer")
+    data, out = root / "retailer", root / "out"
     data.mkdir()
     export = pd.read_csv(small_data / "orders.csv", dtype=str, keep_default_na=False)[RETAILER]
     export.to_csv(data / "orders.csv", index=False)
     args = ["-q", "run", "--data", str(data), "--out", str(out), "--region", "latam"]
     assert main([*args, "--period", "2026-10", "--jobs", "1"]) == 0
+    return data, out
 
+
+@pytest.mark.slow
+def test_a_retailer_export_renders_and_says_what_it_lacks(retailer_run):
+    data, out = retailer_run
     executed = nbformat.read(out / "work" / "2026-10" / "executed" / "latam.ipynb", as_version=4)
     outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
     errors = [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
@@ -132,3 +141,27 @@ def test_a_retailer_export_renders_and_says_what_it_lacks(small_data, tmp_path):
     assert record["gross_margin_pct"] == pytest.approx((net - cost) / net)
     for key in CHANNEL_KEYS:
         assert key in record and record[key] is None, key
+
+
+@pytest.mark.slow
+def test_orders_alone_render_and_sections_say_what_they_need(retailer_run):
+    _, out = retailer_run
+    html = (out / "site" / "2026-10" / "latam.html").read_text(encoding="utf-8")
+    # the sections none of whose data was delivered are left out of the page and its contents,
+    # and the data-quality section names them
+    for heading in ("Team performance", "Competitors and market", "Campaigns and initiatives"):
+        assert f'id="{heading.replace(" ", "-")}"' not in html
+        assert f'href="#{heading.replace(" ", "-")}"' not in html
+    assert "Team performance needs the targets and reps tables." not in html
+    assert (
+        "Left out of this report because their data were not delivered: Team performance (needs "
+        "the reps table or the opportunities table); Competitors and market (needs the "
+        "opportunities table or the market table); Campaigns and initiatives (needs the "
+        "campaigns table)."
+    ) in html
+    # the sections with data stay, saying in a sentence what they lack
+    assert 'id="Targets-and-revenue"' in html and 'id="Forecast"' in html
+    assert "The pipeline forecast needs the opportunities table." in html
+    record = json.loads((out / "site" / "2026-10" / "latam.kpis.json").read_text())
+    assert record["revenue"] > 0
+    assert record["target"] is None and record["win_rate"] is None

@@ -17,7 +17,6 @@ import pandas as pd
 import papermill
 import pytest
 
-from reportlib.run import kernels
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ("2025-05-01", "2026-05-31")
@@ -63,7 +62,7 @@ def _outputs(nb: nbformat.NotebookNode) -> tuple[str, int]:
 
 
 @pytest.fixture(scope="module")
-def rendered(small_data, tmp_path_factory) -> dict[str, tuple[str, int]]:
+def rendered(small_data, tmp_path_factory, kernel_name) -> dict[str, tuple[str, int]]:
     """Each section's text and number of charts, rendered on the one-member data."""
     root = tmp_path_factory.mktemp("one-member")
     _one_of_each(small_data, root / "data")
@@ -74,7 +73,7 @@ def rendered(small_data, tmp_path_factory) -> dict[str, tuple[str, int]]:
             str(ROOT / "notebooks" / f"{section}.ipynb"),
             str(root / f"{section}-{region}.ipynb"),
             parameters={"region": region, "period": "2026-09", "data_dir": str(root / "data")},
-            kernel_name=kernels.KERNEL_NAME,
+            kernel_name=kernel_name,
             cwd=str(ROOT / "notebooks"),
             progress_bar=False,
         )
