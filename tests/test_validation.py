@@ -488,3 +488,62 @@ def test_segments_are_checked_against_the_company_vocabulary(params: Params) -> 
         "expected one of Consumer, Corporate, Home Office, or list the company's own as "
         "vocabularies.segments in params/defaults.yaml"
     }
+
+
+# --------------------------------------------------------------------------------------------
+# The validation kept for a run of the same inputs (reportlib.run.validate)
+
+
+def _data(tables: Tables, out: Path):
+    from reportlib.intake.data import Intake
+    from reportlib.run.read import Data
+
+    return Data(Intake(tables, (), {}), pd.Period("2026-05", "M"), out)
+
+
+def test_a_run_of_the_same_inputs_reads_the_findings_back(
+    params: Params, dirty_report: ValidationReport, tmp_path, monkeypatch
+) -> None:
+    from reportlib.run import validate as stage
+
+    calls: list[str] = []
+
+    def checked_now(tables, params, period):
+        calls.append(str(period))
+        return dirty_report
+
+    monkeypatch.setattr(stage.validation, "validate", checked_now)
+    data = _data(Tables(orders=pd.DataFrame()), tmp_path)
+    first, wrote = stage.validate_data(data, params, 0.0, lambda: "extracts", "inputs-a")
+    assert (first, wrote, calls) == (dirty_report, "extracts", ["2026-05"])
+    # the same inputs: the kept findings, equal field by field (tuples and all), no new check
+    again, _ = stage.validate_data(data, params, 0.0, lambda: None, "inputs-a")
+    assert again == dirty_report and calls == ["2026-05"]
+    assert [f.message() for f in again.critical] == [f.message() for f in dirty_report.critical]
+    # other data, params or code: checked again
+    stage.validate_data(data, params, 0.0, lambda: None, "inputs-b")
+    assert calls == ["2026-05", "2026-05"]
+    # another month: checked again
+    other = _data(data.tables, tmp_path)
+    object.__setattr__(other, "period", pd.Period("2026-06", "M"))
+    stage.validate_data(other, params, 0.0, lambda: None, "inputs-b")
+    assert calls == ["2026-05", "2026-05", "2026-06"]
+
+
+def test_a_damaged_kept_validation_is_checked_again(
+    params: Params, dirty_report: ValidationReport, tmp_path, monkeypatch
+) -> None:
+    from reportlib.run import validate as stage
+
+    calls: list[str] = []
+    monkeypatch.setattr(
+        stage.validation, "validate", lambda *args: calls.append("checked") or dirty_report
+    )
+    data = _data(Tables(orders=pd.DataFrame()), tmp_path)
+    stage.validate_data(data, params, 0.0, lambda: None, "inputs-a")
+    kept = tmp_path / "work" / stage.KEPT_FILE
+    for damaged in ("{", '{"key": 1}', "[]", kept.read_text()[:-40]):
+        kept.write_text(damaged, encoding="utf-8")
+        report, _ = stage.validate_data(data, params, 0.0, lambda: None, "inputs-a")
+        assert report == dirty_report
+    assert calls == ["checked"] * 5

@@ -147,7 +147,7 @@ def run(options: RunOptions) -> RunResult:
         with start_pool(options, len(report_ids)) as pool:
             data = read_data(options, params, started)
             writing = partial(write_extracts, data.tables, report_ids, data.work)
-            report, extracts = validate_data(data, params, started, beside=writing)
+            report, extracts = validate_data(data, params, started, writing, inputs.checked)
             with new_build(out) as build:
                 period_dir = build / str(data.period)
                 gate(report, period_dir, data.period)

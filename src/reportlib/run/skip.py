@@ -37,12 +37,15 @@ class Inputs:
             manifest key combines them with its extract's (:func:`reportlib.run.cut.cut_reports`).
         run: The whole run's digest: the parts, the data folder and the period asked for.
         force: Render everything: no run or report counts as unchanged.
+        checked: What the validation of the data depends on: the data folder, ``params`` and
+            ``code`` (:func:`reportlib.run.validate.validate_data` adds the month and the day).
     """
 
     manifest: mf.Manifest
     parts: dict[str, str]
     run: str
     force: bool
+    checked: str
 
 
 def fingerprint(options: RunOptions, sections: Iterable[Section]) -> Inputs:
@@ -60,12 +63,10 @@ def fingerprint(options: RunOptions, sections: Iterable[Section]) -> Inputs:
         "notebooks": mf.tree_digest([s.path for s in sections], options.notebooks_dir),
         "code": mf.code_digest(),
     }
-    run = mf.combine(
-        data=mf.tree_digest([options.data_dir], options.data_dir),
-        period=str(options.period or "latest"),
-        **parts,
-    )
-    return Inputs(manifest, parts, run, options.force)
+    data = mf.tree_digest([options.data_dir], options.data_dir)
+    run = mf.combine(data=data, period=str(options.period or "latest"), **parts)
+    checked = mf.combine(data=data, params=parts["params"], code=parts["code"])
+    return Inputs(manifest, parts, run, options.force, checked)
 
 
 def unchanged_run(inputs: Inputs, report_ids: Sequence[str], site: Path) -> pd.Period | None:
