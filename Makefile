@@ -35,7 +35,7 @@ PDF ?=
 RUN_ARGS = --data $(DATA) --out $(OUT) $(if $(PERIOD),--period $(PERIOD)) $(if $(JOBS),--jobs $(JOBS)) \
 	$(if $(FORCE),--force) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(PDF),--pdf)
 
-.PHONY: help setup lock sample-data validate reports monthly lab test lint format bench clean
+.PHONY: help setup lock sample-data validate reports monthly lab test lint format bench catalogs clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -102,6 +102,20 @@ lab: $(STAMP) $(DATA)/orders.csv ## Open JupyterLab on the notebooks with this p
 TEST_WORKERS ?= 2
 test: $(STAMP) $(DATA)/orders.csv ## Run the whole test suite: unit tests, nbval, papermill smoke runs (TEST_WORKERS=2)
 	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --nbval-lax --nbval-kernel-name reportlib-forked tests notebooks
+
+# One gettext domain, reportlib: the messages of the library, the section notebooks (code and
+# Markdown) and the templates (babel.cfg) go to the template catalog; each language's catalog is
+# updated from it, then compiled once to check it (Babel's checkers and reportlib's placeholder
+# checker; the .mo files are not kept: reportlib compiles the .po in memory). Translate the new
+# and fuzzy entries of each .po afterwards; the tests fail until none is left.
+LOCALES := src/reportlib/locale
+catalogs: $(STAMP) ## Extract the messages, update each language's catalog and check them
+	$(VENV)/bin/pybabel -q extract -F babel.cfg --project reportlib --no-location --sort-output \
+		-o $(LOCALES)/reportlib.pot .
+	$(VENV)/bin/pybabel -q update -i $(LOCALES)/reportlib.pot -d $(LOCALES) -D reportlib \
+		--ignore-obsolete --no-fuzzy-matching
+	$(VENV)/bin/pybabel compile -d $(LOCALES) -D reportlib --statistics
+	find $(LOCALES) -name '*.mo' -delete
 
 lint: $(STAMP) ## Check style and notebook hygiene with ruff
 	$(VENV)/bin/ruff check src tests notebooks

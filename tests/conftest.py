@@ -66,6 +66,17 @@ def small_data(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "small-data", _write_small_data)
 
 
+@pytest.fixture(autouse=True)
+def _written_in_english():
+    """Each test starts in English and leaves English active (``open_report`` activates the
+    language of the report it opens for the whole process)."""
+    from reportlib import i18n
+
+    i18n.activate(i18n.SOURCE_LANGUAGE)
+    yield
+    i18n.activate(i18n.SOURCE_LANGUAGE)
+
+
 @pytest.fixture(scope="session")
 def sample_company():
     """The sample company's tables as ``reportlib.sample.generate()`` makes them by default.

@@ -126,7 +126,7 @@ def test_misspelt_key_names_file_and_key_and_suggests_the_right_one(params_dir):
     err = load_error(params_dir)
     assert err.message == (
         f"{path}: missing key 'currency'; unknown key 'curency'; did you mean 'currency'? "
-        "(allowed: currency, description, locale, name, print, sections, stakeholders)"
+        "(allowed: currency, description, language, locale, name, print, sections, stakeholders)"
     )
     assert err.hint == HINT
     assert str(err) == f"{err.message}\nhint: {HINT}"
@@ -146,7 +146,7 @@ def test_unknown_key_without_a_close_match(params_dir):
     err = load_error(params_dir)
     assert err.message == (
         f"{path}: unknown key 'zzz' "
-        "(allowed: currency, description, locale, name, print, sections, stakeholders)"
+        "(allowed: currency, description, language, locale, name, print, sections, stakeholders)"
     )
 
 
@@ -273,7 +273,7 @@ def test_misspelt_company_key_names_its_place_in_defaults(params_dir):
     assert err.message == (
         f"{path}: missing key 'company.currency'; unknown key 'company.curency'; "
         "did you mean 'currency'? "
-        "(allowed: currency, description, locale, name, print, sections, stakeholders)"
+        "(allowed: currency, description, language, locale, name, print, sections, stakeholders)"
     )
 
 

@@ -27,6 +27,7 @@ from pydantic import (
     field_validator,
 )
 
+from reportlib import i18n
 from reportlib.errors import ConfigError
 from reportlib.intake.schema import TABLES, Table, contract
 
@@ -110,6 +111,11 @@ class Region(_Strict):
     name: str
     currency: str = Field(description="ISO 4217 code of the amounts in this region's data")
     locale: str = Field(description="Babel locale for numbers, money and dates, e.g. pt_BR")
+    language: str | None = Field(
+        default=None,
+        description="BCP 47 tag of the language the report is written in (en, pt-BR, es); "
+        "default: the locale's language when a catalog ships it, else English",
+    )
     stakeholders: tuple[Stakeholder, ...] = ()
     description: str = ""
     sections: SectionList | None = Field(
@@ -137,6 +143,25 @@ class Region(_Strict):
                 f"unknown locale {value!r} (use a code such as en_US or pt_BR)"
             ) from exc
         return value
+
+    @field_validator("language")
+    @classmethod
+    def _shipped_language(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        shipped = i18n.available()
+        match = [tag for tag in shipped if tag.casefold() == value.strip().casefold()]
+        if not match:
+            raise ValueError(
+                f"no catalog for language {value!r}: use one of {', '.join(shipped)} "
+                "(README, 'Adding a language', says how to add one)"
+            )
+        return match[0]
+
+    @property
+    def reading_language(self) -> str:
+        """The BCP 47 tag the report is written in: ``language``, else the locale's own."""
+        return self.language or i18n.language_of(self.locale)
 
     @property
     def is_company(self) -> bool:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from reportlib import i18n
 from reportlib.analysis._common import has_columns
 from reportlib.analysis.forecast import (
     RevenueForecast,
@@ -479,6 +480,7 @@ def open_report(
         params_dir = params_dir or root / "params"
     params = load_params(params_dir)
     region_obj = params.region(region)
+    i18n.activate(region_obj.reading_language)  # everything written from here on
     quality_file = Path(data_dir) / QUALITY_FILE
     company: CompanyView | None = None
     if is_extract(data_dir):  # a run's extract: reportlib's own format, never the sources'

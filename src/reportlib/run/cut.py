@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from reportlib import i18n
 from reportlib.config import COMPANY_ID
 from reportlib.formatting import Formatter
 from reportlib.report import FORECAST_HISTORY_FILE, QUALITY_FILE, CompanyView, DataQuality
@@ -138,11 +139,12 @@ def cut_reports(
     links = navigation(params, list(extracts), data.period, period_dir)
     keys = {}
     for rid, extract in extracts.items():
-        missing = _write_report_notebook(
-            [sections[name] for name in params.sections(rid)],
-            data.tables,
-            data.work / "notebooks" / f"{rid}.ipynb",
-        )
+        with i18n.use(params.region(rid).reading_language):
+            missing = _write_report_notebook(
+                [sections[name] for name in params.sections(rid)],
+                data.tables,
+                data.work / "notebooks" / f"{rid}.ipynb",
+            )
         quality = DataQuality(data.intake.summary, warnings, missing)
         notes = _write_notes(extract, quality, forecast_history(data.out, rid, data.period))
         keys[rid] = mf.combine(

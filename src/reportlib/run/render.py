@@ -15,19 +15,19 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from reportlib import i18n
 from reportlib.formatting import Formatter
+from reportlib.i18n import _
 from reportlib.run import kernels
 from reportlib.run.execute import Rendered, ReportJob, render_report
 from reportlib.run.executors import TaskPool
 from reportlib.site.provenance import Provenance, collect, footer_html
 
 if TYPE_CHECKING:
-    from reportlib.config import Params
+    from reportlib.config import Params, Region
     from reportlib.run.cut import Plan
     from reportlib.run.pipeline import RunOptions
     from reportlib.run.read import Data
-
-REPORT_LANGUAGE = "en"  # the narrative's language; numbers follow each region's locale
 
 
 @dataclass(frozen=True)
@@ -118,33 +118,46 @@ def _jobs(
     jobs = []
     for report_id in plan.todo:
         region = params.region(report_id)
-        month = Formatter(region.locale, region.currency).month(period)
-        jobs.append(
-            ReportJob(
-                report_id=report_id,
-                notebook=work / "notebooks" / f"{report_id}.ipynb",
-                executed=work / "executed" / f"{report_id}.ipynb",
-                html=work / "rendered" / f"{report_id}.html",
-                kpis=work / "rendered" / f"{report_id}.kpis.json",
-                parameters={
-                    "region": report_id,
-                    "period": str(period),
-                    "data_dir": str((work / "extracts" / report_id).resolve()),
-                    "params_dir": str(options.params_dir.resolve()),
-                },
-                title=f"{region.name}: sales report",
-                subtitle=month,
-                lang=REPORT_LANGUAGE,
-                status=plan.status,
-                footer_html=footer_html(region, period, plan.status, prov),
-                kernel_cwd=_kernel_cwd(options.notebooks_dir),
-                # a cluster's workers outlive the run: no spares there
-                spare_after=options.scheduler is None,
-                navigation=plan.navigation.get(report_id),
-                confidentiality=params.print_settings(report_id).confidentiality,
-            )
-        )
+        with i18n.use(region.reading_language):
+            jobs.append(_job(report_id, region, params, plan, period, work, options, prov))
     return jobs
+
+
+def _job(
+    report_id: str,
+    region: Region,
+    params: Params,
+    plan: Plan,
+    period: pd.Period,
+    work: Path,
+    options: RunOptions,
+    prov: Provenance,
+) -> ReportJob:
+    """The job of one report, its texts in the language ``reportlib.i18n`` has active."""
+    month = Formatter(region.locale, region.currency).month(period)
+    return ReportJob(
+        report_id=report_id,
+        notebook=work / "notebooks" / f"{report_id}.ipynb",
+        executed=work / "executed" / f"{report_id}.ipynb",
+        html=work / "rendered" / f"{report_id}.html",
+        kpis=work / "rendered" / f"{report_id}.kpis.json",
+        parameters={
+            "region": report_id,
+            "period": str(period),
+            "data_dir": str((work / "extracts" / report_id).resolve()),
+            "params_dir": str(options.params_dir.resolve()),
+        },
+        title=_("{region}: sales report").format(region=region.name),
+        subtitle=month,
+        lang=region.reading_language,
+        status=plan.status,
+        footer_html=footer_html(region, period, plan.status, prov),
+        kernel_cwd=_kernel_cwd(options.notebooks_dir),
+        # a cluster's workers outlive the run: no spares there
+        spare_after=options.scheduler is None,
+        navigation=plan.navigation.get(report_id),
+        confidentiality=params.print_settings(report_id).confidentiality,
+    )
 
 
 def _kernel_cwd(notebooks_dir: Path) -> str:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import nbformat
 
+from reportlib import i18n
 from reportlib.analysis._common import has_columns
 from reportlib.errors import ConfigError
 from reportlib.intake.schema import TABLES
@@ -160,7 +161,8 @@ def assemble(notebooks: Sequence[nbformat.NotebookNode]) -> nbformat.NotebookNod
     """Join section notebooks into one report notebook (inputs are not changed).
 
     The first parameters cell and the first opening cell lead; every other cell follows in
-    section order; :data:`CLOSING` ends it. The kernelspec is the first section's.
+    section order, its Markdown in the language ``reportlib.i18n`` has active (the run
+    activates the report's); :data:`CLOSING` ends it. The kernelspec is the first section's.
 
     Raises:
         ConfigError: if no section has a parameters cell or an opening cell.
@@ -173,7 +175,7 @@ def assemble(notebooks: Sequence[nbformat.NotebookNode]) -> nbformat.NotebookNod
         for cell in nb.cells:
             tag = next((t for t in (PARAMETERS_TAG, OPENING_TAG) if t in _tags(cell)), None)
             if tag is None:
-                body.append(copy.deepcopy(cell))
+                body.append(_in_language(cell))
             elif tag not in head:
                 head[tag] = copy.deepcopy(cell)
     for tag in (PARAMETERS_TAG, OPENING_TAG):
@@ -189,3 +191,11 @@ def assemble(notebooks: Sequence[nbformat.NotebookNode]) -> nbformat.NotebookNod
     report = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(notebooks[0].metadata))
     report.metadata.pop(METADATA_KEY, None)
     return report
+
+
+def _in_language(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``cell``; a Markdown cell's text in the active language."""
+    copied = copy.deepcopy(cell)
+    if copied.cell_type == "markdown":
+        copied.source = i18n.translate_markdown(copied.source)
+    return copied

@@ -24,7 +24,9 @@ from html.parser import HTMLParser
 import nbformat
 from nbconvert import HTMLExporter
 
+from reportlib import i18n
 from reportlib.errors import RenderError
+from reportlib.i18n import _
 from reportlib.site.navigation import Navigation
 from reportlib.site.pages import TEMPLATES_DIR
 
@@ -36,60 +38,19 @@ TEMPLATE_NAME = "report"
 
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 
-# Texts the template writes itself, by primary language; English for any other language.
-# A text with {placeholders} is one whole sentence, filled in by html.py.
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "skip_label": "Skip to content",
-        "table_label": "Table",
-        "contents_label": "Contents",
-        "nav_label": "Reports",
-        "index_link": "All reports",
-        "previous_link": "Previous month: {month}",
-        "regions_label": "Regions",
-        "page_number": "Page {page} of {pages}",
-    },
-    "pt": {
-        "skip_label": "Ir para o conteúdo",
-        "table_label": "Tabela",
-        "contents_label": "Sumário",
-        "nav_label": "Relatórios",
-        "index_link": "Todos os relatórios",
-        "previous_link": "Mês anterior: {month}",
-        "regions_label": "Regiões",
-        "page_number": "Página {page} de {pages}",
-    },
-    "es": {
-        "skip_label": "Ir al contenido",
-        "table_label": "Tabla",
-        "contents_label": "Contenido",
-        "nav_label": "Informes",
-        "index_link": "Todos los informes",
-        "previous_link": "Mes anterior: {month}",
-        "regions_label": "Regiones",
-        "page_number": "Página {page} de {pages}",
-    },
-    "fr": {
-        "skip_label": "Aller au contenu",
-        "table_label": "Tableau",
-        "contents_label": "Sommaire",
-        "nav_label": "Rapports",
-        "index_link": "Tous les rapports",
-        "previous_link": "Mois précédent : {month}",
-        "regions_label": "Régions",
-        "page_number": "Page {page} sur {pages}",
-    },
-    "de": {
-        "skip_label": "Zum Inhalt springen",
-        "table_label": "Tabelle",
-        "contents_label": "Inhalt",
-        "nav_label": "Berichte",
-        "index_link": "Alle Berichte",
-        "previous_link": "Vormonat: {month}",
-        "regions_label": "Regionen",
-        "page_number": "Seite {page} von {pages}",
-    },
-}
+
+def _labels() -> dict[str, str]:
+    """Texts html.py fills in for the template, in the active language (``reportlib.i18n``).
+
+    Each text with {placeholders} is one whole sentence; the template's own words are in the
+    template (Jinja's i18n extension).
+    """
+    return {
+        "previous_link": _("Previous month: {month}"),
+        "page_number": _("Page {page} of {pages}"),
+        "index_link": _("All reports"),
+        "contents_label": _("Contents"),
+    }
 
 
 # Elements whose URL attributes make the browser fetch something, and those attributes.
@@ -109,7 +70,7 @@ def _exporter() -> HTMLExporter:
     nbconvert's own app likewise keeps one exporter for every notebook it converts: the
     templates are compiled once.
     """
-    return HTMLExporter(
+    exporter = HTMLExporter(
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(TEMPLATES_DIR)],
         exclude_input=True,
@@ -117,6 +78,10 @@ def _exporter() -> HTMLExporter:
         exclude_output_prompt=True,
         exclude_anchor_links=False,
     )
+    # the template's words: {{ _("Contents") }}, looked up in the language active when it renders
+    exporter.environment.add_extension("jinja2.ext.i18n")
+    exporter.environment.install_gettext_callables(i18n.gettext, i18n.ngettext)  # type: ignore[attr-defined]
+    return exporter
 
 
 def notebook_to_html(
@@ -135,7 +100,9 @@ def notebook_to_html(
         nb: The executed notebook (nbformat v4). It is not modified.
         title: Page title, shown as the heading of the page and in ``<title>``.
         subtitle: Line under the title, e.g. the month; also appended to ``<title>``.
-        lang: Language of the page as a BCP 47 tag or a Babel locale (``pt-BR`` or ``pt_BR``).
+        lang: Language of the page as a BCP 47 tag or a Babel locale (``pt-BR`` or ``pt_BR``):
+            ``<html lang>``, and the template's own words when a catalog ships the language
+            (English otherwise).
         footer_html: Trusted HTML for the page footer (escape any data you put in it); no
             footer when empty.
         navigation: The page's links to the rest of the site, in its header; none when None
@@ -152,8 +119,41 @@ def notebook_to_html(
             JavaScript.
     """
     lang_tag = _language_tag(lang)
-    labels = _LABELS.get(lang_tag.split("-")[0].lower(), _LABELS["en"])
-    resources = {
+    shipped = {t.casefold(): t for t in i18n.available()}
+    with i18n.use(shipped.get(lang_tag.casefold(), i18n.SOURCE_LANGUAGE)):
+        labels = _labels()
+        page = _convert(
+            nb,
+            title,
+            _resources(title, subtitle, lang_tag, footer_html, navigation, confidentiality, labels),
+        )
+    page = _with_contents(page, labels.get("contents_label", "Contents"))
+    if navigation is not None:
+        page = _unlink_missing_reports(page, {link.href for link in navigation.regions})
+    problems = _remote_references(page)
+    if problems:
+        more = len(problems) - 5
+        shown = "; ".join(problems[:5]) + (f"; and {more} more" if more > 0 else "")
+        raise RenderError(
+            f"the HTML of {title!r} would load or run something: {shown}",
+            hint="reports must be static and offline: embed charts as PNG (matplotlib/seaborn), "
+            "no JavaScript outputs, no images or stylesheets from URLs",
+        )
+    log.debug("rendered %r: %d characters", title, len(page))
+    return page
+
+
+def _resources(
+    title: str,
+    subtitle: str,
+    lang_tag: str,
+    footer_html: str,
+    navigation: Navigation | None,
+    confidentiality: str,
+    labels: dict[str, str],
+) -> dict[str, object]:
+    """What the template reads under ``resources.reportlib``."""
+    return {
         "reportlib": {
             "title": title,
             "subtitle": subtitle,
@@ -169,27 +169,23 @@ def notebook_to_html(
             **labels,
         }
     }
+
+
+def _convert(nb: nbformat.NotebookNode, title: str, resources: dict[str, object]) -> str:
+    """The notebook through nbconvert and reportlib's template (the notebook is not modified).
+
+    Raises:
+        RenderError: if nbconvert fails.
+    """
     try:
-        page, _ = _exporter().from_notebook_node(copy.deepcopy(nb), resources=resources)
+        page, _resources_out = _exporter().from_notebook_node(
+            copy.deepcopy(nb), resources=resources
+        )
     except Exception as exc:  # nbconvert raises Jinja, nbformat, traitlets and plain errors
         raise RenderError(
             f"could not convert the notebook {title!r} to HTML: {type(exc).__name__}: {exc}",
             hint="run the notebook in Jupyter to check it; see the traceback above the error",
         ) from exc
-
-    page = _with_contents(page, labels.get("contents_label", "Contents"))
-    if navigation is not None:
-        page = _unlink_missing_reports(page, {link.href for link in navigation.regions})
-    problems = _remote_references(page)
-    if problems:
-        more = len(problems) - 5
-        shown = "; ".join(problems[:5]) + (f"; and {more} more" if more > 0 else "")
-        raise RenderError(
-            f"the HTML of {title!r} would load or run something: {shown}",
-            hint="reports must be static and offline: embed charts as PNG (matplotlib/seaborn), "
-            "no JavaScript outputs, no images or stylesheets from URLs",
-        )
-    log.debug("rendered %r: %d characters", title, len(page))
     return page
 
 

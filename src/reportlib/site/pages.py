@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from reportlib import i18n
 from reportlib.errors import RenderError
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -20,6 +21,9 @@ STYLESHEET = TEMPLATES_DIR / "report" / "static" / "reportlib.css"
 def render(template: str, **context: Any) -> str:
     """Render ``template`` with autoescaping on: every value from data shows as text.
 
+    The template's words are messages of reportlib's catalogs (Jinja's i18n extension:
+    ``{% trans %}`` and ``_()``), written in the language ``reportlib.i18n`` has active.
+
     Raises:
         RenderError: if the template fails.
     """
@@ -29,7 +33,9 @@ def render(template: str, **context: Any) -> str:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext)  # type: ignore[attr-defined]
     try:
         return env.get_template(template).render(context)
     except jinja2.TemplateError as exc:
