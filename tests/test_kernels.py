@@ -99,3 +99,20 @@ def test_a_forked_kernel_watches_its_forkserver_and_does_not_keep_it_alive(spare
     assert state["handle"] == state["ppid"] != os.getpid()
     assert state["poller"] == "ParentPollerUnix"
     assert state["alive_fd"] is None
+
+
+def test_a_forked_kernel_is_killed_by_the_system_when_its_forkserver_dies(spare):
+    """ipykernel watches its parent only once it has started: a forkserver that died before
+    (a run killed while a kernel starts) would leave the kernel behind, watching for init."""
+    km = kernels.take_spare(str(spare))
+    try:
+        state = run_code(
+            km,
+            "import ctypes, json\n"
+            "signal = ctypes.c_int()\n"
+            "ctypes.CDLL(None).prctl(2, ctypes.byref(signal))  # PR_GET_PDEATHSIG\n"
+            "print(json.dumps({'signal': signal.value}))",
+        )
+    finally:
+        kernels.stop(km)
+    assert state["signal"] == 9  # SIGKILL

@@ -377,21 +377,25 @@ def _start_worker(parent: int, warm_up: Callable[[], object] | None) -> None:
     the run reads and validates the data, which every task waits for, warming up takes only
     what the run leaves of the machine. Once the tasks run, the run itself is idle.
     """
-    _end_with_parent(parent)
+    end_with_parent(parent)
     os.nice(WORKER_NICENESS)
     if warm_up is not None:
         warm_up()
 
 
-def _end_with_parent(parent: int) -> None:
-    """Have the kernel end this worker when the run that started it dies (Linux).
+def end_with_parent(parent: int, signum: int = signal.SIGTERM) -> None:
+    """Have the operating system send this process ``signum`` when ``parent`` dies (Linux).
 
-    A run killed with SIGKILL cannot stop its workers itself; without this they would go on
-    rendering, then wait for work forever. A run that died while this worker was starting is
-    noticed here: the worker then has another parent.
+    A run killed with SIGKILL cannot stop its workers itself, nor a worker its kernels; without
+    this they would go on rendering, then wait for work forever. A parent that died while this
+    process was starting is noticed here: the process then has another parent, and exits.
+
+    Args:
+        parent: The pid this process was started by (read before anything else in the child).
+        signum: The signal to receive: SIGTERM for a worker, SIGKILL for a kernel.
     """
     if sys.platform == "linux":
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signum)
     if os.getppid() != parent:
         os._exit(1)
 

@@ -28,6 +28,7 @@ import multiprocessing.forkserver
 import multiprocessing.util
 import os
 import pkgutil
+import signal
 import sys
 import uuid
 from multiprocessing.connection import Connection
@@ -37,6 +38,8 @@ from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 from jupyter_core.utils import run_sync
+
+from reportlib.run.executors import end_with_parent
 
 KERNEL_NAME = "python3"  # the interpreter running reportlib, wherever it is installed
 KERNEL_ARGUMENTS = [
@@ -161,6 +164,9 @@ def _kernel_main(argv: list[str], cwd: str, env: dict[str, str], ready: Connecti
     alive after the worker died, and the kernel itself ends only when that forkserver does
     (it watches its parent): both would outlive a killed run. The kernel closes it first.
     """
+    # the forkserver may die before ipykernel watches it (a run killed while a kernel starts):
+    # ipykernel then watches only for init, which a container's reaper may never become
+    end_with_parent(os.getppid(), signal.SIGKILL)
     _release_forkserver()
     os.setsid()  # a process group of its own, as jupyter_client gives a kernel it launches
     os.chdir(cwd)
