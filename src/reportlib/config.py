@@ -116,6 +116,11 @@ class Region(_Strict):
         description="BCP 47 tag of the language the report is written in (en, pt-BR, es); "
         "default: the locale's language when a catalog ships it, else English",
     )
+    names: dict[str, str] = Field(
+        default_factory=dict,
+        description="the name in other languages, by BCP 47 tag (pt-BR: América Latina); "
+        "a report in a language not listed shows `name`",
+    )
     stakeholders: tuple[Stakeholder, ...] = ()
     description: str = ""
     sections: SectionList | None = Field(
@@ -157,6 +162,23 @@ class Region(_Strict):
                 "(README, 'Adding a language', says how to add one)"
             )
         return match[0]
+
+    @field_validator("names")
+    @classmethod
+    def _named_in_shipped_languages(cls, value: dict[str, str]) -> dict[str, str]:
+        shipped = {tag.casefold(): tag for tag in i18n.available()}
+        unknown = sorted(tag for tag in value if tag.casefold() not in shipped)
+        if unknown:
+            use = ", ".join(shipped.values())
+            raise ValueError(f"names in {unknown}: no catalog of that language; use {use}")
+        blank = sorted(tag for tag, name in value.items() if not str(name).strip())
+        if blank:
+            raise ValueError(f"names in {blank} are empty")
+        return {shipped[tag.casefold()]: str(name).strip() for tag, name in value.items()}
+
+    def in_language(self, language: str) -> Region:
+        """This region with its ``name`` in ``language`` (``names``; else ``name`` unchanged)."""
+        return self.model_copy(update={"name": self.names.get(language, self.name)})
 
     @property
     def reading_language(self) -> str:
@@ -282,6 +304,21 @@ class Params(_Strict):
     def company(self) -> Region:
         """The company-wide pseudo-region ``all``."""
         return self.defaults.company
+
+    def in_language(self, language: str) -> Params:
+        """These parameters with every name (regions', company's) as written in ``language``.
+
+        Each report reads its parameters in its own language (``open_report``); the run's own
+        texts for a report (title, links) likewise.
+        """
+        return self.model_copy(
+            update={
+                "defaults": self.defaults.model_copy(
+                    update={"company": self.company.in_language(language)}
+                ),
+                "regions": {rid: r.in_language(language) for rid, r in self.regions.items()},
+            }
+        )
 
     def region(self, region_id: str) -> Region:
         """The region (or company) with this id.

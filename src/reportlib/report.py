@@ -24,6 +24,7 @@ from reportlib.analysis.forecast import (
 from reportlib.config import SAMPLE_DATA_DIR, Params, Region, load_params, project_dir
 from reportlib.errors import DataError
 from reportlib.formatting import Formatter
+from reportlib.i18n import _
 from reportlib.intake.data import Tables, TableSummary, load_tables
 from reportlib.periods import latest_complete_month, parse_period
 from reportlib.run.extract import is_extract, read_extract
@@ -387,8 +388,10 @@ class ReportContext:
 
     @property
     def title(self) -> str:
-        """``Sales report — North America — October 2026``."""
-        return f"Sales report — {self.region.name} — {self.fmt.month(self.period)}"
+        """``Sales report — North America — October 2026``, in the active language."""
+        return _("Sales report — {region} — {month}").format(
+            region=self.region.name, month=self.fmt.month(self.period)
+        )
 
     def kpi_record(self, kpis: dict[str, float | int | None]) -> dict[str, object]:
         """The ``<id>.kpis.json`` record: who and when, then the figures."""
@@ -479,8 +482,10 @@ def open_report(
         data_dir = data_dir or root / SAMPLE_DATA_DIR
         params_dir = params_dir or root / "params"
     params = load_params(params_dir)
+    language = params.region(region).reading_language
+    i18n.activate(language)  # everything written from here on
+    params = params.in_language(language)  # the names as written in it
     region_obj = params.region(region)
-    i18n.activate(region_obj.reading_language)  # everything written from here on
     quality_file = Path(data_dir) / QUALITY_FILE
     company: CompanyView | None = None
     if is_extract(data_dir):  # a run's extract: reportlib's own format, never the sources'

@@ -189,8 +189,9 @@ def navigation(
     """
     previous = period - 1
     previous_dir = period_dir.parent / str(previous)
+    company_language = params.company.reading_language  # the regions are linked from its page
     regions = tuple(
-        Link(f"{rid}.html", region.name)
+        Link(f"{rid}.html", region.in_language(company_language).name)
         for rid, region in params.regions.items()
         if rid in report_ids or (period_dir / f"{rid}.html").is_file()
     )

@@ -117,9 +117,12 @@ def _jobs(
     """One job per report to render: its notebook, outputs, title, footer, links, print line."""
     jobs = []
     for report_id in plan.todo:
-        region = params.region(report_id)
-        with i18n.use(region.reading_language):
-            jobs.append(_job(report_id, region, params, plan, period, work, options, prov))
+        language = params.region(report_id).reading_language
+        with i18n.use(language):
+            named = params.in_language(language)
+            jobs.append(
+                _job(report_id, named.region(report_id), named, plan, period, work, options, prov)
+            )
     return jobs
 
 
