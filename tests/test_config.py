@@ -78,6 +78,8 @@ def test_real_params_company_and_regions():
         name="Latin America",
         currency="BRL",
         locale="pt_BR",
+        language="pt-BR",
+        names={"pt-BR": "América Latina", "es": "América Latina"},
         description="Brazil and the rest of Latin America, reported in Brazilian real.",
         stakeholders=(
             Stakeholder(name="Diretor(a) de Vendas, América Latina", role="Regional sales lead"),
@@ -126,7 +128,8 @@ def test_misspelt_key_names_file_and_key_and_suggests_the_right_one(params_dir):
     err = load_error(params_dir)
     assert err.message == (
         f"{path}: missing key 'currency'; unknown key 'curency'; did you mean 'currency'? "
-        "(allowed: currency, description, language, locale, name, print, sections, stakeholders)"
+        "(allowed: currency, description, language, locale, name, names, print, sections, "
+        "stakeholders)"
     )
     assert err.hint == HINT
     assert str(err) == f"{err.message}\nhint: {HINT}"
@@ -146,7 +149,8 @@ def test_unknown_key_without_a_close_match(params_dir):
     err = load_error(params_dir)
     assert err.message == (
         f"{path}: unknown key 'zzz' "
-        "(allowed: currency, description, language, locale, name, print, sections, stakeholders)"
+        "(allowed: currency, description, language, locale, name, names, print, sections, "
+        "stakeholders)"
     )
 
 
@@ -273,7 +277,8 @@ def test_misspelt_company_key_names_its_place_in_defaults(params_dir):
     assert err.message == (
         f"{path}: missing key 'company.currency'; unknown key 'company.curency'; "
         "did you mean 'currency'? "
-        "(allowed: currency, description, language, locale, name, print, sections, stakeholders)"
+        "(allowed: currency, description, language, locale, name, names, print, sections, "
+        "stakeholders)"
     )
 
 

@@ -161,3 +161,24 @@ def test_heading_text():
     assert i18n.heading_text("### Last month's forecast ###") == "Last month's forecast"
     assert i18n.heading_text("Not a heading") is None
     assert i18n.heading_text("#hashtag") is None
+
+
+def test_a_region_is_named_in_the_language_of_the_report():
+    from reportlib.config import load_params
+
+    params = load_params(ROOT / "params")
+    assert params.region("latam").name == "Latin America"  # as the English reports name it
+    assert params.in_language("pt-BR").region("latam").name == "América Latina"
+    assert params.in_language("es").region_names()["latam"] == "América Latina"
+    # a region without a name in that language keeps its own; the original is unchanged
+    assert params.in_language("pt-BR").region("emea").name == params.region("emea").name
+    assert params.region("latam").name == "Latin America"
+
+
+def test_a_name_in_a_language_without_a_catalog_is_an_error():
+    from reportlib.config import Region
+
+    with pytest.raises(ValueError, match=r"names in \['de'\]: no catalog of that language"):
+        Region(id="x", name="X", currency="EUR", locale="de_DE", names={"de": "Lateinamerika"})
+    region = Region(id="x", name="X", currency="BRL", locale="pt_BR", names={"PT-br": " Y "})
+    assert region.in_language("pt-BR").name == "Y"
