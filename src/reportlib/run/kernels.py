@@ -61,7 +61,9 @@ _spares: dict[str, AsyncKernelManager] = {}
 
 
 def preload() -> None:
-    """Import what a report notebook imports and draw one small chart as SVG (fonts, backend).
+    """Import what a report notebook imports, compile the catalogs, draw a small SVG chart.
+
+    The chart loads the SVG backend and the font's metrics.
 
     Runs inside a starting kernel; it binds no name in the notebook's namespace and changes no
     global setting (the figure is not registered with pyplot).
@@ -71,8 +73,11 @@ def preload() -> None:
     for package in PRELOAD_PACKAGES:
         for module in pkgutil.iter_modules(importlib.import_module(package).__path__):
             importlib.import_module(f"{package}.{module.name}")
+    from reportlib import i18n
     from reportlib.charts import new_axes, to_svg
 
+    for language in i18n.available():  # each catalog compiled once, whichever the report reads
+        i18n.translations(language)
     fig, ax = new_axes(2, 1)
     ax.set_title("0123456789 €$%")
     to_svg(fig)  # the SVG backend and the font's metrics, as present.show_chart uses them
