@@ -214,7 +214,7 @@ def test_missing_tables_give_empty_frames_and_none():
 
 # --- one competitor, one region, one company: nothing to compare (issue #14) ------------------
 
-SPAN = "the 12 months to October 2026"
+SPAN = "the 12 months to October 2026"  # the transitional call: the window as English text
 
 
 def test_one_rival_is_stated_not_compared(opportunities):
@@ -222,16 +222,18 @@ def test_one_rival_is_stated_not_compared(opportunities):
     wins = mk.win_rate_by_competitor(vantora, P)
     assert list(mk.rivals_met(wins)) == ["Vantora"]
     # Vantora in the window: O1, O4 won; O2, O3, O14 lost
-    assert mk.too_few_rivals(wins, FMT, SPAN) == (
+    assert mk.too_few_rivals(wins, FMT, P) == (
         "Every deal with a competitor that closed in the 12 months to October 2026 was against "
         "Vantora: the company won 40.0% of them (2 of 5)."
     )
-    assert mk.too_few_rivals(mk.win_rate_by_competitor(opportunities, P), FMT, SPAN) is None
+    assert mk.too_few_rivals(mk.win_rate_by_competitor(opportunities, P), FMT, P) is None
     alone = opportunities[opportunities["competitor"].isna()]
-    assert mk.too_few_rivals(mk.win_rate_by_competitor(alone, P), FMT, SPAN) == (
+    no_rival = (
         "No deal that closed in the 12 months to October 2026 had a competitor, so there is no "
         "win rate by competitor to compare."
     )
+    assert mk.too_few_rivals(mk.win_rate_by_competitor(alone, P), FMT, P) == no_rival
+    assert mk.too_few_rivals(mk.win_rate_by_competitor(alone, P), FMT, SPAN) == no_rival
 
 
 def test_one_region_is_not_compared(opportunities):
@@ -239,16 +241,25 @@ def test_one_region_is_not_compared(opportunities):
     matrix = mk.win_rate_matrix(na, P, by="region")
     assert list(matrix.columns) == ["na", mk.ALL]  # the one column repeats "All"
     assert list(mk.matrix_groups(matrix)) == ["na"]
-    assert mk.too_few_groups(matrix.rename(columns={"na": "North America"}), "region", SPAN) == (
+    named = matrix.rename(columns={"na": "North America"})
+    one_region = (
         "Every deal that closed in the 12 months to October 2026 was in one region, North "
         "America: there is no other region to compare its win rates with."
     )
-    assert mk.too_few_groups(mk.win_rate_matrix(opportunities, P), "region", SPAN) is None
+    assert mk.too_few_groups(named, "region", P, FMT) == one_region
+    assert mk.too_few_groups(named, "region", SPAN) == one_region
+    assert mk.too_few_groups(mk.win_rate_matrix(opportunities, P), "region", P, FMT) is None
     by_type = mk.win_rate_matrix(opportunities, P, by="type")
-    assert mk.too_few_groups(by_type, "deal type", SPAN) is None
-    assert mk.too_few_groups(mk.win_rate_matrix(None, P), "deal type", SPAN) == (
+    assert mk.too_few_groups(by_type, "type", P, FMT) is None
+    no_deal = (
         "No deal closed in the 12 months to October 2026, so there are no win rates to compare "
         "by deal type."
+    )
+    assert mk.too_few_groups(mk.win_rate_matrix(None, P), "type", P, FMT) == no_deal
+    assert mk.too_few_groups(mk.win_rate_matrix(None, P), "deal type", SPAN) == no_deal
+    assert mk.too_few_groups(by_type.iloc[:, :1].assign(**{mk.ALL: 0.5}), "type", P, FMT) == (
+        "Every deal that closed in the 12 months to October 2026 was of one deal type, "
+        f"{by_type.columns[0]}: there is no other deal type to compare its win rates with."
     )
 
 
@@ -257,12 +268,13 @@ def test_a_market_of_one_company_is_not_compared(market):
     shares = mk.competitor_shares(alone, P)
     assert shares.loc["Own Co", "share"] == 1.0  # the whole market
     span = "the three months to October 2026"
-    assert mk.too_few_companies(shares, span) == (
+    assert mk.too_few_companies(shares, span) == mk.too_few_companies(shares, P, FMT)
+    assert mk.too_few_companies(shares, P, FMT) == (
         "The market table gives sales of one company only in the three months to October 2026, "
         "Own Co: there is no other company to compare its market share with."
     )
-    assert mk.too_few_companies(mk.competitor_shares(market, P), span) is None
-    assert mk.too_few_companies(mk.competitor_shares(None, P), span) == (
+    assert mk.too_few_companies(mk.competitor_shares(market, P), P, FMT) is None
+    assert mk.too_few_companies(mk.competitor_shares(None, P), P, FMT) == (
         "The market table gives no sales in the three months to October 2026, so there are no "
         "market shares to compare."
     )
@@ -286,6 +298,7 @@ def test_one_rival_does_not_gain_the_most(opportunities, market):
         "(the three months to October 2026 against the same months a year earlier)."
     )
     assert mk.gain_sentence({}, mk.competitor_shares(market, P), FMT, P) == mk.NO_GAIN
+    assert mk.no_gain(mk.gain_sentence({}, mk.competitor_shares(market, P), FMT, P))
 
 
 def test_market_position_leaves_out_a_missing_figure(opportunities, market):

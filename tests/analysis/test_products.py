@@ -7,9 +7,11 @@ import pytest
 
 from reportlib import sample
 from reportlib.analysis import products as pr
+from reportlib.formatting import Formatter
 
 P = pd.Period
 MARCH = P("2026-03", "M")
+FMT = Formatter("en_US", "USD")
 
 
 @pytest.fixture
@@ -319,13 +321,20 @@ def test_a_channel_alone_is_not_compared_with_itself(orders):
     assert list(pr.mix_groups_sold(one, "channel", MARCH)) == ["E-commerce"]
     # categories: Sensors and Software sold in March 2026 (and 2025)
     assert pr.comparable_mix_columns(one, MARCH) == ("category",)
-    assert pr.mix_too_few(one, MARCH, "March 2026 and March 2025") == {
+    one_channel = {
         "channel": "All sales in March 2026 and March 2025 were in one sales channel, "
         "E-commerce: there is no other sales channel to compare it with."
     }
+    assert pr.mix_too_few(one, MARCH, FMT) == one_channel
+    assert pr.mix_too_few(one, MARCH, "March 2026 and March 2025") == one_channel  # transitional
     # the fixture's three channels are compared; columns not delivered are not named
     assert pr.comparable_mix_columns(orders, MARCH) == ("channel", "category")
-    assert pr.mix_too_few(orders, MARCH, "March 2026 and March 2025") == {}
+    assert pr.mix_too_few(orders, MARCH, FMT) == {}
+    # no sales in either month: nothing to compare
+    assert pr.mix_too_few(orders.iloc[:0], MARCH, FMT, ("channel",)) == {
+        "channel": "There were no sales in March 2026 and March 2025, so there is nothing to "
+        "compare by sales channel."
+    }
 
 
 def _channels(rows: list[tuple[str, str, float]]) -> pd.DataFrame:
@@ -356,7 +365,7 @@ def test_a_group_sold_in_one_of_the_two_months_is_a_member():
         ]
     )
     assert list(pr.mix_groups_sold(refunded, "channel", MARCH)) == ["Direct"]
-    assert pr.mix_too_few(refunded, MARCH, "March 2026 and March 2025", ("channel",)) == {
+    assert pr.mix_too_few(refunded, MARCH, FMT, ("channel",)) == {
         "channel": "All sales in March 2026 and March 2025 were in one sales channel, Direct: "
         "there is no other sales channel to compare it with."
     }

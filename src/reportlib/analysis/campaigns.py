@@ -35,35 +35,51 @@ import pandas as pd
 
 from reportlib.analysis._common import has_columns, month_of, ratio
 from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _
 
 WINDOW_MONTHS = 12
 MATURITY_MONTHS = 5
 MARGIN_MONTHS = 12
-PAYS_BACK = "pays back"
-LOSES_MONEY = "loses money"
-NO_SPEND = "no spend"
-NO_DATA = "no data"
+PAYS_BACK = N_("pays back")
+LOSES_MONEY = N_("loses money")
+NO_SPEND = N_("no spend")
+NO_DATA = N_("no data")
+VERDICTS = (PAYS_BACK, LOSES_MONEY, NO_SPEND, NO_DATA)
+"""The ``verdict`` of :func:`campaign_results`: English in the data (logic and tests compare
+them), shown in the report's language by :func:`verdict_words`."""
 ROMI_DOUBT_ABOVE = 100.0
 """A ROMI above this (10,000%) is flagged :data:`CHECK_SPEND`."""
 TINY_SPEND_SHARE = 0.1
 """A ROMI from a spend under this share of the median campaign's spend is flagged too."""
-CHECK_SPEND = "check the spend"
-CHECK_SPEND_RULE = (
-    f"A return on marketing investment above {ROMI_DOUBT_ABOVE:,.0%}, or from a spend under "
-    f"{TINY_SPEND_SHARE:.0%} of the median campaign's spend, is marked “{CHECK_SPEND}”: such "
-    "returns usually mean that spend was booked elsewhere or deals were attributed to the "
-    "wrong campaign."
+CHECK_SPEND = N_("check the spend")
+CHECK_SPEND_TEMPLATE = N_(
+    "A return on marketing investment above {doubt}, or from a spend under {tiny} of the median "
+    "campaign's spend, is marked “{check}”: such returns usually mean that spend was booked "
+    "elsewhere or deals were attributed to the wrong campaign."
 )
-WINDOW_RULE = (
-    f"Campaigns are judged once their deals have had time to close: the report covers the "
-    f"campaigns that ended in the {WINDOW_MONTHS} months up to {MATURITY_MONTHS} months before the "
-    f"reported month."
+"""The rule of :data:`CHECK_SPEND`, its thresholds as placeholders (:func:`check_spend_rule`)."""
+CHECK_SPEND_RULE = CHECK_SPEND_TEMPLATE.format(
+    doubt=f"{ROMI_DOUBT_ABOVE:,.0%}", tiny=f"{TINY_SPEND_SHARE:.0%}", check=CHECK_SPEND
 )
+"""The rule in English, its numbers formatted the English way; a report shows
+:func:`check_spend_rule` (its language and its locale's numbers)."""
+WINDOW_TEMPLATE = N_(
+    "Campaigns are judged once their deals have had time to close: the report covers the "
+    "campaigns that ended in the {months} months up to {maturity} months before the reported "
+    "month."
+)
+"""The window of the campaigns evaluated, its lengths as placeholders (:func:`window_rule`)."""
+WINDOW_RULE = WINDOW_TEMPLATE.format(months=WINDOW_MONTHS, maturity=MATURITY_MONTHS)
+"""The window's rule in English; a report shows :func:`window_rule`."""
 ONE_RATED = {
-    True: "{campaign} is the only campaign judged with a return on marketing investment: a ROMI "
-    "of {romi}, so it pays back.",
-    False: "{campaign} is the only campaign judged with a return on marketing investment: a ROMI "
-    "of {romi}, so it loses money.",
+    True: N_(
+        "{campaign} is the only campaign judged with a return on marketing investment: a ROMI "
+        "of {romi}, so it pays back."
+    ),
+    False: N_(
+        "{campaign} is the only campaign judged with a return on marketing investment: a ROMI "
+        "of {romi}, so it loses money."
+    ),
 }
 """The sentence for one campaign with a ROMI, by whether it pays back: neither "the worst" nor
 a share of the campaigns."""
@@ -207,8 +223,48 @@ def check_spend(romi: pd.Series, spend: pd.Series) -> pd.Series:
 
 
 def check_words(flag: object) -> str:
-    """:data:`CHECK_SPEND` for a ROMI in doubt (a ``check_spend`` cell), else nothing."""
-    return CHECK_SPEND if not pd.isna(flag) and bool(flag) else ""  # type: ignore[arg-type]
+    """:data:`CHECK_SPEND` for a ROMI in doubt (a ``check_spend`` cell), else nothing.
+
+    In the report's language: the cell as the campaign table shows it.
+    """
+    return _(CHECK_SPEND) if not pd.isna(flag) and bool(flag) else ""  # type: ignore[arg-type]
+
+
+def verdict_words(verdict: object) -> str:
+    """A ``verdict`` cell of :func:`campaign_results` in the report's language.
+
+    Args:
+        verdict: One of :data:`VERDICTS` (English in the data), or a missing value.
+
+    Returns:
+        The verdict as the campaign table shows it ("pays back" → "se paga" in Portuguese);
+        nothing for a missing value; any other text unchanged.
+    """
+    if verdict is None or pd.isna(verdict):  # type: ignore[arg-type]
+        return ""
+    return _(str(verdict)) if verdict in VERDICTS else str(verdict)
+
+
+def check_spend_rule(fmt: Formatter) -> str:
+    """The rule of :data:`CHECK_SPEND` in the report's language, with its locale's numbers.
+
+    Args:
+        fmt: Formatter of the report.
+
+    Returns:
+        :data:`CHECK_SPEND_TEMPLATE` with :data:`ROMI_DOUBT_ABOVE` and :data:`TINY_SPEND_SHARE`
+        as percentages ("10.000%" in Brazil) and the mark's words.
+    """
+    return _(CHECK_SPEND_TEMPLATE).format(
+        doubt=fmt.pct(ROMI_DOUBT_ABOVE, 0), tiny=fmt.pct(TINY_SPEND_SHARE, 0), check=_(CHECK_SPEND)
+    )
+
+
+def window_rule(fmt: Formatter) -> str:
+    """Which campaigns the report judges (:data:`WINDOW_TEMPLATE`), in the report's language."""
+    return _(WINDOW_TEMPLATE).format(
+        months=fmt.number(WINDOW_MONTHS), maturity=fmt.number(MATURITY_MONTHS)
+    )
 
 
 def campaign_results(
@@ -378,4 +434,4 @@ def one_rated(results: pd.DataFrame, fmt: Formatter) -> str | None:
     if len(names) != 1:
         return None
     romi = float(results.loc[names[0], "romi"])
-    return ONE_RATED[romi >= 0].format(campaign=names[0], romi=fmt.signed_pct(romi, 0))
+    return _(ONE_RATED[romi >= 0]).format(campaign=names[0], romi=fmt.signed_pct(romi, 0))

@@ -15,22 +15,45 @@ from collections.abc import Mapping
 import pandas as pd
 
 from reportlib.analysis.customers import headline_fall, recent_falls
-from reportlib.analysis.sentences import Sentence, figure, plural
+from reportlib.analysis.sentences import Sentence, figure
 from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _, ngettext
 
-MOVED = (
-    "{moved} customer who bought in {region} in the 12 months to {year_ago} moved to another "
-    "region: they bought nothing here in the 12 months to {month}, but bought in another "
-    "region. The company did not lose them; the churn and revenue retention below leave them "
-    "out.",
-    "{moved} customers who bought in {region} in the 12 months to {year_ago} moved to another "
-    "region: they bought nothing here in the 12 months to {month}, but bought in another "
-    "region. The company did not lose them; the churn and revenue retention below leave them "
-    "out.",
-)
-"""The customers who moved to another region (singular, plural)."""
-RETENTION = {
-    "cohort": (
+
+def _moved(n: float) -> str:
+    """The customers who moved to another region: the template for ``n`` of them."""
+    return ngettext(
+        "{moved} customer who bought in {region} in the 12 months to {year_ago} moved to another "
+        "region: they bought nothing here in the 12 months to {month}, but bought in another "
+        "region. The company did not lose them; the churn and revenue retention below leave them "
+        "out.",
+        "{moved} customers who bought in {region} in the 12 months to {year_ago} moved to another "
+        "region: they bought nothing here in the 12 months to {month}, but bought in another "
+        "region. The company did not lose them; the churn and revenue retention below leave them "
+        "out.",
+        n,
+    )
+
+
+def _retention(after_moves: bool, n: float) -> str:
+    """Retention, churn and revenue retention: the template for a cohort of ``n`` customers.
+
+    Of the whole starting cohort, or of the customers left in it after those who moved to
+    another region (:func:`moved_sentence`).
+    """
+    if after_moves:
+        return ngettext(
+            "Of the other {cohort} customer, {retention} bought again in the 12 months to {month}; "
+            "{lost} did not, a churn rate of {churn}. The revenue of that starting cohort came to "
+            "{nrr} of its level a year earlier (net revenue retention), or {grr} counting only the "
+            "losses (gross revenue retention).",
+            "Of the other {cohort} customers, {retention} bought again in the 12 months to "
+            "{month}; {lost} did not, a churn rate of {churn}. The revenue of that starting cohort "
+            "came to {nrr} of its level a year earlier (net revenue retention), or {grr} counting "
+            "only the losses (gross revenue retention).",
+            n,
+        )
+    return ngettext(
         "Of the {cohort} customer who bought in the 12 months to {year_ago}, {retention} bought "
         "again in the 12 months to {month}; {lost} did not, a churn rate of {churn}. The revenue "
         "of that starting cohort came to {nrr} of its level a year earlier (net revenue "
@@ -39,92 +62,110 @@ RETENTION = {
         "again in the 12 months to {month}; {lost} did not, a churn rate of {churn}. The revenue "
         "of that starting cohort came to {nrr} of its level a year earlier (net revenue "
         "retention), or {grr} counting only the losses (gross revenue retention).",
-    ),
-    "after_moves": (
-        "Of the other {cohort} customer, {retention} bought again in the 12 months to {month}; "
-        "{lost} did not, a churn rate of {churn}. The revenue of that starting cohort came to "
-        "{nrr} of its level a year earlier (net revenue retention), or {grr} counting only the "
-        "losses (gross revenue retention).",
-        "Of the other {cohort} customers, {retention} bought again in the 12 months to {month}; "
-        "{lost} did not, a churn rate of {churn}. The revenue of that starting cohort came to "
-        "{nrr} of its level a year earlier (net revenue retention), or {grr} counting only the "
-        "losses (gross revenue retention).",
-    ),
-}
-"""Retention, churn and revenue retention (singular, plural): of the whole starting cohort, or
-of the customers left in it after those who moved to another region (:data:`MOVED`)."""
-NO_HISTORY = (
+        n,
+    )
+
+
+NO_HISTORY = N_(
     "Retention, churn and revenue retention need 24 months of order history before {month}; "
     "the data begin later."
 )
-"""Said instead of :data:`RETENTION` when the data do not reach back to the starting window."""
-ACTIVE = (
-    "{active} customer bought in the 12 months to {month}.",
-    "{active} customers bought in the 12 months to {month}.",
-)
-"""The active customers (singular, plural)."""
+"""Said instead of the retention sentence when the data do not reach back to the starting
+window."""
+
+
+def _active(n: float) -> str:
+    """The active customers: the template for ``n`` of them."""
+    return ngettext(
+        "{active} customer bought in the 12 months to {month}.",
+        "{active} customers bought in the 12 months to {month}.",
+        n,
+    )
+
+
 NO_FIRST_TIME = {
-    "company": "No customer bought for the first time in {month}.",
-    "region": "No customer bought in {region} for the first time in {month}.",
+    "company": N_("No customer bought for the first time in {month}."),
+    "region": N_("No customer bought in {region} for the first time in {month}."),
 }
 """No first-time buyer in the month, in the company's report and in a region's."""
-FIRST_TIME = {
-    "company": {
-        "share": (
+
+
+def _first_time(where: str, with_share: bool, n: float) -> str:
+    """The month's ``n`` first-time buyers, in the company's report or a region's (``where``).
+
+    With their share of the month's revenue, or without it when the month's revenue nets to
+    zero.
+    """
+    if where == "company" and with_share:
+        return ngettext(
             "{new} customer bought for the first time in {month}, bringing {new_share} of the "
             "month's revenue.",
             "{new} customers bought for the first time in {month}, bringing {new_share} of the "
             "month's revenue.",
-        ),
-        "no_share": (
+            n,
+        )
+    if where == "company":
+        return ngettext(
             "{new} customer bought for the first time in {month}.",
             "{new} customers bought for the first time in {month}.",
-        ),
-    },
-    "region": {
-        "share": (
+            n,
+        )
+    if with_share:
+        return ngettext(
             "{new} customer bought in {region} for the first time in {month}, bringing "
             "{new_share} of the month's revenue.",
             "{new} customers bought in {region} for the first time in {month}, bringing "
             "{new_share} of the month's revenue.",
-        ),
-        "no_share": (
-            "{new} customer bought in {region} for the first time in {month}.",
-            "{new} customers bought in {region} for the first time in {month}.",
-        ),
-    },
-}
-"""The month's first-time buyers (singular, plural), with their share of the month's revenue,
-or without it when the month's revenue nets to zero."""
+            n,
+        )
+    return ngettext(
+        "{new} customer bought in {region} for the first time in {month}.",
+        "{new} customers bought in {region} for the first time in {month}.",
+        n,
+    )
+
+
 FALL = {
-    "headline": "The steepest recent three-month fall in active customers: {who}, {change}, from "
-    "{before} in {start} to {after} in {end}, against {change_ly} over the same months a year "
-    "earlier.",
-    "headline_no_year_ago": "The steepest recent three-month fall in active customers (the data "
-    "do not reach the same months a year earlier): {who}, {change}, from {before} in {start} to "
-    "{after} in {end}.",
-    "seasonal": "Active customers of {who} fell {fell_by} from {before} in {start} to {after} in "
-    "{end}, much as over the same months a year earlier ({change_ly}): a seasonal dip, not a "
-    "decline.",
-    "none": "No three-month fall in active customers ends in the three months to {month}.",
+    "headline": N_(
+        "The steepest recent three-month fall in active customers: {who}, {change}, from "
+        "{before} in {start} to {after} in {end}, against {change_ly} over the same months a "
+        "year earlier."
+    ),
+    "headline_no_year_ago": N_(
+        "The steepest recent three-month fall in active customers (the data do not reach the "
+        "same months a year earlier): {who}, {change}, from {before} in {start} to {after} in "
+        "{end}."
+    ),
+    "seasonal": N_(
+        "Active customers of {who} fell {fell_by} from {before} in {start} to {after} in {end}, "
+        "much as over the same months a year earlier ({change_ly}): a seasonal dip, not a "
+        "decline."
+    ),
+    "none": N_("No three-month fall in active customers ends in the three months to {month}."),
 }
 """The fall in active customers (``analysis.customers.headline_fall``): a headline, with or
 without the same months a year earlier; else the steepest seasonal dip; else none."""
 TOP_CUSTOMERS = {
-    "some": "The {shown} largest of {total} customers, 12 months to {month}",
-    "all": (
+    "some": N_("The {shown} largest of {total} customers, 12 months to {month}"),
+    "none": N_("No customer with revenue, 12 months to {month}"),
+}
+"""The caption of the largest customers' table: part of the customers, or none
+(:func:`_all_customers`: all of them)."""
+
+
+def _all_customers(n: float) -> str:
+    """The caption of the largest customers' table when it holds all ``n`` of them."""
+    return ngettext(
         "The only customer with revenue, 12 months to {month}",
         "All {total} customers with revenue, largest first, 12 months to {month}",
-    ),
-    "none": "No customer with revenue, 12 months to {month}",
-}
-"""The caption of the largest customers' table: part of the customers, all of them, or none."""
+        n,
+    )
 
 
 def moved_sentence(
     kpis: Mapping[str, object], region: str, period: pd.Period, fmt: Formatter
 ) -> Sentence | None:
-    """How many customers of the starting window moved to another region (:data:`MOVED`).
+    """How many customers of the starting window moved to another region (:func:`_moved`).
 
     Args:
         kpis: The report's KPI record (``customers_moved``: None in the company's report).
@@ -144,11 +185,11 @@ def moved_sentence(
         "year_ago": fmt.month(period - 12),
         "month": fmt.month(period),
     }
-    return Sentence(plural(MOVED, moved), values)
+    return Sentence(_moved(moved), values)
 
 
 def retention_sentence(kpis: Mapping[str, object], period: pd.Period, fmt: Formatter) -> Sentence:
-    """Retention, churn and revenue retention of the starting cohort (:data:`RETENTION`).
+    """Retention, churn and revenue retention of the starting cohort (:func:`_retention`).
 
     The cohort is the customers at start less those who moved to another region; when some
     moved, the sentence follows :func:`moved_sentence` ("Of the other …").
@@ -159,13 +200,13 @@ def retention_sentence(kpis: Mapping[str, object], period: pd.Period, fmt: Forma
         fmt: The report's formatter.
 
     Returns:
-        The :data:`RETENTION` sentence; :data:`NO_HISTORY` when the retention rate is missing
+        The :func:`_retention` sentence; :data:`NO_HISTORY` when the retention rate is missing
         (less than 24 months of history).
     """
     month = fmt.month(period)
     figures = ("retention_rate", "churn_rate", "customers_at_start", "customers_lost", "nrr", "grr")
     if any(figure(kpis, key) is None for key in figures):
-        return Sentence(NO_HISTORY, {"month": month})
+        return Sentence(_(NO_HISTORY), {"month": month})
     moved = figure(kpis, "customers_moved") or 0
     cohort = (figure(kpis, "customers_at_start") or 0) - moved
     values = {
@@ -178,13 +219,13 @@ def retention_sentence(kpis: Mapping[str, object], period: pd.Period, fmt: Forma
         "nrr": fmt.pct(figure(kpis, "nrr")),
         "grr": fmt.pct(figure(kpis, "grr")),
     }
-    return Sentence(plural(RETENTION["after_moves" if moved else "cohort"], cohort), values)
+    return Sentence(_retention(bool(moved), cohort), values)
 
 
 def buyers_sentence(
     kpis: Mapping[str, object], period: pd.Period, fmt: Formatter, region: str | None = None
 ) -> Sentence:
-    """The active customers (:data:`ACTIVE`) and the month's first-time buyers (:data:`FIRST_TIME`).
+    """The active customers (:func:`_active`) and the first-time buyers (:func:`_first_time`).
 
     Args:
         kpis: The report's KPI record (``active_customers``, ``new_customers``,
@@ -201,10 +242,7 @@ def buyers_sentence(
     where = "company" if region is None else "region"
     active, new = figure(kpis, "active_customers") or 0, figure(kpis, "new_customers") or 0
     share = figure(kpis, "new_customer_revenue_share")
-    if not new:
-        first = NO_FIRST_TIME[where]
-    else:
-        first = plural(FIRST_TIME[where]["no_share" if share is None else "share"], new)
+    first = _(NO_FIRST_TIME[where]) if not new else _first_time(where, share is not None, new)
     values = {
         "active": fmt.number(active),
         "month": fmt.month(period),
@@ -212,13 +250,13 @@ def buyers_sentence(
         "new": fmt.number(new),
         "new_share": "" if share is None else fmt.pct(share),
     }
-    return Sentence(f"{plural(ACTIVE, active)} {first}", values)
+    return Sentence(f"{_active(active)} {first}", values)
 
 
 def fall_sentence(
     active: pd.DataFrame, period: pd.Period, fmt: Formatter, names: Mapping[str, str]
 ) -> Sentence:
-    """The fall in active customers that the report states (:data:`FALL`).
+    """The fall in active customers that the report states (:data:`FALL`, in the report's language).
 
     The headline fall (``analysis.customers.headline_fall``) when there is one; else the
     steepest recent fall (``analysis.customers.recent_falls``), which is then the season's:
@@ -236,7 +274,7 @@ def fall_sentence(
     falls = recent_falls(active)
     fall = drop or (None if falls.empty else falls.iloc[0].to_dict())
     if fall is None:
-        return Sentence(FALL["none"], {"month": fmt.month(period)})
+        return Sentence(_(FALL["none"]), {"month": fmt.month(period)})
     values = {
         "who": names.get(fall["group"], str(fall["group"])),
         "change": fmt.signed_pct(fall["change"]),
@@ -248,11 +286,11 @@ def fall_sentence(
         "end": fmt.month(fall["end"]),
     }
     if drop is None:
-        return Sentence(FALL["seasonal"], values)
+        return Sentence(_(FALL["seasonal"]), values)
     if drop["change_ly"] is None:
         del values["change_ly"]
-        return Sentence(FALL["headline_no_year_ago"], values)
-    return Sentence(FALL["headline"], values)
+        return Sentence(_(FALL["headline_no_year_ago"]), values)
+    return Sentence(_(FALL["headline"]), values)
 
 
 def top_customers_caption(shown: int, total: int, period: pd.Period, fmt: Formatter) -> str:
@@ -270,9 +308,9 @@ def top_customers_caption(shown: int, total: int, period: pd.Period, fmt: Format
     """
     month = fmt.month(period)
     if total <= 0:
-        return TOP_CUSTOMERS["none"].format(month=month)
+        return _(TOP_CUSTOMERS["none"]).format(month=month)
     if shown < total:
-        return TOP_CUSTOMERS["some"].format(
+        return _(TOP_CUSTOMERS["some"]).format(
             shown=fmt.number(shown), total=fmt.number(total), month=month
         )
-    return plural(TOP_CUSTOMERS["all"], total).format(total=fmt.number(total), month=month)
+    return _all_customers(total).format(total=fmt.number(total), month=month)

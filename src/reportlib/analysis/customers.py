@@ -34,6 +34,7 @@ import pandas as pd
 
 from reportlib.analysis._common import has_columns, ratio
 from reportlib.analysis.comparisons import comparable
+from reportlib.i18n import N_, _
 
 ACTIVE_WINDOW_MONTHS = 12
 """Trailing window (months) in which a customer must have bought to count as active."""
@@ -44,18 +45,35 @@ COHORT_QUARTERS = 8
 TOP_N = 10
 """Number of largest customers in the concentration figures."""
 
+NEW_CUSTOMERS = N_("New customers")
+EXISTING_CUSTOMERS = N_("Existing customers")
+"""Row labels of :func:`new_vs_existing`."""
 BRIDGE_STEPS = (
-    "Starting revenue",
-    "New customers",
-    "Returning customers",
-    "Expansion",
-    "Contraction",
-    "Churned customers",
-    "Ending revenue",
+    N_("Starting revenue"),
+    NEW_CUSTOMERS,
+    N_("Returning customers"),
+    N_("Expansion"),
+    N_("Contraction"),
+    N_("Churned customers"),
+    N_("Ending revenue"),
 )
 """Row labels of :func:`revenue_bridge`, in order."""
-MOVED_STEP = "Moved to another region"
+MOVED_STEP = N_("Moved to another region")
 """Row of :func:`revenue_bridge` in a region's report whose customers moved, before churn."""
+
+
+def step_label(step: object) -> str:
+    """A row label of :func:`revenue_bridge` or :func:`new_vs_existing` as the reader reads it.
+
+    The labels stay English in the data (logic and tests look rows up by them) and are shown in
+    the report's language: ``step_label("Churned customers")`` is "Clientes perdidos" in a
+    Portuguese report. Any other label is shown unchanged.
+    """
+    text = str(step)
+    return _(text) if text in _LABELS else text
+
+
+_LABELS = frozenset((*BRIDGE_STEPS, MOVED_STEP, EXISTING_CUSTOMERS))
 
 
 @dataclass(frozen=True)
@@ -232,7 +250,7 @@ def _new_vs_existing(lines: _Lines, period: pd.Period) -> pd.DataFrame:
         revenue.append(float(lines.revenue[mask].sum()))
     out = pd.DataFrame(
         {"customers": customers, "revenue": revenue},
-        index=pd.Index(["New customers", "Existing customers"], name="customer_type"),
+        index=pd.Index([NEW_CUSTOMERS, EXISTING_CUSTOMERS], name="customer_type"),
     )
     total = out["revenue"].sum()
     out["share"] = out["revenue"] / total if total else np.nan
@@ -435,12 +453,12 @@ def revenue_bridge(
     change = w["end"] - w["start"]
     window_start = period - (months - 1)
     groups = {
-        "New customers": ~then & now & (w["first"] >= window_start),
-        "Returning customers": ~then & now & (w["first"] < window_start),
-        "Expansion": then & now & (change > 0),
-        "Contraction": then & now & (change < 0),
+        BRIDGE_STEPS[1]: ~then & now & (w["first"] >= window_start),
+        BRIDGE_STEPS[2]: ~then & now & (w["first"] < window_start),
+        BRIDGE_STEPS[3]: then & now & (change > 0),
+        BRIDGE_STEPS[4]: then & now & (change < 0),
         **({MOVED_STEP: w["moved"]} if w["moved"].any() else {}),
-        "Churned customers": then & ~now & ~w["moved"],
+        BRIDGE_STEPS[5]: then & ~now & ~w["moved"],
     }
     amount = [float(w.loc[then, "start"].sum())]
     amount += [float(change[mask].sum()) for mask in groups.values()]
@@ -793,7 +811,7 @@ def customer_kpis(
     sees = elsewhere is not None
     rr, ret = _revenue_retention(w, full, sees), _retention(w, full, sees)
     conc = _concentration(w["end"].to_numpy(), TOP_N)
-    new = _new_vs_existing(lines, period).loc["New customers"]
+    new = _new_vs_existing(lines, period).loc[NEW_CUSTOMERS]
     return {
         "nrr": rr["nrr"],
         "grr": rr["grr"],

@@ -38,6 +38,7 @@ import pandas as pd
 
 from reportlib.analysis.comparisons import comparable
 from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _, pgettext
 
 WINDOW_MONTHS = 12
 SHARE_SPAN_MONTHS = 3
@@ -61,41 +62,119 @@ TREND_COLUMNS = [
 ]
 SHARE_COLUMNS = ["is_own", "share", "share_year_ago", "change", "avg_price", "price_index"]
 
-ONE_RIVAL = (
-    "Every deal with a competitor that closed in {span} was against {rival}: the company won "
-    "{win_rate} of them ({won} of {closed})."
+ONE_RIVAL = N_(
+    "Every deal with a competitor that closed in the 12 months to {month} was against {rival}: "
+    "the company won {win_rate} of them ({won} of {closed})."
 )
-NO_RIVAL = (
-    "No deal that closed in {span} had a competitor, so there is no win rate by competitor to "
-    "compare."
+NO_RIVAL = N_(
+    "No deal that closed in the 12 months to {month} had a competitor, so there is no win rate by "
+    "competitor to compare."
 )
-ONE_GROUP = (
-    "Every deal that closed in {span} was in one {member}, {name}: there is no other {member} to "
-    "compare its win rates with."
+ONE_GROUP = {
+    "region": N_(
+        "Every deal that closed in the 12 months to {month} was in one region, {name}: there is no "
+        "other region to compare its win rates with."
+    ),
+    "type": N_(
+        "Every deal that closed in the 12 months to {month} was of one deal type, {name}: there is "
+        "no other deal type to compare its win rates with."
+    ),
+}
+"""One group of :func:`win_rate_matrix` by ``region`` or by deal ``type``, whole sentences."""
+NO_GROUP = {
+    "region": N_(
+        "No deal closed in the 12 months to {month}, so there are no win rates to compare by "
+        "region."
+    ),
+    "type": N_(
+        "No deal closed in the 12 months to {month}, so there are no win rates to compare by deal "
+        "type."
+    ),
+}
+"""No group of :func:`win_rate_matrix` by ``region`` or by deal ``type``, whole sentences."""
+ONE_COMPANY = N_(
+    "The market table gives sales of one company only in the three months to {month}, "
+    "{company}: there is no other company to compare its market share with."
 )
-NO_GROUP = "No deal closed in {span}, so there are no win rates to compare by {member}."
-ONE_COMPANY = (
-    "The market table gives sales of one company only in {span}, {company}: there is no other "
-    "company to compare its market share with."
+NO_COMPANY = N_(
+    "The market table gives no sales in the three months to {month}, so there are no market "
+    "shares to compare."
 )
-NO_COMPANY = "The market table gives no sales in {span}, so there are no market shares to compare."
-TOP_GAIN = (
+_SPANNED = {
+    ONE_RIVAL: "Every deal with a competitor that closed in {span} was against {rival}: the "
+    "company won {win_rate} of them ({won} of {closed}).",
+    NO_RIVAL: "No deal that closed in {span} had a competitor, so there is no win rate by "
+    "competitor to compare.",
+    ONE_GROUP["region"]: "Every deal that closed in {span} was in one {member}, {name}: there is "
+    "no other {member} to compare its win rates with.",
+    NO_GROUP["region"]: "No deal closed in {span}, so there are no win rates to compare by "
+    "{member}.",
+    ONE_COMPANY: "The market table gives sales of one company only in {span}, {company}: there is "
+    "no other company to compare its market share with.",
+    NO_COMPANY: "The market table gives no sales in {span}, so there are no market shares to "
+    "compare.",
+}
+"""Transitional, English only: each sentence above with its window given as English text
+(``span``, e.g. "the 12 months to October 2026"), for a caller that passes the span instead of
+the reported month (the competitors notebook before issue #16)."""
+TOP_GAIN = N_(
     "{top} gained the most market share over the year, from {before} to {now} of the market (the "
     "three months to {month} against the same months a year earlier)."
 )
-ONLY_RIVAL_GAIN = (
+ONLY_RIVAL_GAIN = N_(
     "{top}, the only competitor in the market table, gained market share over the year, from "
     "{before} to {now} of the market (the three months to {month} against the same months a year "
     "earlier)."
 )
 """:data:`TOP_GAIN` when one rival is listed: it is not "the most" of one."""
-NO_GAIN = "No competitor gained market share over the year, or the market table was not supplied."
-MARKET_SHARE = "In {month} the company held {share} of the market."
-RELATIVE_SHARE = "Its sales were {relative} of those of its largest rival, {rival}."
-PRICE_INDEX = (
+NO_GAIN = N_(
+    "No competitor gained market share over the year, or the market table was not supplied."
+)
+MARKET_SHARE = N_("In {month} the company held {share} of the market.")
+RELATIVE_SHARE = N_("Its sales were {relative} of those of its largest rival, {rival}.")
+PRICE_INDEX = N_(
     "Its price index stood at {price} (100 = the competitors' average price; above 100 the "
     "company is dearer)."
 )
+
+
+def label(value: object) -> str:
+    """A row or column label of this module's tables as the reader reads it.
+
+    :data:`NO_COMPETITOR`, :data:`NOT_GIVEN` and :data:`ALL` stay English in the data (logic
+    compares them) and are shown in the report's language; any other label (a competitor, a
+    region, a loss reason as delivered) is shown unchanged.
+
+    Args:
+        value: A label of :func:`win_rate_by_competitor`, :func:`win_rate_matrix` or
+            :func:`loss_reasons`.
+    """
+    text = str(value)
+    if text == NO_COMPETITOR:
+        return pgettext("competitor", "No competitor")
+    if text == NOT_GIVEN:
+        return pgettext("loss reason", "Not given")
+    if text == ALL:
+        return pgettext("win rate of all groups", "All")
+    return text
+
+
+def no_gain(sentence: str) -> bool:
+    """Whether ``sentence`` (of :func:`gain_sentence`) is :data:`NO_GAIN`, in any language."""
+    return sentence in (NO_GAIN, _(NO_GAIN))
+
+
+def _said(template: str, period: pd.Period | str, fmt: Formatter | None, **values: object) -> str:
+    """``template`` in the report's language, with the reported month.
+
+    A ``str`` span given instead of the month (and no formatter needed) gives the template's
+    transitional English form of :data:`_SPANNED`.
+    """
+    if isinstance(period, str):
+        return _SPANNED[template].format(span=period, **values)
+    if fmt is None:
+        raise TypeError("a sentence with the reported month needs the report's formatter")
+    return _(template).format(month=fmt.month(period), **values)
 
 
 # --- deals -----------------------------------------------------------------------------------
@@ -455,17 +534,19 @@ def rivals_met(wins: pd.DataFrame) -> pd.Index:
     return rivals.index
 
 
-def too_few_rivals(wins: pd.DataFrame, fmt: Formatter, span: str) -> str | None:
+def too_few_rivals(wins: pd.DataFrame, fmt: Formatter, period: pd.Period | str) -> str | None:
     """The sentence replacing the win rate by competitor with fewer than ``MIN_MEMBERS`` rivals.
 
     See ``analysis.comparisons.COMPARISON_RULE``: one bar is no comparison; the one rival's win
     rate is stated instead (:data:`ONE_RIVAL`), or that no deal had a competitor
-    (:data:`NO_RIVAL`).
+    (:data:`NO_RIVAL`), in the report's language.
 
     Args:
-        wins: Output of :func:`win_rate_by_competitor`.
+        wins: Output of :func:`win_rate_by_competitor` (the :data:`WINDOW_MONTHS` months ending
+            with ``period``).
         fmt: Formatter of the report.
-        span: The window of close dates, e.g. ``the 12 months to October 2026``.
+        period: The reported month; an English span instead (``the 12 months to October
+            2026``) gives the English sentence (:data:`_SPANNED`, transitional).
 
     Returns:
         None when :func:`rivals_met` can be compared.
@@ -474,10 +555,12 @@ def too_few_rivals(wins: pd.DataFrame, fmt: Formatter, span: str) -> str | None:
     if comparable(rivals):
         return None
     if not len(rivals):
-        return NO_RIVAL.format(span=span)
+        return _said(NO_RIVAL, period, fmt)
     row = wins.loc[rivals[0]]
-    return ONE_RIVAL.format(
-        span=span,
+    return _said(
+        ONE_RIVAL,
+        period,
+        fmt,
         rival=rivals[0],
         win_rate=fmt.pct(row["win_rate"]),
         won=fmt.number(row["won"]),
@@ -491,26 +574,40 @@ def matrix_groups(matrix: pd.DataFrame) -> pd.Index:
     return rates.columns[rates.notna().any()]
 
 
-def too_few_groups(matrix: pd.DataFrame, member: str, span: str) -> str | None:
+def too_few_groups(
+    matrix: pd.DataFrame, by: str, period: pd.Period | str, fmt: Formatter | None = None
+) -> str | None:
     """The sentence replacing :func:`win_rate_matrix` with fewer than ``MIN_MEMBERS`` groups.
 
     One group's column would repeat the :data:`ALL` column.
 
     Args:
         matrix: Output of :func:`win_rate_matrix` (columns renamed for the reader if need be).
-        member: What one group is, e.g. ``region`` or ``deal type``.
-        span: The window of close dates, e.g. ``the 12 months to October 2026``.
+        by: The column the matrix groups by: ``region`` or ``type`` (the deal type; ``deal
+            type`` is read as ``type``).
+        period: The reported month (:data:`WINDOW_MONTHS` months of close dates end with it);
+            an English span instead (``the 12 months to October 2026``) gives the English
+            sentence with ``by`` as the group's name (:data:`_SPANNED`, transitional).
+        fmt: Formatter of the report (its month); needed with a ``period``.
 
     Returns:
         None when :func:`matrix_groups` can be compared, else :data:`ONE_GROUP` or
-        :data:`NO_GROUP`.
+        :data:`NO_GROUP` of ``by``, in the report's language.
+
+    Raises:
+        KeyError: with a ``period``, when ``by`` is neither ``region`` nor a deal type.
     """
     groups = matrix_groups(matrix)
     if comparable(groups):
         return None
+    if isinstance(period, str):
+        if not len(groups):
+            return _said(NO_GROUP["region"], period, None, member=by)
+        return _said(ONE_GROUP["region"], period, None, member=by, name=groups[0])
+    kind = "type" if by in ("type", "deal type") else by
     if not len(groups):
-        return NO_GROUP.format(span=span, member=member)
-    return ONE_GROUP.format(span=span, member=member, name=groups[0])
+        return _said(NO_GROUP[kind], period, fmt)
+    return _said(ONE_GROUP[kind], period, fmt, name=groups[0])
 
 
 def market_members(shares: pd.DataFrame) -> pd.Index:
@@ -518,26 +615,31 @@ def market_members(shares: pd.DataFrame) -> pd.Index:
     return shares.index[shares["share"] > 0]
 
 
-def too_few_companies(shares: pd.DataFrame, span: str) -> str | None:
+def too_few_companies(
+    shares: pd.DataFrame, period: pd.Period | str, fmt: Formatter | None = None
+) -> str | None:
     """The sentence replacing the market shares with fewer than ``MIN_MEMBERS`` companies.
 
     A market of one company is that company's at 100%: its share, the share chart and the share
     table compare nothing.
 
     Args:
-        shares: Output of :func:`competitor_shares`.
-        span: Its span, e.g. ``the three months to October 2026``.
+        shares: Output of :func:`competitor_shares` (the :data:`SHARE_SPAN_MONTHS` months
+            ending with ``period``).
+        period: The reported month; an English span instead (``the three months to October
+            2026``) gives the English sentence (:data:`_SPANNED`, transitional).
+        fmt: Formatter of the report (its month); needed with a ``period``.
 
     Returns:
         None when :func:`market_members` can be compared, else :data:`ONE_COMPANY` or
-        :data:`NO_COMPANY`.
+        :data:`NO_COMPANY`, in the report's language.
     """
     members = market_members(shares)
     if comparable(members):
         return None
     if not len(members):
-        return NO_COMPANY.format(span=span)
-    return ONE_COMPANY.format(span=span, company=members[0])
+        return _said(NO_COMPANY, period, fmt)
+    return _said(ONE_COMPANY, period, fmt, company=members[0])
 
 
 def gain_sentence(
@@ -547,7 +649,7 @@ def gain_sentence(
 
     :data:`TOP_GAIN`; :data:`ONLY_RIVAL_GAIN` when :func:`market_members` hold one rival (it is
     not "the most" of one); :data:`NO_GAIN` without a rival that gained or a figure of the
-    sentence.
+    sentence (:func:`no_gain` tells it in any language). In the report's language.
 
     Args:
         kpis: The report's figures, with the keys of :func:`market_kpis`.
@@ -559,9 +661,9 @@ def gain_sentence(
     now = _num(kpis.get("top_competitor_share"))
     before = _num(kpis.get("top_competitor_share_year_ago"))
     if not top or now is None or before is None:
-        return NO_GAIN
+        return _(NO_GAIN)
     rivals = market_members(shares).difference(shares.index[shares["is_own"]])
-    return (TOP_GAIN if comparable(rivals) else ONLY_RIVAL_GAIN).format(
+    return _(TOP_GAIN if comparable(rivals) else ONLY_RIVAL_GAIN).format(
         top=top, before=fmt.pct(before), now=fmt.pct(now), month=fmt.month(period)
     )
 
@@ -582,11 +684,11 @@ def position_sentences(kpis: Mapping[str, object], fmt: Formatter, period: pd.Pe
     rival, price = kpis.get("largest_rival"), _num(kpis.get("price_index"))
     said = []
     if share is not None:
-        said.append(MARKET_SHARE.format(month=fmt.month(period), share=fmt.pct(share)))
+        said.append(_(MARKET_SHARE).format(month=fmt.month(period), share=fmt.pct(share)))
     if relative is not None and rival:
-        said.append(RELATIVE_SHARE.format(relative=fmt.pct(relative), rival=rival))
+        said.append(_(RELATIVE_SHARE).format(relative=fmt.pct(relative), rival=rival))
     if price is not None:
-        said.append(PRICE_INDEX.format(price=fmt.number(price)))
+        said.append(_(PRICE_INDEX).format(price=fmt.number(price)))
     return said
 
 

@@ -15,38 +15,56 @@ from collections.abc import Mapping
 import pandas as pd
 
 from reportlib.analysis.products import NEW_PRODUCT_MONTHS, Launch, new_product_adoption
-from reportlib.analysis.sentences import Sentence, figure, plural
+from reportlib.analysis.sentences import Sentence, figure
 from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _, ngettext
 
-NO_NEW_PRODUCT = (
+NO_NEW_PRODUCT = N_(
     "No product is new to the company: none that sells here was launched in the {months} months "
     "to {month}."
 )
 """Said when no product that the report's orders sell is new to the company."""
-NEW_PRODUCT = {
-    "no_revenue": "{product} is new to the company (launched in {launch}); {month} had no net "
-    "revenue to measure its share of.",
-    "share_ly": (
-        "{product}, new to the company (launched in {launch}), brought {share} of net revenue in "
-        "{month}, against {share_ly} a year earlier; {adopters} customer has bought it so far.",
-        "{product}, new to the company (launched in {launch}), brought {share} of net revenue in "
-        "{month}, against {share_ly} a year earlier; {adopters} customers have bought it so far.",
-    ),
-    "share": (
+NEW_PRODUCT_NO_REVENUE = N_(
+    "{product} is new to the company (launched in {launch}); {month} had no net revenue to "
+    "measure its share of."
+)
+"""The product new to the company, without revenue in the month to measure its share of."""
+
+
+def _new_product(with_share_ly: bool, n: float) -> str:
+    """The product new to the company and its share, bought so far by ``n`` customers.
+
+    With its share a year earlier, or without it.
+    """
+    if with_share_ly:
+        return ngettext(
+            "{product}, new to the company (launched in {launch}), brought {share} of net revenue "
+            "in {month}, against {share_ly} a year earlier; {adopters} customer has bought it so "
+            "far.",
+            "{product}, new to the company (launched in {launch}), brought {share} of net revenue "
+            "in {month}, against {share_ly} a year earlier; {adopters} customers have bought it "
+            "so far.",
+            n,
+        )
+    return ngettext(
         "{product}, new to the company (launched in {launch}), brought {share} of net revenue in "
         "{month}; {adopters} customer has bought it so far.",
         "{product}, new to the company (launched in {launch}), brought {share} of net revenue in "
         "{month}; {adopters} customers have bought it so far.",
-    ),
-}
-"""The product new to the company: without revenue in the month to measure its share of; with
-its share a year earlier; without it (singular, plural of the adopters)."""
+        n,
+    )
+
+
 NEW_TO_REGION = {
-    "sold_elsewhere": "{product} is new to {region}, not to the company: first sold here in "
-    "{first}, it has sold in other regions since {since}. It brought {share} of the region's net "
-    "revenue in {month}.",
-    "here": "{product} is new to {region}: first sold here in {first}. It brought {share} of the "
-    "region's net revenue in {month}.",
+    "sold_elsewhere": N_(
+        "{product} is new to {region}, not to the company: first sold here in {first}, it has "
+        "sold in other regions since {since}. It brought {share} of the region's net revenue in "
+        "{month}."
+    ),
+    "here": N_(
+        "{product} is new to {region}: first sold here in {first}. It brought {share} of the "
+        "region's net revenue in {month}."
+    ),
 }
 """The product new to the region, with the month the company first sold it elsewhere when
 known."""
@@ -60,7 +78,7 @@ def new_product_sentence(
     *,
     knows_products: bool = True,
 ) -> Sentence | None:
-    """The product new to the company (:data:`NEW_PRODUCT`), or that there is none.
+    """The product new to the company (:func:`_new_product`), or that there is none.
 
     Args:
         kpis: The report's KPI record (``new_product_share``, ``new_product_share_ly``,
@@ -78,7 +96,8 @@ def new_product_sentence(
     if launch is None:
         if not knows_products:
             return None
-        return Sentence(NO_NEW_PRODUCT, {"months": fmt.number(NEW_PRODUCT_MONTHS), "month": month})
+        months = fmt.number(NEW_PRODUCT_MONTHS)
+        return Sentence(_(NO_NEW_PRODUCT), {"months": months, "month": month})
     share, share_ly = figure(kpis, "new_product_share"), figure(kpis, "new_product_share_ly")
     adopters = figure(kpis, "new_product_adopters") or 0
     values = {
@@ -90,9 +109,8 @@ def new_product_sentence(
         "adopters": fmt.number(adopters),
     }
     if share is None:
-        return Sentence(NEW_PRODUCT["no_revenue"], values)
-    forms = NEW_PRODUCT["share" if share_ly is None else "share_ly"]
-    return Sentence(plural(forms, adopters), values)
+        return Sentence(_(NEW_PRODUCT_NO_REVENUE), values)
+    return Sentence(_new_product(share_ly is not None, adopters), values)
 
 
 def new_to_region_sentence(
@@ -125,4 +143,4 @@ def new_to_region_sentence(
         "share": fmt.pct(share),
         "month": fmt.month(period),
     }
-    return Sentence(NEW_TO_REGION["here" if since is None else "sold_elsewhere"], values)
+    return Sentence(_(NEW_TO_REGION["here" if since is None else "sold_elsewhere"]), values)
