@@ -18,17 +18,24 @@ import pandas as pd
 from reportlib.analysis.profitability import MarginAlert, margin_alert
 from reportlib.config import MarginAlarm
 from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _
 
 MAX_HIGHLIGHTS = 5
-HIGHLIGHTS_RULE = (
-    f"The summary's highlights (at most {MAX_HIGHLIGHTS}) weigh good and bad news alike: an alarm "
+HIGHLIGHTS_RULE = N_(
+    "The summary's highlights (at most {most}) weigh good and bad news alike: an alarm "
     "on the month's gross margin comes first when it fires, then a piece of bad news and a piece "
     "of good news in turn (revenue against a year earlier, the year to date against target, the "
     "best region and the one furthest behind, the 12-month gross margin, revenue retention, a "
     "rival gaining share, a new product's share of revenue)."
 )
+"""Shown to readers as :func:`highlights_rule` says it (``{most}``: :data:`MAX_HIGHLIGHTS`)."""
 BEHIND = 1.0
 """A region below this share of its year-to-date target is behind (the company's highlights)."""
+
+
+def highlights_rule(fmt: Formatter) -> str:
+    """:data:`HIGHLIGHTS_RULE` in the report's language, with :data:`MAX_HIGHLIGHTS` formatted."""
+    return _(HIGHLIGHTS_RULE).format(most=fmt.number(MAX_HIGHLIGHTS))
 
 
 def _has(kpis: Mapping[str, object], *keys: str) -> bool:
@@ -56,22 +63,34 @@ def month_margin_alert(kpis: Mapping[str, object], alarm: MarginAlarm) -> Margin
 
 
 _ALERT = {  # MarginAlert.kind -> its highlight
-    "loss": "The month's gross margin was {margin}: its sales cost {at_stake} more than they "
-    "brought in.",
-    "floor": "The month's gross margin was {margin}, below the {reference} floor: {at_stake} of "
-    "gross margin short of it.",
-    "drop": "The month's gross margin was {margin}, {gap} below the last 12 months' "
-    "{reference}: {at_stake} less gross margin than at that rate.",
+    "loss": N_(
+        "The month's gross margin was {margin}: its sales cost {at_stake} more than they "
+        "brought in."
+    ),
+    "floor": N_(
+        "The month's gross margin was {margin}, below the {reference} floor: {at_stake} of "
+        "gross margin short of it."
+    ),
+    "drop": N_(
+        "The month's gross margin was {margin}, {gap} below the last 12 months' "
+        "{reference}: {at_stake} less gross margin than at that rate."
+    ),
 }
 
 
 _REGION_ALERT = {  # MarginAlert.kind -> the company report's highlight of a region's alarm
-    "loss": "In {region} the month's gross margin was {margin}: its sales cost {at_stake} more "
-    "than they brought in.",
-    "floor": "In {region} the month's gross margin was {margin}, below the {reference} floor: "
-    "{at_stake} of gross margin short of it.",
-    "drop": "In {region} the month's gross margin was {margin}, {gap} below its last 12 months' "
-    "{reference}: {at_stake} less gross margin than at that rate.",
+    "loss": N_(
+        "In {region} the month's gross margin was {margin}: its sales cost {at_stake} more "
+        "than they brought in."
+    ),
+    "floor": N_(
+        "In {region} the month's gross margin was {margin}, below the {reference} floor: "
+        "{at_stake} of gross margin short of it."
+    ),
+    "drop": N_(
+        "In {region} the month's gross margin was {margin}, {gap} below its last 12 months' "
+        "{reference}: {at_stake} less gross margin than at that rate."
+    ),
 }
 
 
@@ -87,7 +106,7 @@ def alert_values(alert: MarginAlert, fmt: Formatter) -> dict[str, str]:
 
 def _alert_highlight(alert: MarginAlert, fmt: Formatter) -> str:
     """The highlight of a margin alarm, stating the money at stake."""
-    return _ALERT[alert.kind].format(**alert_values(alert, fmt))
+    return _(_ALERT[alert.kind]).format(**alert_values(alert, fmt))
 
 
 def _interleave(bad: list[str], good: list[str]) -> list[str]:
@@ -114,14 +133,16 @@ def _regions_news(standing: pd.DataFrame | None, fmt: Formatter) -> tuple[list[s
     best = known.loc[known["attainment_ytd"].idxmax()]
     if best["attainment_ytd"] >= BEHIND:
         good.append(
-            "{region} is furthest ahead: {ytd} of its year-to-date target.".format(
+            _("{region} is furthest ahead: {ytd} of its year-to-date target.").format(
                 region=best["name"], ytd=fmt.pct(best["attainment_ytd"])
             )
         )
     worst = known.loc[known["attainment_ytd"].idxmin()]
     if worst["attainment_ytd"] < BEHIND:
         bad.append(
-            "{region} is furthest behind: {ytd} of its year-to-date target, {short} short.".format(
+            _(
+                "{region} is furthest behind: {ytd} of its year-to-date target, {short} short."
+            ).format(
                 region=worst["name"],
                 ytd=fmt.pct(worst["attainment_ytd"]),
                 short=fmt.rounded_money(worst["target_ytd"] - worst["revenue_ytd"]),
@@ -160,7 +181,7 @@ def highlights(
         alarms.append(_alert_highlight(alert, fmt))
     for region, region_alert in (regions or {}).items():
         alarms.append(
-            _REGION_ALERT[region_alert.kind].format(
+            _(_REGION_ALERT[region_alert.kind]).format(
                 region=region, **alert_values(region_alert, fmt)
             )
         )
@@ -170,8 +191,9 @@ def highlights(
         news.append(
             (
                 k["yoy_growth"] >= 0,
-                f"Revenue of {fmt.rounded_money(k['revenue'])}, {fmt.signed_pct(k['yoy_growth'])} "
-                "on the same month last year.",
+                _("Revenue of {revenue}, {change} on the same month last year.").format(
+                    revenue=fmt.rounded_money(k["revenue"]), change=fmt.signed_pct(k["yoy_growth"])
+                ),
             )
         )
     if _has(k, "revenue_ytd", "target_ytd", "attainment_ytd"):
@@ -179,23 +201,31 @@ def highlights(
         news.append(
             (
                 k["attainment_ytd"] >= BEHIND,
-                f"Year to date at {fmt.pct(k['attainment_ytd'])} of target: {revenue} of {target}.",
+                _("Year to date at {attainment} of target: {revenue} of {target}.").format(
+                    attainment=fmt.pct(k["attainment_ytd"]), revenue=revenue, target=target
+                ),
             )
         )
     if _has(k, "gross_margin_pct_12m", "gross_margin_pct_12m_change"):
         news.append(
             (
                 k["gross_margin_pct_12m_change"] >= 0,
-                f"Gross margin over the last 12 months {fmt.pct(k['gross_margin_pct_12m'])}, "
-                f"{fmt.points(k['gross_margin_pct_12m_change'])} on the year before.",
+                _(
+                    "Gross margin over the last 12 months {margin}, {change} on the year before."
+                ).format(
+                    margin=fmt.pct(k["gross_margin_pct_12m"]),
+                    change=fmt.points(k["gross_margin_pct_12m_change"]),
+                ),
             )
         )
     if _has(k, "nrr", "churn_rate"):
         news.append(
             (
                 k["nrr"] >= 1,
-                f"Customers kept {fmt.pct(k['nrr'], 0)} of their revenue year on year (net "
-                f"revenue retention); {fmt.pct(k['churn_rate'])} of them stopped buying.",
+                _(
+                    "Customers kept {nrr} of their revenue year on year (net revenue retention); "
+                    "{churn} of them stopped buying."
+                ).format(nrr=fmt.pct(k["nrr"], 0), churn=fmt.pct(k["churn_rate"])),
             )
         )
     rival = ("top_competitor_gain", "top_competitor_share_change", "win_rate_vs_top_competitor")
@@ -203,9 +233,13 @@ def highlights(
         news.append(
             (
                 False,
-                f"{k['top_competitor_gain']} gained "
-                f"{fmt.points(k['top_competitor_share_change'], signed=False)} of market share; "
-                f"the win rate against it is {fmt.pct(k['win_rate_vs_top_competitor'], 0)}.",
+                _(
+                    "{rival} gained {gain} of market share; the win rate against it is {rate}."
+                ).format(
+                    rival=k["top_competitor_gain"],
+                    gain=fmt.points(k["top_competitor_share_change"], signed=False),
+                    rate=fmt.pct(k["win_rate_vs_top_competitor"], 0),
+                ),
             )
         )
     # a share that reads 0.0% says nothing: the highlight is left out
@@ -215,8 +249,9 @@ def highlights(
         news.append(
             (
                 True,
-                f"{k['new_product']} brought {fmt.pct(k['new_product_share'])} of the month's "
-                "revenue.",
+                _("{product} brought {share} of the month's revenue.").format(
+                    product=k["new_product"], share=fmt.pct(k["new_product_share"])
+                ),
             )
         )
     good += [text for is_good, text in news if is_good]
@@ -225,21 +260,25 @@ def highlights(
 
 
 _OPENING = {  # (target known, margin known) -> the first sentence of the summary
-    (True, True): "{name} invoiced {revenue} in {month}, {attainment} of its {target} target, "
-    "with a gross margin of {margin}.",
-    (True, False): "{name} invoiced {revenue} in {month}, {attainment} of its {target} target.",
-    (False, True): "{name} invoiced {revenue} in {month}, with a gross margin of {margin}.",
-    (False, False): "{name} invoiced {revenue} in {month}.",
+    (True, True): N_(
+        "{name} invoiced {revenue} in {month}, {attainment} of its {target} target, with a gross "
+        "margin of {margin}."
+    ),
+    (True, False): N_("{name} invoiced {revenue} in {month}, {attainment} of its {target} target."),
+    (False, True): N_("{name} invoiced {revenue} in {month}, with a gross margin of {margin}."),
+    (False, False): N_("{name} invoiced {revenue} in {month}."),
 }
 _TO_DATE = {  # (regional, quarter known, year known) -> the second sentence of the summary
-    (True, True, True): "Quarter to date the region stands at {qtd} of target, year to date at "
-    "{ytd}.",
-    (True, True, False): "Quarter to date the region stands at {qtd} of target.",
-    (True, False, True): "Year to date the region stands at {ytd} of target.",
-    (False, True, True): "Quarter to date the company stands at {qtd} of target, year to date "
-    "at {ytd}.",
-    (False, True, False): "Quarter to date the company stands at {qtd} of target.",
-    (False, False, True): "Year to date the company stands at {ytd} of target.",
+    (True, True, True): N_(
+        "Quarter to date the region stands at {qtd} of target, year to date at {ytd}."
+    ),
+    (True, True, False): N_("Quarter to date the region stands at {qtd} of target."),
+    (True, False, True): N_("Year to date the region stands at {ytd} of target."),
+    (False, True, True): N_(
+        "Quarter to date the company stands at {qtd} of target, year to date at {ytd}."
+    ),
+    (False, True, False): N_("Quarter to date the company stands at {qtd} of target."),
+    (False, False, True): N_("Year to date the company stands at {ytd} of target."),
 }
 
 
@@ -269,7 +308,7 @@ def summary(
         if with_target
         else (fmt.rounded_money(k["revenue"]), "")
     )
-    opening = _OPENING[(with_target, _has(k, "gross_margin_pct"))].format(
+    opening = _(_OPENING[(with_target, _has(k, "gross_margin_pct"))]).format(
         name=name,
         revenue=revenue,
         month=fmt.month(period),
@@ -283,7 +322,7 @@ def summary(
     return (
         opening
         + " "
-        + to_date.format(
+        + _(to_date).format(
             qtd=fmt.pct(k.get("attainment_qtd")),
             ytd=fmt.pct(k.get("attainment_ytd")),
         )

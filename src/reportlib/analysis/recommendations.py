@@ -28,7 +28,7 @@ from reportlib.analysis.sentences import figure, number
 from reportlib.analysis.team import compared_teams
 from reportlib.config import MarginAlarm
 from reportlib.formatting import Formatter
-from reportlib.i18n import ngettext
+from reportlib.i18n import N_, _, ngettext
 
 ATTAINMENT_ALERT = 0.9
 """Quarter-to-date attainment below this asks for pipeline action."""
@@ -45,12 +45,13 @@ COMPETITOR_ALERT = 0.25
 REGION_ALERT = 0.9
 """In the company report, a region below this share of its year-to-date target is named (the
 region strip's "Well below target")."""
-RANKING_RULE = (
+RANKING_RULE = N_(
     "Recommendations are ranked by the money at stake, largest first: the gross margin short of "
     "its alarm, the forecast gap (target − landing) of the fiscal quarter or year, a region's or "
     "team's shortfall to its year-to-date target; those whose stake no figure measures follow, "
     "most urgent first."
 )
+"""Shown to readers in their language: ``_(RANKING_RULE)``."""
 
 Kpis = Mapping[str, object]
 
@@ -78,21 +79,32 @@ def _pipeline(kpis: Kpis, fmt: Formatter, name: str) -> Recommendation | None:
     if attainment is None or coverage is None or not win_rate or attainment >= ATTAINMENT_ALERT:
         return None
     needed = 1 / win_rate
+    values = {
+        "name": name,
+        "attainment": fmt.pct(attainment, 0),
+        "coverage": fmt.number(coverage, 1),
+        "needed": fmt.number(needed, 1),
+        "win_rate": fmt.pct(win_rate, 0),
+    }
     if coverage >= needed:
         return Recommendation(
             2,
-            f"{name} is at {fmt.pct(attainment, 0)} of target quarter to date, but its "
-            f"{fmt.number(coverage, 1)}× pipeline coverage exceeds the {fmt.number(needed, 1)}× "
-            f"its {fmt.pct(win_rate, 0)} win rate needs: push late-stage deals to close.",
-            f"Push late-stage deals to close: {fmt.pct(attainment, 0)} of target quarter to date",
+            _(
+                "{name} is at {attainment} of target quarter to date, but its {coverage}× "
+                "pipeline coverage exceeds the {needed}× its {win_rate} win rate needs: push "
+                "late-stage deals to close."
+            ).format(**values),
+            _("Push late-stage deals to close: {attainment} of target quarter to date").format(
+                **values
+            ),
         )
     return Recommendation(
         1,
-        f"{name} at {fmt.pct(attainment, 0)} of target quarter to date with "
-        f"{fmt.number(coverage, 1)}× coverage: below the {fmt.number(needed, 1)}× its "
-        f"{fmt.pct(win_rate, 0)} win rate needs. Build pipeline now.",
-        f"Build pipeline: {fmt.number(coverage, 1)}× coverage against the "
-        f"{fmt.number(needed, 1)}× needed",
+        _(
+            "{name} at {attainment} of target quarter to date with {coverage}× coverage: below "
+            "the {needed}× its {win_rate} win rate needs. Build pipeline now."
+        ).format(**values),
+        _("Build pipeline: {coverage}× coverage against the {needed}× needed").format(**values),
     )
 
 
@@ -111,23 +123,32 @@ def _teams(teams: pd.DataFrame | None, fmt: Formatter) -> list[Recommendation]:
     for team, row in low.iterrows():
         revenue, target = number(row.get("revenue")), number(row.get("target"))
         short = None if revenue is None or target is None else target - revenue
+        values = {
+            "team": team,
+            "attainment": fmt.pct(row["attainment"], 0),
+            "median": fmt.pct(median, 0),
+            "short": fmt.rounded_money(short),
+        }
+        headline = (
+            _("Review team {team}: {attainment} of its year-to-date target")
+            if short is None
+            else _("Review team {team}: {short} short of its year-to-date target")
+        )
         found.append(
             Recommendation(
                 1,
-                f"Team {team} is at {fmt.pct(row['attainment'], 0)} of its year-to-date target "
-                f"(median team {fmt.pct(median, 0)}): review its territory, pipeline and "
-                "coaching.",
-                f"Review team {team}: {fmt.pct(row['attainment'], 0)} of its year-to-date target"
-                if short is None
-                else f"Review team {team}: {fmt.rounded_money(short)} short of its year-to-date "
-                "target",
+                _(
+                    "Team {team} is at {attainment} of its year-to-date target (median team "
+                    "{median}): review its territory, pipeline and coaching."
+                ).format(**values),
+                headline.format(**values),
                 short,
             )
         )
     return found
 
 
-def _leakage(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
+def _leakage(kpis: Kpis, fmt: Formatter, _name: str) -> Recommendation | None:
     channel, change = (
         kpis.get("largest_leakage_increase"),
         figure(kpis, "largest_leakage_increase_change"),
@@ -135,24 +156,27 @@ def _leakage(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
     if not channel or change is None or change <= LEAKAGE_ALERT:
         return None
     overall = figure(kpis, "discount_leakage")
-    rose = fmt.points(change, signed=False)  # "rose" says the sign
-    headline = f"Tighten discount approval in the {channel} channel: discounts up {rose}"
-    if overall is None:
-        return Recommendation(
-            1,
-            f"Discounts in the {channel} channel rose {rose} in 12 months: tighten discount "
-            "approval for that channel.",
-            headline,
+    values = {
+        "channel": channel,
+        "rose": fmt.points(change, signed=False),  # "rose" says the sign
+        "overall": fmt.pct(overall),
+    }
+    headline = _("Tighten discount approval in the {channel} channel: discounts up {rose}")
+    text = (
+        _(
+            "Discounts in the {channel} channel rose {rose} in 12 months: tighten discount "
+            "approval for that channel."
         )
-    return Recommendation(
-        1,
-        f"Discounts in the {channel} channel rose {rose} in 12 months (overall leakage "
-        f"{fmt.pct(overall)}): tighten discount approval for that channel.",
-        headline,
+        if overall is None
+        else _(
+            "Discounts in the {channel} channel rose {rose} in 12 months (overall leakage "
+            "{overall}): tighten discount approval for that channel."
+        )
     )
+    return Recommendation(1, text.format(**values), headline.format(**values))
 
 
-def _retention(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
+def _retention(kpis: Kpis, fmt: Formatter, _name: str) -> Recommendation | None:
     """A save campaign when revenue retention is below 100% and customers were lost.
 
     Lost means lost to the company (``customers_lost``, ``churn_rate``): in a region's report,
@@ -175,93 +199,115 @@ def _retention(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
             lost,
         )
     elif churn is not None:
-        template = (
+        template = _(
             "Net revenue retention is {nrr} with {churn} of customers lost: run a save campaign "
             "on the accounts that stopped buying."
         )
     else:
-        template = (
+        template = _(
             "Net revenue retention is {nrr}: run a save campaign on the accounts that stopped "
             "buying."
         )
     return Recommendation(
         2,
         template.format(nrr=fmt.pct(nrr, 0), lost=fmt.number(lost), churn=fmt.pct(churn)),
-        f"Run a save campaign: net revenue retention {fmt.pct(nrr, 0)}",
+        _("Run a save campaign: net revenue retention {nrr}").format(nrr=fmt.pct(nrr, 0)),
     )
 
 
-def _campaign(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
+def _campaign(kpis: Kpis, fmt: Formatter, _name: str) -> Recommendation | None:
     worst, romi = kpis.get("worst_campaign"), figure(kpis, "worst_campaign_romi")
     if not worst or romi is None or romi >= 0:
         return None
+    values = {"campaign": worst, "romi": fmt.pct(romi, 0)}
     return Recommendation(
         2,
-        f"Campaign {worst} returned a ROMI of {fmt.pct(romi, 0)}: stop or redesign it before "
-        "the next budget round.",
-        f"Stop or redesign campaign {worst}: ROMI {fmt.pct(romi, 0)}",
+        _(
+            "Campaign {campaign} returned a ROMI of {romi}: stop or redesign it before the next "
+            "budget round."
+        ).format(**values),
+        _("Stop or redesign campaign {campaign}: ROMI {romi}").format(**values),
     )
 
 
-def _competitor(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
+def _competitor(kpis: Kpis, fmt: Formatter, _name: str) -> Recommendation | None:
     rival, rate = kpis.get("top_competitor_gain"), figure(kpis, "win_rate_vs_top_competitor")
     if not rival or rate is None or rate >= COMPETITOR_ALERT:
         return None
+    values = {"rival": rival, "rate": fmt.pct(rate, 0)}
     return Recommendation(
         2,
-        f"{rival} is gaining market share and the win rate against it is "
-        f"{fmt.pct(rate, 0)}: prepare a battle card and review pricing on deals where it "
-        "competes.",
-        f"Prepare a battle card against {rival}: win rate {fmt.pct(rate, 0)}",
+        _(
+            "{rival} is gaining market share and the win rate against it is {rate}: prepare a "
+            "battle card and review pricing on deals where it competes."
+        ).format(**values),
+        _("Prepare a battle card against {rival}: win rate {rate}").format(**values),
     )
 
 
-def _concentration(kpis: Kpis, fmt: Formatter, _: str) -> Recommendation | None:
+def _concentration(kpis: Kpis, fmt: Formatter, _name: str) -> Recommendation | None:
     share = figure(kpis, "top10_share")
     if share is None or share <= CONCENTRATION_ALERT:
         return None
     return Recommendation(
         3,
-        f"The ten largest customers bring {fmt.pct(share, 0)} of revenue: widen the base "
-        "before one of them leaves.",
-        f"Widen the customer base: the ten largest bring {fmt.pct(share, 0)} of revenue",
+        _(
+            "The ten largest customers bring {share} of revenue: widen the base before one of "
+            "them leaves."
+        ).format(share=fmt.pct(share, 0)),
+        _("Widen the customer base: the ten largest bring {share} of revenue").format(
+            share=fmt.pct(share, 0)
+        ),
     )
 
 
 _MARGIN = {  # analysis.profitability.MarginAlert.kind -> its recommendation
-    "loss": "The month's sales cost {at_stake} more than they brought in (gross margin "
-    "{margin}): find the lines sold below cost and correct their prices, discounts or recorded "
-    "costs.",
-    "floor": "The month's gross margin of {margin} is below the {reference} floor, {at_stake} "
-    "of gross margin short of it: review the month's discounts and the cost of what was sold.",
-    "drop": "The month's gross margin of {margin} is {gap} below the last 12 months' "
-    "{reference}, {at_stake} less gross margin than at that rate: find the products, channels "
-    "or deals that pulled it down.",
+    "loss": N_(
+        "The month's sales cost {at_stake} more than they brought in (gross margin {margin}): "
+        "find the lines sold below cost and correct their prices, discounts or recorded costs."
+    ),
+    "floor": N_(
+        "The month's gross margin of {margin} is below the {reference} floor, {at_stake} of gross "
+        "margin short of it: review the month's discounts and the cost of what was sold."
+    ),
+    "drop": N_(
+        "The month's gross margin of {margin} is {gap} below the last 12 months' {reference}, "
+        "{at_stake} less gross margin than at that rate: find the products, channels or deals "
+        "that pulled it down."
+    ),
 }
 
 
 _REGION_MARGIN = {  # MarginAlert.kind -> the company report's recommendation for a region
-    "loss": "In {region} the month's sales cost {at_stake} more than they brought in (gross "
-    "margin {margin}): find the lines sold below cost and correct their prices, discounts or "
-    "recorded costs.",
-    "floor": "In {region} the month's gross margin of {margin} is below the {reference} floor, "
-    "{at_stake} of gross margin short of it: review the month's discounts and the cost of what "
-    "was sold.",
-    "drop": "In {region} the month's gross margin of {margin} is {gap} below its last 12 "
-    "months' {reference}, {at_stake} less gross margin than at that rate: find the products, "
-    "channels or deals that pulled it down.",
+    "loss": N_(
+        "In {region} the month's sales cost {at_stake} more than they brought in (gross margin "
+        "{margin}): find the lines sold below cost and correct their prices, discounts or "
+        "recorded costs."
+    ),
+    "floor": N_(
+        "In {region} the month's gross margin of {margin} is below the {reference} floor, "
+        "{at_stake} of gross margin short of it: review the month's discounts and the cost of "
+        "what was sold."
+    ),
+    "drop": N_(
+        "In {region} the month's gross margin of {margin} is {gap} below its last 12 months' "
+        "{reference}, {at_stake} less gross margin than at that rate: find the products, channels "
+        "or deals that pulled it down."
+    ),
 }
 
 
 _MARGIN_HEADLINE = {  # MarginAlert.kind -> the recommendation's one line
-    "loss": "Find the lines sold below cost: {at_stake} lost this month",
-    "floor": "Bring the gross margin back to its {reference} floor: {at_stake} short",
-    "drop": "Find what pulled the gross margin down: {at_stake} below its 12-month rate",
+    "loss": N_("Find the lines sold below cost: {at_stake} lost this month"),
+    "floor": N_("Bring the gross margin back to its {reference} floor: {at_stake} short"),
+    "drop": N_("Find what pulled the gross margin down: {at_stake} below its 12-month rate"),
 }
 _REGION_MARGIN_HEADLINE = {  # MarginAlert.kind -> a region's recommendation in one line
-    "loss": "{region}: find the lines sold below cost, {at_stake} lost this month",
-    "floor": "{region}: bring the gross margin back to its {reference} floor, {at_stake} short",
-    "drop": "{region}: find what pulled the gross margin down, {at_stake} below its 12-month rate",
+    "loss": N_("{region}: find the lines sold below cost, {at_stake} lost this month"),
+    "floor": N_("{region}: bring the gross margin back to its {reference} floor, {at_stake} short"),
+    "drop": N_(
+        "{region}: find what pulled the gross margin down, {at_stake} below its 12-month rate"
+    ),
 }
 
 
@@ -277,8 +323,8 @@ def _margin(kpis: Kpis, fmt: Formatter, alarm: MarginAlarm) -> Recommendation | 
     values = alert_values(alert, fmt)
     return Recommendation(
         1,
-        _MARGIN[alert.kind].format(**values),
-        _MARGIN_HEADLINE[alert.kind].format(**values),
+        _(_MARGIN[alert.kind]).format(**values),
+        _(_MARGIN_HEADLINE[alert.kind]).format(**values),
         alert.at_stake,
     )
 
@@ -288,8 +334,10 @@ def _region_margins(regions: Mapping[str, MarginAlert], fmt: Formatter) -> list[
     return [
         Recommendation(
             1,
-            _REGION_MARGIN[alert.kind].format(region=region, **alert_values(alert, fmt)),
-            _REGION_MARGIN_HEADLINE[alert.kind].format(region=region, **alert_values(alert, fmt)),
+            _(_REGION_MARGIN[alert.kind]).format(region=region, **alert_values(alert, fmt)),
+            _(_REGION_MARGIN_HEADLINE[alert.kind]).format(
+                region=region, **alert_values(alert, fmt)
+            ),
             alert.at_stake,
         )
         for region, alert in regions.items()
@@ -297,24 +345,33 @@ def _region_margins(regions: Mapping[str, MarginAlert], fmt: Formatter) -> list[
 
 
 GAP = {  # (period, probability stated) -> the forecast gap's recommendation
-    ("quarter", True): "{period} ({start} to {end}) is forecast to land at {landing}, {gap} short "
-    "of its {target} target, with a probability of {probability} of reaching it: push the "
-    "quarter's late-stage deals to close and pull in deals planned for the next quarter.",
-    ("quarter", False): "{period} ({start} to {end}) is forecast to land at {landing}, {gap} short "
-    "of its {target} target: push the quarter's late-stage deals to close and pull in deals "
-    "planned for the next quarter.",
-    ("year", True): "{period} ({start} to {end}) is forecast to land at {landing}, {gap} short of "
-    "its {target} target, with a probability of {probability} of reaching it: plan how the "
-    "months left recover the gap (deals to pull in, pipeline to add for each month).",
-    ("year", False): "{period} ({start} to {end}) is forecast to land at {landing}, {gap} short of "
-    "its {target} target: plan how the months left recover the gap (deals to pull in, pipeline "
-    "to add for each month).",
+    ("quarter", True): N_(
+        "The fiscal quarter ({start} to {end}) is forecast to land at {landing}, {gap} short of "
+        "its {target} target, with a probability of {probability} of reaching it: push the "
+        "quarter's late-stage deals to close and pull in deals planned for the next quarter."
+    ),
+    ("quarter", False): N_(
+        "The fiscal quarter ({start} to {end}) is forecast to land at {landing}, {gap} short of "
+        "its {target} target: push the quarter's late-stage deals to close and pull in deals "
+        "planned for the next quarter."
+    ),
+    ("year", True): N_(
+        "The fiscal year ({start} to {end}) is forecast to land at {landing}, {gap} short of its "
+        "{target} target, with a probability of {probability} of reaching it: plan how the months "
+        "left recover the gap (deals to pull in, pipeline to add for each month)."
+    ),
+    ("year", False): N_(
+        "The fiscal year ({start} to {end}) is forecast to land at {landing}, {gap} short of its "
+        "{target} target: plan how the months left recover the gap (deals to pull in, pipeline to "
+        "add for each month)."
+    ),
 }
-"""The forecast gap's recommendation for the fiscal quarter or year, with its probability of
-reaching target stated as the forecast section states it, or without when it gives none."""
+"""The forecast gap's recommendation for the fiscal quarter or year, each written whole (the
+period named in it, not given), with its probability of reaching target stated as the forecast
+section states it, or without when it gives none."""
 GAP_HEADLINE = {
-    "quarter": "Close the fiscal quarter's {gap} gap to target (forecast)",
-    "year": "Close the fiscal year's {gap} gap to target (forecast)",
+    "quarter": N_("Close the fiscal quarter's {gap} gap to target (forecast)"),
+    "year": N_("Close the fiscal year's {gap} gap to target (forecast)"),
 }
 
 
@@ -349,8 +406,8 @@ def _forecast_gaps(
         found.append(
             Recommendation(
                 1,
-                GAP[(name, said.wording == "probability")].format(**values),
-                GAP_HEADLINE[name].format(gap=gap_text),
+                _(GAP[(name, said.wording == "probability")]).format(**values),
+                _(GAP_HEADLINE[name]).format(gap=gap_text),
                 target - land,
             )
         )
@@ -366,7 +423,7 @@ def _lagging_regions(standing: pd.DataFrame | None, fmt: Formatter) -> list[Reco
     if standing is None or not comparable(list(standing.index)):
         return []
     found = []
-    for _, row in standing.iterrows():
+    for _region, row in standing.iterrows():
         attainment = number(row["attainment_ytd"])
         if attainment is None or attainment >= REGION_ALERT:
             continue
@@ -379,17 +436,21 @@ def _lagging_regions(standing: pd.DataFrame | None, fmt: Formatter) -> list[Reco
             "month": fmt.pct(month, 0),
         }
         template = (
-            "{region} is at {ytd} of its year-to-date target, {short} short: review its pipeline "
-            "and plan for the months left with its sales lead."
+            _(
+                "{region} is at {ytd} of its year-to-date target, {short} short: review its "
+                "pipeline and plan for the months left with its sales lead."
+            )
             if month is None
-            else "{region} is at {ytd} of its year-to-date target, {short} short ({month} in the "
-            "month): review its pipeline and plan for the months left with its sales lead."
+            else _(
+                "{region} is at {ytd} of its year-to-date target, {short} short ({month} in the "
+                "month): review its pipeline and plan for the months left with its sales lead."
+            )
         )
         found.append(
             Recommendation(
                 1,
                 template.format(**values),
-                "Get {region} back to target: {short} behind year to date".format(**values),
+                _("Get {region} back to target: {short} behind year to date").format(**values),
                 short,
             )
         )

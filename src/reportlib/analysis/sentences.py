@@ -41,5 +41,10 @@ def figure(kpis: Mapping[str, object], key: str) -> float | None:
 
 
 def plural(forms: tuple[str, str], n: float) -> str:
-    """The template of ``forms`` (singular, plural) that fits the count ``n`` (``ngettext``)."""
+    """The template of ``forms`` (singular, plural) that fits the count ``n`` (``ngettext``).
+
+    ``pybabel extract`` finds only a literal ``ngettext(singular, plural, n)`` call: a pair of
+    forms kept in a constant is looked up here but never reaches the catalogs, and is shown in
+    English. Write the call where the count is known (``takeaways.teams_at_target``).
+    """
     return ngettext(forms[0], forms[1], n)

@@ -18,69 +18,111 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from reportlib.analysis.sentences import Sentence, number, plural
+from reportlib.analysis.sentences import Sentence, number
 from reportlib.formatting import MISSING, Formatter
+from reportlib.i18n import N_, _, ngettext
 from reportlib.intake.data import TableSummary
 
-TARGET_RUN = (
-    "In {month} revenue reached {attainment} of its target; {met} of the {months} months shown "
-    "with a target met it."
-)
-TARGET_MONTH = "In {month} revenue reached {attainment} of its target."
-NO_TARGET = "Revenue of {month} was {revenue}; no target is set for the month."
-TEAMS_AT_TARGET = (
-    "{at} of the {teams} teams is at or above its target for the fiscal year to date; the "
-    "lowest, {team}, stands at {attainment}.",
-    "{at} of the {teams} teams are at or above their target for the fiscal year to date; the "
-    "lowest, {team}, stands at {attainment}.",
-)
-NO_TEAM_AT_TARGET = (
+TARGET_MONTH = N_("In {month} revenue reached {attainment} of its target.")
+NO_TARGET = N_("Revenue of {month} was {revenue}; no target is set for the month.")
+NO_TEAM_AT_TARGET = N_(
     "No team is at or above its target for the fiscal year to date; the lowest, {team}, stands "
     "at {attainment}."
 )
-ALL_TEAMS_AT_TARGET = (
+ALL_TEAMS_AT_TARGET = N_(
     "All {teams} teams are at or above their target for the fiscal year to date; the lowest, "
     "{team}, stands at {attainment}."
 )
-ONE_TEAM = "The {team} team stands at {attainment} of its target for the fiscal year to date."
-RETAINED = (
+ONE_TEAM = N_("The {team} team stands at {attainment} of its target for the fiscal year to date.")
+RETAINED = N_(
     "The customers who bought in the 12 months to {year_ago} spent {nrr} of that year's amount "
     "in the 12 months to {month} (net revenue retention); {churn} of them stopped buying."
 )
-RETAINED_REVENUE = (
+RETAINED_REVENUE = N_(
     "The customers who bought in the 12 months to {year_ago} spent {nrr} of that year's amount "
     "in the 12 months to {month} (net revenue retention)."
 )
-MIX_SHIFT = (
+MIX_SHIFT = N_(
     "The largest shift in the revenue mix: the share of {group} ({what}) went from {before} in "
     "{month_before} to {now} in {month}."
 )
-CAMPAIGNS_PAYING = (
-    "{paying} of the {rated} campaign that ended between {first} and {last} and has a known "
-    "return paid back its spend after the cost of goods.",
-    "{paying} of the {rated} campaigns that ended between {first} and {last} and have a known "
-    "return paid back their spend after the cost of goods.",
-)
-NO_CAMPAIGN_PAYING = (
+"""The mix shift of a dimension that :data:`MIX_SHIFT_BY` does not name (``{what}``: its name)."""
+MIX_SHIFT_BY = {  # what a reader calls the dimension (products.MIX_MEMBERS) -> its sentence
+    "sales channel": N_(
+        "The largest shift in the revenue mix: the share of {group} (sales channel) went from "
+        "{before} in {month_before} to {now} in {month}."
+    ),
+    "product category": N_(
+        "The largest shift in the revenue mix: the share of {group} (product category) went from "
+        "{before} in {month_before} to {now} in {month}."
+    ),
+    "industry": N_(
+        "The largest shift in the revenue mix: the share of {group} (industry) went from "
+        "{before} in {month_before} to {now} in {month}."
+    ),
+    "customer segment": N_(
+        "The largest shift in the revenue mix: the share of {group} (customer segment) went from "
+        "{before} in {month_before} to {now} in {month}."
+    ),
+}
+NO_CAMPAIGN_PAYING = N_(
     "None of the {rated} campaigns that ended between {first} and {last} and have a known return "
     "paid back their spend after the cost of goods."
 )
-ALL_CAMPAIGNS_PAYING = (
+ALL_CAMPAIGNS_PAYING = N_(
     "All {rated} campaigns that ended between {first} and {last} and have a known return paid "
     "back their spend after the cost of goods."
 )
-CAMPAIGNS_REVENUE = (
+CAMPAIGNS_REVENUE = N_(
     "The campaigns that ended between {first} and {last} cost {spend} and brought {revenue} of "
     "won revenue."
 )
-ALL_ACCEPTED = "All {rows} input rows were accepted; none was quarantined."
-QUARANTINED_IN = (
-    "{quarantined} of {rows} input rows was quarantined ({share}), in {file}.",
-    "{quarantined} of {rows} input rows were quarantined ({share}), all in {file}.",
-)
-QUARANTINED_MOST_IN = (
+ALL_ACCEPTED = N_("All {rows} input rows were accepted; none was quarantined.")
+QUARANTINED_MOST_IN = N_(
     "{quarantined} of {rows} input rows were quarantined ({share}), the most in {file}."
 )
+
+
+def target_run(met: int) -> str:
+    """The month's attainment and the months that met their target (``{met}`` of them)."""
+    return ngettext(
+        "In {month} revenue reached {attainment} of its target; {met} of the {months} months "
+        "shown with a target met it.",
+        "In {month} revenue reached {attainment} of its target; {met} of the {months} months "
+        "shown with a target met it.",
+        met,
+    )
+
+
+def teams_at_target(at: int) -> str:
+    """Some of the teams at or above their target (``{at}`` of them), and the lowest."""
+    return ngettext(
+        "{at} of the {teams} teams is at or above its target for the fiscal year to date; the "
+        "lowest, {team}, stands at {attainment}.",
+        "{at} of the {teams} teams are at or above their target for the fiscal year to date; the "
+        "lowest, {team}, stands at {attainment}.",
+        at,
+    )
+
+
+def campaigns_paying(rated: int) -> str:
+    """How many of the ``{rated}`` campaigns with a known return paid back their spend."""
+    return ngettext(
+        "{paying} of the {rated} campaign that ended between {first} and {last} and has a known "
+        "return paid back its spend after the cost of goods.",
+        "{paying} of the {rated} campaigns that ended between {first} and {last} and have a known "
+        "return paid back their spend after the cost of goods.",
+        rated,
+    )
+
+
+def quarantined_in(quarantined: int) -> str:
+    """The ``{quarantined}`` input rows quarantined, all in one file."""
+    return ngettext(
+        "{quarantined} of {rows} input rows was quarantined ({share}), in {file}.",
+        "{quarantined} of {rows} input rows were quarantined ({share}), all in {file}.",
+        quarantined,
+    )
 
 
 def complete(said: Sentence | None) -> bool:
@@ -121,7 +163,7 @@ def targets_takeaway(trend: pd.DataFrame, fmt: Formatter) -> Sentence:
         fmt: The report's formatter.
 
     Returns:
-        :data:`TARGET_RUN` when the month and at least one earlier month have a target (met:
+        :func:`target_run` when the month and at least one earlier month have a target (met:
         attainment ≥ 100%); :data:`TARGET_MONTH` when only the month has one; :data:`NO_TARGET`
         when the month has none.
 
@@ -134,7 +176,7 @@ def targets_takeaway(trend: pd.DataFrame, fmt: Formatter) -> Sentence:
     last = number(trend["attainment"].iloc[-1])
     if last is None:
         return Sentence(
-            NO_TARGET,
+            _(NO_TARGET),
             {
                 "month": fmt.month(month),
                 "revenue": fmt.money(trend["revenue"].iloc[-1], compact=True),
@@ -143,12 +185,13 @@ def targets_takeaway(trend: pd.DataFrame, fmt: Formatter) -> Sentence:
     with_target = trend["attainment"].dropna()
     values = {"month": fmt.month(month), "attainment": fmt.pct(last)}
     if len(with_target) < 2:
-        return Sentence(TARGET_MONTH, values)
+        return Sentence(_(TARGET_MONTH), values)
+    met = int((with_target >= 1).sum())
     return Sentence(
-        TARGET_RUN,
+        target_run(met),
         {
             **values,
-            "met": fmt.number(int((with_target >= 1).sum())),
+            "met": fmt.number(met),
             "months": fmt.number(len(with_target)),
         },
     )
@@ -164,7 +207,7 @@ def team_takeaway(teams: pd.DataFrame, fmt: Formatter) -> Sentence | None:
 
     Returns:
         With two teams or more with an attainment: :data:`NO_TEAM_AT_TARGET` when none is at
-        100% or above, :data:`ALL_TEAMS_AT_TARGET` when all are, else :data:`TEAMS_AT_TARGET`;
+        100% or above, :data:`ALL_TEAMS_AT_TARGET` when all are, else :func:`teams_at_target`;
         :data:`ONE_TEAM` with one (one team is not "the lowest"); None with none.
     """
     rated = teams["attainment"].dropna().sort_values(kind="stable")
@@ -172,14 +215,14 @@ def team_takeaway(teams: pd.DataFrame, fmt: Formatter) -> Sentence | None:
         return None
     values = {"team": str(rated.index[0]), "attainment": fmt.pct(rated.iloc[0])}
     if len(rated) == 1:
-        return Sentence(ONE_TEAM, values)
+        return Sentence(_(ONE_TEAM), values)
     at = int((rated >= 1).sum())
     values = {**values, "at": fmt.number(at), "teams": fmt.number(len(rated))}
     if at == 0:
-        return Sentence(NO_TEAM_AT_TARGET, values)
+        return Sentence(_(NO_TEAM_AT_TARGET), values)
     if at == len(rated):
-        return Sentence(ALL_TEAMS_AT_TARGET, values)
-    return Sentence(plural(TEAMS_AT_TARGET, at), values)
+        return Sentence(_(ALL_TEAMS_AT_TARGET), values)
+    return Sentence(teams_at_target(at), values)
 
 
 def customers_takeaway(
@@ -206,8 +249,8 @@ def customers_takeaway(
         return None
     values = {"year_ago": fmt.month(period - 12), "month": fmt.month(period), "nrr": fmt.pct(nrr)}
     if churn is None:
-        return Sentence(RETAINED_REVENUE, values)
-    return Sentence(RETAINED, {**values, "churn": fmt.pct(churn)})
+        return Sentence(_(RETAINED_REVENUE), values)
+    return Sentence(_(RETAINED), {**values, "churn": fmt.pct(churn)})
 
 
 def mix_takeaway(
@@ -223,8 +266,8 @@ def mix_takeaway(
         fmt: The report's formatter.
 
     Returns:
-        :data:`MIX_SHIFT` of the largest absolute mix shift over all dimensions (the first one
-        given wins a tie); None when no dimension has a shift.
+        :data:`MIX_SHIFT_BY` (else :data:`MIX_SHIFT`) of the largest absolute mix shift over
+        all dimensions (the first one given wins a tie); None when no dimension has a shift.
     """
     best: tuple[float, str, object, pd.Series] | None = None
     for what, mix in mixes.items():
@@ -236,12 +279,12 @@ def mix_takeaway(
             best = (abs(shifts[group]), what, group, mix.loc[group])
     if best is None:
         return None
-    _, what, group, row = best
+    what, group, row = best[1:]
     return Sentence(
-        MIX_SHIFT,
+        _(MIX_SHIFT_BY.get(what, MIX_SHIFT)),
         {
             "group": str(group),
-            "what": what,
+            "what": _(what),
             "before": fmt.pct(row["share_ly"]),
             "now": fmt.pct(row["share"]),
             "month_before": fmt.month(period - 12),
@@ -265,7 +308,7 @@ def campaigns_takeaway(
     Returns:
         When campaigns have a ROMI (paying back: ROMI ≥ 0): :data:`NO_CAMPAIGN_PAYING` or
         :data:`ALL_CAMPAIGNS_PAYING` when two or more have one and none or all pay back, else
-        :data:`CAMPAIGNS_PAYING` (one of one is not "all");
+        :func:`campaigns_paying` (one of one is not "all");
         :data:`CAMPAIGNS_REVENUE` when none has but their revenue is known; None without a
         campaign or without revenue.
     """
@@ -275,12 +318,12 @@ def campaigns_takeaway(
         paying = int((romi >= 0).sum())
         values = {**window, "paying": fmt.number(paying), "rated": fmt.number(len(romi))}
         if len(romi) > 1 and paying in (0, len(romi)):
-            return Sentence(NO_CAMPAIGN_PAYING if paying == 0 else ALL_CAMPAIGNS_PAYING, values)
-        return Sentence(plural(CAMPAIGNS_PAYING, len(romi)), values)
+            return Sentence(_(NO_CAMPAIGN_PAYING if paying == 0 else ALL_CAMPAIGNS_PAYING), values)
+        return Sentence(campaigns_paying(len(romi)), values)
     if results.empty or results["revenue"].isna().all():
         return None
     return Sentence(
-        CAMPAIGNS_REVENUE,
+        _(CAMPAIGNS_REVENUE),
         {
             **window,
             "spend": fmt.money(results["spend"].sum(), compact=True),
@@ -297,7 +340,7 @@ def quality_takeaway(tables: Sequence[TableSummary], fmt: Formatter) -> Sentence
         fmt: The report's formatter.
 
     Returns:
-        :data:`ALL_ACCEPTED` when no row was quarantined; :data:`QUARANTINED_IN` when all were
+        :data:`ALL_ACCEPTED` when no row was quarantined; :func:`quarantined_in` when all were
         in one file; :data:`QUARANTINED_MOST_IN` naming the file with the most (the first of
         equals); None without an input row.
     """
@@ -306,7 +349,7 @@ def quality_takeaway(tables: Sequence[TableSummary], fmt: Formatter) -> Sentence
     if not rows:
         return None
     if not quarantined:
-        return Sentence(ALL_ACCEPTED, {"rows": fmt.number(rows)})
+        return Sentence(_(ALL_ACCEPTED), {"rows": fmt.number(rows)})
     with_rows = [t for t in tables if t.quarantined]
     most = max(with_rows, key=lambda t: t.quarantined)
     values = {
@@ -316,5 +359,5 @@ def quality_takeaway(tables: Sequence[TableSummary], fmt: Formatter) -> Sentence
         "file": most.file,
     }
     if len(with_rows) == 1:
-        return Sentence(plural(QUARANTINED_IN, quarantined), values)
-    return Sentence(QUARANTINED_MOST_IN, values)
+        return Sentence(quarantined_in(quarantined), values)
+    return Sentence(_(QUARANTINED_MOST_IN), values)
