@@ -131,16 +131,16 @@ def test_one_channel_in_portuguese_and_spanish():
 def test_verdicts_and_the_spend_rule_in_portuguese_and_spanish():
     with i18n.use("pt-BR"):
         assert cp.verdict_words(cp.PAYS_BACK) == "se paga"
-        assert cp.check_words(True) == "verificar o gasto"
+        assert cp.check_words(True) == "verificar o investimento"
         assert cp.check_spend_rule(PT) == (
-            "Um retorno sobre o investimento em marketing acima de 10.000%, ou vindo de um gasto "
-            "abaixo de 10% do gasto da campanha mediana, é marcado como “verificar o gasto”: "
-            "retornos assim costumam indicar gasto lançado em outro lugar ou negócios atribuídos "
-            "à campanha errada."
+            "Um retorno sobre o investimento em marketing acima de 10.000%, ou vindo de um "
+            "investimento abaixo de 10% do investimento da campanha mediana, é marcado como "
+            "“verificar o investimento”: retornos assim costumam indicar investimento lançado em "
+            "outro lugar ou negócios atribuídos à campanha errada."
         )
     with i18n.use("es"):
         assert cp.verdict_words(cp.LOSES_MONEY) == "pierde dinero"
-        assert cp.verdict_words(cp.NO_SPEND) == "sin gasto"
+        assert cp.verdict_words(cp.NO_SPEND) == "sin inversión"
         assert cp.verdict_words(pd.NA) == ""
         assert cp.window_rule(ES) == (
             "Las campañas se evalúan cuando sus negocios ya tuvieron tiempo de cerrarse: el "
