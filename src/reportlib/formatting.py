@@ -32,6 +32,8 @@ from babel import Locale
 from babel.dates import format_skeleton
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
 
+from reportlib.i18n import _
+
 MISSING = "n/a"
 MINUS = "\u2212"
 """The one minus sign of the reports (U+2212 MINUS SIGN)."""
@@ -192,11 +194,13 @@ class Formatter:
         """A change between two percentages, in percentage points: 0.063 gives ``+6.3 pp``.
 
         A change that rounds to zero has no sign. ``signed=False`` gives the magnitude alone
-        (``6.3 pp``), for a sentence whose verb says the direction ("rose 6.3 pp").
+        (``6.3 pp``), for a sentence whose verb says the direction ("rose 6.3 pp"). The unit is
+        in the language being written (``6,3 p.p.`` in Portuguese).
         """
         if _missing(value):
             return MISSING
-        text = self.number(abs(value) * 100, digits) + " pp"
+        # the unit in the active language (reportlib.i18n): "6,3 p.p." in Portuguese
+        text = _("{number} pp").format(number=self.number(abs(value) * 100, digits))
         if not signed or _is_zero(text):
             return text
         return ("+" if value > 0 else MINUS) + text

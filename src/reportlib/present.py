@@ -30,47 +30,71 @@ from reportlib.analysis.recommendations import Recommendation
 from reportlib.analysis.sentences import Sentence
 from reportlib.charts import Chart, svg_data_uri, to_svg
 from reportlib.formatting import MISSING, Formatter
+from reportlib.i18n import N_, _, catalog_name, language, ngettext, pgettext
 from reportlib.intake.schema import TABLES
 from reportlib.report import FORECAST_MIMETYPE, KPIS_MIMETYPE, DataQuality
 from reportlib.site.downloads import publish_table
 from reportlib.site.index import attainment_status
 
 COLUMN_WORDS: dict[str, str] = {
-    "line_number": "line number",
-    "customer_name": "customer name",
-    "vertical": "industry",
-    "segment": "customer segment",
-    "rep_id": "sales rep",
-    "channel": "sales channel",
-    "product_id": "product code",
-    "product_name": "product name",
-    "category": "product category",
-    "quantity": "quantity",
-    "list_price": "list price",
-    "discount_pct": "discount",
-    "cost": "cost",
+    "line_number": N_("line number"),
+    "customer_name": N_("customer name"),
+    "vertical": N_("industry"),
+    "segment": N_("customer segment"),
+    "rep_id": N_("sales rep"),
+    "channel": N_("sales channel"),
+    "product_id": N_("product code"),
+    "product_name": N_("product name"),
+    "category": N_("product category"),
+    "quantity": N_("quantity"),
+    "list_price": N_("list price"),
+    "discount_pct": N_("discount"),
+    "cost": N_("cost"),
 }
-"""What a reader calls each optional order column (another column: its name, ``_`` as blanks)."""
+"""What a reader calls each optional order column, in English (:func:`column_words` translates;
+another column: its name, ``_`` as blanks)."""
 
-NEEDS_SENTENCE = (
+TABLE_WORDS: dict[str, str] = {
+    "orders": N_("the orders table"),
+    "opportunities": N_("the opportunities table"),
+    "targets": N_("the targets table"),
+    "reps": N_("the reps table"),
+    "campaigns": N_("the campaigns table"),
+    "market": N_("the market table"),
+}
+"""What a reader calls each input table in a sentence (:func:`need_words`), in English."""
+
+TABLE_NAMES: dict[str, str] = {
+    "orders": N_("Orders"),
+    "opportunities": N_("Opportunities"),
+    "targets": N_("Targets"),
+    "reps": N_("Sales reps"),
+    "campaigns": N_("Campaigns"),
+    "market": N_("Market"),
+}
+"""An input table's name as a row header of :func:`quality_table`, in English."""
+
+NEEDS_SENTENCE = N_(
     "{what} needs the {columns} of each order line, which this export does not deliver."
 )
 """The sentence that stands in for a figure left out: ``what`` is the figure, capitalised."""
-NOT_DELIVERED_NOTE = (
-    "Not delivered in {file}: {columns}. The figures that need {them} are left out."
-)
-"""The data-quality section's sentence for a table with columns not delivered."""
-IGNORED_NOTE = "Columns of {file} that the report does not use: {columns}."
+IGNORED_NOTE = N_("Columns of {file} that the report does not use: {columns}.")
 """The data-quality section's sentence for a file's columns outside the data contract."""
-LEFT_OUT_NOTE = "Left out of this report because their data were not delivered: {sections}."
+LEFT_OUT_NOTE = N_("Left out of this report because their data were not delivered: {sections}.")
 """The data-quality section's sentence for the sections none of whose data was delivered."""
-LEFT_OUT_ITEM = "{title} (needs {needs})"
+LEFT_OUT_ITEM = N_("{title} (needs {needs})")
 """One section in :data:`LEFT_OUT_NOTE`."""
 
 
+def _list_locale() -> str:
+    """The Babel locale that joins lists (``a, b and c``) in the language being written."""
+    return catalog_name(language())
+
+
 def column_words(column: str) -> str:
-    """What a reader calls ``column``: ``rep_id`` → ``sales rep``."""
-    return COLUMN_WORDS.get(column, column.replace("_", " "))
+    """What a reader calls ``column`` in the active language: ``rep_id`` → ``sales rep``."""
+    words = COLUMN_WORDS.get(column)
+    return column.replace("_", " ") if words is None else _(words)
 
 
 def delivers(frame: pd.DataFrame, *columns: str) -> bool:
@@ -96,8 +120,8 @@ def needs_sentence(what: str, columns: Sequence[str]) -> str:
     """
     if not columns:
         raise ValueError("needs_sentence: no column not delivered to name")
-    words = format_list([column_words(c) for c in columns], locale="en")
-    return NEEDS_SENTENCE.format(what=what, columns=words)
+    words = format_list([column_words(c) for c in columns], locale=_list_locale())
+    return _(NEEDS_SENTENCE).format(what=what, columns=words)
 
 
 def needs(frame: pd.DataFrame, what: str, *columns: str) -> HTML | None:
@@ -242,7 +266,7 @@ def table(
         for name, (header, fmt) in columns.items():
             parts.append(
                 Markup('<td class="{}" data-label="{}">{}</td>').format(
-                    kinds[name], header, fmt(row[name])
+                    kinds[name], header, cell_text(fmt(row[name]))
                 )
             )
         parts.append(Markup("</tr>"))
@@ -250,10 +274,19 @@ def table(
     return HTML(str(Markup("").join(parts)))
 
 
+def cell_text(text: object) -> object:
+    """A table cell as the reader sees it: the Formatter's ``n/a`` in the active language.
+
+    The Formatter writes a missing figure as ``formatting.MISSING`` (``n/a``), which code
+    compares; the cell shows its translation (``n/d`` in Portuguese and Spanish).
+    """
+    return pgettext("missing figure", "n/a") if text == MISSING else text
+
+
 MARGIN_STATUS = {  # analysis.profitability.MarginAlert.kind -> the gross margin tile's status
-    "loss": "Sold below cost",
-    "floor": "Below the margin floor",
-    "drop": "Below its 12-month rate",
+    "loss": N_("Sold below cost"),
+    "floor": N_("Below the margin floor"),
+    "drop": N_("Below its 12-month rate"),
 }
 
 
@@ -289,10 +322,10 @@ def _revenue_tile(kpis: Mapping[str, object], fmt: Formatter) -> Markup:
     mom, yoy = _figure(kpis, "mom_growth"), _figure(kpis, "yoy_growth")
     return _tile(
         "",
-        "Revenue",
+        _("Revenue"),
         fmt.rounded_money(_figure(kpis, "revenue")),
-        _delta(mom, sentence("{change} month on month", change=fmt.signed_pct(mom))),
-        _delta(yoy, sentence("{change} year on year", change=fmt.signed_pct(yoy))),
+        _delta(mom, sentence(_("{change} month on month"), change=fmt.signed_pct(mom))),
+        _delta(yoy, sentence(_("{change} year on year"), change=fmt.signed_pct(yoy))),
     )
 
 
@@ -302,25 +335,27 @@ def _attainment_tile(kpis: Mapping[str, object], fmt: Formatter) -> Markup:
     if month is None:
         return _tile(
             "status-neutral",
-            "Target attainment",
-            "No target",
-            _line("note", "no target was set for the month"),
+            _("Target attainment"),
+            _("No target"),
+            _line("note", _("no target was set for the month")),
         )
     status, css = attainment_status(month)
     qtd, ytd = _figure(kpis, "attainment_qtd"), _figure(kpis, "attainment_ytd")
     return _tile(
         css,
-        "Target attainment",
+        _("Target attainment"),
         fmt.pct(month),
-        _line("status", status),
+        _line("status", _(status)),
         _line(
             "note",
             sentence(
-                "Quarter to date {qtd} · year to date {ytd}", qtd=fmt.pct(qtd), ytd=fmt.pct(ytd)
+                _("Quarter to date {qtd} · year to date {ytd}"), qtd=fmt.pct(qtd), ytd=fmt.pct(ytd)
             )
-            or sentence("Year to date {ytd}", ytd=fmt.pct(ytd)),
+            or sentence(_("Year to date {ytd}"), ytd=fmt.pct(ytd)),
         ),
-        _line("note", sentence("Target {target}", target=fmt.rounded_money(kpis.get("target")))),
+        _line(
+            "note", sentence(_("Target {target}"), target=fmt.rounded_money(kpis.get("target")))
+        ),
     )
 
 
@@ -337,19 +372,19 @@ def _margin_tile(
             return None
         return _tile(
             "status-neutral",
-            "Gross margin",
-            "Not delivered",
-            _line("note", "needs the cost of each order line: cost not delivered"),
+            _("Gross margin"),
+            _("Not delivered"),
+            _line("note", _("needs the cost of each order line: cost not delivered")),
         )
     change = None if year is None else margin - year
     month_pct, year_pct = fmt.distinct_pct(margin, year)
     return _tile(
         "" if margin_alert is None else "status-bad",
-        "Gross margin",
+        _("Gross margin"),
         month_pct,
-        None if margin_alert is None else _line("status", MARGIN_STATUS[margin_alert.kind]),
-        _delta(change, sentence("{change} vs last 12 months", change=fmt.points(change))),
-        _line("note", sentence("Last 12 months {year}", year=year_pct)),
+        None if margin_alert is None else _line("status", _(MARGIN_STATUS[margin_alert.kind])),
+        _delta(change, sentence(_("{change} vs last 12 months"), change=fmt.points(change))),
+        _line("note", sentence(_("Last 12 months {year}"), year=year_pct)),
     )
 
 
@@ -365,27 +400,27 @@ def _coverage_tile(
         needed = 1 / win_rate
         words = {"needed": fmt.number(needed, 1) + "×", "rate": fmt.pct(win_rate, 0)}
         if coverage >= needed:
-            css, status = "status-ok", "Above the {needed} needed".format(**words)
+            css, status = "status-ok", _("Above the {needed} needed").format(**words)
         else:
             css = "status-bad" if coverage < needed / 2 else "status-warn"
-            status = "Short of the {needed} needed".format(**words)
-        why = "needed: 1 ÷ the {rate} win rate".format(**words)
+            status = _("Short of the {needed} needed").format(**words)
+        why = _("needed: 1 ÷ the {rate} win rate").format(**words)
     return _tile(
         css,
-        "Pipeline coverage",
+        _("Pipeline coverage"),
         fmt.number(coverage, 1) + "×",
         _line("status", status),
         _line("note", why),
         _line(
             "note",
-            "open pipeline ÷ target left, next quarter"
+            _("open pipeline ÷ target left, next quarter")
             if last_month_of_quarter
-            else "open pipeline ÷ target left this quarter",
+            else _("open pipeline ÷ target left this quarter"),
         ),
     )
 
 
-LANDING_LABELS = {"quarter": "Quarter lands at", "year": "Year lands at"}
+LANDING_LABELS = {"quarter": N_("Quarter lands at"), "year": N_("Year lands at")}
 """The label of each landing tile (rows of ``analysis.forecast.landing``)."""
 
 
@@ -426,37 +461,45 @@ def _landing_tile(
         **_distinct_money(fmt, low=low, high=high),
     }
     if target is None:
-        css, status = "status-neutral", "No target"
+        css, status = "status-neutral", _("No target")
     else:
         css = attainment_status(land / target)[1]
-        template = "{gap} above target" if land >= target else "{gap} short of target"
+        template = _("{gap} above target") if land >= target else _("{gap} short of target")
         status = template.format(gap=fmt.rounded_money(abs(land - target)))
     chance = (
-        sentence("{probability} chance of target", probability=stated_probability_text(said, fmt))
+        sentence(
+            _("{probability} chance of target"), probability=stated_probability_text(said, fmt)
+        )
         if said.wording == "probability"
         else None
     )
     return _tile(
         css,
-        LANDING_LABELS[name],
+        _(LANDING_LABELS[name]),
         texts["land"] or "",
         _line("status", status),
         _line("delta delta-flat", chance),
         _line(
             "note",
             sentence(
-                "Target {target} · 80% range {low} to {high}",
+                _("Target {target} · {level} range {low} to {high}"),
                 target=texts["target"],
+                level=fmt.pct(0.8, 0),
                 low=texts["low"],
                 high=texts["high"],
             )
-            or sentence("Target {target}", target=texts["target"])
-            or sentence("80% range {low} to {high}", low=texts["low"], high=texts["high"]),
+            or sentence(_("Target {target}"), target=texts["target"])
+            or sentence(
+                _("{level} range {low} to {high}"),
+                level=fmt.pct(0.8, 0),
+                low=texts["low"],
+                high=texts["high"],
+            ),
         ),
-        _line("note", "fully invoiced" if settled else None),
+        _line("note", _("fully invoiced") if settled else None),
         _line(
             "note",
-            "a rough guide: the model's backtest error is high"
+            _("a rough guide: the model's backtest error is high")
             if "backtest_error" in said.caveats
             else None,
         ),
@@ -521,10 +564,14 @@ def publish_forecast(record: Mapping[str, object]) -> None:
 
 
 def yes_no(value: object) -> str:
-    """``yes`` or ``no`` for a flag; ``n/a`` when it is missing (None, NA or NaN)."""
+    """``yes`` or ``no`` for a flag, in the active language; ``n/a`` when it is missing.
+
+    A missing flag (None, NA or NaN) gives the Formatter's ``n/a`` (``formatting.MISSING``),
+    which :func:`table` shows in the active language (:func:`cell_text`).
+    """
     if value is None or pd.isna(value):
         return MISSING
-    return "yes" if value else "no"
+    return pgettext("flag", "yes") if value else pgettext("flag", "no")
 
 
 def provisional_banner(quality: DataQuality) -> HTML:
@@ -535,11 +582,17 @@ def provisional_banner(quality: DataQuality) -> HTML:
     return HTML(
         str(
             Markup(
-                '<div class="banner-provisional" role="note"><p><strong>Provisional figures.'
-                "</strong> Data validation raised warnings, so figures may still change:</p>"
-                '<ul>{}</ul><p>Details: <a href="validation/index.html">data validation</a>.'
-                "</p></div>"
-            ).format(items)
+                '<div class="banner-provisional" role="note"><p><strong>{title}</strong> {why}</p>'
+                "<ul>{items}</ul><p>{details}</p></div>"
+            ).format(
+                title=_("Provisional figures."),
+                why=_("Data validation raised warnings, so figures may still change:"),
+                items=items,
+                # a link inside the sentence: the translation holds the markup, trusted text
+                details=Markup(_('Details: <a href="{href}">data validation</a>.')).format(
+                    href="validation/index.html"
+                ),
+            )
         )
     )
 
@@ -552,16 +605,18 @@ def not_delivered_note(quality: DataQuality) -> HTML | None:
     one sentence per file with columns outside the contract, named as in the file.
     """
     items = [
-        NOT_DELIVERED_NOTE.format(
-            file=t.file,
-            columns=", ".join(column_words(c) for c in t.not_delivered),
-            them="them" if len(t.not_delivered) > 1 else "it",
+        ngettext(
+            "Not delivered in {file}: {columns}. The figures that need it are left out.",
+            "Not delivered in {file}: {columns}. The figures that need them are left out.",
+            len(t.not_delivered),
+        ).format(
+            file=t.file, columns=", ".join(column_words(c) for c in t.not_delivered)
         )
         for t in quality.tables
         if t.not_delivered
     ]
     items += [
-        IGNORED_NOTE.format(file=t.file, columns=", ".join(t.ignored_columns))
+        _(IGNORED_NOTE).format(file=t.file, columns=", ".join(t.ignored_columns))
         for t in quality.tables
         if t.ignored_columns
     ]
@@ -571,15 +626,16 @@ def not_delivered_note(quality: DataQuality) -> HTML | None:
 
 
 def need_words(need: str) -> str:
-    """What a reader calls a section's need.
+    """What a reader calls a section's need, in the active language.
 
     ``opportunities`` → ``the opportunities table``; ``orders.rep_id`` → ``the sales rep of each
     order line``.
     """
-    table, _, column = need.partition(".")
+    table, _dot, column = need.partition(".")
     if column:
-        return f"the {column_words(column)} of each order line"
-    return f"the {table} table"
+        return _("the {column} of each order line").format(column=column_words(column))
+    words = TABLE_WORDS.get(table)
+    return _(words) if words is not None else _("the {table} table").format(table=table)
 
 
 def left_out_note(quality: DataQuality) -> HTML | None:
@@ -592,12 +648,14 @@ def left_out_note(quality: DataQuality) -> HTML | None:
     if not quality.left_out:
         return None
     items = [
-        LEFT_OUT_ITEM.format(
-            title=s.title, needs=format_list([need_words(n) for n in s.needs], "or", locale="en")
+        _(LEFT_OUT_ITEM).format(
+            title=_(s.title),  # a section's English heading: a message of its notebook
+            needs=format_list([need_words(n) for n in s.needs], "or", locale=_list_locale()),
         )
         for s in quality.left_out
     ]
-    return HTML(str(Markup("<p>{}</p>").format(LEFT_OUT_NOTE.format(sections="; ".join(items)))))
+    note = _(LEFT_OUT_NOTE).format(sections="; ".join(items))
+    return HTML(str(Markup("<p>{}</p>").format(note)))
 
 
 def quality_table(quality: DataQuality, fmt: Formatter) -> HTML:
@@ -609,19 +667,25 @@ def quality_table(quality: DataQuality, fmt: Formatter) -> HTML:
             "accepted": [t.accepted for t in quality.tables],
             "quarantined": [t.quarantined for t in quality.tables],
         },
-        index=pd.Index([t.table for t in quality.tables], name="table"),
+        index=pd.Index([_table_name(t.table) for t in quality.tables], name="table"),
     )
     return table(
         frame,
         {
-            "file": ("File", str),
-            "input_rows": ("Input rows", fmt.number),
-            "accepted": ("Accepted", fmt.number),
-            "quarantined": ("Quarantined", fmt.number),
+            "file": (_("File"), str),
+            "input_rows": (_("Input rows"), fmt.number),
+            "accepted": (_("Accepted"), fmt.number),
+            "quarantined": (_("Quarantined"), fmt.number),
         },
-        caption="Rows read from each input file: input rows = accepted + quarantined",
-        index_label="Table",
+        caption=_("Rows read from each input file: input rows = accepted + quarantined"),
+        index_label=pgettext("input file", "Table"),
     )
+
+
+def _table_name(table: str) -> str:
+    """An input table's name as a reader calls it (:data:`TABLE_NAMES`); else its own name."""
+    name = TABLE_NAMES.get(table)
+    return table if name is None else _(name)
 
 
 def bullets(items: Sequence[str], *, title: str) -> HTML:
@@ -687,6 +751,17 @@ def takeaway(said: Sentence | None) -> HTML | None:
     return None if text is None else HTML(str(Markup('<p class="takeaway">{}</p>').format(text)))
 
 
+_STRIP_LINES = (
+    ("attainment", N_("Month: {status}"), N_("Month {attainment} · {status}")),
+    ("attainment_ytd", N_("Year to date: {status}"), N_("Year to date {attainment} · {status}")),
+)
+"""A region tile's lines (:func:`region_strip`): figure, sentence without it, sentence with it."""
+
+ATTAINMENT_WORDS = (N_("On target"), N_("Below target"), N_("Well below target"), N_("No target"))
+"""The statuses ``site.index.attainment_status`` gives, in English, for the catalogs: a tile
+shows ``_(status)``."""
+
+
 def region_strip(standing: pd.DataFrame | None, fmt: Formatter) -> HTML | None:
     """The company report's regions, each with its status for the month and the year to date.
 
@@ -709,10 +784,14 @@ def region_strip(standing: pd.DataFrame | None, fmt: Formatter) -> HTML | None:
     tiles = []
     for region, row in standing.iterrows():
         lines = []
-        for label, key in (("Month", "attainment"), ("Year to date", "attainment_ytd")):
+        for key, without, with_value in _STRIP_LINES:
             value = _figure(row, key)
             status, css = attainment_status(value)
-            text = f"{label}: {status}" if value is None else f"{label} {fmt.pct(value)} · {status}"
+            text = (
+                _(without).format(status=_(status))
+                if value is None
+                else _(with_value).format(attainment=fmt.pct(value), status=_(status))
+            )
             lines.append(Markup('<p class="note"><span class="{}">{}</span></p>').format(css, text))
         bar = attainment_status(_figure(row, "attainment_ytd"))[1]
         link = Markup('<a class="report-link" href="{}.html">{}</a>').format(region, row["name"])
@@ -726,7 +805,7 @@ def region_strip(standing: pd.DataFrame | None, fmt: Formatter) -> HTML | None:
     )
 
 
-PRIORITY_WORDS = {1: "Act now", 2: "Act this quarter", 3: "Watch"}
+PRIORITY_WORDS = {1: N_("Act now"), 2: N_("Act this quarter"), 3: N_("Watch")}
 """A recommendation's priority in words (``Recommendation.priority``)."""
 
 
@@ -739,7 +818,7 @@ def top_recommendations(
     (:func:`recommendation_details`); this list only names the action and its stake.
     """
     if not recommendations:
-        return paragraph("{title}: no rule fired this month.", title=title)
+        return paragraph(_("{title}: no rule fired this month."), title=title)
     items = Markup("").join(
         Markup("<li>{}</li>").format(r.headline or r.text) for r in recommendations[:count]
     )
@@ -753,14 +832,14 @@ def recommendation_details(recommendations: Sequence[Recommendation], fmt: Forma
     stake first); the money at stake is left out of an item when no figure measures it.
     """
     if not recommendations:
-        return paragraph("No rule fired this month.")
+        return paragraph(_("No rule fired this month."))
     items = []
     for r in recommendations:
         stake = (
             Markup("")
             if r.at_stake is None
-            else Markup(' <span class="muted">At stake: {}.</span>').format(
-                fmt.rounded_money(r.at_stake)
+            else Markup(' <span class="muted">{}</span>').format(
+                _("At stake: {amount}.").format(amount=fmt.rounded_money(r.at_stake))
             )
         )
         headline = (
@@ -768,7 +847,7 @@ def recommendation_details(recommendations: Sequence[Recommendation], fmt: Forma
         )
         items.append(
             Markup('<li><span class="badge">{}</span> {}{}{}</li>').format(
-                PRIORITY_WORDS[r.priority], headline, r.text, stake
+                _(PRIORITY_WORDS[r.priority]), headline, r.text, stake
             )
         )
     return HTML(str(Markup('<ol class="recommendations">{}</ol>').format(Markup("").join(items))))

@@ -29,6 +29,10 @@ Data never becomes code (OWASP "CSV injection"): a text cell starting with ``=``
 ``-``, ``@``, a tab or a carriage return is written to CSV with a leading ``'``; in the workbook
 it is a string cell (never a formula) with Excel's quote prefix, so that editing it keeps it text.
 
+The words this module adds (the links, the workbook's contents sheet, the ``pp`` unit) are in
+the report's language: each record holds the language its notebook wrote in (``language``), and
+the run writes the links and files in it. Captions and headers come translated in the records.
+
 Imports little (the notebook kernel imports this module through ``present``); openpyxl is
 imported when a workbook is written.
 """
@@ -52,6 +56,9 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
+
+from reportlib import i18n
+from reportlib.i18n import N_, _, ngettext, pgettext
 
 TABLE_MIMETYPE = "application/vnd.reportlib.table+json"
 """The hidden output under which ``present.table`` displays the record of each table."""
@@ -80,8 +87,11 @@ _KIND = {
     "points": "points",
 }
 _DEFAULT_DIGITS = {"number": 0, "percent": 1, "points": 1}
-_LINK_TEXT = "Download CSV"
-_WORKBOOK_TEXT = "Download all tables (Excel)"
+_LINK_TEXT = N_("Download CSV")
+_WORKBOOK_TEXT = N_("Download all tables (Excel)")
+_MISSING_TEXT = "n/a"
+"""``formatting.MISSING``, the text a Formatter gives a missing figure (not imported: this
+module imports little)."""
 
 
 # --- the record (built in the notebook's kernel) ----------------------------------------------
@@ -106,7 +116,8 @@ def table_record(
     Returns:
         A JSON-ready dict: ``caption``, ``columns`` (the index column first; each a ``header``,
         a ``kind`` and, for numbers, ``digits``, ``signed`` and ``currency``), ``rows`` (lists
-        of values, the index value first) and ``locale`` (of the formatters, or None).
+        of values, the index value first), ``locale`` (of the formatters, or None) and
+        ``language`` (``reportlib.i18n``'s active language: the downloads' own words are in it).
     """
     specs = [_column_spec(header, fmt) for header, fmt in columns.values()]
     index_values = [_plain(key) for key in frame.index]
@@ -114,7 +125,7 @@ def table_record(
     rows = []
     for position in range(len(frame)):
         row: list[Any] = [_typed_index(index_values[position], index_spec["kind"])]
-        for name, spec, (_, fmt) in zip(columns, specs, columns.values(), strict=True):
+        for name, spec, (_header, fmt) in zip(columns, specs, columns.values(), strict=True):
             row.append(_typed(frame[name].iloc[position], spec, fmt))
         rows.append(row)
     for spec, name in zip(specs, columns, strict=True):
@@ -129,6 +140,7 @@ def table_record(
     return {
         "caption": str(caption),
         "locale": locale,
+        "language": i18n.language(),
         "columns": [index_spec, *specs],
         "rows": rows,
     }
@@ -243,7 +255,8 @@ def _typed(value: Any, spec: Mapping[str, Any], fmt: Callable[[Any], str]) -> An
         return str(plain)
     if isinstance(plain, pd.Timestamp | dt.date):
         return _iso_date(plain)
-    return str(fmt(value))
+    text = str(fmt(value))
+    return pgettext("missing figure", "n/a") if text == _MISSING_TEXT else text
 
 
 # --- the run's side: collect, link, write ------------------------------------------------------
@@ -289,9 +302,26 @@ def with_links(nb: Any, report_id: str, tables: Sequence[Mapping[str, Any]]) -> 
     collapsible details keeps its link beside it. A table not found that way gets its link as an
     output of its own after the record. The workbook's line is a cell of its own before the
     first section's first markdown cell. Nothing changes when the notebook displayed no table.
+    The links' words are in the records' language (:func:`records_language`).
     """
     if not tables:
         return nb
+    with i18n.use(records_language(tables)):
+        return _with_links(nb, report_id, tables)
+
+
+def records_language(tables: Sequence[Mapping[str, Any]]) -> str:
+    """The language the notebook wrote its tables in (the first record's ``language``).
+
+    Records written before they held one, or of a language not shipped, give the language
+    ``reportlib.i18n`` has active.
+    """
+    found = next((t.get("language") for t in tables if t.get("language")), None)
+    return found if found in i18n.available() else i18n.language()
+
+
+def _with_links(nb: Any, report_id: str, tables: Sequence[Mapping[str, Any]]) -> Any:
+    """:func:`with_links` of a notebook with tables, in the active language."""
     nb = copy.deepcopy(nb)
     names = file_names(tables)
     count = 0
@@ -307,21 +337,35 @@ def with_links(nb: Any, report_id: str, tables: Sequence[Mapping[str, Any]]) -> 
                 Markup(
                     '<p class="table-download"><a href="{}" download>{}'
                     '<span class="visually-hidden">: {}</span></a></p>'
-                ).format(href, _LINK_TEXT, caption)
+                ).format(href, _(_LINK_TEXT), caption)
             )
             if not _link_after_table(outputs, i, str(escape(caption)), link, cursor):
                 orphans.append((i, link))
             count += 1
         for i, link in reversed(orphans):
             outputs.insert(i + 1, _html_output(link))
-    sheets = "one sheet per table" if len(tables) > 1 else "one sheet"
-    line = Markup(
-        '<p class="report-downloads"><a href="{}" download>{}</a> · {} tables, {}</p>'
-    ).format(f"{quote(report_id)}.xlsx", _WORKBOOK_TEXT, len(tables), sheets)
+    link = Markup('<a href="{}" download>{}</a>').format(
+        f"{quote(report_id)}.xlsx", _(_WORKBOOK_TEXT)
+    )
+    line_template = ngettext(
+        "{link} · {count} table, one sheet",
+        "{link} · {count} tables, one sheet per table",
+        len(tables),
+    )
+    text = Markup(escape(line_template)).format(link=link, count=_count(len(tables), tables))
+    line = Markup('<p class="report-downloads">{}</p>').format(text)
     top = _first_section_position(nb)
     cell = _new_output_cell(_html_output(str(line)))
     nb.cells.insert(top, cell)
     return nb
+
+
+def _count(n: int, tables: Sequence[Mapping[str, Any]]) -> str:
+    """``n`` written in the records' locale (Babel)."""
+    from babel.numbers import format_decimal
+
+    locale = next((t.get("locale") for t in tables if t.get("locale")), None) or "en_US"
+    return format_decimal(n, locale=locale)
 
 
 def _link_after_table(
@@ -403,10 +447,11 @@ def write_downloads(
         return []
     csv_dir.mkdir(parents=True)
     locale = next((t.get("locale") for t in tables if t.get("locale")), None) or "en_US"
-    for name, table in zip(file_names(tables), tables, strict=True):
-        write_csv(table, csv_dir / name, locale)
     workbook = folder / f"{report_id}.xlsx"
-    write_workbook(tables, workbook, title=title)
+    with i18n.use(records_language(tables)):  # the units and the contents sheet's words
+        for name, table in zip(file_names(tables), tables, strict=True):
+            write_csv(table, csv_dir / name, locale)
+        write_workbook(tables, workbook, title=title)
     return [csv_dir, workbook]
 
 
@@ -431,9 +476,13 @@ def defuse(text: str) -> str:
 
 
 def csv_header(column: Mapping[str, Any]) -> str:
-    """A column's CSV header: with its unit, ``Revenue (BRL)``, ``Attainment (%)``."""
+    """A column's CSV header: with its unit, ``Revenue (BRL)``, ``Attainment (%)``.
+
+    Percentage points are ``pp`` in the active language (``p.p.`` in Portuguese and Spanish).
+    """
     header = str(column["header"])
-    unit = {"money": column.get("currency"), "percent": "%", "points": "pp"}.get(column["kind"])
+    points = pgettext("unit", "pp")
+    unit = {"money": column.get("currency"), "percent": "%", "points": points}.get(column["kind"])
     return f"{header} ({unit})" if unit else header
 
 
@@ -508,7 +557,8 @@ def number_format(column: Mapping[str, Any]) -> str | None:
         positive = f'"+"{body}' if column.get("signed") else body
         return f'{positive};"\u2212"{body};{body}'
     if kind == "points":
-        body = f'0{fraction}" pp"'
+        unit = pgettext("unit", "pp").replace('"', "")
+        body = f'0{fraction}" {unit}"'
         positive = f'"+"{body}' if column.get("signed") else body
         return f'{positive};"\u2212"{body};{body}'
     if kind == "number":
@@ -585,10 +635,10 @@ def write_workbook(tables: Sequence[Mapping[str, Any]], path: Path, *, title: st
     header_fill = PatternFill("solid", fgColor="E8ECF1")
     wb = Workbook()
     contents = wb.active
-    contents.title = "Contents"
+    contents.title = _("Contents")[:SHEET_NAME_MAX]
     _set(contents.cell(1, 1), _ILLEGAL_XML_RE.sub("", title), None)
     contents.cell(1, 1).font = Font(bold=True, size=13)
-    for col, header in enumerate(("Sheet", "Table"), start=1):
+    for col, header in enumerate((_("Sheet"), pgettext("workbook", "Table")), start=1):
         _set(contents.cell(3, col), header, None)
         contents.cell(3, col).font = bold
     names = sheet_names(tables)

@@ -1,4 +1,8 @@
-"""Where a report came from: inputs, code and time, for the footer of every page."""
+"""Where a report came from: inputs, code and time, for the footer of every page.
+
+The footer is written in the language ``reportlib.i18n`` has active (the run writes each
+report's texts in its language); the month through Babel in the region's locale.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,21 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from reportlib.config import Region
+from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _
 from reportlib.intake.schema import TABLES
 from reportlib.run.manifest import file_digest
 
 PACKAGES = ("reportlib", "pandas", "great-expectations", "papermill", "nbconvert", "seaborn")
+
+NOT_INSTALLED = N_("not installed")
+"""The version of a package that is not installed (a :class:`Provenance` value, in English)."""
+
+DATA_STATUS = {"fresh": N_("data fresh"), "provisional": N_("data provisional")}
+"""The footer's words for a run's data status (``run.cut``: ``fresh`` or ``provisional``)."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +65,7 @@ def _version(package: str) -> str:
     try:
         return version(package)
     except PackageNotFoundError:
-        return "not installed"
+        return NOT_INSTALLED
 
 
 def collect(data_dir: Path, project_root: Path) -> Provenance:
@@ -73,23 +85,37 @@ def collect(data_dir: Path, project_root: Path) -> Provenance:
 
 
 def footer_html(region: Region, period: pd.Period, status: str, prov: Provenance) -> str:
-    """The provenance footer of a report page (escaped HTML)."""
+    """The provenance footer of a report page (escaped HTML), in the active language.
+
+    Args:
+        region: The report's region (its name, id, and locale for the month).
+        period: The reported month, written as the report writes months (``October 2026``).
+        status: The data's status, ``fresh`` or ``provisional`` (:data:`DATA_STATUS`; another
+            status is shown as given).
+        prov: The run's provenance.
+    """
     files = Markup(", ").join(Markup("{} <code>{}</code>").format(n, h) for n, h in prov.inputs)
-    versions = Markup(", ").join(Markup("{} {}").format(p, v) for p, v in prov.versions)
+    versions = Markup(", ").join(
+        Markup("{} {}").format(p, _(v) if v == NOT_INSTALLED else v) for p, v in prov.versions
+    )
+    data = DATA_STATUS.get(status)
+    # each sentence is trusted text from the catalog (its markup included); values escaped
     return str(
-        Markup(
-            "<p>Period {period} · region {region} ({rid}) · data {status} · "
-            '<a href="validation/index.html">data validation</a></p>'
-            "<p>Inputs: {files}</p>"
-            "<p>Generated {started} UTC from commit <code>{commit}</code> with {versions}.</p>"
-        ).format(
-            period=str(period),
-            region=region.name,
-            rid=region.id,
-            status=status,
-            files=files,
-            started=f"{prov.started:%Y-%m-%d %H:%M}",
-            commit=prov.commit,
-            versions=versions,
+        Markup("<p>{period} · {validation}</p><p>{inputs}</p><p>{generated}</p>").format(
+            period=Markup(escape(_("Period {period} · region {region} ({rid}) · {status}"))).format(
+                period=Formatter(region.locale, region.currency).month(period),
+                region=region.name,
+                rid=region.id,
+                status=status if data is None else _(data),
+            ),
+            validation=Markup(_('<a href="{href}">data validation</a>')).format(
+                href="validation/index.html"
+            ),
+            inputs=Markup(escape(_("Inputs: {files}"))).format(files=files),
+            generated=Markup(
+                _("Generated {started} UTC from commit <code>{commit}</code> with {versions}.")
+            ).format(
+                started=f"{prov.started:%Y-%m-%d %H:%M}", commit=prov.commit, versions=versions
+            ),
         )
     )
