@@ -115,13 +115,13 @@ def test_one_channel_in_portuguese_and_spanish():
     )
     with i18n.use("pt-BR"):
         assert pr.mix_too_few(orders, P, PT) == {
-            "channel": "Todas as vendas de outubro de 2026 e outubro de 2025 foram em um só canal "
-            "de vendas, E-commerce: não há outro canal de vendas com que compará-lo."
+            "channel": "Todas as vendas de outubro de 2026 e de outubro de 2025 foram em um único "
+            "canal de vendas, E-commerce: não há outro canal de vendas com o qual compará-lo."
         }
     with i18n.use("es"):
         assert pr.mix_too_few(orders.iloc[:0], P, ES) == {
-            "channel": "No hubo ventas en octubre de 2026 ni en octubre de 2025, así que no hay "
-            "nada que comparar por canal de ventas."
+            "channel": "No hubo ventas ni en octubre de 2026 ni en octubre de 2025, por lo que no "
+            "hay nada que comparar por canal de ventas."
         }
 
 

@@ -25,10 +25,9 @@ import numpy as np
 import pandas as pd
 
 from reportlib.analysis._common import has_columns
-from reportlib.analysis.comparisons import comparable, too_few_members
+from reportlib.analysis.comparisons import comparable, too_few_members, year_apart_span
 from reportlib.analysis.customers import month_ordinals
 from reportlib.formatting import Formatter
-from reportlib.i18n import N_, _
 
 MIX_COLUMNS = ("channel", "vertical", "segment", "category")
 """The order-line columns whose revenue mix the report shows."""
@@ -134,45 +133,6 @@ def comparable_mix_columns(
     return tuple(c for c in columns if comparable(mix_groups_sold(orders, c, period)))
 
 
-ONE_MIX_GROUP = {
-    "channel": N_(
-        "All sales in {month} and {year_ago} were in one sales channel, {name}: there is no "
-        "other sales channel to compare it with."
-    ),
-    "vertical": N_(
-        "All sales in {month} and {year_ago} were in one industry, {name}: there is no other "
-        "industry to compare it with."
-    ),
-    "segment": N_(
-        "All sales in {month} and {year_ago} were in one customer segment, {name}: there is no "
-        "other customer segment to compare it with."
-    ),
-    "category": N_(
-        "All sales in {month} and {year_ago} were in one product category, {name}: there is no "
-        "other product category to compare it with."
-    ),
-}
-"""The sentence replacing the mix of a column whose sales were all in one group."""
-NO_MIX_GROUP = {
-    "channel": N_(
-        "There were no sales in {month} and {year_ago}, so there is nothing to compare by sales "
-        "channel."
-    ),
-    "vertical": N_(
-        "There were no sales in {month} and {year_ago}, so there is nothing to compare by industry."
-    ),
-    "segment": N_(
-        "There were no sales in {month} and {year_ago}, so there is nothing to compare by "
-        "customer segment."
-    ),
-    "category": N_(
-        "There were no sales in {month} and {year_ago}, so there is nothing to compare by product "
-        "category."
-    ),
-}
-"""The sentence replacing the mix of a column without sales in either month."""
-
-
 def mix_too_few(
     orders: pd.DataFrame,
     period: pd.Period,
@@ -184,32 +144,26 @@ def mix_too_few(
     Args:
         orders: Order lines.
         period: The reported month (compared with the same month a year earlier).
-        fmt: The report's formatter: the sentences are :data:`ONE_MIX_GROUP` and
-            :data:`NO_MIX_GROUP` in the report's language, with its months. Transitional: the
-            two months as English text instead (``October 2026 and October 2025``) give the
-            English sentences of ``analysis.comparisons.too_few_members``.
+        fmt: The report's formatter: the span is ``period`` and the same month a year earlier
+            (``analysis.comparisons.year_apart_span``), the sentence whole in the report's
+            language. Transitional: the two months as text instead (``October 2026 and October
+            2025``) are put as given in a general sentence.
         columns: The columns to look at, among :data:`MIX_COLUMNS`.
 
     Returns:
-        Column → sentence ("All sales in October 2026 and October 2025 were in one sales
-        channel, E-commerce: …"), for each column the orders deliver whose groups cannot be
-        compared; columns not delivered are left out.
+        Column → ``analysis.comparisons.too_few_members`` sentence ("All sales in October 2026
+        and October 2025 were in one sales channel, E-commerce: …"), for each column the orders
+        deliver whose groups cannot be compared; columns not delivered are left out.
     """
+    span = fmt if isinstance(fmt, str) else year_apart_span(period, fmt)
     out = {}
     for column in columns:
         if not has_columns(orders, column):
             continue
         sold = list(mix_groups_sold(orders, column, period))
-        if isinstance(fmt, str):
-            sentence = too_few_members(sold, MIX_MEMBERS[column], fmt)
-            if sentence is not None:
-                out[column] = sentence
-        elif not comparable(sold):
-            months = {"month": fmt.month(period), "year_ago": fmt.month(period - 12)}
-            if sold:
-                out[column] = _(ONE_MIX_GROUP[column]).format(name=sold[0], **months)
-            else:
-                out[column] = _(NO_MIX_GROUP[column]).format(**months)
+        sentence = too_few_members(sold, MIX_MEMBERS[column], span)
+        if sentence is not None:
+            out[column] = sentence
     return out
 
 
