@@ -345,7 +345,7 @@ def _attainment_tile(kpis: Mapping[str, object], fmt: Formatter) -> Markup:
         css,
         _("Target attainment"),
         fmt.pct(month),
-        _line("status", _(status)),
+        _line("status", status),  # site.index.attainment_status: in the active language
         _line(
             "note",
             sentence(
@@ -757,10 +757,6 @@ _STRIP_LINES = (
 )
 """A region tile's lines (:func:`region_strip`): figure, sentence without it, sentence with it."""
 
-ATTAINMENT_WORDS = (N_("On target"), N_("Below target"), N_("Well below target"), N_("No target"))
-"""The statuses ``site.index.attainment_status`` gives, in English, for the catalogs: a tile
-shows ``_(status)``."""
-
 
 def region_strip(standing: pd.DataFrame | None, fmt: Formatter) -> HTML | None:
     """The company report's regions, each with its status for the month and the year to date.
@@ -788,9 +784,9 @@ def region_strip(standing: pd.DataFrame | None, fmt: Formatter) -> HTML | None:
             value = _figure(row, key)
             status, css = attainment_status(value)
             text = (
-                _(without).format(status=_(status))
+                _(without).format(status=status)  # attainment_status: in the active language
                 if value is None
-                else _(with_value).format(attainment=fmt.pct(value), status=_(status))
+                else _(with_value).format(attainment=fmt.pct(value), status=status)
             )
             lines.append(Markup('<p class="note"><span class="{}">{}</span></p>').format(css, text))
         bar = attainment_status(_figure(row, "attainment_ytd"))[1]
