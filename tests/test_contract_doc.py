@@ -13,6 +13,7 @@ KIND_WORDS = {
     "int": "whole number",
     "float": "number",
     "date": "date",
+    "timestamp": "timestamp",
     "month": "month",
     "bool": "boolean",
 }

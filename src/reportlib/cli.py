@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         "--profile",
         choices=("company", "retail"),
         default="company",
-        help="company: the sample company's six tables (default); retail: an online "
+        help="company: the sample company's eight tables (default); retail: an online "
         "retailer's export, orders and targets only",
     )
     sample.add_argument("--seed", type=int, default=7, help="random seed (default 7)")

@@ -268,6 +268,11 @@ class Source(_Strict):
     decimal: Literal[".", ","] = "."
     thousands: Literal["", ",", ".", " ", "'"] = ""
     date_format: str = Field(default="%Y-%m-%d", description="strftime pattern, e.g. %d/%m/%Y")
+    timezone: str = Field(
+        default="UTC",
+        description="time zone (IANA name, e.g. America/Sao_Paulo) of date-times written "
+        "without an offset; all date-times are read to UTC",
+    )
     sheet: str | int | None = Field(default=None, description="worksheet of an Excel file")
     header_row: int | None = Field(
         default=None,

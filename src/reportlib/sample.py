@@ -1,6 +1,6 @@
 """A deterministic, believable sample company: Halvorsen Instruments.
 
-``generate`` builds all six input tables from a seed; ``write_csv`` writes them as the CSV files
+``generate`` builds all eight input tables from a seed; ``write_csv`` writes them as the CSV files
 an analyst would receive. The same seed gives the same bytes. Sizes scale with ``orders`` (order
 lines): 60,000 by default, 1,000,000 for benchmarks.
 
@@ -17,6 +17,7 @@ import pandas as pd
 
 from reportlib.intake.data import Tables
 from reportlib.intake.schema import DATE_DTYPE, TABLES
+from reportlib.sample_service import tickets_and_surveys
 
 COMPANY = "Halvorsen Instruments"
 DEFAULT_END = "2026-10"
@@ -30,6 +31,8 @@ PLANTED_FACTS = {
     "money_losing_campaign": "NA Trade Show 2026 costs far more than the margin it brings",
     "discount_leakage": "North America's Partner channel discounts 8 points deeper in 2026",
     "new_product": "Insight Cloud launches in May 2025 and grows its share",
+    "backlog_build_up": "EMEA's support backlog builds up from June 2026 on",
+    "breached_customers_churn": "customers whose tickets breached SLA churn about twice as often",
 }
 UNDERPERFORMING_TEAM = "EMEA South"
 UNDERPERFORMANCE_FROM = pd.Period("2026-01", "M")
@@ -700,7 +703,10 @@ def generate(
     end: str = DEFAULT_END,
     months: int = DEFAULT_MONTHS,
 ) -> Tables:
-    """Build the sample company's six tables in the types ``reportlib.intake.data`` reads.
+    """Build the sample company's eight tables in the types ``reportlib.intake.data`` reads.
+
+    The service tables (``tickets``, ``surveys``) come from ``reportlib.sample_service`` with a
+    generator of their own: the other six are the same with or without them.
 
     Args:
         seed: Random seed; the same seed gives the same data.
@@ -724,6 +730,9 @@ def generate(
         "campaigns": campaigns,
         "market": _market(order_lines, period_index, rng),
     }
+    tables["tickets"], tables["surveys"] = tickets_and_surveys(
+        seed, customers, order_lines, period_index
+    )
     return Tables(**{name: typed_table(name, frame) for name, frame in tables.items()})
 
 
@@ -752,7 +761,7 @@ def typed_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
             s = s.astype("Int64")
         elif col.kind == "float":
             s = s.astype("float64")
-        elif col.kind == "date":
+        elif col.kind in ("date", "timestamp"):
             s = pd.to_datetime(s).astype(DATE_DTYPE)
         elif col.kind == "bool":
             s = s.astype("boolean")
@@ -761,7 +770,10 @@ def typed_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(tables: Tables, out_dir: str | Path) -> Path:
-    """Write each table as ``<name>.csv`` (UTF-8, ISO dates, ``true``/``false``)."""
+    """Write each table as ``<name>.csv`` (UTF-8, ISO dates, ``true``/``false``).
+
+    Date-times are written in UTC the ISO 8601 way, ``2026-10-03T14:05:11Z``.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
@@ -769,5 +781,7 @@ def write_csv(tables: Tables, out_dir: str | Path) -> Path:
         for col in TABLES[name].columns:
             if col.kind == "bool":
                 text[col.name] = text[col.name].map({True: "true", False: "false"})
+            elif col.kind == "timestamp" and col.name in text.columns:
+                text[col.name] = text[col.name].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
         text.to_csv(out / f"{name}.csv", index=False, date_format="%Y-%m-%d", lineterminator="\n")
     return out

@@ -33,8 +33,10 @@ from reportlib.intake.parsing import (
     number_format_hint,
     parse_dates,
     parse_numbers,
+    parse_timestamps,
 )
 from reportlib.intake.readers import FIRST_DATA_LINE, SHORT_ROW, read_text
+from reportlib.intake.rules import row_rule_reasons
 from reportlib.intake.schema import DATE_DTYPE, TABLES, Column, Table
 
 _TRUNCATED = "the file looks cut off: export it again"
@@ -60,6 +62,8 @@ def _expected(col: Column, source: Source) -> str:
         return f"whole numbers written {written} (thousands {source.thousands!r})"
     if col.kind == "date":
         return f"dates written {date_words(source.date_format)}"
+    if col.kind == "timestamp":
+        return "date-times written the ISO 8601 way (2026-10-03T14:05:11Z, 2026-10-03 14:05)"
     return {
         "int": "whole numbers",
         "month": "months written YYYY-MM",
@@ -104,6 +108,11 @@ def _format_hint(
     if col.kind == "date":
         return date_format_hint(
             text, bad, date_format=source.date_format, workbook=workbook, most=most
+        )
+    if col.kind == "timestamp":
+        return (
+            "write date-times as YYYY-MM-DD hh:mm[:ss], with Z or an offset such as -03:00 "
+            "when the export gives one, or fix those rows"
         )
     return f"fix those rows, or see docs/data-contract.md for the {col.name!r} column"
 
@@ -195,6 +204,15 @@ def _parse(
                 hint="use a strftime pattern in params/sources.yaml, e.g. '%d/%m/%Y'",
             ) from None
         return out.astype(DATE_DTYPE), _flagged(bad, f"not {_expected(col, source)}")
+    if col.kind == "timestamp":
+        try:
+            out, bad = parse_timestamps(text, timezone=source.timezone)
+        except (ValueError, KeyError) as exc:  # an unknown time zone name
+            raise ConfigError(
+                f"timezone {source.timezone!r} cannot read column {col.name!r}: {exc}",
+                hint="use an IANA time zone name in params/sources.yaml, e.g. 'America/Sao_Paulo'",
+            ) from None
+        return out.astype(DATE_DTYPE), _flagged(bad, f"not {_expected(col, source)}")
     if col.kind == "month":
         ok = text.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").fillna(False).astype(bool)
         bad = ~ok & text.notna()
@@ -283,6 +301,8 @@ def _typed(
                 note(empty, f"{col.name}: empty")
         columns[col.name] = values
     columns = {col.name: columns[col.name] for col in present}  # contract order
+    broken = row_rule_reasons(table.name, columns)  # across columns: a solve before creation
+    note(broken.notna(), broken)
     rejected = reasons != ""
     share = float(rejected.mean()) if len(raw) else 0.0
     if share > source.max_reject_share:
@@ -425,6 +445,8 @@ class Tables:
     reps: pd.DataFrame | None = None
     campaigns: pd.DataFrame | None = None
     market: pd.DataFrame | None = None
+    tickets: pd.DataFrame | None = None
+    surveys: pd.DataFrame | None = None
 
     def items(self) -> Iterator[tuple[str, pd.DataFrame]]:
         """(name, frame) of each table present."""

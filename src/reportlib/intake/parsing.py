@@ -654,6 +654,50 @@ def parse_dates(
     return out, out.isna() & text.notna()
 
 
+_OFFSET = r"[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$"
+"""The end of an ISO 8601 timestamp that names its time zone: ``Z``, ``+02:00``, ``-0300``."""
+
+
+def parse_timestamps(text: pd.Series, *, timezone: str = "UTC") -> tuple[pd.Series, pd.Series]:
+    """Read a column of ISO 8601 date-times as UTC.
+
+    ``2026-10-03T14:05:11Z``, ``2026-10-03T11:05:11-03:00``, ``2026-10-03 14:05`` and
+    ``2026-10-03`` (midnight) are read; fractions of a second are kept. A value with an offset
+    (or ``Z``) is converted from it, each row by its own; a value without one is a local time of
+    ``timezone`` (a clock time that a daylight-saving change skips moves forward, one it repeats
+    takes the earlier instant).
+
+    Args:
+        text: Strings, NA for empty cells.
+        timezone: IANA name of the time zone of values written without an offset.
+
+    Returns:
+        ``(values, bad)``: naive ``datetime64[ns]`` values in UTC (NaT where empty or bad), and
+        a boolean mask of cells that are not ISO 8601 date-times.
+
+    Raises:
+        ValueError: ``timezone`` is not a time zone name.
+    """
+    text = text.astype("string").str.strip()
+    aware = text.str.contains(_OFFSET, regex=True).fillna(False).astype(bool)
+    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    if aware.any():
+        read = pd.to_datetime(text[aware], format="ISO8601", utc=True, errors="coerce")
+        out[aware] = read.dt.tz_localize(None).astype("datetime64[ns]")
+    local = ~aware & text.notna()
+    if local.any():
+        read = pd.to_datetime(text[local], format="ISO8601", errors="coerce")
+        if isinstance(read.dtype, pd.DatetimeTZDtype):  # pragma: no cover - offsets caught above
+            read = read.dt.tz_convert("UTC").dt.tz_localize(None)
+        else:
+            read = read.dt.tz_localize(
+                timezone, ambiguous=True, nonexistent="shift_forward"
+            ).dt.tz_convert("UTC")
+            read = read.dt.tz_localize(None)
+        out[local] = read.astype("datetime64[ns]")
+    return out, out.isna() & text.notna()
+
+
 def excel_serials(text: pd.Series) -> pd.Series:
     """Which cells hold a plausible Excel date serial (a number within :data:`EXCEL_SERIALS`)."""
     number = text.astype("string").str.fullmatch(r"[0-9]+(?:\.[0-9]+)?").fillna(False)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-Kind = Literal["str", "int", "float", "date", "month", "bool"]
+Kind = Literal["str", "int", "float", "date", "timestamp", "month", "bool"]
 DATE_DTYPE = "datetime64[ns]"
 
 SEGMENTS = ("Enterprise", "Mid-Market", "SMB")
@@ -20,6 +20,8 @@ FORECAST_CATEGORIES = ("Pipeline", "Best Case", "Most Likely", "Commit", "Closed
 OPPORTUNITY_TYPES = ("New Business", "Existing Business")
 REP_ROLES = ("Account Executive", "Sales Manager")
 CAMPAIGN_TYPES = ("Webinar", "Trade Show", "Paid Search", "Email", "Partner Event")
+TICKET_STATUSES = ("New", "Open", "Pending", "On-hold", "Solved", "Closed")
+TICKET_PRIORITIES = ("Low", "Normal", "High", "Urgent")
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,8 @@ class Column:
 
     Attributes:
         name: Column name in the file.
-        kind: Logical type; ``month`` is text ``YYYY-MM``.
+        kind: Logical type; ``month`` is text ``YYYY-MM``; ``timestamp`` a date and time,
+            read to UTC.
         nullable: Whether empty values are allowed.
         allowed: The closed set of values, if any.
         min_value: Smallest allowed value (numbers).
@@ -261,8 +264,100 @@ MARKET = Table(
     ),
 )
 
+TICKETS = Table(
+    name="tickets",
+    description="One customer-service ticket (Zendesk, HubSpot or Freshdesk export).",
+    key=("ticket_id",),
+    required=False,
+    date_column="created_at",
+    region_column="region",
+    columns=(
+        _c("ticket_id", "str", "ticket id of the help desk"),
+        _c("created_at", "timestamp", "when the ticket was opened, read to UTC"),
+        _REGION,
+        _c("customer_id", "str", "customer account id, a customer_id of orders"),
+        _c("status", "str", "status when exported", allowed=TICKET_STATUSES),
+        _c(
+            "priority",
+            "str",
+            "priority; empty when none was set",
+            allowed=TICKET_PRIORITIES,
+            nullable=True,
+            optional=True,
+        ),
+        _c(
+            "channel",
+            "str",
+            "where it came in (email, web, phone, chat)",
+            nullable=True,
+            optional=True,
+        ),
+        _c("category", "str", "topic of the ticket (free text)", nullable=True, optional=True),
+        _c(
+            "first_response_hours",
+            "float",
+            "calendar hours from creation to the first public agent reply; empty while unanswered",
+            min_value=0,
+            nullable=True,
+            optional=True,
+        ),
+        _c(
+            "solved_at",
+            "timestamp",
+            "last time the ticket was solved (full resolution), read to UTC; empty while unsolved",
+            nullable=True,
+            optional=True,
+        ),
+        _c(
+            "first_response_breached",
+            "bool",
+            "the first-response SLA target was missed; empty when the ticket had no such target",
+            nullable=True,
+            optional=True,
+        ),
+        _c(
+            "resolution_breached",
+            "bool",
+            "the resolution SLA target was missed; empty when the ticket had no such target",
+            nullable=True,
+            optional=True,
+        ),
+        _c(
+            "csat_rating",
+            "int",
+            "satisfaction rating, 1 (bad) to 5 (good); empty when not rated",
+            min_value=1,
+            max_value=5,
+            nullable=True,
+            optional=True,
+        ),
+    ),
+)
+
+SURVEYS = Table(
+    name="surveys",
+    description="One answer to the Net Promoter Score question, from a contact of a customer.",
+    key=("response_id",),
+    required=False,
+    date_column="answered_at",
+    region_column="region",
+    columns=(
+        _c("response_id", "str", "survey response id"),
+        _c("answered_at", "timestamp", "when the answer was given, read to UTC"),
+        _REGION,
+        _c("customer_id", "str", "customer account id, a customer_id of orders"),
+        _c(
+            "score",
+            "int",
+            "answer to 'how likely are you to recommend us', 0 to 10",
+            min_value=0,
+            max_value=10,
+        ),
+    ),
+)
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (ORDERS, OPPORTUNITIES, TARGETS, REPS, CAMPAIGNS, MARKET)
+    t.name: t for t in (ORDERS, OPPORTUNITIES, TARGETS, REPS, CAMPAIGNS, MARKET, TICKETS, SURVEYS)
 }
 
 
