@@ -182,3 +182,26 @@ def test_a_name_in_a_language_without_a_catalog_is_an_error():
         Region(id="x", name="X", currency="EUR", locale="de_DE", names={"de": "Lateinamerika"})
     region = Region(id="x", name="X", currency="BRL", locale="pt_BR", names={"PT-br": " Y "})
     assert region.in_language("pt-BR").name == "Y"
+
+
+@pytest.mark.parametrize(
+    ("language", "locale", "month"),
+    [
+        ("en", "en_US", "October 2026"),
+        ("pt-BR", "pt_BR", "outubro de 2026"),
+        ("es", "pt_BR", "octubre de 2026"),  # read in Spanish in a Brazilian region
+        ("en", "pt_BR", "October 2026"),
+        ("pt-BR", "en_US", "outubro de 2026"),
+    ],
+)
+def test_month_names_are_in_the_report_language_numbers_in_the_regions_locale(
+    language, locale, month
+):
+    import pandas as pd
+
+    from reportlib.formatting import Formatter
+
+    fmt = Formatter(locale, "BRL")
+    with i18n.use(language):
+        assert fmt.month(pd.Period("2026-10", "M")) == month
+        assert fmt.number(1234.5, 1) == ("1.234,5" if locale == "pt_BR" else "1,234.5")

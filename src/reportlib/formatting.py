@@ -32,6 +32,7 @@ from babel import Locale
 from babel.dates import format_skeleton
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
 
+from reportlib import i18n
 from reportlib.i18n import _
 
 MISSING = "n/a"
@@ -205,9 +206,24 @@ class Formatter:
             return text
         return ("+" if value > 0 else MINUS) + text
 
+    @property
+    def words_locale(self) -> str:
+        """The locale of the words in dates (month names): the report's language's.
+
+        The region's locale when the report is written in its language (``pt_BR`` for a
+        Portuguese report); else the language's own (``es`` for a report read in Spanish in a
+        ``pt_BR`` region: "octubre de 2026", with the region's number symbols everywhere else).
+        """
+        return i18n.words_locale(self.locale)
+
     def month(self, period: pd.Period) -> str:
-        """The month name and year: ``October 2026``, ``outubro de 2026``."""
-        return format_skeleton("yMMMM", period.start_time.to_pydatetime(), locale=self.locale)
+        """The month name and year: ``October 2026``, ``outubro de 2026``, ``octubre de 2026``.
+
+        In :attr:`words_locale`.
+        """
+        return format_skeleton(
+            "yMMMM", period.start_time.to_pydatetime(), locale=self.words_locale
+        )
 
 
 def _distinct(

@@ -84,6 +84,20 @@ def language_of(locale: str) -> str:
     return same[0] if same else SOURCE_LANGUAGE
 
 
+def words_locale(locale: str) -> str:
+    """The Babel locale of words (month names) in the active language, numbers aside.
+
+    ``locale`` itself when the active language is its language; else the active language's
+    catalog locale (``es``, ``pt_BR``, ``en``).
+
+    Args:
+        locale: The region's Babel locale, e.g. ``pt_BR``.
+    """
+    if Locale.parse(locale).language == _language.split("-")[0]:
+        return locale
+    return catalog_name(_language)
+
+
 @cache
 def translations(language: str) -> _gettext.NullTranslations:
     """The catalog of ``language`` (a BCP 47 tag of :func:`available`), compiled in memory.
