@@ -25,12 +25,16 @@ import pandas as pd
 
 from reportlib.analysis._common import has_columns, ratio
 from reportlib.analysis.revenue import margin_by
+from reportlib.i18n import N_, _
 
-ACCRETIVE = "accretive growth"
-DILUTIVE = "dilutive growth"
-HIGH_MARGIN_LAGGING = "high margin, losing share"
-LOW_MARGIN_LAGGING = "low margin, losing share"
-NO_SALES = "no sales"
+ACCRETIVE = N_("accretive growth")
+DILUTIVE = N_("dilutive growth")
+HIGH_MARGIN_LAGGING = N_("high margin, losing share")
+LOW_MARGIN_LAGGING = N_("low margin, losing share")
+NO_SALES = N_("no sales")
+VERDICTS = (ACCRETIVE, DILUTIVE, HIGH_MARGIN_LAGGING, LOW_MARGIN_LAGGING, NO_SALES)
+"""The verdicts of :func:`growth_quality`: English in the data (logic compares them), shown in
+the report's language by :func:`verdict_label`."""
 GROWTH_RULE = (
     "Over the trailing 12 months against the 12 before: a group grows faster than the whole when "
     "its share of revenue rose. Growth is accretive when such a group's trailing-12-month gross "
@@ -243,6 +247,14 @@ def growth_quality(orders: pd.DataFrame, column: str, period: pd.Period) -> pd.D
         LOW_MARGIN_LAGGING,
     )
     return out.sort_values("revenue_12m", ascending=False, kind="stable")
+
+
+def verdict_label(verdict: object) -> str:
+    """A verdict of :func:`growth_quality` as the reader sees it, in the report's language.
+
+    Anything that is not one of :data:`VERDICTS` is shown as it is.
+    """
+    return _(str(verdict)) if verdict in VERDICTS else str(verdict)
 
 
 def groups_sold(orders: pd.DataFrame, column: str, period: pd.Period, months: int = 12) -> pd.Index:

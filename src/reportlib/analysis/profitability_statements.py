@@ -20,44 +20,39 @@ from reportlib.analysis.comparisons import too_few_members
 from reportlib.analysis.profitability import MIX_DIGITS, MIX_VISIBLE, BridgeScope, margin_table
 from reportlib.analysis.sentences import Sentence, figure
 from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _
 
-SPAN_12M = "the 12 months to {month}"
+SPAN_12M = N_("the 12 months to {month}")
 """The trailing 12 months, as a comparison's span (``comparisons.too_few_members``)."""
-LEAKAGE = "Over the 12 months to {month} discounts took {leakage} of list value."
-LEAKAGE_COMPARED = (
+LEAKAGE = N_("Over the 12 months to {month} discounts took {leakage} of list value.")
+LEAKAGE_COMPARED = N_(
     "Over the 12 months to {month} discounts took {leakage} of list value, against {before} in "
     "the 12 months before ({change})."
 )
-LEAKAGE_ROSE_MOST = "Leakage rose most, by {change}, in the {channel} channel."
-LEAKAGE_ROSE_NOWHERE = "Leakage rose in no channel."
-MARGIN = "Gross margin over the 12 months to {month} was {margin}."
-MARGIN_COMPARED = (
+LEAKAGE_ROSE_MOST = N_("Leakage rose most, by {change}, in the {channel} channel.")
+LEAKAGE_ROSE_NOWHERE = N_("Leakage rose in no channel.")
+MARGIN = N_("Gross margin over the 12 months to {month} was {margin}.")
+MARGIN_COMPARED = N_(
     "Gross margin over the 12 months to {month} was {margin} ({change} on the year before)."
 )
-DILUTIVE = "The channel whose growth dilutes margin most: {channel}."
-NOT_DILUTIVE = "No channel gains share at a margin below the average, so none dilutes margin."
-NO_MIX = (
+DILUTIVE = N_("The channel whose growth dilutes margin most: {channel}.")
+NOT_DILUTIVE = N_("No channel gains share at a margin below the average, so none dilutes margin.")
+NO_MIX = N_(
     "No mix effect: no channel's change of share moved the 12-month gross margin by {visible} or "
     "more, so the table leaves the mix effect out."
 )
-BRIDGE_SCOPE = (
+BRIDGE_SCOPE = N_(
     "The volume, mix, list price and discount steps cover the products sold in both periods: "
     "{share} of the revenue of the 12 months to {month}."
 )
-BRIDGE_LEAKAGE_BOTH = (
+BRIDGE_LEAKAGE_BOTH = N_(
     "On the products sold in both periods discounts took {now} of list value, against {before} "
     "a year earlier."
 )
-BRIDGE_LEAKAGE_NEW = "Discounts took {leakage} of the list value of the new products."
-BRIDGE_LEAKAGE_DISCONTINUED = (
+BRIDGE_LEAKAGE_NEW = N_("Discounts took {leakage} of the list value of the new products.")
+BRIDGE_LEAKAGE_DISCONTINUED = N_(
     "Discounts had taken {leakage} of the list value of the discontinued products a year earlier."
 )
-MARGIN_CAPTION = "Gross margin by {what}, {month} and trailing 12 months"
-MARGIN_TOP_CAPTION = (
-    "Gross margin by {what}, {month} and trailing 12 months: the {shown} largest of {total} by "
-    "12-month revenue"
-)
-"""The caption of a margin table that shows only its first rows (:attr:`MarginComparison.rows`)."""
 
 
 def _rises(change: float, digits: int = 1) -> bool:
@@ -97,10 +92,10 @@ def leakage_sentences(
     shown, shown_before = fmt.distinct_pct(leakage, before)  # never "10.9% against 10.9%"
     values = {"month": fmt.month(period), "leakage": shown}
     said = [
-        Sentence(LEAKAGE, values)
+        Sentence(_(LEAKAGE), values)
         if before is None
         else Sentence(
-            LEAKAGE_COMPARED,
+            _(LEAKAGE_COMPARED),
             {
                 **values,
                 "before": shown_before,
@@ -113,11 +108,11 @@ def leakage_sentences(
     if by_channel and channel is not None and change is not None:
         said.append(
             Sentence(
-                LEAKAGE_ROSE_MOST,
+                _(LEAKAGE_ROSE_MOST),
                 {"change": fmt.points(change, signed=False), "channel": str(channel)},
             )
             if _rises(change)
-            else Sentence(LEAKAGE_ROSE_NOWHERE, {})
+            else Sentence(_(LEAKAGE_ROSE_NOWHERE), {})
         )
     return said
 
@@ -149,23 +144,23 @@ def margin_sentences(
         return []
     values = {"month": fmt.month(period), "margin": fmt.pct(margin)}
     said = [
-        Sentence(MARGIN, values)
+        Sentence(_(MARGIN), values)
         if change is None
-        else Sentence(MARGIN_COMPARED, {**values, "change": fmt.points(change)})
+        else Sentence(_(MARGIN_COMPARED), {**values, "change": fmt.points(change)})
     ]
     if by_channel:
         dilutive = figures.get("most_dilutive")
         said.append(
-            Sentence(NOT_DILUTIVE, {})
+            Sentence(_(NOT_DILUTIVE), {})
             if dilutive is None
-            else Sentence(DILUTIVE, {"channel": str(dilutive)})
+            else Sentence(_(DILUTIVE), {"channel": str(dilutive)})
         )
     return said
 
 
 def no_mix_sentence(fmt: Formatter) -> Sentence:
     """:data:`NO_MIX`: why the growth table leaves its mix effect column out (``MIX_RULE``)."""
-    return Sentence(NO_MIX, {"visible": fmt.points(MIX_VISIBLE, MIX_DIGITS, signed=False)})
+    return Sentence(_(NO_MIX), {"visible": fmt.points(MIX_VISIBLE, MIX_DIGITS, signed=False)})
 
 
 def bridge_sentences(
@@ -189,7 +184,7 @@ def bridge_sentences(
     said = []
     if scope.both_share is not None:
         values = {"share": fmt.pct(scope.both_share), "month": fmt.month(period)}
-        said.append(Sentence(BRIDGE_SCOPE, values))
+        said.append(Sentence(_(BRIDGE_SCOPE), values))
     if (
         scope.leakage_both is not None
         and scope.leakage_both_before is not None
@@ -197,12 +192,12 @@ def bridge_sentences(
     ):
         now, before = fmt.distinct_pct(scope.leakage_both, scope.leakage_both_before)
         values = {"now": now, "before": before}
-        said.append(Sentence(BRIDGE_LEAKAGE_BOTH, values))
+        said.append(Sentence(_(BRIDGE_LEAKAGE_BOTH), values))
     if scope.leakage_new is not None:
-        said.append(Sentence(BRIDGE_LEAKAGE_NEW, {"leakage": fmt.pct(scope.leakage_new)}))
+        said.append(Sentence(_(BRIDGE_LEAKAGE_NEW), {"leakage": fmt.pct(scope.leakage_new)}))
     if scope.leakage_discontinued is not None:
         values = {"leakage": fmt.pct(scope.leakage_discontinued)}
-        said.append(Sentence(BRIDGE_LEAKAGE_DISCONTINUED, values))
+        said.append(Sentence(_(BRIDGE_LEAKAGE_DISCONTINUED), values))
     return said
 
 
@@ -212,8 +207,12 @@ class MarginComparison:
 
     Attributes:
         column: The order column compared.
-        what: One of its members, as a reader calls it (``sales rep``).
-        label: The header of the table's first column.
+        what: One of its members, as a reader calls it (``sales rep``), marked for translation
+            (``N_``): the report shows ``_(what)``.
+        label: The header of the table's first column (``N_``, shown as ``_(label)``).
+        caption: The table's caption, a template with ``{month}`` (``N_``).
+        top_caption: The caption when the table shows only its first ``rows`` rows, with
+            ``{month}``, ``{shown}`` and ``{total}`` (``N_``); needed when ``rows`` is set.
         rows: The most rows shown, largest 12-month revenue first; 0: all.
         regional: Shown in regional reports only.
     """
@@ -221,15 +220,43 @@ class MarginComparison:
     column: str
     what: str
     label: str
+    caption: str
+    top_caption: str = ""
     rows: int = 0
     regional: bool = False
 
 
 MARGIN_COMPARISONS = (
-    MarginComparison("category", "product category", "Category"),
-    MarginComparison("channel", "sales channel", "Channel"),
-    MarginComparison("vertical", "industry", "Industry"),
-    MarginComparison("rep_id", "sales rep", "Sales rep", rows=10, regional=True),
+    MarginComparison(
+        "category",
+        N_("product category"),
+        N_("Category"),
+        N_("Gross margin by product category, {month} and trailing 12 months"),
+    ),
+    MarginComparison(
+        "channel",
+        N_("sales channel"),
+        N_("Channel"),
+        N_("Gross margin by sales channel, {month} and trailing 12 months"),
+    ),
+    MarginComparison(
+        "vertical",
+        N_("industry"),
+        N_("Industry"),
+        N_("Gross margin by industry, {month} and trailing 12 months"),
+    ),
+    MarginComparison(
+        "rep_id",
+        N_("sales rep"),
+        N_("Sales rep"),
+        N_("Gross margin by sales rep, {month} and trailing 12 months"),
+        N_(
+            "Gross margin by sales rep, {month} and trailing 12 months: the {shown} largest of "
+            "{total} by 12-month revenue"
+        ),
+        rows=10,
+        regional=True,
+    ),
 )
 """The margin tables of the profitability section, in order."""
 
@@ -252,11 +279,18 @@ class MarginView:
     few: str | None = None
 
 
-def margin_caption(what: str, month: str, shown: int, total: int) -> str:
-    """:data:`MARGIN_TOP_CAPTION` when ``shown`` < ``total``, else :data:`MARGIN_CAPTION`."""
+def margin_caption(
+    comparison: MarginComparison, month: str, shown: int, total: int, fmt: Formatter
+) -> str:
+    """The caption of ``comparison``'s table, in the report's language.
+
+    ``top_caption`` ("the 10 largest of 37") when ``shown`` < ``total``, else ``caption``.
+    """
     if shown < total:
-        return MARGIN_TOP_CAPTION.format(what=what, month=month, shown=shown, total=total)
-    return MARGIN_CAPTION.format(what=what, month=month)
+        return _(comparison.top_caption).format(
+            month=month, shown=fmt.number(shown), total=fmt.number(total)
+        )
+    return _(comparison.caption).format(month=month)
 
 
 def margin_view(
@@ -280,12 +314,12 @@ def margin_view(
         return MarginView(comparison, None, "")
     table = margin_table(orders, comparison.column, period)
     sold = table.index[table["revenue_12m"] > 0]
-    few = too_few_members(sold, comparison.what, SPAN_12M.format(month=month))
+    few = too_few_members(sold, _(comparison.what), _(SPAN_12M).format(month=month))
     if few is not None:
         return MarginView(comparison, None, "", few)
     shown = table.head(comparison.rows) if comparison.rows else table
     return MarginView(
-        comparison, shown, margin_caption(comparison.what, month, len(shown), len(table))
+        comparison, shown, margin_caption(comparison, month, len(shown), len(table), fmt)
     )
 
 

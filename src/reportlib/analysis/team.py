@@ -54,6 +54,7 @@ from reportlib.analysis.comparisons import comparable
 from reportlib.analysis.pipeline import open_mask
 from reportlib.analysis.revenue import fiscal_year_start, quarter_start
 from reportlib.formatting import MISSING, Formatter
+from reportlib.i18n import N_, _, ngettext
 
 QUOTA_ROLE = "Account Executive"
 WIN_RATE_MONTHS = 3
@@ -65,61 +66,66 @@ OUTLIER_RULE = (
     "above the 90th percentile (P90) of the reps with a target; a rep with fewer than "
     f"{MIN_CLOSED_DEALS} deals closed in the fiscal year is not ranked on win rate."
 )
+"""The leaderboard's rule, in English; the report shows :func:`outlier_rule`, translated."""
+BELOW_P10 = N_("below P10")
+ABOVE_P90 = N_("above P90")
+"""The leaderboard's ``flag`` values (English in the data; :func:`flag_label` shows them)."""
 # (last tenure month of the bucket, label); tenure 0 is the month of hire
 TENURE_BUCKETS: tuple[tuple[int | None, str], ...] = (
-    (3, "0–3 months"),
-    (6, "4–6 months"),
-    (12, "7–12 months"),
-    (None, "over 12 months"),
+    (3, N_("0–3 months")),
+    (6, N_("4–6 months")),
+    (12, N_("7–12 months")),
+    (None, N_("over 12 months")),
 )
-UNKNOWN_TENURE = "hire date unknown"
+"""The ramp's bands (English in the data, the ramp's index; :func:`tenure_label` shows them)."""
+UNKNOWN_TENURE = N_("hire date unknown")
 """The ramp's bucket of the reps whose hire date the reps table does not give."""
-REP_POPULATION = (
+REP_POPULATION = N_(
     "This paragraph, the team table and the ramp chart count the same reps, each once: the "
     "account executives with a target in the fiscal year to date, including those who left "
     "during it."
 )
-REP_POPULATION_UNNAMED = (
+REP_POPULATION_UNNAMED = N_(
     "Every count of reps in this section is of the same reps, each once: the account executives "
     "with a target in the fiscal year to date, including those who left during it."
 )
 """:data:`REP_POPULATION` when the team table or the ramp chart is left out."""
-ONE_TENURE = (
+ONE_TENURE = N_(
     "The account executives with a target and a known hire date all fall in one band of months "
     "since hire, {band}: there is no ramp to compare across bands."
 )
-NO_TENURE = (
+NO_TENURE = N_(
     "No account executive with a target has a known hire date, so there is no ramp to compare "
     "across months since hire."
 )
-LOWEST_TEAM = (
+LOWEST_TEAM = N_(
     "{team} has the lowest year-to-date attainment of the {teams} teams: {attainment} of its "
     "target."
 )
-REP_SPREAD = (
+REP_SPREAD = N_(
     "Across the {reps} account executives with a target this fiscal year the median year-to-date "
     "attainment is {median} (P10 {p10}, P90 {p90}), and {share} of them are at or above 100%."
 )
-ONE_REP_SPREAD = (
+ONE_REP_SPREAD = N_(
     "The one account executive with a target this fiscal year stands at {median} of their "
     "year-to-date target."
 )
 """:data:`REP_SPREAD` for one rep: the median of one is no spread."""
-ONE_TEAM = (
+ONE_TEAM = N_(
     "Only one sales team, {team}, has account executives with a target in {span}: there is no "
     "other team to compare it with."
 )
-NO_TEAM = (
+NO_TEAM = N_(
     "No sales team has account executives with a target in {span}, so there are no teams to "
     "compare."
 )
-ONE_REP = (
+ONE_REP = N_(
     "Only one account executive, {rep}, has a target in {span}: there is no other rep to rank "
     "them against."
 )
-NO_REP = "No account executive has a target in {span}, so there is no one to rank."
+NO_REP = N_("No account executive has a target in {span}, so there is no one to rank.")
 ALL = "All"
-ALL_REPS = "All reps"
+ALL_REPS = N_("All reps")
 
 _DEAL_COLUMNS = [
     "closed",
@@ -640,7 +646,7 @@ def leaderboard(
     rankable = out["win_rate"].where(out["closed_deals"] >= MIN_CLOSED_DEALS)
     out["win_rate_rank"] = rankable.rank(ascending=False, method="min").astype("Int64")
     low, high = att.quantile(OUTLIER_QUANTILES[0]), att.quantile(OUTLIER_QUANTILES[1])
-    flag = np.select([att < low, att > high], ["below P10", "above P90"], default="")
+    flag = np.select([att < low, att > high], [BELOW_P10, ABOVE_P90], default="")
     out["flag"] = pd.array(flag, dtype="string")
     return out.sort_values(["rank", "rep_name"], na_position="last")
 
@@ -743,8 +749,8 @@ def too_few_teams(teams: pd.DataFrame, span: str) -> str | None:
     if comparable(names):
         return None
     if not len(names):
-        return NO_TEAM.format(span=span)
-    return ONE_TEAM.format(team=names[0], span=span)
+        return _(NO_TEAM).format(span=span)
+    return _(ONE_TEAM).format(team=names[0], span=span)
 
 
 def too_few_reps(board: pd.DataFrame, span: str) -> str | None:
@@ -762,8 +768,8 @@ def too_few_reps(board: pd.DataFrame, span: str) -> str | None:
     if comparable(ids):
         return None
     if not len(ids):
-        return NO_REP.format(span=span)
-    return ONE_REP.format(rep=board.loc[ids[0], "rep_name"], span=span)
+        return _(NO_REP).format(span=span)
+    return _(ONE_REP).format(rep=board.loc[ids[0], "rep_name"], span=span)
 
 
 def lowest_team(teams: pd.DataFrame, fmt: Formatter) -> str | None:
@@ -780,7 +786,7 @@ def lowest_team(teams: pd.DataFrame, fmt: Formatter) -> str | None:
     names = compared_teams(teams)
     if not comparable(names):
         return None
-    return LOWEST_TEAM.format(
+    return _(LOWEST_TEAM).format(
         team=names[0],
         teams=fmt.number(len(names)),
         attainment=fmt.pct(teams.loc[names[0], "attainment"]),
@@ -809,8 +815,8 @@ def rep_spread(kpis: Mapping[str, object], fmt: Formatter) -> str | None:
         return None
     median, p10, p90, share = (float(v) for v in figures)  # type: ignore[arg-type]
     if reps == 1:
-        return ONE_REP_SPREAD.format(median=fmt.pct(median))
-    return REP_SPREAD.format(
+        return _(ONE_REP_SPREAD).format(median=fmt.pct(median))
+    return _(REP_SPREAD).format(
         reps=fmt.number(reps),
         median=fmt.pct(median),
         p10=fmt.pct(p10),
@@ -836,8 +842,8 @@ def too_few_tenures(ramp: pd.DataFrame) -> str | None:
     if comparable(bands):
         return None
     if not len(bands):
-        return NO_TENURE
-    return ONE_TENURE.format(band=bands[0])
+        return _(NO_TENURE)
+    return _(ONE_TENURE).format(band=tenure_label(bands[0]))
 
 
 def rep_population(named: bool) -> str:
@@ -847,7 +853,48 @@ def rep_population(named: bool) -> str:
         named: Both the team table and the ramp chart are shown: :data:`REP_POPULATION`, which
             names them; else :data:`REP_POPULATION_UNNAMED`.
     """
-    return REP_POPULATION if named else REP_POPULATION_UNNAMED
+    return _(REP_POPULATION) if named else _(REP_POPULATION_UNNAMED)
+
+
+def outlier_rule(fmt: Formatter) -> str:
+    """:data:`OUTLIER_RULE` in the report's language, the number of deals formatted by ``fmt``."""
+    template = ngettext(
+        "A rep is flagged when their year-to-date attainment lies below the 10th percentile "
+        "(P10) or above the 90th percentile (P90) of the reps with a target; a rep with fewer "
+        "than {deals} deal closed in the fiscal year is not ranked on win rate.",
+        "A rep is flagged when their year-to-date attainment lies below the 10th percentile "
+        "(P10) or above the 90th percentile (P90) of the reps with a target; a rep with fewer "
+        "than {deals} deals closed in the fiscal year is not ranked on win rate.",
+        MIN_CLOSED_DEALS,
+    )
+    return template.format(deals=fmt.number(MIN_CLOSED_DEALS))
+
+
+def flag_label(flag: object) -> str:
+    """A leaderboard ``flag`` as the reader sees it: ``below P10`` in the report's language.
+
+    Empty for a rep not flagged (an empty or missing flag); any other text as it is.
+    """
+    if flag is None or pd.isna(flag) or not str(flag):  # type: ignore[call-overload]
+        return ""
+    return _(str(flag)) if flag in (BELOW_P10, ABOVE_P90) else str(flag)
+
+
+def tenure_label(band: object) -> str:
+    """A band of months since hire of :func:`ramp`, as the reader sees it (report's language).
+
+    The bands are :data:`TENURE_BUCKETS` and :data:`UNKNOWN_TENURE`; anything else as it is.
+    """
+    labels = {label for _end, label in TENURE_BUCKETS} | {UNKNOWN_TENURE}
+    return _(str(band)) if band in labels else str(band)
+
+
+def distribution_label(name: object) -> str:
+    """A row of :func:`attainment_distribution` as the reader sees it.
+
+    A team's name as it is; :data:`ALL_REPS` in the report's language.
+    """
+    return _(ALL_REPS) if name == ALL_REPS else str(name)
 
 
 # --- headline --------------------------------------------------------------------------------

@@ -154,7 +154,7 @@ def test_last_forecast_and_track_record_with_every_figure():
         "Forecasting one month ahead, the stored forecasts missed by 20.0% of revenue (WAPE) "
         "with a bias of −20.0%.",
         "0% of the actuals fell inside their 80% prediction interval and 0% inside their 95% "
-        "interval.",
+        "prediction interval.",
     ]
 
 

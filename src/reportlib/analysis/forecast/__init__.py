@@ -23,6 +23,7 @@ from reportlib.analysis.forecast.backtest import (
     LEVELS,
     MIN_ETS_MONTHS,
     MIN_SEASONAL_MONTHS,
+    ROLES,
     RevenueForecast,
     accuracy_table,
     forecast_revenue,
@@ -30,6 +31,7 @@ from reportlib.analysis.forecast.backtest import (
 )
 from reportlib.analysis.forecast.categories import (
     CATEGORIES,
+    category_label,
     forecast_categories,
     pipeline_forecast,
 )
@@ -41,7 +43,7 @@ from reportlib.analysis.forecast.caveats import (
     stated_probability,
 )
 from reportlib.analysis.forecast.kpis import forecast_kpis
-from reportlib.analysis.forecast.landings import VIEW_LABELS, landing, quarter_views
+from reportlib.analysis.forecast.landings import VIEW_LABELS, landing, quarter_views, view_label
 from reportlib.analysis.forecast.models import (
     BASELINE,
     MODEL_LABELS,
@@ -88,6 +90,7 @@ __all__ = [
     "PATHS",
     "PROBABILITY_BOUND",
     "RECORD_VALUES",
+    "ROLES",
     "SCORECARD_COLUMNS",
     "SEASON",
     "SEED",
@@ -98,6 +101,7 @@ __all__ = [
     "TrackRecord",
     "accuracy",
     "accuracy_table",
+    "category_label",
     "drift_forecast",
     "empty_history",
     "floor_at_zero",
@@ -121,4 +125,5 @@ __all__ = [
     "stated_probability",
     "stated_probability_text",
     "track_record",
+    "view_label",
 ]

@@ -31,12 +31,11 @@ import pandas as pd
 
 from reportlib.analysis.forecast.models import (
     BASELINE,
-    MODEL_LABELS,
     SEASON,
+    Note,
     _future,
     _one_step,
     _quiet,
-    _short,
     accuracy,
     floor_at_zero,
     mean_forecast,
@@ -45,6 +44,7 @@ from reportlib.analysis.forecast.models import (
     seasonal_naive_forecast,
 )
 from reportlib.analysis.revenue import monthly_revenue
+from reportlib.i18n import N_, _
 
 BACKTEST_ORIGINS = 12
 HORIZON = 12
@@ -87,7 +87,9 @@ class RevenueForecast:
         backtest: One row per backtest month: ``actual`` and each candidate's one-step forecast.
         accuracy: One row per candidate model (index: model key) with ``wape``, ``mape``,
             ``mase``, ``bias``, ``mae``, ``rmse``, ``n``.
-        note: What was simplified or went wrong, in words; empty when nothing.
+        note: What was simplified or went wrong, in English words (kpis.json keeps it); empty
+            when nothing. The report shows :meth:`note_text`.
+        notes: The same, one :class:`~reportlib.analysis.forecast.models.Note` each.
     """
 
     history: pd.Series
@@ -98,11 +100,16 @@ class RevenueForecast:
     accuracy: pd.DataFrame
     note: str = ""
     baseline: str = field(default=BASELINE)
+    notes: tuple[Note, ...] = ()
 
     @property
     def model_label(self) -> str:
-        """Readable name of the chosen model."""
+        """Readable name of the chosen model, in the report's language."""
         return model_label(self.model)
+
+    def note_text(self) -> str:
+        """:attr:`note` in the report's language: its clauses joined by semicolons."""
+        return "; ".join(n.text() for n in self.notes)
 
     def backtest_wape(self, model: str | None = None) -> float | None:
         """Backtest WAPE of ``model`` (the chosen one by default); None when not backtested."""
@@ -113,27 +120,35 @@ class RevenueForecast:
         return None if pd.isna(value) else float(value)
 
 
-def _candidates(y: np.ndarray, origins: int) -> tuple[list[str], int, list[str]]:
+def _forecast(
+    history: pd.Series,
+    model: str | None,
+    out: pd.DataFrame,
+    paths: np.ndarray | None,
+    backtest: pd.DataFrame,
+    table: pd.DataFrame,
+    notes: list[Note],
+) -> RevenueForecast:
+    """A :class:`RevenueForecast` with its notes, in English (``note``) and one by one."""
+    english = "; ".join(n.english() for n in notes)
+    return RevenueForecast(history, model, out, paths, backtest, table, english, notes=tuple(notes))
+
+
+def _candidates(y: np.ndarray, origins: int) -> tuple[list[str], int, list[Note]]:
     """Candidate models, backtest length and notes for a history ``y`` (at least 3 months)."""
     n = len(y)
-    notes = []
+    notes: list[Note] = []
     if n >= MIN_ETS_MONTHS:
         models = ["seasonal_naive", "drift", "ets_additive"]
         if (y > 0).all():
             models.append("ets_multiplicative")
         else:
-            notes.append("a month at or below zero rules out multiplicative seasonality")
+            notes.append(Note("no_multiplicative"))
         return models, min(origins, n - MIN_ETS_TRAIN), notes
     if n >= MIN_SEASONAL_MONTHS:
-        notes.append(
-            f"only {n} months of history: ETS needs {MIN_ETS_MONTHS} (two full years before "
-            "the backtest), so only seasonal naïve and drift were compared"
-        )
+        notes.append(Note("no_ets", {"n": str(n), "needed": str(MIN_ETS_MONTHS)}, n))
         return ["seasonal_naive", "drift"], min(origins, n - SEASON), notes
-    notes.append(
-        f"only {n} months of history: no seasonal model and no seasonal-naïve baseline "
-        f"(they need {MIN_SEASONAL_MONTHS}), so naïve and drift were compared"
-    )
+    notes.append(Note("no_seasonal", {"n": str(n), "needed": str(MIN_SEASONAL_MONTHS)}, n))
     return ["naive", "drift"], min(origins, n - 2), notes
 
 
@@ -180,19 +195,15 @@ def forecast_revenue(
     empty_backtest = pd.DataFrame(columns=["actual"], dtype="float64")
     empty_accuracy = _accuracy_frame(empty_backtest, y)
     if len(y) == 0:
-        return RevenueForecast(
-            history, None, out, None, empty_backtest, empty_accuracy, "no revenue history"
-        )
+        notes = [Note("no_history")]
+        return _forecast(history, None, out, None, empty_backtest, empty_accuracy, notes)
     if not np.isfinite(y).all():
-        note = "the revenue history has missing values; no forecast"
-        return RevenueForecast(history, None, out, None, empty_backtest, empty_accuracy, note)
+        notes = [Note("missing_values")]
+        return _forecast(history, None, out, None, empty_backtest, empty_accuracy, notes)
     if len(y) < 3:
         out["forecast"] = mean_forecast(y, horizon)
-        note = (
-            f"only {len(y)} month(s) of history: the forecast is the average month, "
-            "without backtest, intervals or probabilities"
-        )
-        return RevenueForecast(history, "mean", out, None, empty_backtest, empty_accuracy, note)
+        notes = [Note("average", {"n": str(len(y))}, len(y))]
+        return _forecast(history, "mean", out, None, empty_backtest, empty_accuracy, notes)
 
     models, window, notes = _candidates(y, origins)
     start = len(y) - window
@@ -201,12 +212,12 @@ def forecast_revenue(
         try:
             predicted, caught = _quiet(_one_step, y, key, start)
         except _FIT_ERRORS as exc:
-            notes.append(f"{_short(key)} could not be fitted ({type(exc).__name__})")
+            notes.append(Note("not_fitted", {"model": key, "error": type(exc).__name__}))
             continue
         if caught:
-            notes.append(f"{_short(key)} backtest fit: {', '.join(caught)}")
+            notes.append(Note("backtest_fit", {"model": key, "warnings": ", ".join(caught)}))
         if not np.isfinite(predicted).all():
-            notes.append(f"{_short(key)} gave non-finite backtest forecasts; left out")
+            notes.append(Note("non_finite_backtest", {"model": key}))
             continue
         backtest[key] = predicted
     table = _accuracy_frame(backtest, y[:start])
@@ -219,14 +230,14 @@ def forecast_revenue(
         try:
             point, paths = _future(y, key, horizon, sigma, notes)
         except _FIT_ERRORS as exc:
-            notes.append(f"{_short(key)} could not be refitted ({type(exc).__name__})")
+            notes.append(Note("not_refitted", {"model": key, "error": type(exc).__name__}))
             continue
         if np.isfinite(point).all() and (paths is None or np.isfinite(paths).all()):
             model = key
             break
-        notes.append(f"{_short(key)} gave non-finite forecasts; left out")
+        notes.append(Note("non_finite", {"model": key}))
     if model is None or point is None:
-        notes.append("no model could be fitted; the forecast repeats the last month")
+        notes.append(Note("no_model"))
         model, point, paths = "naive", naive_forecast(y, horizon), None
     point = floor_at_zero(point, y)
     paths = None if paths is None else floor_at_zero(paths, y)
@@ -238,18 +249,28 @@ def forecast_revenue(
             out[f"hi{level}"] = np.percentile(paths, 100 - tail, axis=0)
     if len(y) >= SEASON:
         out["baseline"] = seasonal_naive_forecast(y, horizon)
-    return RevenueForecast(history, model, out, paths, backtest, table, "; ".join(notes))
+    return _forecast(history, model, out, paths, backtest, table, notes)
+
+
+ROLES = {
+    "chosen": N_("chosen"),
+    "baseline": N_("baseline"),
+    "chosen, baseline": N_("chosen, baseline"),
+}
+"""A model's role in the backtest table (:func:`accuracy_table`), in English."""
 
 
 def accuracy_table(fc: RevenueForecast) -> pd.DataFrame:
-    """The backtest accuracy of every candidate, indexed by readable model name.
+    """The backtest accuracy of every candidate, indexed by readable model name: a reader's table.
 
-    Columns as ``RevenueForecast.accuracy`` plus ``role``: "chosen", "baseline" (seasonal naïve)
-    or "". Best (lowest WAPE) first.
+    Columns as ``RevenueForecast.accuracy`` plus ``role``: "chosen", "baseline" (seasonal naïve),
+    "chosen, baseline" or "". Best (lowest WAPE) first. Model names and roles are in the
+    report's language (:func:`~reportlib.analysis.forecast.models.model_label`, :data:`ROLES`).
     """
     frame = fc.accuracy.sort_values("wape", kind="stable")
     role = pd.Series("", index=frame.index, dtype="object")
-    role[frame.index == BASELINE] = "baseline"
-    role[frame.index == fc.model] = "chosen" if fc.model != BASELINE else "chosen, baseline"
+    role[frame.index == BASELINE] = _(ROLES["baseline"])
+    chosen = "chosen" if fc.model != BASELINE else "chosen, baseline"
+    role[frame.index == fc.model] = _(ROLES[chosen])
     frame = frame.assign(role=role)
-    return frame.rename(index=MODEL_LABELS).rename_axis("model")
+    return frame.rename(index=model_label).rename_axis("model")

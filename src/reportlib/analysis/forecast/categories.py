@@ -16,8 +16,11 @@ import pandas as pd
 
 from reportlib.analysis.pipeline import open_mask
 from reportlib.analysis.revenue import quarter_start
+from reportlib.i18n import pgettext
 
 CATEGORIES = ("Closed", "Commit", "Most Likely", "Best Case", "Pipeline")
+"""The forecast categories of :func:`forecast_categories`, as the data names them (English:
+:func:`pipeline_forecast` adds them up by name); :func:`category_label` shows them."""
 _CATEGORY_ALIASES = {
     "pipeline": "Pipeline",
     "bestcase": "Best Case",
@@ -27,6 +30,22 @@ _CATEGORY_ALIASES = {
     "closed": "Closed",
     "omitted": "Omitted",
 }
+
+
+def category_label(category: object) -> str:
+    """A Salesforce forecast category as the reader sees it, in the report's language.
+
+    A category not of the schema's (``intake.schema.FORECAST_CATEGORIES``) is shown as it is.
+    """
+    labels = {
+        "Closed": pgettext("forecast category", "Closed"),
+        "Commit": pgettext("forecast category", "Commit"),
+        "Most Likely": pgettext("forecast category", "Most Likely"),
+        "Best Case": pgettext("forecast category", "Best Case"),
+        "Pipeline": pgettext("forecast category", "Pipeline"),
+        "Omitted": pgettext("forecast category", "Omitted"),
+    }
+    return labels.get(str(category), str(category))
 
 
 def _category(opportunities: pd.DataFrame) -> pd.Series:

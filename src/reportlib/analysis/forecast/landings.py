@@ -19,8 +19,20 @@ import pandas as pd
 from reportlib.analysis._common import ratio
 from reportlib.analysis.forecast.backtest import RevenueForecast
 from reportlib.analysis.revenue import fiscal_year_start, monthly_targets, quarter_start
+from reportlib.i18n import N_, _
 
-VIEW_LABELS = ("Time-series landing", "Commit forecast", "Best-case forecast", "Target")
+VIEW_LABELS = (
+    N_("Time-series landing"),
+    N_("Commit forecast"),
+    N_("Best-case forecast"),
+    N_("Target"),
+)
+"""The views of :func:`quarter_views` (its index, in English); :func:`view_label` shows them."""
+
+
+def view_label(view: object) -> str:
+    """A view of :func:`quarter_views` as the reader sees it, in the report's language."""
+    return _(str(view)) if view in VIEW_LABELS else str(view)
 
 
 def _landing_row(

@@ -35,12 +35,14 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from reportlib.analysis._common import ratio
+from reportlib.i18n import N_, _, ngettext
 
 SEASON = 12
 PATHS = 2000
@@ -48,25 +50,100 @@ SEED = 2024
 BASELINE = "seasonal_naive"
 
 MODEL_LABELS = {
-    "seasonal_naive": "Seasonal naïve",
-    "naive": "Naïve (last month)",
-    "drift": "Drift (random walk with drift)",
-    "ets_additive": "ETS(A,Ad,A): damped trend, additive seasonality",
-    "ets_multiplicative": "ETS(M,Ad,M): damped trend, multiplicative seasonality",
-    "mean": "Average month",
+    "seasonal_naive": N_("Seasonal naïve"),
+    "naive": N_("Naïve (last month)"),
+    "drift": N_("Drift (random walk with drift)"),
+    "ets_additive": N_("ETS(A,Ad,A): damped trend, additive seasonality"),
+    "ets_multiplicative": N_("ETS(M,Ad,M): damped trend, multiplicative seasonality"),
+    "mean": N_("Average month"),
 }
+"""Each model's name, in English (``forecast_model`` in kpis.json holds the key); the report
+shows :func:`model_label`, in its language."""
 # (error, seasonal) of each ETS model; the trend is additive and damped
 _ETS = {"ets_additive": ("add", "add"), "ets_multiplicative": ("mul", "mul")}
 
 
 def model_label(model: str | None) -> str:
-    """The readable name of a model key (``"n/a"`` for none)."""
-    return "n/a" if model is None else MODEL_LABELS.get(model, model)
+    """The readable name of a model key in the report's language (``"n/a"`` for none).
+
+    A key that is not one of :data:`MODEL_LABELS` (a model of an older record) is shown as it is.
+    """
+    if model is None:
+        return _("n/a")
+    return _(MODEL_LABELS[model]) if model in MODEL_LABELS else model
 
 
-def _short(model: str) -> str:
-    """The name of a model before its description: ``ETS(A,Ad,A)``, ``Seasonal naïve``."""
-    return model_label(model).split(":")[0]
+def _short(model: str, *, translated: bool = False) -> str:
+    """The name of a model before its description: ``ETS(A,Ad,A)``, ``Seasonal naïve``.
+
+    In English (for ``RevenueForecast.note``, kept in kpis.json), or in the report's language.
+    """
+    label = model_label(model) if translated else MODEL_LABELS.get(model, model)
+    return label.split(":")[0]
+
+
+NOTES = {
+    "no_history": N_("no revenue history"),
+    "missing_values": N_("the revenue history has missing values; no forecast"),
+    "no_multiplicative": N_("a month at or below zero rules out multiplicative seasonality"),
+    "no_ets": N_(
+        "only {n} months of history: ETS needs {needed} (two full years before the backtest), "
+        "so only seasonal naïve and drift were compared"
+    ),
+    "no_seasonal": N_(
+        "only {n} months of history: no seasonal model and no seasonal-naïve baseline (they "
+        "need {needed}), so naïve and drift were compared"
+    ),
+    "average": "only {n} month(s) of history: the forecast is the average month, without "
+    "backtest, intervals or probabilities",
+    "not_fitted": N_("{model} could not be fitted ({error})"),
+    "backtest_fit": N_("{model} backtest fit: {warnings}"),
+    "non_finite_backtest": N_("{model} gave non-finite backtest forecasts; left out"),
+    "not_refitted": N_("{model} could not be refitted ({error})"),
+    "non_finite": N_("{model} gave non-finite forecasts; left out"),
+    "no_model": N_("no model could be fitted; the forecast repeats the last month"),
+    "final_fit": N_("{model} final fit: {warnings}"),
+}
+"""What a forecast may have simplified or met, as English templates (:class:`Note`)."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """One thing a forecast simplified or met, as a clause with named placeholders.
+
+    Attributes:
+        kind: A key of :data:`NOTES`.
+        values: Its placeholders' values; ``model`` holds a model key (named in the text).
+        count: The count that decides the plural form of a note that has one (``average``).
+    """
+
+    kind: str
+    values: dict[str, str] = field(default_factory=dict)
+    count: int | None = None
+
+    def english(self) -> str:
+        """The clause in English, as ``RevenueForecast.note`` and kpis.json keep it."""
+        values = dict(self.values)
+        if "model" in values:
+            values["model"] = _short(values["model"])
+        return NOTES[self.kind].format(**values)
+
+    def text(self) -> str:
+        """The clause in the report's language."""
+        values = dict(self.values)
+        if "model" in values:
+            values["model"] = _short(values["model"], translated=True)
+        if self.kind == "average":
+            template = ngettext(
+                "only {n} month of history: the forecast is the average month, without "
+                "backtest, intervals or probabilities",
+                "only {n} months of history: the forecast is the average month, without "
+                "backtest, intervals or probabilities",
+                self.count or 0,
+            )
+        else:
+            template = _(NOTES[self.kind])
+        return template.format(**values)
 
 
 # --- simple forecasting methods ----------------------------------------------------------------
@@ -240,14 +317,14 @@ def _naive_paths(
 
 
 def _future(
-    y: np.ndarray, key: str, horizon: int, sigma: float | None, notes: list[str]
+    y: np.ndarray, key: str, horizon: int, sigma: float | None, notes: list[Note]
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Point forecasts and simulated paths of model ``key`` fitted on the whole history."""
     rng = np.random.default_rng(SEED)
     if key in _ETS:
         (point, paths), caught = _quiet(_ets_future, y, key, horizon, rng)
         if caught:
-            notes.append(f"{_short(key)} final fit: {', '.join(caught)}")
+            notes.append(Note("final_fit", {"model": key, "warnings": ", ".join(caught)}))
         return point, paths
     if sigma is None or not np.isfinite(sigma):
         return naive_forecast(y, horizon), None

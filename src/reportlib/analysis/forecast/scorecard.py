@@ -25,6 +25,7 @@ import pandas as pd
 from reportlib.analysis._common import ratio
 from reportlib.analysis.forecast.backtest import LEVELS, RevenueForecast
 from reportlib.analysis.forecast.models import floor_at_zero
+from reportlib.i18n import ngettext
 
 RECORD_VALUES = ("forecast", "lo80", "hi80", "lo95", "hi95")
 """The figures of each month of a forecast record, in this order."""
@@ -41,6 +42,12 @@ SCORECARD_COLUMNS = (
     "inside95",
 )
 """Columns of a scorecard (:func:`forecast_scorecard`), indexed by ``month``."""
+INSIDE_80 = "inside the 80% prediction interval"
+INSIDE_95 = "outside the 80% but inside the 95% prediction interval"
+OUTSIDE = "outside the 95% prediction interval"
+NO_INTERVAL = "the forecast had no prediction interval"
+"""The verdicts of :func:`interval_verdict` (English keys: ``statements.LAST_FORECAST`` holds a
+whole sentence for each)."""
 _MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -258,7 +265,8 @@ class TrackRecord:
         bias: Σ error ÷ Σ actual (positive: forecasts ran high).
         inside80_share: Share of the months with an 80% interval whose actual fell inside it.
         inside95_share: The same for the 95% interval.
-        note: Stored forecasts that were not compared, and why; empty when none.
+        note: Stored forecasts that were not compared, and why, in the report's language; empty
+            when none.
     """
 
     table: pd.DataFrame
@@ -298,10 +306,12 @@ def track_record(
     if len(other):
         made = ", ".join(str(m) for m in other["made_in"])
         held = ", ".join(sorted(set(other["currency"].astype(str))))
-        note = (
-            f"the forecasts made in {made} are in {held}, not in {currency}, so they are not "
-            "compared"
-        )
+        note = ngettext(
+            "the forecast made in {months} is in {held}, not in {currency}, so it is not compared",
+            "the forecasts made in {months} are in {held}, not in {currency}, so they are not "
+            "compared",
+            len(other),
+        ).format(months=made, held=held, currency=currency)
     errors, actuals = card["error"], card["actual"]
     return TrackRecord(
         table=card,
@@ -318,14 +328,14 @@ def interval_verdict(row: pd.Series) -> str:
     """Where a scorecard row's actual fell against its intervals, in words.
 
     Returns:
-        "inside the 80% prediction interval", "outside the 80% but inside the 95% prediction
-        interval", "outside the 95% prediction interval", or "the forecast had no prediction
-        interval".
+        :data:`INSIDE_80` ("inside the 80% prediction interval"), :data:`INSIDE_95`,
+        :data:`OUTSIDE` or :data:`NO_INTERVAL`, in English: the report says it in the whole
+        sentence of ``statements.last_forecast_sentence``.
     """
     if pd.isna(row["inside80"]) or pd.isna(row["inside95"]):
-        return "the forecast had no prediction interval"
+        return NO_INTERVAL
     if row["inside80"]:
-        return "inside the 80% prediction interval"
+        return INSIDE_80
     if row["inside95"]:
-        return "outside the 80% but inside the 95% prediction interval"
-    return "outside the 95% prediction interval"
+        return INSIDE_95
+    return OUTSIDE

@@ -25,61 +25,156 @@ from reportlib.analysis.forecast.caveats import (
     LandingStatement,
     landing_statement,
 )
-from reportlib.analysis.forecast.scorecard import TrackRecord, interval_verdict
+from reportlib.analysis.forecast.scorecard import (
+    INSIDE_80,
+    INSIDE_95,
+    NO_INTERVAL,
+    OUTSIDE,
+    TrackRecord,
+    interval_verdict,
+)
 from reportlib.analysis.sentences import Sentence
 from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _
 
-PERIODS = {"quarter": "The fiscal quarter", "year": "The fiscal year"}
-"""How each landing's period is named at the start of its sentence."""
+PERIODS = {"quarter": N_("The fiscal quarter"), "year": N_("The fiscal year")}
+"""How each landing's period is named at the start of a sentence (``landing_values``'s
+``period``, for a sentence written elsewhere); this module's sentences name it whole."""
 LANDING = {
-    "settled": "{period} ({start} to {end}) is fully invoiced: {landing} against a target of "
-    "{target}.",
-    "no_target": "{period} ({start} to {end}) lands at {landing}, with no target to hold it "
-    "against.",
-    "no_probability": "{period} ({start} to {end}) lands at {landing} against a target of "
-    "{target}; the forecast gives no probability of reaching it.",
-    "probability": "{period} ({start} to {end}) lands at {landing} against a target of "
-    "{target}, with a probability of {probability} of reaching it.",
+    ("quarter", "settled"): N_(
+        "The fiscal quarter ({start} to {end}) is fully invoiced: {landing} against a target of "
+        "{target}."
+    ),
+    ("quarter", "no_target"): N_(
+        "The fiscal quarter ({start} to {end}) lands at {landing}, with no target to hold it "
+        "against."
+    ),
+    ("quarter", "no_probability"): N_(
+        "The fiscal quarter ({start} to {end}) lands at {landing} against a target of {target}; "
+        "the forecast gives no probability of reaching it."
+    ),
+    ("quarter", "exact"): N_(
+        "The fiscal quarter ({start} to {end}) lands at {landing} against a target of {target}, "
+        "with a probability of {probability} of reaching it."
+    ),
+    ("quarter", "above"): N_(
+        "The fiscal quarter ({start} to {end}) lands at {landing} against a target of {target}, "
+        "with a probability of more than {probability} of reaching it."
+    ),
+    ("quarter", "below"): N_(
+        "The fiscal quarter ({start} to {end}) lands at {landing} against a target of {target}, "
+        "with a probability of less than {probability} of reaching it."
+    ),
+    ("year", "settled"): N_(
+        "The fiscal year ({start} to {end}) is fully invoiced: {landing} against a target of "
+        "{target}."
+    ),
+    ("year", "no_target"): N_(
+        "The fiscal year ({start} to {end}) lands at {landing}, with no target to hold it against."
+    ),
+    ("year", "no_probability"): N_(
+        "The fiscal year ({start} to {end}) lands at {landing} against a target of {target}; the "
+        "forecast gives no probability of reaching it."
+    ),
+    ("year", "exact"): N_(
+        "The fiscal year ({start} to {end}) lands at {landing} against a target of {target}, "
+        "with a probability of {probability} of reaching it."
+    ),
+    ("year", "above"): N_(
+        "The fiscal year ({start} to {end}) lands at {landing} against a target of {target}, "
+        "with a probability of more than {probability} of reaching it."
+    ),
+    ("year", "below"): N_(
+        "The fiscal year ({start} to {end}) lands at {landing} against a target of {target}, "
+        "with a probability of less than {probability} of reaching it."
+    ),
 }
-"""The landing's sentence for each ``LandingStatement.wording``."""
-PROBABILITY = {"exact": "{p}", "above": "more than {p}", "below": "less than {p}"}
-"""A probability as it may be stated, for each ``LandingStatement.bound``."""
+"""The landing's sentence for each period and ``LandingStatement.wording``; with a probability,
+for each ``LandingStatement.bound`` (``exact``, ``above``, ``below``): each sentence whole."""
+PROBABILITY = {"above": N_("more than {p}"), "below": N_("less than {p}")}
+"""A probability as it may be stated in a table cell, for each ``LandingStatement.bound`` but
+``exact`` (the figure alone)."""
 CAVEATS = {
-    "above_best_case": "This landing lies above the pipeline's best-case forecast of "
-    "{best_case}: it counts on revenue that no deal in the pipeline accounts for yet.",
-    "below_commit": "This landing lies below the pipeline's commit forecast of {commit} (won so "
-    "far plus the deals in Commit): the time series expects less than the deals committed.",
-    "backtest_error": "The model behind these landings missed by {wape} of revenue in its "
-    "backtest, more than the {threshold} beyond which this report warns: read the landings and "
-    "their probabilities as a rough guide.",
+    "above_best_case": N_(
+        "This landing lies above the pipeline's best-case forecast of {best_case}: it counts on "
+        "revenue that no deal in the pipeline accounts for yet."
+    ),
+    "below_commit": N_(
+        "This landing lies below the pipeline's commit forecast of {commit} (won so far plus the "
+        "deals in Commit): the time series expects less than the deals committed."
+    ),
+    "backtest_error": N_(
+        "The model behind these landings missed by {wape} of revenue in its backtest, more than "
+        "the {threshold} beyond which this report warns: read the landings and their "
+        "probabilities as a rough guide."
+    ),
 }
 """Each caveat's sentence; the pipeline's follow the quarter's landing, the backtest's both."""
 _PIPELINE = ("above_best_case", "below_commit")
 PIPELINE = {
-    "against_landing": "The pipeline puts the quarter between {commit} (commit forecast: {closed} "
-    "won so far plus the deals in Commit) and {best_case} (best-case forecast), against the time "
-    "series' {landing}.",
-    "alone": "The pipeline puts the quarter between {commit} (commit forecast: {closed} won so "
-    "far plus the deals in Commit) and {best_case} (best-case forecast).",
-    "weighted": "Weighted by stage probability, the deals closing in the rest of the quarter are "
-    "worth {weighted}.",
+    "against_landing": N_(
+        "The pipeline puts the quarter between {commit} (commit forecast: {closed} won so far "
+        "plus the deals in Commit) and {best_case} (best-case forecast), against the time "
+        "series' {landing}."
+    ),
+    "alone": N_(
+        "The pipeline puts the quarter between {commit} (commit forecast: {closed} won so far "
+        "plus the deals in Commit) and {best_case} (best-case forecast)."
+    ),
+    "weighted": N_(
+        "Weighted by stage probability, the deals closing in the rest of the quarter are worth "
+        "{weighted}."
+    ),
 }
 """The pipeline's sentences of the quarter: its range, with the time series' landing when there
 is one (``against_landing``) or without (``alone``); then its weighted value."""
 LAST_FORECAST = {
-    "with_error": "In {made_in} we forecast {forecast} for {month}; the actual was {actual} "
-    "(forecast error {error} of the actual), {verdict}.",
-    "without_error": "In {made_in} we forecast {forecast} for {month}; the actual was {actual}, "
-    "{verdict}.",
+    (INSIDE_80, True): N_(
+        "In {made_in} we forecast {forecast} for {month}; the actual was {actual} (forecast "
+        "error {error} of the actual), inside the 80% prediction interval."
+    ),
+    (INSIDE_95, True): N_(
+        "In {made_in} we forecast {forecast} for {month}; the actual was {actual} (forecast "
+        "error {error} of the actual), outside the 80% but inside the 95% prediction interval."
+    ),
+    (OUTSIDE, True): N_(
+        "In {made_in} we forecast {forecast} for {month}; the actual was {actual} (forecast "
+        "error {error} of the actual), outside the 95% prediction interval."
+    ),
+    (NO_INTERVAL, True): N_(
+        "In {made_in} we forecast {forecast} for {month}; the actual was {actual} (forecast "
+        "error {error} of the actual), the forecast had no prediction interval."
+    ),
+    (INSIDE_80, False): N_(
+        "In {made_in} we forecast {forecast} for {month}; the actual was {actual}, inside the "
+        "80% prediction interval."
+    ),
+    (INSIDE_95, False): N_(
+        "In {made_in} we forecast {forecast} for {month}; the actual was {actual}, outside the "
+        "80% but inside the 95% prediction interval."
+    ),
+    (OUTSIDE, False): N_(
+        "In {made_in} we forecast {forecast} for {month}; the actual was {actual}, outside the "
+        "95% prediction interval."
+    ),
+    (NO_INTERVAL, False): N_(
+        "In {made_in} we forecast {forecast} for {month}; the actual was {actual}, the forecast "
+        "had no prediction interval."
+    ),
 }
-"""Last month's forecast against the actual; ``without_error`` when the actual is 0 (the error
-as a share of it is undefined)."""
+"""Last month's forecast against the actual, for each ``interval_verdict``, with the error as a
+share of the actual (True) or without (False: an actual of 0 leaves it undefined)."""
 TRACK_RECORD = {
-    "months": "Months scored so far: {months}.",
-    "error": "Forecasting one month ahead, the stored forecasts missed by {wape} of revenue "
-    "(WAPE) with a bias of {bias}.",
-    "intervals": "{inside80} of the actuals fell inside their 80% prediction interval and "
-    "{inside95} inside their 95% interval.",
+    "months": N_("Months scored so far: {months}."),
+    "error": N_(
+        "Forecasting one month ahead, the stored forecasts missed by {wape} of revenue (WAPE) "
+        "with a bias of {bias}."
+    ),
+    "intervals": N_(
+        # "95% prediction", not "95% interval": "% i" would read as a %-conversion to gettext
+        "{inside80} of the actuals fell inside their 80% prediction interval and {inside95} "
+        "inside their 95% prediction interval."
+    ),
 }
 """The track record's sentences, each left out when its figures are missing."""
 
@@ -103,10 +198,11 @@ def landing_values(
         target: The target as written.
 
     Returns:
-        ``period``, ``start``, ``end``, ``landing``, ``target`` and ``probability``.
+        ``period``, ``start``, ``end``, ``landing``, ``target`` and ``probability`` (as
+        :func:`stated_probability_text` states it), in the report's language.
     """
     return {
-        "period": PERIODS[name],
+        "period": _(PERIODS[name]),
         "start": fmt.month(row["start"]),
         "end": fmt.month(row["end"]),
         "landing": landing,
@@ -119,12 +215,14 @@ def stated_probability_text(statement: LandingStatement, fmt: Formatter) -> str:
     """The probability of reaching the target as it may be stated: ``67%``, ``more than 95%``.
 
     Returns:
-        The :data:`PROBABILITY` wording of ``statement``; ``fmt``'s missing-value text when the
-        statement states no probability (for a table cell, never a sentence).
+        The figure (``exact``) or its :data:`PROBABILITY` wording, in the report's language;
+        ``fmt``'s missing-value text when the statement states no probability (for a table
+        cell, never a sentence).
     """
     if statement.bound is None:
         return fmt.pct(None)
-    return PROBABILITY[statement.bound].format(p=fmt.pct(statement.probability, 0))
+    shown = fmt.pct(statement.probability, 0)
+    return shown if statement.bound == "exact" else _(PROBABILITY[statement.bound]).format(p=shown)
 
 
 def landing_sentences(
@@ -160,7 +258,11 @@ def landing_sentences(
             row, backtest_wape, pipeline if name == "quarter" else None, max_error=max_error
         )
         needs_backtest |= "backtest_error" in said.caveats
-        sentences = [LANDING[said.wording], *(CAVEATS[c] for c in said.caveats if c in _PIPELINE)]
+        case = said.bound if said.wording == "probability" else said.wording
+        sentences = [
+            _(LANDING[(name, case)]),
+            *(_(CAVEATS[c]) for c in said.caveats if c in _PIPELINE),
+        ]
         pipeline_amounts = (
             (figures.get("best_case_forecast"), figures.get("commit_forecast"))
             if name == "quarter"
@@ -172,6 +274,8 @@ def landing_sentences(
         values = landing_values(name, row, said, fmt, landing_text, target_text) | {
             "best_case": best_text,
             "commit": commit_text,
+            # the sentence says "more than" or "less than" itself: the figure alone
+            "probability": fmt.pct(said.probability, 0),
         }
         template = " ".join(sentences)
         # only the figures the sentence names: a missing one it does not name (the pipeline's,
@@ -180,7 +284,7 @@ def landing_sentences(
         out[name] = Sentence(template, {k: v for k, v in values.items() if k in named})
     if needs_backtest:
         values = {"wape": fmt.pct(backtest_wape), "threshold": fmt.pct(max_error, 0)}
-        out["backtest"] = Sentence(CAVEATS["backtest_error"], values)
+        out["backtest"] = Sentence(_(CAVEATS["backtest_error"]), values)
     return out
 
 
@@ -218,13 +322,13 @@ def pipeline_sentences(
     )
     values = {"commit": commit, "closed": closed, "best_case": best_case}
     said = [
-        Sentence(PIPELINE["alone"], values)
+        Sentence(_(PIPELINE["alone"]), values)
         if landing is None
-        else Sentence(PIPELINE["against_landing"], {**values, "landing": landing_text})
+        else Sentence(_(PIPELINE["against_landing"]), {**values, "landing": landing_text})
     ]
     weighted = _amount(pipeline.get("weighted_pipeline"))
     if weighted is not None:
-        said.append(Sentence(PIPELINE["weighted"], {"weighted": fmt.rounded_money(weighted)}))
+        said.append(Sentence(_(PIPELINE["weighted"]), {"weighted": fmt.rounded_money(weighted)}))
     return said
 
 
@@ -237,8 +341,8 @@ def last_forecast_sentence(last: pd.Series, period: pd.Period, fmt: Formatter) -
         fmt: The report's formatter.
 
     Returns:
-        :data:`LAST_FORECAST` ``with_error``; ``without_error`` when the error as a share of
-        the actual is undefined (an actual of 0).
+        The :data:`LAST_FORECAST` sentence of the row's ``interval_verdict``, with the error as
+        a share of the actual; without it when that is undefined (an actual of 0).
     """
     forecast, actual = fmt.distinct_money(_amount(last["forecast"]), _amount(last["actual"]))
     values = {
@@ -246,12 +350,13 @@ def last_forecast_sentence(last: pd.Series, period: pd.Period, fmt: Formatter) -
         "forecast": forecast,
         "month": fmt.month(period),
         "actual": actual,
-        "verdict": interval_verdict(last),
     }
+    verdict = interval_verdict(last)
     error = _amount(last["error_pct"])
     if error is None:
-        return Sentence(LAST_FORECAST["without_error"], values)
-    return Sentence(LAST_FORECAST["with_error"], {**values, "error": fmt.signed_pct(error)})
+        return Sentence(_(LAST_FORECAST[(verdict, False)]), values)
+    template = _(LAST_FORECAST[(verdict, True)])
+    return Sentence(template, {**values, "error": fmt.signed_pct(error)})
 
 
 def track_record_sentences(track: TrackRecord, fmt: Formatter) -> list[Sentence]:
@@ -264,14 +369,14 @@ def track_record_sentences(track: TrackRecord, fmt: Formatter) -> list[Sentence]
     """
     if not track.months:
         return []
-    said = [Sentence(TRACK_RECORD["months"], {"months": fmt.number(track.months)})]
+    said = [Sentence(_(TRACK_RECORD["months"]), {"months": fmt.number(track.months)})]
     if track.wape is not None and track.bias is not None:
         values = {"wape": fmt.pct(track.wape), "bias": fmt.signed_pct(track.bias)}
-        said.append(Sentence(TRACK_RECORD["error"], values))
+        said.append(Sentence(_(TRACK_RECORD["error"]), values))
     if track.inside80_share is not None and track.inside95_share is not None:
         values = {
             "inside80": fmt.pct(track.inside80_share, 0),
             "inside95": fmt.pct(track.inside95_share, 0),
         }
-        said.append(Sentence(TRACK_RECORD["intervals"], values))
+        said.append(Sentence(_(TRACK_RECORD["intervals"]), values))
     return said
