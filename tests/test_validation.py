@@ -49,7 +49,7 @@ def frame(name: str, rows: Rows, index: list[int] | None = None) -> pd.DataFrame
             data[col.name] = pd.array(values, dtype="Int64")
         elif col.kind == "float":
             data[col.name] = pd.array(values, dtype="float64")
-        elif col.kind == "date":
+        elif col.kind in ("date", "timestamp"):
             data[col.name] = pd.to_datetime(pd.Series(values)).astype("datetime64[ns]").array
         else:
             data[col.name] = pd.array(values, dtype="boolean")
@@ -168,6 +168,53 @@ def market_rows() -> Rows:
     ]
 
 
+def ticket_rows() -> Rows:
+    return [
+        {
+            "ticket_id": "T1",
+            "created_at": "2024-05-02 09:30:00",
+            "region": "na",
+            "customer_id": "C6",
+            "status": "Solved",
+            "priority": "High",
+            "channel": "Email",
+            "category": "How-to",
+            "first_response_hours": 1.5,
+            "solved_at": "2024-05-03 10:00:00",
+            "first_response_breached": False,
+            "resolution_breached": False,
+            "csat_rating": 5,
+        },
+        {
+            "ticket_id": "T2",
+            "created_at": "2024-05-20 16:00:00",
+            "region": "emea",
+            "customer_id": "C2",
+            "status": "Open",
+            "priority": None,
+            "channel": None,
+            "category": None,
+            "first_response_hours": None,
+            "solved_at": None,
+            "first_response_breached": None,
+            "resolution_breached": None,
+            "csat_rating": None,
+        },
+    ]
+
+
+def survey_rows() -> Rows:
+    return [
+        {
+            "response_id": "S1",
+            "answered_at": "2024-05-10 12:00:00",
+            "region": "na",
+            "customer_id": "C7",
+            "score": 9,
+        }
+    ]
+
+
 def all_rows() -> dict[str, Rows]:
     return {
         "orders": order_rows(),
@@ -176,6 +223,8 @@ def all_rows() -> dict[str, Rows]:
         "reps": rep_rows(),
         "campaigns": campaign_rows(),
         "market": market_rows(),
+        "tickets": ticket_rows(),
+        "surveys": survey_rows(),
     }
 
 
@@ -240,6 +289,8 @@ def test_clean_tables_pass_every_check(clean_report: ValidationReport) -> None:
         "reps": 4,
         "campaigns": 1,
         "market": 2,
+        "tickets": 2,
+        "surveys": 1,
     }
     assert {c.table for c in clean_report.checks} == set(TABLES)
 

@@ -576,6 +576,7 @@ class _Operand:
     failed: np.ndarray  # bool: empty or not a number
     problem: np.ndarray  # object strings where failed, e.g. "Profit is empty"; "" elsewhere
     short: np.ndarray  # bool: the line was cut off before this field
+    empty: np.ndarray  # bool: the cell is empty (or a missing-value text)
 
 
 def _operand(header: str, text: pd.Series, decimal: str, thousands: str) -> _Operand:
@@ -589,7 +590,7 @@ def _operand(header: str, text: pd.Series, decimal: str, thousands: str) -> _Ope
     problem[bad] = (header + " " + why[bad]).to_numpy(dtype=object)
     problem[empty] = f"{header} is empty"
     number = np.where(bad, np.nan, values.to_numpy(dtype="float64"))
-    return _Operand(number, bad | empty, problem, short)
+    return _Operand(number, bad | empty, problem, short, empty & ~short)
 
 
 def _joined(parts: list[np.ndarray], rows: np.ndarray, separator: str) -> list[str]:
@@ -609,11 +610,14 @@ def _computed(
     headers: list[str],
     operand: Callable[[str], _Operand],
     decimal: str,
+    nullable: bool = False,
 ) -> tuple[pd.Series, np.ndarray]:
     """One computed column as text, and the reason of each row ("" where fine, as objects).
 
     ``headers`` are the export headers of ``formula.headers``. A cell whose line was cut off
-    before an operand holds :data:`SHORT_ROW`, for the loader to report the line.
+    before an operand holds :data:`SHORT_ROW`, for the loader to report the line. In a
+    ``nullable`` column, a row with an empty operand (and no bad one) is left empty, not
+    rejected: a ticket not answered yet has no reply time to convert.
     """
     rows = len(raw)
     if formula.row_number_of is not None:
@@ -635,7 +639,12 @@ def _computed(
     out_of_range = ~np.isfinite(evaluation.numbers) & ~failed
     why[out_of_range] = "the result is out of range"
     failed = (failed | out_of_range) & ~short  # a cut-off line: the loader says so
-    cells = pc.if_else(pa.array(failed), "", number_text(evaluation.numbers, decimal))
+    blank = np.zeros(rows, dtype=bool)
+    if nullable:
+        blank = np.logical_or.reduce([o.empty for o in operands])
+        blank &= ~np.logical_or.reduce([o.failed & ~o.empty for o in operands])
+        failed &= ~blank
+    cells = pc.if_else(pa.array(failed | blank), "", number_text(evaluation.numbers, decimal))
     cells = pc.if_else(pa.array(short), SHORT_ROW, cells)
     reasons = np.full(rows, "", dtype=object)
     reasons[failed] = f"{column}: computed from {formula.text}, but " + why[failed]
@@ -722,7 +731,8 @@ def apply_profile(
                 _operand_header(name, by_key, profile, column, source) for name in formula.headers
             ]
             used |= set(headers)
-            text, why = _computed(column, formula, raw, headers, operand, decimal)
+            nullable = table.column(column).nullable
+            text, why = _computed(column, formula, raw, headers, operand, decimal, nullable)
             reasons.append(why)
         elif column in delivered or not table.column(column).optional:
             fill = profile.constants.get(column, "")
