@@ -105,8 +105,8 @@ def test_data_quality_texts_in_portuguese():
             "(requer a tabela de vendedores ou o campo vendedor de cada linha de pedido).</p>"
         )
         assert present.needs_sentence("Margem bruta", ["cost", "channel"]) == (
-            "Margem bruta depende de custo e canal de vendas em cada linha de pedido, "
-            "informação que esta exportação não traz."
+            "Margem bruta depende dos dados de custo e canal de vendas de cada linha de pedido, "
+            "que esta exportação não traz."
         )
         banner = present.provisional_banner(DataQuality((), ("2 linhas sem cliente",))).data
     assert "<strong>Números provisórios.</strong>" in banner
@@ -120,8 +120,8 @@ def test_data_quality_texts_in_spanish():
             "<p>No incluida en targets.csv: costo. Se omiten las cifras que dependen de ella.</p>"
         )
         assert present.needs_sentence("Margen bruto", ["cost", "channel"]) == (
-            "Margen bruto requiere costo y canal de ventas en cada línea de pedido, un dato que "
-            "esta exportación no incluye."
+            "Margen bruto requiere los datos de costo y canal de ventas de cada línea de pedido, "
+            "que esta exportación no incluye."
         )
         html = present.quality_table(_quality(), ES).data
     assert (
@@ -198,14 +198,14 @@ def test_footer_in_portuguese_spanish_and_english():
         )
     with i18n.use("es"):
         html = footer_html(LATAM, period, "fresh", PROV)
-    # the month in the region's locale (pt_BR), the words in Spanish
+    # a Brazilian region read in Spanish: the month in Spanish too (Formatter.words_locale)
     assert html.startswith(
-        "<p>Período outubro de 2026 · región América Latina (latam) · datos actualizados · "
+        "<p>Período octubre de 2026 · región América Latina (latam) · datos actualizados · "
         '<a href="validation/index.html">validación de los datos</a></p>'
     )
     assert "con pandas 2.2.3, seaborn no instalado.</p>" in html
     assert footer_html(LATAM, period, "fresh", PROV).startswith(
-        "<p>Period outubro de 2026 · region América Latina (latam) · data fresh · "
+        "<p>Period October 2026 · region América Latina (latam) · data fresh · "
         '<a href="validation/index.html">data validation</a></p><p>Inputs: orders.csv'
     )
 

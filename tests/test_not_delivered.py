@@ -120,15 +120,16 @@ def test_a_retailer_export_renders_and_says_what_it_lacks(retailer_run):
     errors = [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
     assert errors == []
     html = (out / "site" / "2026-10" / "latam.html").read_text(encoding="utf-8")
+    # latam reads Portuguese (issue #16); what each sentence leaves out is the notebook's words
     for sentence in (
-        "Discount leakage needs the list price of each order line, which this export does not "
-        "deliver.",
-        "Gross margin by sales channel needs the sales channel of each order line, which this "
-        "export does not deliver.",
-        "Revenue by customer segment needs the customer segment of each order line, which this "
-        "export does not deliver.",
-        "Not delivered in orders.csv: line number, industry, customer segment, sales rep, sales "
-        "channel, list price. The figures that need them are left out.",
+        " depende dos dados de preço de tabela de cada linha de pedido, que esta exportação não "
+        "traz.",  # discount leakage
+        " depende dos dados de canal de vendas de cada linha de pedido, que esta exportação não "
+        "traz.",  # gross margin by sales channel
+        " depende dos dados de segmento do cliente de cada linha de pedido, que esta exportação "
+        "não traz.",  # revenue by customer segment
+        "Ausentes em orders.csv: número da linha, setor, segmento do cliente, vendedor, canal de "
+        "vendas, preço de tabela. Os números que dependem dessas colunas foram omitidos.",
     ):
         assert sentence in html
 
@@ -149,19 +150,19 @@ def test_orders_alone_render_and_sections_say_what_they_need(retailer_run):
     html = (out / "site" / "2026-10" / "latam.html").read_text(encoding="utf-8")
     # the sections none of whose data was delivered are left out of the page and its contents,
     # and the data-quality section names them
-    for heading in ("Team performance", "Competitors and market", "Campaigns and initiatives"):
+    # (latam reads Portuguese, issue #16: the sections' headings are their notebooks' words)
+    for heading in ("Desempenho das equipes", "Concorrentes e mercado", "Campanhas e iniciativas"):
         assert f'id="{heading.replace(" ", "-")}"' not in html
         assert f'href="#{heading.replace(" ", "-")}"' not in html
-    assert "Team performance needs the targets and reps tables." not in html
     assert (
-        "Left out of this report because their data were not delivered: Team performance (needs "
-        "the reps table or the opportunities table); Competitors and market (needs the "
-        "opportunities table or the market table); Campaigns and initiatives (needs the "
-        "campaigns table)."
+        "Ficaram de fora deste relatório porque seus dados não foram entregues: Desempenho das "
+        "equipes (requer a tabela de vendedores ou a tabela de oportunidades); Concorrentes e "
+        "mercado (requer a tabela de oportunidades ou a tabela de mercado); Campanhas e "
+        "iniciativas (requer a tabela de campanhas)."
     ) in html
     # the sections with data stay, saying in a sentence what they lack
-    assert 'id="Targets-and-revenue"' in html and 'id="Forecast"' in html
-    assert "The pipeline forecast needs the opportunities table." in html
+    assert 'id="Metas-e-receita"' in html and 'id="Previs%C3%A3o"' in html
+    assert "A previsão pelo funil precisa da tabela de oportunidades." in html
     record = json.loads((out / "site" / "2026-10" / "latam.kpis.json").read_text())
     assert record["revenue"] > 0
     assert record["target"] is None and record["win_rate"] is None
