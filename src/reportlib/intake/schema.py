@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from reportlib.i18n import N_, _
+
 Kind = Literal["str", "int", "float", "date", "timestamp", "month", "bool"]
 DATE_DTYPE = "datetime64[ns]"
 
@@ -370,6 +372,35 @@ VOCABULARIES: dict[str, tuple[str, str]] = {
 """The business vocabularies a company names itself (``vocabularies`` in params/defaults.yaml):
 name → (table, column). Their standard lists above are the defaults. Structural lists (forecast
 categories, new or existing business, won and lost) stay fixed: the analyses rely on them."""
+
+COLUMN_LABELS: dict[str, str] = {
+    "line_number": N_("line number"),
+    "customer_name": N_("customer name"),
+    "vertical": N_("industry"),
+    "segment": N_("customer segment"),
+    "rep_id": N_("sales rep"),
+    "channel": N_("sales channel"),
+    "product_id": N_("product code"),
+    "product_name": N_("product name"),
+    "category": N_("product category"),
+    "quantity": N_("quantity"),
+    "list_price": N_("list price"),
+    "discount_pct": N_("discount"),
+    "cost": N_("cost"),
+}
+"""What a reader calls each optional order column, in English (messages of the catalogs): the
+words of "Not delivered in orders.csv: cost, sales channel, sales rep." :func:`column_label`
+gives them in the report's language."""
+
+
+def column_label(column: str) -> str:
+    """What a reader calls ``column``, in the active language: ``rep_id`` → ``sales rep``.
+
+    A column without a label in :data:`COLUMN_LABELS` is named as in the file, ``_`` as blanks
+    (``net_revenue`` → ``net revenue``), untranslated.
+    """
+    label = COLUMN_LABELS.get(column)
+    return _(label) if label else column.replace("_", " ")
 
 
 def contract(vocabularies: Mapping[str, Sequence[str] | None] | None = None) -> dict[str, Table]:

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reportlib import i18n
 from reportlib.site import downloads
 from reportlib.site import index as site
 from reportlib.site.index import FAILED_SUFFIX
@@ -68,10 +69,14 @@ def add_reports(period_dir: Path, outcome: Outcome) -> None:
 def publish(out: Path, build: Path, params: Params) -> None:
     """Build the site's index in ``build``, then swap ``<out>/site`` to it (:func:`swap`).
 
+    The index is written in the company's reading language (``params.company``), whatever
+    language each region's report is in.
+
     Raises:
         RenderError: if the index cannot be written.
     """
-    site.build_index(build, params)
+    with i18n.use(params.company.reading_language):
+        site.build_index(build, params)
     swap(out, build)
 
 

@@ -26,9 +26,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
+from reportlib import i18n
 from reportlib.errors import ValidationFailed
+from reportlib.formatting import Formatter
+from reportlib.i18n import _
 from reportlib.intake import validation
 from reportlib.run import manifest as mf
+from reportlib.site.index import month_formatter
 
 if TYPE_CHECKING:
     from reportlib.config import Params
@@ -116,36 +120,86 @@ def _read_kept(path: Path, key: str) -> validation.ValidationReport | None:
         return None
 
 
+def _text(fields: dict[str, Any] | None) -> validation.Text | None:
+    """A :class:`~reportlib.intake.validation.Text` from its ``asdict`` fields (or None)."""
+    if fields is None:
+        return None
+    return validation.Text(fields["template"], tuple((k, v) for k, v in fields["values"]))
+
+
 def _report(fields: dict[str, Any]) -> validation.ValidationReport:
     """A :class:`~reportlib.intake.validation.ValidationReport` from its ``asdict`` fields."""
     findings = tuple(
-        validation.Finding(**{**f, "rows": tuple(f["rows"]), "values": tuple(f["values"])})
+        validation.Finding(
+            **{
+                **f,
+                "rows": tuple(f["rows"]),
+                "values": tuple(f["values"]),
+                "check_text": _text(f.get("check_text")),
+                "hint_text": _text(f.get("hint_text")),
+            }
+        )
         for f in fields["findings"]
+    )
+    checks = tuple(
+        validation.CheckResult(**{**c, "check_text": _text(c.get("check_text"))})
+        for c in fields["checks"]
     )
     return validation.ValidationReport(
         period=fields["period"],
-        checks=tuple(validation.CheckResult(**c) for c in fields["checks"]),
+        checks=checks,
         findings=findings,
         row_counts=dict(fields["row_counts"]),
     )
 
 
-def gate(report: validation.ValidationReport, period_dir: Path, period: pd.Period) -> None:
+def gate(
+    report: validation.ValidationReport,
+    period_dir: Path,
+    period: pd.Period,
+    params: Params | None = None,
+) -> None:
     """Write the validation page into the new build; stop the run on critical findings.
 
-    Writes ``<period_dir>/validation/index.html``.
+    Writes ``<period_dir>/validation/index.html``, in the company's reading language
+    (``params.company.reading_language``; English without ``params``). The exception's message
+    is for the analyst: English.
 
     Raises:
         ValidationFailed: if a finding is critical (the build is then discarded and nothing is
             published).
         RenderError: if the page cannot be written.
     """
-    validation.write_validation_page(
-        report, period_dir / "validation" / "index.html", title=f"Data validation — {period}"
-    )
+    write_page(report, period_dir / "validation" / "index.html", period, params)
     if not report.ok:
         raise ValidationFailed(
             f"{len(report.critical)} critical data problem(s); nothing was published:\n"
             + "\n".join(f"- {f.message()}" for f in report.critical),
             hint="fix the input files and run again",
+        )
+
+
+def write_page(
+    report: validation.ValidationReport, path: Path, period: pd.Period, params: Params | None
+) -> Path:
+    """Write the validation page of ``period`` in the company's reading language.
+
+    Its title names the month in that language ("Data validation — October 2026",
+    :func:`reportlib.site.index.month_formatter`); the counts are in the company's locale.
+    Without ``params``: English, the month ``YYYY-MM``.
+
+    Raises:
+        RenderError: if the page cannot be written.
+    """
+    if params is None:
+        return validation.write_validation_page(
+            report, path, title=_("Data validation — {month}").format(month=period)
+        )
+    company = Formatter(params.company.locale, params.company.currency)
+    with i18n.use(params.company.reading_language):
+        title = _("Data validation — {month}").format(
+            month=month_formatter(params).month(pd.Period(period, freq="M"))
+        )
+        return validation.write_validation_page(
+            report, path, title=title, fmt=company, months=month_formatter(params)
         )

@@ -35,8 +35,10 @@ import pandas as pd
 from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
+from reportlib import i18n
 from reportlib.config import COMPANY_ID, Params
 from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _, pgettext
 from reportlib.site.pages import STYLESHEET, render, write_page
 
 log = logging.getLogger(__name__)
@@ -50,23 +52,27 @@ BELOW_TARGET_MIN = 0.9
 """Attainment from which a region is "Below target"; under it, "Well below target"."""
 
 STATUS_LABELS = {"fresh": "Fresh", "provisional": "Provisional", "failed": "Failed"}
-"""How the ``status`` of a kpis.json reads on the site."""
+"""How the ``status`` of a kpis.json reads on the site, in English (:func:`status_label` gives
+it in the index's language)."""
 STATUS_MEANINGS = {
-    "fresh": "Rendered from data that passed validation.",
-    "provisional": "Data validation raised warnings, so the figures may still change.",
-    "failed": "This month’s report could not be produced; the card links the last good one.",
+    "fresh": N_("Rendered from data that passed validation."),
+    "provisional": N_("Data validation raised warnings, so the figures may still change."),
+    "failed": N_("This month’s report could not be produced; the card links the last good one."),
 }
-"""What each badge means: the index's legend (one whole sentence each, after the label)."""
-SPARKLINE_LABEL = (
+"""What each badge means: the index's legend (one whole sentence each, after the label);
+translated where shown."""
+SPARKLINE_LABEL = N_(
     "Revenue by month, {start} to {end}: lowest {low} in {low_month}, highest {high} in "
     "{high_month}, {last} in {end}."
 )
-"""The accessible name of a card's sparkline (a whole sentence, for translation)."""
+"""The accessible name of a card's sparkline (a whole sentence, translated where shown)."""
 SPARKLINE_WIDTH, SPARKLINE_HEIGHT, SPARKLINE_PAD = 120, 32, 3
 """Size of the sparkline in CSS pixels, and its inner margin (the line's width and end dot)."""
 UNAVAILABLE = "Figures unavailable"
-UNKNOWN_STATUS = "Status unknown"
-"""Badge of a report whose kpis.json is missing or malformed."""
+"""What the log says a card of a missing or malformed kpis.json reads (the page says it in the
+index's language)."""
+UNKNOWN_STATUS = N_("Status unknown")
+"""Badge of a report whose kpis.json is missing or malformed (translated where shown)."""
 
 _PERIOD_DIR_RE = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$")
 _REPORT_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
@@ -161,8 +167,18 @@ class PeriodEntry:
     validation_href: str | None
 
 
+def status_label(status: str) -> str:
+    """A report's badge (``fresh``, ``provisional``, ``failed``) in the active language."""
+    labels = {
+        "fresh": pgettext("status", "Fresh"),
+        "provisional": pgettext("status", "Provisional"),
+        "failed": pgettext("status", "Failed"),
+    }
+    return labels[status]
+
+
 def attainment_status(attainment: float | None) -> tuple[str, str]:
-    """The label and CSS class of an attainment (revenue / target).
+    """The label (in the active language) and CSS class of an attainment (revenue / target).
 
     Args:
         attainment: A fraction, 1.0 being exactly on target; None when there is no target.
@@ -170,15 +186,16 @@ def attainment_status(attainment: float | None) -> tuple[str, str]:
     Returns:
         ``("On target", "status-ok")`` from :data:`ON_TARGET_MIN`, ``("Below target",
         "status-warn")`` from :data:`BELOW_TARGET_MIN`, ``("Well below target", "status-bad")``
-        under it, and ``("No target", "status-neutral")`` without a value.
+        under it, and ``("No target", "status-neutral")`` without a value (labels in English;
+        in the language ``reportlib.i18n`` has active).
     """
     if attainment is None or math.isnan(attainment):
-        return "No target", "status-neutral"
+        return pgettext("status", "No target"), "status-neutral"
     if attainment >= ON_TARGET_MIN:
-        return "On target", "status-ok"
+        return pgettext("status", "On target"), "status-ok"
     if attainment >= BELOW_TARGET_MIN:
-        return "Below target", "status-warn"
-    return "Well below target", "status-bad"
+        return pgettext("status", "Below target"), "status-warn"
+    return pgettext("status", "Well below target"), "status-bad"
 
 
 def load_kpis(path: Path, *, region_id: str, period: str) -> Kpis:
@@ -293,6 +310,10 @@ def build_index(site_dir: Path, params: Params) -> Path:
     of ``params``, then any other report found in the folder. Earlier months are listed in an
     archive with links to their reports.
 
+    The page is written in the language ``reportlib.i18n`` has active: the run writes it in the
+    company's reading language (``reportlib.run.publish``); months and the legend's
+    percentages in the company's locale.
+
     Args:
         site_dir: The site folder; created when missing.
         params: The run's parameters (company name, regions, locales and currencies).
@@ -312,7 +333,7 @@ def build_index(site_dir: Path, params: Params) -> Path:
     ]
     company = Formatter(params.company.locale, params.company.currency)
     context = {
-        "lang": "en",
+        "lang": i18n.language(),
         "company_name": params.company.name,
         "latest": periods[0] if periods else None,
         "archive": periods[1:],
@@ -323,12 +344,25 @@ def build_index(site_dir: Path, params: Params) -> Path:
         },
         "company_currency": params.company.currency,
         "badges": [
-            (status, STATUS_LABELS[status], STATUS_MEANINGS[status]) for status in STATUS_LABELS
+            (status, status_label(status), _(STATUS_MEANINGS[status])) for status in STATUS_LABELS
         ],
     }
     target = write_page(site_dir / "index.html", render(INDEX_TEMPLATE, **context))
     log.debug("wrote %s (%d months)", target, len(periods))
     return target
+
+
+def month_formatter(params: Params) -> Formatter:
+    """The formatter of the month names of the index and the validation page.
+
+    The company's locale when it speaks the language being written (``en_US`` for English),
+    else the locale of that language's catalog (``pt_BR``, ``es``): a month is a word, and a
+    Portuguese page reads "outubro de 2026" even for a company whose numbers are American.
+    """
+    language = i18n.language()
+    if Locale.parse(params.company.locale).language == language.split("-")[0]:
+        return Formatter(params.company.locale, params.company.currency)
+    return Formatter(i18n.catalog_name(language), params.company.currency)
 
 
 def _period_entry(site_dir: Path, key: str, params: Params) -> PeriodEntry:
@@ -338,10 +372,9 @@ def _period_entry(site_dir: Path, key: str, params: Params) -> PeriodEntry:
     others = sorted(found - set(known))
     cards = tuple(_card(folder, key, rid, params) for rid in [*known, *others])
     validation = folder / "validation" / "index.html"
-    company = Formatter(params.company.locale, params.company.currency)
     return PeriodEntry(
         key=key,
-        label=company.month(pd.Period(key, freq="M")),
+        label=month_formatter(params).month(pd.Period(key, freq="M")),
         cards=cards,
         validation_href=f"{quote(key)}/validation/index.html" if validation.is_file() else None,
     )
@@ -368,7 +401,7 @@ def _report_ids(folder: Path) -> set[str]:
 
 def _card(folder: Path, key: str, region_id: str, params: Params) -> Card:
     known = region_id == COMPANY_ID or region_id in params.regions
-    region = params.region(region_id) if known else None
+    region = params.region(region_id).in_language(i18n.language()) if known else None
     html = folder / f"{region_id}.html"
     href = f"{quote(key)}/{quote(region_id)}.html" if html.is_file() else None
     try:
@@ -383,9 +416,9 @@ def _card(folder: Path, key: str, region_id: str, params: Params) -> Card:
     if (folder / f"{region_id}{FAILED_SUFFIX}").exists():
         return _failed_card(folder, region_id, name, params)
     if kpis is None:
-        return Card(region_id, name, href, "unknown", UNKNOWN_STATUS, None)
+        return Card(region_id, name, href, "unknown", _(UNKNOWN_STATUS), None)
     if kpis.status == "failed":
-        return Card(region_id, name, href, "failed", STATUS_LABELS["failed"], None)
+        return Card(region_id, name, href, "failed", status_label("failed"), None)
     if region and region.currency != kpis.currency:
         log.warning(
             "%s: kpis in %s but params/regions/%s.yaml says %s; showing %s",
@@ -398,14 +431,18 @@ def _card(folder: Path, key: str, region_id: str, params: Params) -> Card:
     locale = region.locale if region else _usable_locale(kpis.locale, params.company.locale)
     company = Formatter(params.company.locale, params.company.currency)
     figures = _figures(
-        kpis, Formatter(locale, kpis.currency), company, _budget_rate(params, kpis.currency)
+        kpis,
+        Formatter(locale, kpis.currency),
+        company,
+        _budget_rate(params, kpis.currency),
+        month_formatter(params),
     )
     return Card(
         region_id,
         name,
         href,
         kpis.status,
-        STATUS_LABELS[kpis.status],
+        status_label(kpis.status),
         figures,
         pdf_href=_href(folder, key, f"{region_id}.pdf"),
         workbook_href=_href(folder, key, f"{region_id}.xlsx"),
@@ -435,7 +472,7 @@ def _failed_card(folder: Path, region_id: str, name: str, params: Params) -> Car
     That is this month's report from an earlier run when there is one, otherwise the report of
     the latest earlier month that did not fail.
     """
-    company = Formatter(params.company.locale, params.company.currency)
+    months = month_formatter(params)
     earlier = sorted(
         (
             f
@@ -449,12 +486,12 @@ def _failed_card(folder: Path, region_id: str, name: str, params: Params) -> Car
         html = month / f"{region_id}.html"
         failed = month != folder and (month / f"{region_id}{FAILED_SUFFIX}").exists()
         if html.is_file() and not failed:
-            label = company.month(pd.Period(month.name, freq="M"))
+            label = months.month(pd.Period(month.name, freq="M"))
             if month == folder:
-                label = f"{label}, an earlier run"
+                label = _("{month}, an earlier run").format(month=label)
             href = f"{quote(month.name)}/{quote(region_id)}.html"
-            return Card(region_id, name, None, "failed", STATUS_LABELS["failed"], None, href, label)
-    return Card(region_id, name, None, "failed", STATUS_LABELS["failed"], None)
+            return Card(region_id, name, None, "failed", status_label("failed"), None, href, label)
+    return Card(region_id, name, None, "failed", status_label("failed"), None)
 
 
 def _usable_locale(locale: str | None, fallback: str) -> str:
@@ -469,18 +506,24 @@ def _usable_locale(locale: str | None, fallback: str) -> str:
 
 
 def _figures(
-    kpis: Kpis, fmt: Formatter, company: Formatter | None = None, rate: float | None = None
+    kpis: Kpis,
+    fmt: Formatter,
+    company: Formatter | None = None,
+    rate: float | None = None,
+    months: Formatter | None = None,
 ) -> Figures:
     """A card's figures: ``fmt`` in the report's locale and currency, ``company`` the company's.
 
     Args:
         kpis: The report's figures.
         fmt: Formatter of the report's locale and currency.
-        company: Formatter of the company's locale and currency (months, converted revenue).
+        company: Formatter of the company's locale and currency (converted revenue).
         rate: Value of one unit of the report's currency in the company currency (budget rate);
             the converted revenue is shown when the currencies differ and the rate is known.
+        months: Formatter of the month names (:func:`month_formatter`); default ``company``.
     """
     company = company or fmt
+    months = months or company
     label, css_class = attainment_status(kpis.attainment)
     ytd_label, ytd_class = attainment_status(kpis.attainment_ytd)
     yoy = kpis.yoy_growth
@@ -508,7 +551,7 @@ def _figures(
         company_currency=company.currency if converted else None,
         revenue_company=converted,
         sparkline=sparkline(
-            kpis.revenue_last_12_months, pd.Period(kpis.period, freq="M"), fmt, company
+            kpis.revenue_last_12_months, pd.Period(kpis.period, freq="M"), fmt, months
         ),
     )
 
@@ -577,7 +620,7 @@ def sparkline(
     known = [(v, m) for v, m in zip(values, months, strict=True) if v is not None]
     low = min(known, key=lambda vm: vm[0])
     high = max(known, key=lambda vm: vm[0])
-    label = SPARKLINE_LABEL.format(
+    label = _(SPARKLINE_LABEL).format(
         start=company.month(known[0][1]),
         end=company.month(known[-1][1]),
         low=fmt.money(low[0], compact=True),
