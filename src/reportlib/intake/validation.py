@@ -24,6 +24,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from reportlib import i18n
+from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _, pgettext
 from reportlib.intake.data import FIRST_DATA_LINE, Tables
 from reportlib.intake.schema import TABLES, VOCABULARIES, Column, Table
 from reportlib.site.pages import render, write_page
@@ -69,6 +72,40 @@ _DERIVED = "__reportlib_"  # prefix of the helper columns added for GX
 
 
 @dataclass(frozen=True)
+class Text:
+    """A check's description or hint: an English template (a catalog message) and its values.
+
+    The analyst's log lines and exception messages read :meth:`english`; the validation page
+    reads :meth:`shown`, in the language active when it is written. The values are names from
+    the data contract, the params or the data (column names, region ids, codes), never
+    translated.
+
+    Attributes:
+        template: The message, with named ``{placeholders}`` (marked ``N_`` where written).
+        values: Placeholder name → value, as (name, value) pairs.
+    """
+
+    template: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def english(self) -> str:
+        """The text in English, for logs and exception messages."""
+        return self.template.format(**dict(self.values))
+
+    def shown(self) -> str:
+        """The text in the active language, for the validation page."""
+        return _(self.template).format(**dict(self.values))
+
+    def filled(self, **values: str) -> Text:
+        """The same template with more values."""
+        return Text(self.template, (*self.values, *values.items()))
+
+
+def _text(template: str, **values: str) -> Text:
+    return Text(template, tuple(values.items()))
+
+
+@dataclass(frozen=True)
 class Finding:
     """One failed check, in terms an analyst can act on.
 
@@ -80,7 +117,10 @@ class Finding:
         unexpected_count: How many rows (or items, for table-level checks) failed.
         rows: Up to five file line numbers of failing rows (data row index + 2).
         values: Up to five distinct offending values, as printable strings.
-        hint: What to do about it.
+        hint: What to do about it, in plain English.
+        check_text: ``check`` as a :class:`Text`, for the page in the reader's language
+            (None: the page shows ``check``).
+        hint_text: ``hint`` as a :class:`Text` (None: the page shows ``hint``).
     """
 
     table: str
@@ -91,6 +131,16 @@ class Finding:
     rows: tuple[int, ...]
     values: tuple[str, ...]
     hint: str
+    check_text: Text | None = field(default=None, compare=False)
+    hint_text: Text | None = field(default=None, compare=False)
+
+    def shown_check(self) -> str:
+        """``check`` in the active language (the validation page)."""
+        return self.check_text.shown() if self.check_text else self.check
+
+    def shown_hint(self) -> str:
+        """``hint`` in the active language (the validation page)."""
+        return self.hint_text.shown() if self.hint_text else self.hint
 
     def message(self) -> str:
         """The finding on one line, naming table, column, rows, values, check and hint."""
@@ -121,6 +171,8 @@ class CheckResult:
         success: Whether the data met the expectation.
         unexpected_count: Failing rows (or items).
         element_count: Rows checked.
+        check_text: ``check`` as a :class:`Text`, for the page in the reader's language
+            (None: the page shows ``check``).
     """
 
     table: str
@@ -130,6 +182,11 @@ class CheckResult:
     success: bool
     unexpected_count: int
     element_count: int
+    check_text: Text | None = field(default=None, compare=False)
+
+    def shown_check(self) -> str:
+        """``check`` in the active language (the validation page)."""
+        return self.check_text.shown() if self.check_text else self.check
 
 
 @dataclass(frozen=True)
@@ -181,24 +238,30 @@ class _Run:
 def _expect(
     kind: str,
     *,
-    check: str,
-    hint: str,
+    check: Text,
+    hint: Text,
     severity: Severity = "critical",
     about: str | None = None,
     **kwargs: Any,
 ) -> Expectation:
     """A GX expectation of class ``kind`` (``kwargs`` are its arguments).
 
-    Its plain-English description goes into ``meta``: ``check``, ``hint`` and the column a
-    reader is told about, which is ``about`` if given, else the expectation's own ``column``
-    unless that is a helper column (then the check is table-level).
+    Its description goes into ``meta``: ``check`` and ``hint`` (templates and their values,
+    :class:`Text`) and the column a reader is told about, which is ``about`` if given, else the
+    expectation's own ``column`` unless that is a helper column (then the check is table-level).
     """
     import great_expectations.expectations as gxe
 
     shown = about or kwargs.get("column")
     if shown is not None and shown.startswith(_DERIVED):
         shown = None
-    meta = {"check": check, "hint": hint, "column": shown}
+    meta = {
+        "check": check.template,
+        "check_values": dict(check.values),
+        "hint": hint.template,
+        "hint_values": dict(hint.values),
+        "column": shown,
+    }
     return getattr(gxe, kind)(severity=severity, meta=meta, **kwargs)
 
 
@@ -206,12 +269,14 @@ def _listing(values: Iterable[object]) -> str:
     return ", ".join(str(v) for v in values)
 
 
-def _range_hint(col: Column) -> str:
-    if col.min_value is not None and col.max_value is not None:
-        return f"expected values from {col.min_value:g} to {col.max_value:g}"
-    if col.min_value is not None:
-        return f"expected values of at least {col.min_value:g}"
-    return f"expected values of at most {col.max_value:g}"
+def _range_hint(col: Column) -> Text:
+    low = None if col.min_value is None else f"{col.min_value:g}"
+    high = None if col.max_value is None else f"{col.max_value:g}"
+    if low is not None and high is not None:
+        return _text(N_("expected values from {low} to {high}"), low=low, high=high)
+    if low is not None:
+        return _text(N_("expected values of at least {low}"), low=low)
+    return _text(N_("expected values of at most {high}"), high=str(high))
 
 
 def _column_checks(table: Table, col: Column, run: _Run) -> Iterator[Expectation]:
@@ -221,18 +286,29 @@ def _column_checks(table: Table, col: Column, run: _Run) -> Iterator[Expectation
         yield _expect(
             "ExpectColumnValuesToNotBeNull",
             column=name,
-            check="no empty values",
-            hint=f"fill in {name} on every row",
+            check=_text(N_("no empty values")),
+            hint=_text(N_("fill in {column} on every row"), column=name),
         )
     if col.allowed is not None:
         own = next((v for v, where in VOCABULARIES.items() if where == (table.name, name)), None)
-        tip = f", or list the company's own as vocabularies.{own} in params/defaults.yaml"
+        hint = (
+            _text(
+                N_(
+                    "expected one of {values}, or list the company's own as "
+                    "vocabularies.{vocabulary} in params/defaults.yaml"
+                ),
+                values=_listing(col.allowed),
+                vocabulary=own,
+            )
+            if own
+            else _text(N_("expected one of {values}"), values=_listing(col.allowed))
+        )
         yield _expect(
             "ExpectColumnValuesToBeInSet",
             column=name,
             value_set=list(col.allowed),
-            check="values in the allowed set",
-            hint=f"expected one of {_listing(col.allowed)}{tip if own else ''}",
+            check=_text(N_("values in the allowed set")),
+            hint=hint,
         )
     if name == table.region_column:
         regions = sorted(run.params.regions)
@@ -240,8 +316,11 @@ def _column_checks(table: Table, col: Column, run: _Run) -> Iterator[Expectation
             "ExpectColumnValuesToBeInSet",
             column=name,
             value_set=regions,
-            check="region defined in params/regions/",
-            hint=f"expected one of {_listing(regions)}, or add params/regions/<id>.yaml",
+            check=_text(N_("region defined in params/regions/")),
+            hint=_text(
+                N_("expected one of {values}, or add params/regions/<id>.yaml"),
+                values=_listing(regions),
+            ),
         )
     if name == "currency":
         rates = sorted(run.params.defaults.fx_rates)
@@ -249,8 +328,11 @@ def _column_checks(table: Table, col: Column, run: _Run) -> Iterator[Expectation
             "ExpectColumnValuesToBeInSet",
             column=name,
             value_set=rates,
-            check="currency has a budget rate",
-            hint=f"expected one of {_listing(rates)} (fx_rates in params/defaults.yaml)",
+            check=_text(N_("currency has a budget rate")),
+            hint=_text(
+                N_("expected one of {values} (fx_rates in params/defaults.yaml)"),
+                values=_listing(rates),
+            ),
         )
     if col.kind in ("int", "float") and (col.min_value is not None or col.max_value is not None):
         yield _expect(
@@ -258,7 +340,7 @@ def _column_checks(table: Table, col: Column, run: _Run) -> Iterator[Expectation
             column=name,
             min_value=col.min_value,
             max_value=col.max_value,
-            check="values within the allowed range",
+            check=_text(N_("values within the allowed range")),
             hint=_range_hint(col),
         )
     if name == table.date_column and col.kind in ("date", "timestamp"):
@@ -269,15 +351,21 @@ def _column_checks(table: Table, col: Column, run: _Run) -> Iterator[Expectation
             "ExpectColumnValuesToBeBetween",
             column=name,
             max_value=latest,
-            check="dates not in the future",
-            hint=f"expected dates on or before {run.today.isoformat()}; correct the mistyped dates",
+            check=_text(N_("dates not in the future")),
+            hint=_text(
+                N_("expected dates on or before {day}; correct the mistyped dates"),
+                day=run.today.isoformat(),
+            ),
         )
 
 
 def _key_check(table: Table) -> Expectation:
     """One row per key value."""
     key = ", ".join(table.key)
-    common = {"check": f"one row per {key}", "hint": "remove or merge the duplicate rows"}
+    common = {
+        "check": _text(N_("one row per {key}"), key=key),
+        "hint": _text(N_("remove or merge the duplicate rows")),
+    }
     if len(table.key) == 1:
         return _expect("ExpectColumnValuesToBeUnique", column=table.key[0], **common)
     return _expect("ExpectCompoundColumnsToBeUnique", column_list=list(table.key), **common)
@@ -294,17 +382,27 @@ def _reference_checks(name: str, frame: pd.DataFrame, run: _Run) -> Iterator[Exp
         known = sorted({str(v) for v in parent_frame[parent_column].dropna().unique()})
         service = (child, column, parent, parent_column) in SERVICE_REFERENCES
         hint = (
-            "these customers have no orders: their rows count in the service figures but not in "
-            f"churn or revenue; correct {column} where it should name a customer of orders"
+            _text(
+                N_(
+                    "these customers have no orders: their rows count in the service figures "
+                    "but not in churn or revenue; correct {column} where it should name a "
+                    "customer of orders"
+                ),
+                column=column,
+            )
             if service
-            else f"add the missing {parent} rows, or correct {column}"
+            else _text(
+                N_("add the missing {table} rows, or correct {column}"),
+                table=parent,
+                column=column,
+            )
         )
         yield _expect(
             "ExpectColumnValuesToBeInSet",
             column=column,
             value_set=known,
             severity="warning" if service else "critical",
-            check=f"{column} found in {parent}",
+            check=_text(N_("{column} found in {table}"), column=column, table=parent),
             hint=hint,
         )
 
@@ -369,10 +467,15 @@ def _freshness(frame: pd.DataFrame, run: _Run) -> Derived | None:
         "ExpectColumnDistinctValuesToContainSet",
         column=name,
         value_set=sorted(run.params.regions),
-        check=f"every region has orders dated in {period}",
-        hint=f"no order dated in {period} for {{missing}}; "
-        "check that the export covers the whole month for every region, or remove "
-        "params/regions/<id>.yaml of a region the company does not have",
+        check=_text(N_("every region has orders dated in {month}"), month=period),
+        hint=_text(
+            N_(
+                "no order dated in {month} for {missing}; check that the export covers the "
+                "whole month for every region, or remove params/regions/<id>.yaml of a region "
+                "the company does not have"
+            ),
+            month=period,
+        ),
     )
     return name, _regions_in_period(frame, table, run.period), check
 
@@ -386,8 +489,8 @@ def _revenue_consistency(frame: pd.DataFrame, run: _Run) -> Derived | None:
         "ExpectColumnValuesToBeNull",
         column=name,
         severity="warning",
-        check="net_revenue = quantity × list_price × (1 − discount_pct), within 1%",
-        hint="check the price, quantity and discount of these lines",
+        check=_text(N_("net_revenue = quantity × list_price × (1 − discount_pct), within 1%")),
+        hint=_text(N_("check the price, quantity and discount of these lines")),
         about="net_revenue",
     )
     return name, _revenue_mismatch(frame), check
@@ -402,8 +505,11 @@ def _revenue_outlier(frame: pd.DataFrame, run: _Run) -> Derived | None:
         "ExpectColumnValuesToBeNull",
         column=name,
         severity="warning",
-        check=f"net_revenue at most {OUTLIER_FACTOR}× the median line of its product",
-        hint="check for a misplaced decimal point or a wrong quantity",
+        check=_text(
+            N_("net_revenue at most {factor}× the median line of its product"),
+            factor=str(OUTLIER_FACTOR),
+        ),
+        hint=_text(N_("check for a misplaced decimal point or a wrong quantity")),
         about="net_revenue",
     )
     return name, _revenue_outliers(frame), check
@@ -417,8 +523,8 @@ def _won_is_closed(frame: pd.DataFrame, run: _Run) -> Derived | None:
     check = _expect(
         "ExpectColumnValuesToBeNull",
         column=name,
-        check="a won deal (is_won true) is also closed",
-        hint="set is_closed to true on deals with is_won true",
+        check=_text(N_("a won deal (is_won true) is also closed")),
+        hint=_text(N_("set is_closed to true on deals with is_won true")),
         about="is_closed",
     )
     return name, _won_not_closed(frame), check
@@ -439,8 +545,11 @@ def _table_checks(name: str, frame: pd.DataFrame, run: _Run) -> tuple[pd.DataFra
             "ExpectTableColumnsToMatchSet",
             column_set=table.mandatory_columns,
             exact_match=False,
-            check="every mandatory contract column present",
-            hint=f"add the missing columns {{missing}}; see docs/data-contract.md for {name}",
+            check=_text(N_("every mandatory contract column present")),
+            hint=_text(
+                N_("add the missing columns {missing}; see docs/data-contract.md for {table}"),
+                table=name,
+            ),
         )
     ]
     for col in table.columns:
@@ -603,23 +712,40 @@ def _read(name: str, result: Any, rows: int) -> tuple[CheckResult, Finding | Non
     severity: Severity = "warning" if config.severity == "warning" else "critical"
     details = dict(result.result or {})
     count, lines, values = _failure(details) if not result.success else (0, (), ())
-    hint = meta["hint"]
+    described = Text(meta["check"], tuple(meta["check_values"].items()))
+    hint = Text(meta["hint"], tuple(meta["hint_values"].items()))
     error = _error(result.exception_info)
     if error is not None:
-        hint = f"the check could not run ({error}); check the column holds the contract's type"
+        hint = _text(
+            N_("the check could not run ({error}); check the column holds the contract's type"),
+            error=error,
+        )
     check = CheckResult(
         table=name,
         column=meta["column"],
-        check=meta["check"],
+        check=described.english(),
         severity=severity,
         success=bool(result.success),
         unexpected_count=count,
         element_count=int(details.get("element_count", rows)),
+        check_text=described,
     )
     if result.success:
         return check, None
-    hint = hint.replace("{missing}", ", ".join(_missing(details) or []))
-    finding = Finding(name, meta["column"], meta["check"], severity, count, lines, values, hint)
+    if "{missing}" in hint.template:
+        hint = hint.filled(missing=", ".join(_missing(details) or []))
+    finding = Finding(
+        name,
+        meta["column"],
+        described.english(),
+        severity,
+        count,
+        lines,
+        values,
+        hint.english(),
+        check_text=described,
+        hint_text=hint,
+    )
     return check, finding
 
 
@@ -692,17 +818,26 @@ def validate(
 
 
 def write_validation_page(
-    report: ValidationReport, path: Path, *, title: str = "Data validation"
+    report: ValidationReport,
+    path: Path,
+    *,
+    title: str | None = None,
+    fmt: Formatter | None = None,
+    months: Formatter | None = None,
 ) -> Path:
     """Write ``report`` as a self-contained, accessible HTML page (reportlib's "Data Docs").
 
     The page needs no network: CSS is inline, there is no script. Values from the data are
-    HTML-escaped.
+    HTML-escaped. Its words are in the language ``reportlib.i18n`` has active (the run writes
+    it in the company's reading language); the checks and hints through their
+    :class:`Text`, the names of tables, columns and values as in the files.
 
     Args:
         report: The result of :func:`validate`.
         path: The HTML file to write; its folder is created.
-        title: The page heading.
+        title: The page heading; default "Data validation" in the active language.
+        fmt: Formatter of the counts (the company's locale); default English.
+        months: Formatter of the report month's name; default ``fmt``.
 
     Returns:
         ``path``.
@@ -710,11 +845,74 @@ def write_validation_page(
     Raises:
         RenderError: if the file cannot be written.
     """
+    fmt = fmt or Formatter("en_US", "USD")
     groups: dict[str, list[CheckResult]] = {}
     for check in report.checks:
         groups.setdefault(check.table, []).append(check)
-    findings = [*report.critical, *report.warnings]
+    findings = [_finding_row(f, fmt) for f in (*report.critical, *report.warnings)]
     html = render(
-        "validation.html.j2", report=report, findings=findings, groups=groups, title=title
+        "validation.html.j2",
+        report=report,
+        findings=findings,
+        groups={name: [_check_row(c, fmt) for c in checks] for name, checks in groups.items()},
+        title=title or _("Data validation"),
+        status=_status(report, fmt),
+        lang=i18n.language(),
+        month=(months or fmt).month(pd.Period(report.period, freq="M")),
+        fmt=fmt,
+        pgettext=pgettext,  # the page's column headers: words of two senses
     )
     return write_page(Path(path), html)
+
+
+def severity_label(severity: str) -> str:
+    """``critical`` or ``warning`` as the page says it, in the active language."""
+    if severity == "critical":
+        return pgettext("severity", "Critical")
+    return pgettext("severity", "Warning")
+
+
+def _status(report: ValidationReport, fmt: Formatter) -> str:
+    """The page's verdict: passed or failed, with the counts of findings."""
+    warnings = len(report.warnings)
+    if report.ok:
+        return _("Status: PASSED — no critical problem, warnings: {warnings}.").format(
+            warnings=fmt.number(warnings)
+        )
+    return _(
+        "Status: FAILED — critical problems: {critical}, warnings: {warnings}. Reports are not "
+        "published until the critical problems are fixed."
+    ).format(critical=fmt.number(len(report.critical)), warnings=fmt.number(warnings))
+
+
+def _shown_value(value: str) -> str:
+    """A finding's value on the page: ``empty`` (a missing value) in the active language."""
+    return pgettext("value", "empty") if value == "empty" else value
+
+
+def _finding_row(finding: Finding, fmt: Formatter) -> dict[str, Any]:
+    """One row of the page's findings table, its words in the active language."""
+    return {
+        "severity": finding.severity,
+        "severity_label": severity_label(finding.severity),
+        "table": finding.table,
+        "column": finding.column,
+        "check": finding.shown_check(),
+        "count": fmt.number(finding.unexpected_count),
+        "rows": finding.rows,
+        "more_rows": finding.unexpected_count > len(finding.rows) > 0,
+        "values": [_shown_value(v) for v in finding.values],  # noqa: PD011 (texts)
+        "hint": finding.shown_hint(),
+    }
+
+
+def _check_row(check: CheckResult, fmt: Formatter) -> dict[str, Any]:
+    """One row of a table's checks on the page, its words in the active language."""
+    return {
+        "success": check.success,
+        "column": check.column,
+        "check": check.shown_check(),
+        "severity_label": severity_label(check.severity),
+        "unexpected": fmt.number(check.unexpected_count),
+        "checked": fmt.number(check.element_count),
+    }
