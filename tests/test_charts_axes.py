@@ -79,12 +79,14 @@ def test_number_and_points_axes():
 
 
 def test_top_n_note_only_when_rows_are_left_out():
-    assert top_n_note(24, 45, "campaigns", "lowest ROMI") == (
+    campaigns = "Showing the {shown} campaigns with the lowest ROMI, of {total}"
+    assert top_n_note(24, 45, campaigns, FMT) == (
         "Showing the 24 campaigns with the lowest ROMI, of 45"
     )
-    assert top_n_note(45, 45, "campaigns", "lowest ROMI") is None
+    assert top_n_note(45, 45, campaigns, FMT) is None
+    teams = "Showing the {shown} teams with the lowest attainment, of {total}"
     _fig, ax = new_axes()
-    assert mark_top_n(ax, 3, 3, "teams", "lowest attainment") is None
+    assert mark_top_n(ax, 3, 3, teams, FMT) is None
     assert ax.get_title(loc="left") == ""
-    mark_top_n(ax, 3, 7, "teams", "lowest attainment")
+    mark_top_n(ax, 3, 7, teams, FMT)
     assert ax.get_title(loc="left") == "Showing the 3 teams with the lowest attainment, of 7"

@@ -24,7 +24,7 @@ def test_win_rate_bars_alt_text_names_rates_counts_and_baseline():
     )
     chart = charts.win_rate_bars(frame, FMT, P)
     assert isinstance(chart.figure, Figure)
-    assert "12 months to outubro de 2026" in chart.alt
+    assert "12 months to October 2026" in chart.alt
     assert "Vantora: 17,0% (17 won of 100)" in chart.alt
     assert "Orbis: 27,1% (26 won of 96)" in chart.alt
     assert "without a competitor, 54,5% (144 won of 264)" in chart.alt
@@ -56,7 +56,7 @@ def test_market_share_lines_alt_text_names_first_and_last_share():
     )
     chart = charts.market_share_lines(shares, FMT)
     assert chart.alt.startswith(
-        "Line chart of monthly market share from agosto de 2026 to outubro de 2026, Own Co"
+        "Line chart of monthly market share from August 2026 to October 2026, Own Co"
     )
     assert "Own Co: 25,0% to 20,0%" in chart.alt
     assert "Vantora: 30,0% to 36,1%" in chart.alt

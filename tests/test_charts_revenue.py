@@ -16,9 +16,9 @@ def test_revenue_vs_target_alt_text_names_range_and_last_month():
     )
     chart = charts.revenue_vs_target(frame, FMT)
     assert isinstance(chart.figure, Figure)
-    assert chart.alt.startswith("Bar chart of monthly net revenue from agosto de 2026 to outubro")
+    assert chart.alt.startswith("Bar chart of monthly net revenue from August 2026 to October")
     # money in prose is rounded (issue #15); Babel puts no-break spaces around the figure
-    assert "outubro de 2026: R$\xa01,2\xa0mil against a target of R$\xa02\xa0mil." in chart.alt
+    assert "October 2026: R$\xa01,2\xa0mil against a target of R$\xa02\xa0mil." in chart.alt
 
 
 def test_revenue_vs_target_alt_text_tells_revenue_and_target_apart():
@@ -29,7 +29,7 @@ def test_revenue_vs_target_alt_text_tells_revenue_and_target_apart():
         index=months,
     )
     alt = charts.revenue_vs_target(frame, FMT).alt
-    assert alt.endswith("outubro de 2026: R$\xa01,96\xa0mi against a target of R$\xa02,02\xa0mi.")
+    assert alt.endswith("October 2026: R$\xa01,96\xa0mi against a target of R$\xa02,02\xa0mi.")
 
 
 def test_margin_bars_alt_text_names_lowest_and_highest():
@@ -88,7 +88,7 @@ def test_revenue_vs_target_without_a_target_or_revenue():
     frame = pd.DataFrame({"revenue": [0.0, 0.0], "target": [float("nan")] * 2}, index=months)
     chart = charts.revenue_vs_target(frame, FMT)
     assert "n/a" not in chart.alt
-    assert "outubro de 2026: R$\xa00, without a target." in chart.alt
+    assert "October 2026: R$\xa00, without a target." in chart.alt
     ax = chart.figure.axes[0]
     assert ax.get_ylim()[0] == 0  # no negative axis under a series of zeros
     labels = _tick_texts(ax, "y")

@@ -12,6 +12,10 @@ Rules every chart keeps (the report's glossary states them):
   neighbouring ticks to read differently (12.5%, 12.8%, 13.0%, not 13%, 13%, 13%).
 - A chart that draws only some of its rows says so on the figure itself, not only in its alt
   text: :func:`mark_top_n` titles it "Showing the 24 campaigns with the lowest ROMI, of 45".
+- Every text a reader sees on a chart (titles, axis titles, legends, labels, alt text) is a
+  message of the catalogs (``reportlib.i18n``), looked up when the chart is made, and a month
+  on an axis is Babel's abbreviation in the report's words (:func:`month_label`: "Oct 25",
+  "out. 25", "oct 25"), never ``strftime``.
 - A chart is :data:`FIGURE_WIDTH` inches wide and no text on it is smaller than :data:`TEXT_PT`
   points, so that on a phone (the page's column :data:`PHONE_COLUMN_PX` CSS px wide) its
   smallest text is still :data:`PHONE_TEXT_PX` px or more (:func:`shown_text_px`). Text sizes
@@ -31,8 +35,11 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 import matplotlib as mpl
+import matplotlib.dates as mdates
 import numpy as np
+import pandas as pd
 import seaborn as sns
+from babel.dates import format_date
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -40,6 +47,7 @@ from matplotlib.ticker import Formatter as TickFormatter
 from matplotlib.ticker import MaxNLocator
 
 from reportlib.formatting import Formatter
+from reportlib.i18n import _
 
 PALETTE = {"revenue": "#1f5f99", "target": "#5b5b5b", "good": "#1b7f3b", "bad": "#b3261e"}
 FIGURE_WIDTH = 4.9
@@ -78,8 +86,11 @@ SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _DOCTYPE = re.compile(r"<!DOCTYPE[^>]*>\s*")
 MOST_TICK_DIGITS = 6
 """No axis is given more decimals than this, even if its ticks still repeat."""
-TOP_N_TITLE = "Showing the {shown} {things} with the {which}, of {total}"
-"""The title of a chart that draws only part of its rows (:func:`mark_top_n`)."""
+QUARTER_LABEL = "QQQ y"
+"""Babel date pattern of a quarter on a chart: ``Q4 2024`` (en), ``T4 2024`` (pt_BR, es)."""
+MONTH_TICK = "MMM yy"
+"""Babel date pattern of a month on an axis: ``Oct 25`` (en), ``out. 25`` (pt_BR), ``oct 25``
+(es)."""
 
 
 @dataclass(frozen=True)
@@ -190,24 +201,67 @@ def points_axis(fmt: Formatter, digits: int = 0) -> DistinctTicks:
     return DistinctTicks(lambda v, d: fmt.points(v, d), fewest=digits)
 
 
-def top_n_note(shown: int, total: int, things: str, which: str) -> str | None:
+def month_label(period: pd.Period, fmt: Formatter) -> str:
+    """A month as an axis labels it (Babel, :data:`MONTH_TICK`), in the words of the report.
+
+    In ``Formatter.words_locale`` (the region's locale when the report is in its language, as
+    ``Formatter.month``): ``2025-10`` reads ``Oct 25`` in ``en_US``, ``out. 25`` in ``pt_BR``,
+    ``oct 25`` in ``es``.
+    """
+    return format_date(period.start_time.date(), MONTH_TICK, locale=fmt.words_locale)
+
+
+def quarter_label(period: pd.Period, fmt: Formatter) -> str:
+    """A quarter as a chart labels it (Babel, :data:`QUARTER_LABEL`), as :func:`month_label`.
+
+    ``2024Q4`` reads ``Q4 2024`` in ``en_US``, ``T4 2024`` in ``pt_BR`` and ``es``.
+    """
+    return format_date(period.start_time.date(), QUARTER_LABEL, locale=fmt.words_locale)
+
+
+def month_labels(periods: Sequence[pd.Period], fmt: Formatter) -> list[str]:
+    """:func:`month_label` of each month of ``periods``, in order."""
+    return [month_label(p, fmt) for p in periods]
+
+
+class MonthTicks(TickFormatter):
+    """Tick labels of a date axis (matplotlib date numbers) as :func:`month_label` writes them.
+
+    The words' locale is the one when the chart is made (the figure may be drawn later).
+    """
+
+    def __init__(self, fmt: Formatter) -> None:
+        self.locale = fmt.words_locale
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        """The label of the tick at date number ``x``."""
+        day = mdates.num2date(x).date()
+        return format_date(day, MONTH_TICK, locale=self.locale)
+
+
+def top_n_note(shown: int, total: int, template: str, fmt: Formatter) -> str | None:
     """The sentence saying a chart draws ``shown`` of ``total`` rows; None when it draws all.
 
-    ``top_n_note(24, 45, "campaigns", "lowest ROMI")`` is "Showing the 24 campaigns with the
-    lowest ROMI, of 45".
+    Args:
+        shown: Rows drawn.
+        total: Rows there are.
+        template: The whole sentence, a message with ``{shown}`` and ``{total}`` looked up in
+            the active language: ``N_("Showing the {shown} campaigns with the lowest ROMI, of
+            {total}")`` gives "Showing the 24 campaigns with the lowest ROMI, of 45".
+        fmt: Formatter of the report (the counts).
     """
     if shown >= total:
         return None
-    return TOP_N_TITLE.format(shown=shown, total=total, things=things, which=which)
+    return _(template).format(shown=fmt.number(shown), total=fmt.number(total))
 
 
-def mark_top_n(ax: Axes, shown: int, total: int, things: str, which: str) -> str | None:
+def mark_top_n(ax: Axes, shown: int, total: int, template: str, fmt: Formatter) -> str | None:
     """Title ``ax`` with :func:`top_n_note` when it draws only part of its rows.
 
     Returns:
         The note (for the alt text too), or None when every row is drawn.
     """
-    note = top_n_note(shown, total, things, which)
+    note = top_n_note(shown, total, template, fmt)
     if note is not None:
         ax.set_title(note, loc="left", fontsize=TEXT_PT)
     return note

@@ -4,28 +4,31 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from babel.lists import format_list
 from matplotlib.ticker import MaxNLocator
 
-from reportlib.analysis.campaigns import (
-    CHECK_SPEND,
-    LOSES_MONEY,
-    PAYS_BACK,
-    ROMI_DOUBT_ABOVE,
-    TINY_SPEND_SHARE,
-)
+from reportlib.analysis.campaigns import ROMI_DOUBT_ABOVE, TINY_SPEND_SHARE
 from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
 from reportlib.charts import MOST_AXIS_TICKS, PALETTE, Chart, mark_top_n, new_axes, pct_axis
 from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _, ngettext
 
 MAX_BARS = 24
 ROW_HEIGHT = 0.42
 """Inches a campaign takes: its name, then its bar."""
 SYMLOG_ABOVE = 10.0  # ROMI of 1,000%: beyond it the axis turns logarithmic past ±100%
-BAR_LABEL = "{romi} {verdict}"
-BAR_LABEL_IN_DOUBT = "{romi} {verdict}, {check}"
-IN_DOUBT_ALT = (
-    "Marked “{check}” (above {above}, or a spend under {share} of the median): {campaigns}."
+BAR_LABELS = {  # (pays back, ROMI in doubt): a bar's label, whole
+    (True, False): N_("{romi} pays back"),
+    (False, False): N_("{romi} loses money"),
+    (True, True): N_("{romi} pays back, check the spend"),
+    (False, True): N_("{romi} loses money, check the spend"),
+}
+"""The label of a bar, by its verdict (``analysis.campaigns.PAYS_BACK`` or ``LOSES_MONEY``) and
+whether its ROMI is in doubt (``CHECK_SPEND``)."""
+IN_DOUBT_ALT = N_(
+    "Marked “check the spend” (above {above}, or a spend under {share} of the median): {campaigns}."
 )
+TOP_N = N_("Showing the {shown} campaigns with the lowest ROMI, of {total}")
 
 
 def romi_bars(results: pd.DataFrame, fmt: Formatter, max_bars: int = MAX_BARS) -> Chart:
@@ -63,11 +66,7 @@ def romi_bars(results: pd.DataFrame, fmt: Formatter, max_bars: int = MAX_BARS) -
     ax.barh(y, romi, height=0.45, color=colours)
     ax.axvline(0, color="#222222", linewidth=1)
     for yy, value, ok, odd in zip(y, romi, good, doubt, strict=True):
-        text = (BAR_LABEL_IN_DOUBT if odd else BAR_LABEL).format(
-            romi=fmt.signed_pct(value, 0),
-            verdict=PAYS_BACK if ok else LOSES_MONEY,
-            check=CHECK_SPEND,
-        )
+        text = _(BAR_LABELS[bool(ok), bool(odd)]).format(romi=fmt.signed_pct(value, 0))
         # losses are labelled right of 0, clear of the campaign names
         ax.text(value if ok else 0.0, yy, f" {text}", va="center", ha="left")
     # each campaign's name over its bar, from the left edge: the bars keep the figure's width
@@ -93,31 +92,49 @@ def romi_bars(results: pd.DataFrame, fmt: Formatter, max_bars: int = MAX_BARS) -
         ax.xaxis.set_major_locator(MaxNLocator(MOST_AXIS_TICKS))
     ax.xaxis.set_major_formatter(pct_axis(fmt))
     ax.set_xlabel(
-        "ROMI: (attributed revenue × gross margin − spend) ÷ spend"
-        + ("; log scale beyond ±100%" if compressed else "")
+        _("ROMI: (attributed revenue × gross margin − spend) ÷ spend; log scale beyond ±100%")
+        if compressed
+        else _("ROMI: (attributed revenue × gross margin − spend) ÷ spend")
     )
-    note = mark_top_n(ax, len(shown), len(rated), "campaigns", "lowest ROMI")
+    note = mark_top_n(ax, len(shown), len(rated), TOP_N, fmt)
     paying = int((rated["romi"] >= 0).sum())
     losing = len(rated) - paying
     worst, best = rated.iloc[0], rated.iloc[-1]
     shown_text = "" if note is None else f" {note}."
     flagged = rated.index[_in_doubt(rated)]
     if len(flagged):
-        shown_text += " " + IN_DOUBT_ALT.format(
-            check=CHECK_SPEND,
+        shown_text += " " + _(IN_DOUBT_ALT).format(
             above=fmt.pct(ROMI_DOUBT_ABOVE, 0),
             share=fmt.pct(TINY_SPEND_SHARE, 0),
-            campaigns=", ".join(str(c) for c in flagged),
+            campaigns=format_list([str(c) for c in flagged], locale=fmt.words_locale),
         )
     spent, attributed = fmt.distinct_money(worst["spend"], worst["revenue"])
-    alt = (
-        f"Diverging bar chart of the return on marketing investment (ROMI) by campaign: "
-        f"{paying} of {len(rated)} campaigns pay back and {losing} "
-        f"{'loses' if losing == 1 else 'lose'} money. "
-        f"Worst: {rated.index[0]} at {fmt.signed_pct(worst['romi'], 0)} "
-        f"({spent} spent, {attributed} attributed revenue). "
-        f"Best: {rated.index[-1]} at {fmt.signed_pct(best['romi'], 0)}.{shown_text}"
+    counts = (
+        _(
+            "Diverging bar chart of the return on marketing investment (ROMI) by campaign: all "
+            "{total} campaigns pay back."
+        ).format(total=fmt.number(len(rated)))
+        if losing == 0
+        else ngettext(
+            "Diverging bar chart of the return on marketing investment (ROMI) by campaign: "
+            "{paying} of {total} campaigns pay back and {losing} loses money.",
+            "Diverging bar chart of the return on marketing investment (ROMI) by campaign: "
+            "{paying} of {total} campaigns pay back and {losing} lose money.",
+            losing,
+        ).format(paying=fmt.number(paying), total=fmt.number(len(rated)), losing=fmt.number(losing))
     )
+    ends = _(
+        "Worst: {worst} at {worst_romi} ({spent} spent, {attributed} attributed revenue). "
+        "Best: {best} at {best_romi}."
+    ).format(
+        worst=rated.index[0],
+        worst_romi=fmt.signed_pct(worst["romi"], 0),
+        spent=spent,
+        attributed=attributed,
+        best=rated.index[-1],
+        best_romi=fmt.signed_pct(best["romi"], 0),
+    )
+    alt = f"{counts} {ends}{shown_text}"
     return Chart(fig, alt)
 
 

@@ -7,25 +7,23 @@ import pandas as pd
 
 from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
 from reportlib.analysis.market import NO_COMPETITOR, rivals_met
-from reportlib.charts import PALETTE, Chart, month_ticks, new_axes, pct_axis
+from reportlib.charts import PALETTE, Chart, month_labels, month_ticks, new_axes, pct_axis
 from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _
 
 # rivals in muted, distinguishable tones; the company itself in the report's revenue blue
 RIVAL_COLOURS = ("#b3261e", "#8a6d1f", "#5b5b5b", "#6a3d9a", "#1b7f3b", "#c2185b", "#00838f")
 MIN_SHARE_AXIS = 0.01
 """The share axis reaches at least 1%, so tiny shares still get ticks that read differently."""
-SHARE_LINE = "{name}: {first} to {last}"
+SHARE_LINE = N_("{name}: {first} to {last}")
 SHARE_POINT = "{name}: {last}"
-
-
-def _span(period: pd.Period, months: int, fmt: Formatter) -> str:
-    """``October 2026`` for one month, else ``12 months to October 2026``."""
-    return fmt.month(period) if months == 1 else f"the {months} months to {fmt.month(period)}"
 
 
 def _counts(row: pd.Series, fmt: Formatter) -> str:
     """``17 won of 100``."""
-    return f"{fmt.number(row['won'])} won of {fmt.number(row['closed'])}"
+    return _("{won} won of {closed}").format(
+        won=fmt.number(row["won"]), closed=fmt.number(row["closed"])
+    )
 
 
 def win_rate_bars(
@@ -52,13 +50,13 @@ def win_rate_bars(
             f"a win-rate-by-competitor chart compares at least {MIN_MEMBERS} competitors with "
             f"closed deals, not {len(met)}; show analysis.market.too_few_rivals instead"
         )
-    span = _span(period, months, fmt)
+    span = {"month": fmt.month(period), "n": fmt.number(months)}
     rivals = frame.loc[met]
     has_base = NO_COMPETITOR in frame.index
     fig, ax = new_axes(height=0.55 * len(rivals) + 1.6)
     labels = [str(i) for i in rivals.index]
     ax.barh(labels, rivals["win_rate"].fillna(0.0), color=PALETTE["revenue"])
-    for y, (_, row) in enumerate(rivals.iterrows()):
+    for y, (_name, row) in enumerate(rivals.iterrows()):
         text = f" {fmt.pct(row['win_rate'])} ({_counts(row, fmt)})"
         ax.text(float(np.nan_to_num(row["win_rate"])), y, text, va="center")
     ax.invert_yaxis()  # lowest win rate on top
@@ -69,30 +67,38 @@ def win_rate_bars(
         ax.text(
             base["win_rate"],
             -0.6,
-            f"{NO_COMPETITOR}: {fmt.pct(base['win_rate'])}",
+            _("No competitor: {win_rate}").format(win_rate=fmt.pct(base["win_rate"])),
             color=PALETTE["target"],
             ha="center",
             va="bottom",
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
         )
-        base_text = (
-            f" The dashed line is the win rate of deals without a competitor, "
-            f"{fmt.pct(base['win_rate'])} ({_counts(base, fmt)})."
-        )
+        base_text = " " + _(
+            "The dashed line is the win rate of deals without a competitor, {win_rate} ({counts})."
+        ).format(win_rate=fmt.pct(base["win_rate"]), counts=_counts(base, fmt))
     top = float(frame["win_rate"].max()) if frame["win_rate"].notna().any() else 0.0
     ax.set_xlim(0, max(0.1, top) * 1.8)  # the longest bar's label takes about 45% of the width
     ax.set_ylim(len(rivals) - 0.5, -1.0)
     ax.xaxis.set_major_formatter(pct_axis(fmt))
-    ax.set_xlabel(f"Win rate, deals closed in {span}")
-    ax.set_ylabel("Main competitor")
+    ax.set_xlabel(
+        _("Win rate, deals closed in {month}").format(**span)
+        if months == 1
+        else _("Win rate, deals closed in the {n} months to {month}").format(**span)
+    )
+    ax.set_ylabel(_("Main competitor"))
     bars = "; ".join(
         f"{name}: {fmt.pct(row['win_rate'])} ({_counts(row, fmt)})"
         for name, row in rivals.iterrows()
     )
-    alt = (
-        f"Horizontal bar chart of the win rate against each competitor, deals closed in {span}."
-        f"{base_text} {bars}."
+    title = (
+        _("Horizontal bar chart of the win rate against each competitor, deals closed in {month}.")
+        if months == 1
+        else _(
+            "Horizontal bar chart of the win rate against each competitor, deals closed in the "
+            "{n} months to {month}."
+        )
     )
+    alt = f"{title.format(**span)}{base_text} {bars}."
     return Chart(fig, alt)
 
 
@@ -132,20 +138,21 @@ def market_share_lines(shares: pd.DataFrame, fmt: Formatter) -> Chart:
     # the legend under the chart names each line with its last share: the lines keep the width
     legend = fig.legend(loc="outside lower center", frameon=False)  # one a line: names are long
     legend.get_texts()[0].set_fontweight("bold")
-    month_ticks(ax, [p.strftime("%b %y") for p in shares.index])
+    month_ticks(ax, month_labels(shares.index, fmt))
     ax.tick_params(axis="x", labelrotation=45)
     ax.set_xlim(-0.5, len(shares) - 0.5)
     ax.set_ylim(0, top)
     ax.yaxis.set_major_formatter(pct_axis(fmt))
-    ax.set_ylabel("Share of market sales")
+    ax.set_ylabel(_("Share of market sales"))
     first, last = shares.index[0], shares.index[-1]
     lines = "; ".join(
         _share_line(shares[name], fmt) for name in shares.columns if shares[name].notna().any()
     )
-    alt = (
-        f"Line chart of monthly market share from {fmt.month(first)} to {fmt.month(last)}, "
-        f"{shares.columns[0]} as the thick line against its competitors. {lines}."
-    )
+    alt = _(
+        "Line chart of monthly market share from {first} to {last}, {company} as the thick line "
+        "against its competitors."
+    ).format(first=fmt.month(first), last=fmt.month(last), company=shares.columns[0])
+    alt += f" {lines}."
     return Chart(fig, alt)
 
 
@@ -154,6 +161,6 @@ def _share_line(share: pd.Series, fmt: Formatter) -> str:
     known = share.dropna()
     if len(known) == 1:
         return SHARE_POINT.format(name=share.name, last=fmt.pct(known.iloc[-1]))
-    return SHARE_LINE.format(
+    return _(SHARE_LINE).format(
         name=share.name, first=fmt.pct(known.iloc[0]), last=fmt.pct(known.iloc[-1])
     )

@@ -6,6 +6,7 @@ from typing import Literal
 
 import pandas as pd
 import seaborn as sns
+from babel.lists import format_list
 from matplotlib.ticker import MaxNLocator
 
 from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
@@ -13,6 +14,7 @@ from reportlib.charts import (
     MOST_AXIS_TICKS,
     PALETTE,
     Chart,
+    month_labels,
     month_ticks,
     new_axes,
     pct_axis,
@@ -20,10 +22,35 @@ from reportlib.charts import (
     themed,
 )
 from reportlib.formatting import Formatter
-from reportlib.i18n import ngettext
+from reportlib.i18n import N_, _, ngettext
 
 _COLOURS = sns.color_palette("colorblind")
 UP, DOWN = _COLOURS[0], _COLOURS[1]  # blue and orange: distinct for every colour vision
+DIMENSIONS = {  # column of analysis.products.MIX_COLUMNS -> its name before a group's
+    "channel": N_("Channel"),
+    "vertical": N_("Vertical"),
+    "segment": N_("Segment"),
+    "category": N_("Category"),
+}
+DIMENSION_WORDS = {  # the same in a sentence ("by channel and segment")
+    "channel": N_("channel"),
+    "vertical": N_("vertical"),
+    "segment": N_("segment"),
+    "category": N_("category"),
+    "group": N_("group"),
+}
+ADOPTION_ALT = {
+    "company": N_(
+        "Line chart of the share of monthly net revenue brought by {product}, new to the "
+        "company, from its launch in {first}: {first_share} in {first}, {last_share} in "
+        "{last}, highest {peak_share} in {peak}."
+    ),
+    "region": N_(
+        "Line chart of the share of monthly net revenue brought by {product}, new to the "
+        "region, from its first sale here in {first}: {first_share} in {first}, {last_share} "
+        "in {last}, highest {peak_share} in {peak}."
+    ),
+}
 
 
 def _empty(message: str) -> Chart:
@@ -34,9 +61,17 @@ def _empty(message: str) -> Chart:
 
 
 def _label(key: object) -> str:
+    """A group's bar label: ``Channel: Online`` for a group of a dimension, else its name."""
     if isinstance(key, tuple):
-        return f"{str(key[0]).capitalize()}: {key[1]}"
+        dimension = str(key[0])
+        name = _(DIMENSIONS[dimension]) if dimension in DIMENSIONS else dimension.capitalize()
+        return f"{name}: {key[1]}"
     return str(key)
+
+
+def _dimension_word(dimension: str) -> str:
+    """A dimension in a sentence, in the report's language (``channel`` → "canal")."""
+    return _(DIMENSION_WORDS[dimension]) if dimension in DIMENSION_WORDS else dimension
 
 
 def _comparable(mix: pd.DataFrame) -> pd.DataFrame:
@@ -83,7 +118,9 @@ def mix_shift_bars(mix: pd.DataFrame, fmt: Formatter, period: pd.Period) -> Char
     data = mix[mix["mix_shift"].notna()]
     if data.empty:
         return _empty(
-            f"Mix shift: no revenue to compare in {fmt.month(period)} and {fmt.month(period - 12)}."
+            _("Mix shift: no revenue to compare in {month} and {month_ly}.").format(
+                month=fmt.month(period), month_ly=fmt.month(period - 12)
+            )
         )
     data = _comparable(data)
     if isinstance(data.index, pd.MultiIndex):
@@ -108,7 +145,9 @@ def mix_shift_bars(mix: pd.DataFrame, fmt: Formatter, period: pd.Period) -> Char
     ax.xaxis.set_major_locator(MaxNLocator(MOST_AXIS_TICKS))
     ax.xaxis.set_major_formatter(points_axis(fmt))
     ax.set_xlabel(
-        f"Change in share of net revenue, {fmt.month(period - 12)} to {fmt.month(period)}"
+        _("Change in share of net revenue, {month_ly} to {month}").format(
+            month_ly=fmt.month(period - 12), month=fmt.month(period)
+        )
     )
     gain, loss = shift.idxmax(), shift.idxmin()
     dims = (
@@ -116,12 +155,20 @@ def mix_shift_bars(mix: pd.DataFrame, fmt: Formatter, period: pd.Period) -> Char
         if isinstance(data.index, pd.MultiIndex)
         else [str(data.index.name or "group")]
     )
-    alt = (
-        f"Horizontal bar chart of the change in each group's share of net revenue from "
-        f"{fmt.month(period - 12)} to {fmt.month(period)}, in percentage points, by "
-        f"{', '.join(dims)}. Largest gain: {_label(gain)}, {points(shift[gain])} to "
-        f"{fmt.pct(data.loc[gain, 'share'])}; largest loss: {_label(loss)}, "
-        f"{points(shift[loss])} to {fmt.pct(data.loc[loss, 'share'])}."
+    alt = _(
+        "Horizontal bar chart of the change in each group's share of net revenue from "
+        "{month_ly} to {month}, in percentage points, by {dimensions}. Largest gain: {gain}, "
+        "{gain_points} to {gain_share}; largest loss: {loss}, {loss_points} to {loss_share}."
+    ).format(
+        month_ly=fmt.month(period - 12),
+        month=fmt.month(period),
+        dimensions=format_list([_dimension_word(str(d)) for d in dims], locale=fmt.words_locale),
+        gain=_label(gain),
+        gain_points=points(shift[gain]),
+        gain_share=fmt.pct(data.loc[gain, "share"]),
+        loss=_label(loss),
+        loss_points=points(shift[loss]),
+        loss_share=fmt.pct(data.loc[loss, "share"]),
     )
     return Chart(fig, alt)
 
@@ -142,9 +189,9 @@ def adoption_line(
             first sale of a product sold elsewhere before (``Launch.new_to``).
     """
     if adoption.empty or product is None:
-        return _empty("New product adoption: no product is new in the months shown.")
+        return _empty(_("New product adoption: no product is new in the months shown."))
     share = adoption["share"].astype("float64")
-    months = [p.strftime("%b %y") for p in adoption.index]
+    months = month_labels(adoption.index, fmt)
     fig, ax = new_axes()
     with themed():
         ax.plot(months, share, marker="o", color=PALETTE["revenue"], label=product)
@@ -152,7 +199,7 @@ def adoption_line(
     ax.yaxis.set_major_formatter(pct_axis(fmt))
     month_ticks(ax, months)
     ax.tick_params(axis="x", labelrotation=45)
-    ax.set_ylabel("Share of net revenue")
+    ax.set_ylabel(_("Share of net revenue"))
     first, last = adoption.index[0], adoption.index[-1]
     peak = share.idxmax()
     adopters = int(adoption["adopters"].iloc[-1])
@@ -166,16 +213,8 @@ def adoption_line(
         "peak_share": fmt.pct(share[peak]),
         "adopters": fmt.number(adopters),
     }
-    line = (
-        "Line chart of the share of monthly net revenue brought by {product}, new to the "
-        "company, from its launch in {first}: {first_share} in {first}, {last_share} in "
-        "{last}, highest {peak_share} in {peak}."
-        if new_to == "company"
-        else "Line chart of the share of monthly net revenue brought by {product}, new to the "
-        "region, from its first sale here in {first}: {first_share} in {first}, {last_share} "
-        "in {last}, highest {peak_share} in {peak}."
-    )
+    line = _(ADOPTION_ALT[new_to]).format(**values)
     buyers = ngettext(
         "{adopters} customer has bought it.", "{adopters} customers have bought it.", adopters
-    )
-    return Chart(fig, f"{line} {buyers}".format(**values))
+    ).format(**values)
+    return Chart(fig, f"{line} {buyers}")

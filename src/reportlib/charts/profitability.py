@@ -6,42 +6,70 @@ import numpy as np
 import pandas as pd
 
 from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
-from reportlib.analysis.profitability import ACCRETIVE, DILUTIVE, sold_groups
+from reportlib.analysis.profitability import (
+    ACCRETIVE,
+    DILUTIVE,
+    HIGH_MARGIN_LAGGING,
+    LOW_MARGIN_LAGGING,
+    NO_SALES,
+    sold_groups,
+)
 from reportlib.charts import PALETTE, WATERFALL_ROW, Chart, new_axes, pct_axis, waterfall
 from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _
 
 _VERDICT_COLOURS = {ACCRETIVE: PALETTE["good"], DILUTIVE: PALETTE["bad"]}
+VERDICTS = {  # verdict of analysis.profitability.growth_quality (data, English) -> as shown
+    ACCRETIVE: N_("accretive growth"),
+    DILUTIVE: N_("dilutive growth"),
+    HIGH_MARGIN_LAGGING: N_("high margin, losing share"),
+    LOW_MARGIN_LAGGING: N_("low margin, losing share"),
+    NO_SALES: N_("no sales"),
+}
 _STEP_LABELS = {
-    "before": "A year\nearlier",
-    "volume": "Volume",
-    "mix": "Mix",
-    "list_price": "List price",
-    "discount": "Discount",
-    "current": "Now",
+    "before": N_("A year\nearlier"),
+    "volume": N_("Volume"),
+    "mix": N_("Mix"),
+    "list_price": N_("List price"),
+    "discount": N_("Discount"),
+    "current": N_("Now"),
 }
 _ONE_YEAR_LABELS = {  # the steps of items sold in one of the two years, by what tells them apart
-    "product_name": {"discontinued": "Discontinued\nproducts", "new": "New\nproducts"},
-    "product_id": {"discontinued": "Discontinued\nproducts", "new": "New\nproducts"},
-    "category": {"discontinued": "Discontinued\ncategories", "new": "New\ncategories"},
+    "product_name": {"discontinued": N_("Discontinued\nproducts"), "new": N_("New\nproducts")},
+    "product_id": {"discontinued": N_("Discontinued\nproducts"), "new": N_("New\nproducts")},
+    "category": {
+        "discontinued": N_("Discontinued\ncategories"),
+        "new": N_("New\ncategories"),
+    },
 }
 
 
 def _span(period: pd.Period, months: int, fmt: Formatter) -> str:
-    """``October 2026`` for one month, else ``12 months to October 2026``."""
-    return fmt.month(period) if months == 1 else f"{months} months to {fmt.month(period)}"
+    """``October 2026`` for one month, else ``12 months to October 2026`` (a period's name)."""
+    if months == 1:
+        return fmt.month(period)
+    return _("{n} months to {month}").format(n=fmt.number(months), month=fmt.month(period))
+
+
+def _verdict(verdict: object) -> str:
+    """A verdict of ``growth_quality`` in the report's language."""
+    return _(VERDICTS[verdict]) if verdict in VERDICTS else str(verdict)
 
 
 def _scatter_point(name: str, row: pd.Series, fmt: Formatter) -> str:
     """One group of the margin-against-share chart in words; growth left out when unknown."""
+    values = {
+        "name": name,
+        "share": fmt.pct(row["share_12m"]),
+        "margin": fmt.pct(row["gross_margin_pct_12m"]),
+        "verdict": _verdict(row["verdict"]),
+    }
     if pd.isna(row["growth"]):  # no sales a year earlier
-        return (
-            f"{name}: {fmt.pct(row['share_12m'])} of revenue at "
-            f"{fmt.pct(row['gross_margin_pct_12m'])} margin, new this year ({row['verdict']})"
+        return _("{name}: {share} of revenue at {margin} margin, new this year ({verdict})").format(
+            **values
         )
-    return (
-        f"{name}: {fmt.pct(row['share_12m'])} of revenue at "
-        f"{fmt.pct(row['gross_margin_pct_12m'])} margin, growth {fmt.signed_pct(row['growth'])} "
-        f"({row['verdict']})"
+    return _("{name}: {share} of revenue at {margin} margin, growth {growth} ({verdict})").format(
+        growth=fmt.signed_pct(row["growth"]), **values
     )
 
 
@@ -76,7 +104,7 @@ def margin_vs_share(quality: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
         # in order of margin, so that two dots at the same margin keep their labels apart
         left = row["share_12m"] > right_half
         ax.annotate(
-            f"{name}\n({row['verdict']})",
+            f"{name}\n({_verdict(row['verdict'])})",
             (row["share_12m"], row["gross_margin_pct_12m"]),
             xytext=(-6 if left else 6, 5 if k % 2 == 0 else -5),
             textcoords="offset points",
@@ -86,7 +114,7 @@ def margin_vs_share(quality: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
     average = float((data["share_12m"] * data["gross_margin_pct_12m"]).sum())
     ax.axhline(average, color=PALETTE["target"], linestyle="--", linewidth=1)
     ax.annotate(
-        f"average {fmt.pct(average)}",
+        _("average {margin}").format(margin=fmt.pct(average)),
         (1, average),
         xycoords=("axes fraction", "data"),
         xytext=(-4, 4),
@@ -97,25 +125,32 @@ def margin_vs_share(quality: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
     ax.set_xlim(0, float(data["share_12m"].max()) * 1.35)
     ax.xaxis.set_major_formatter(pct_axis(fmt))
     ax.yaxis.set_major_formatter(pct_axis(fmt))
-    ax.set_xlabel(f"Share of revenue, trailing 12 months ({label.lower()})")
-    ax.set_ylabel("Gross margin %, trailing 12 months")
+    ax.set_xlabel(_("Share of revenue, trailing 12 months ({groups})").format(groups=label.lower()))
+    ax.set_ylabel(_("Gross margin %, trailing 12 months"))
     points = "; ".join(_scatter_point(str(name), row, fmt) for name, row in data.iterrows())
-    alt = (
-        f"Scatter chart of gross margin % against share of revenue by {label.lower()}, trailing "
-        f"12 months; the dashed line is the average margin of {fmt.pct(average)}. {points}."
-    )
+    alt = _(
+        "Scatter chart of gross margin % against share of revenue by {groups}, trailing 12 "
+        "months; the dashed line is the average margin of {average}."
+    ).format(groups=label.lower(), average=fmt.pct(average))
+    alt += f" {points}."
     return Chart(fig, alt)
 
 
 def _leakage_group(name: str, row: pd.Series, now: str, before: str, fmt: Formatter) -> str:
     """One group of the leakage chart in words; a span without sales is said, not "n/a"."""
     if pd.isna(row["leakage_before"]):
-        return f"{name}: {fmt.pct(row['leakage'])}, no sales in {before}"
+        return _("{name}: {leakage}, no sales in {before}").format(
+            name=name, leakage=fmt.pct(row["leakage"]), before=before
+        )
     if pd.isna(row["leakage"]):
-        return f"{name}: no sales in {now}, {fmt.pct(row['leakage_before'])} in {before}"
-    return (
-        f"{name}: {fmt.pct(row['leakage'])} against {fmt.pct(row['leakage_before'])} "
-        f"({fmt.points(row['change'])})"
+        return _("{name}: no sales in {now}, {leakage_before} in {before}").format(
+            name=name, now=now, leakage_before=fmt.pct(row["leakage_before"]), before=before
+        )
+    return _("{name}: {leakage} against {leakage_before} ({change})").format(
+        name=name,
+        leakage=fmt.pct(row["leakage"]),
+        leakage_before=fmt.pct(row["leakage_before"]),
+        change=fmt.points(row["change"]),
     )
 
 
@@ -148,16 +183,16 @@ def leakage_bars(
     ax.set_ylim(0, max(0.01, 0 if np.isnan(top) else top) * 1.2)
     ax.yaxis.set_major_formatter(pct_axis(fmt))
     ax.set_xlabel(label)
-    ax.set_ylabel("Discount leakage, % of list value")
+    ax.set_ylabel(_("Discount leakage, % of list value"))
     fig.legend(loc="outside lower center", frameon=False)
-    groups = (
-        "; ".join(_leakage_group(str(name), row, now, before, fmt) for name, row in data.iterrows())
-        or "No sales in either span"
-    )
-    alt = (
-        f"Grouped bar chart of discount leakage (list value given away as discount) by "
-        f"{label.lower()}, {now} against {before}. {groups}."
-    )
+    groups = "; ".join(
+        _leakage_group(str(name), row, now, before, fmt) for name, row in data.iterrows()
+    ) or _("No sales in either span")
+    alt = _(
+        "Grouped bar chart of discount leakage (list value given away as discount) by {groups}, "
+        "{now} against {before}."
+    ).format(groups=label.lower(), now=now, before=before)
+    alt += f" {groups}."
     return Chart(fig, alt)
 
 
@@ -195,18 +230,22 @@ def revenue_bridge(
         + [PALETTE["revenue"]]
     )
     fig, ax = new_axes(height=WATERFALL_ROW * len(steps) + 1.0)
-    labels = [names.get(s, s) for s in steps]
+    labels = [_(names[s]) if s in names else s for s in steps]
     texts = [fmt.money(v, compact=True) for v in values]
     waterfall(ax, labels, bottom, height, colours, texts, fmt)
-    ax.set_xlabel(f"Net revenue ({fmt.currency})")
-    words = {step: label.replace("\n", " ").lower() for step, label in names.items()}
+    ax.set_xlabel(_("Net revenue ({currency})").format(currency=fmt.currency))
+    words = {step: _(label).replace("\n", " ").lower() for step, label in names.items()}
     amounts = fmt.distinct_money(*values)  # the steps of one sentence, told apart
     effects = ", ".join(
         f"{words.get(s, s)} {text}" for s, text in zip(steps[1:-1], amounts[1:-1], strict=True)
     )
-    alt = (
-        f"Waterfall chart of net revenue from {amounts[0]} in "
-        f"{_span(period - 12, months, fmt)} to {amounts[-1]} in "
-        f"{_span(period, months, fmt)}: {effects}."
+    alt = _(
+        "Waterfall chart of net revenue from {start} in {before} to {end} in {now}: {steps}."
+    ).format(
+        start=amounts[0],
+        before=_span(period - 12, months, fmt),
+        end=amounts[-1],
+        now=_span(period, months, fmt),
+        steps=effects,
     )
     return Chart(fig, alt)

@@ -6,14 +6,23 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from reportlib.charts import PALETTE, Chart, money_axis, month_ticks, new_axes, pct_axis
+from reportlib.charts import (
+    PALETTE,
+    Chart,
+    money_axis,
+    month_labels,
+    month_ticks,
+    new_axes,
+    pct_axis,
+)
 from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _
 
-REVENUE_ALT = (
+REVENUE_ALT = N_(
     "Bar chart of monthly net revenue from {first} to {last}, with the target as a dashed line. "
     "{last}: {revenue} against a target of {target}."
 )
-REVENUE_ALT_NO_TARGET = (
+REVENUE_ALT_NO_TARGET = N_(
     "Bar chart of monthly net revenue from {first} to {last}, with the target as a dashed line "
     "where there is one. {last}: {revenue}, without a target."
 )
@@ -27,8 +36,8 @@ def revenue_vs_target(frame: pd.DataFrame, fmt: Formatter) -> Chart:
         fmt: Formatter of the report.
     """
     fig, ax = new_axes()
-    labels = [p.strftime("%b %y") for p in frame.index]
-    ax.bar(labels, frame["revenue"], color=PALETTE["revenue"], label="Revenue")
+    labels = month_labels(frame.index, fmt)
+    ax.bar(labels, frame["revenue"], color=PALETTE["revenue"], label=_("Revenue"))
     if frame["target"].notna().any():
         ax.plot(
             labels,
@@ -36,14 +45,14 @@ def revenue_vs_target(frame: pd.DataFrame, fmt: Formatter) -> Chart:
             color=PALETTE["target"],
             linestyle="--",
             marker="o",
-            label="Target",
+            label=_("Target"),
         )
     ax.yaxis.set_major_formatter(money_axis(fmt))
     _money_limits(ax, frame[["revenue", "target"]].to_numpy(dtype="float64"))
     month_ticks(ax, labels)
     ax.tick_params(axis="x", labelrotation=45)
     ax.set_xlabel("")
-    ax.set_ylabel(f"Net revenue ({fmt.currency})")
+    ax.set_ylabel(_("Net revenue ({currency})").format(currency=fmt.currency))
     fig.legend(loc="outside lower center", frameon=False, ncols=2)  # clear of the bars
     last = frame.iloc[-1]
     has_target = pd.notna(last["target"])
@@ -59,7 +68,7 @@ def revenue_vs_target(frame: pd.DataFrame, fmt: Formatter) -> Chart:
         "target": target,
     }
     template = REVENUE_ALT if has_target else REVENUE_ALT_NO_TARGET
-    return Chart(fig, template.format(**values))
+    return Chart(fig, _(template).format(**values))
 
 
 def _money_limits(ax: Axes, values: np.ndarray) -> None:
@@ -83,7 +92,8 @@ def margin_bars(frame: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
     Args:
         frame: Output of ``analysis.revenue.margin_by``.
         fmt: Formatter of the report.
-        label: What the groups are (axis title).
+        label: What the groups are, in the report's language (``Channel``): the axis title,
+            and in lower case in the alt text.
     """
     data = frame.sort_values("gross_margin_pct")
     fig, ax = new_axes(height=0.45 * len(data) + 1.2)
@@ -100,12 +110,17 @@ def margin_bars(frame: pd.DataFrame, fmt: Formatter, label: str) -> Chart:
     low, high = min(0.0, float(margin.min())), max(0.0, float(margin.max()))
     reach = max(0.01, high - low)
     ax.set_xlim(low - (0.22 * reach if low < 0 else 0.0), high + 0.18 * reach)
-    ax.set_xlabel("Gross margin %")
+    ax.set_xlabel(_("Gross margin %"))
     ax.set_ylabel(label)
     low, high = data.iloc[0], data.iloc[-1]
-    alt = (
-        f"Horizontal bar chart of gross margin % by {label.lower()}: from {data.index[0]} at "
-        f"{fmt.pct(low['gross_margin_pct'])} to {data.index[-1]} at "
-        f"{fmt.pct(high['gross_margin_pct'])}."
+    alt = _(
+        "Horizontal bar chart of gross margin % by {groups}: from {lowest} at {low} to "
+        "{highest} at {high}."
+    ).format(
+        groups=label.lower(),
+        lowest=data.index[0],
+        low=fmt.pct(low["gross_margin_pct"]),
+        highest=data.index[-1],
+        high=fmt.pct(high["gross_margin_pct"]),
     )
     return Chart(fig, alt)

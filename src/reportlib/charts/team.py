@@ -9,23 +9,22 @@ from reportlib.analysis.comparisons import MIN_MEMBERS, comparable
 from reportlib.analysis.team import UNKNOWN_TENURE
 from reportlib.charts import PALETTE, TEXT_PT, Chart, new_axes, pct_axis, themed
 from reportlib.formatting import Formatter
+from reportlib.i18n import N_, _, ngettext
 
 NO_TEAM = "All reps"
-RAMP_TITLE = (
-    "Year-to-date attainment of the {reps} account executives with a target, each counted "
-    "once, by months since hire"
-)
-"""The ramp chart's title: the population it counts, the same as the team section's text."""
+"""The group of the reps of no team (the data's name; shown as :data:`NO_TEAM_LABEL`)."""
+NO_TEAM_LABEL = N_("All reps")
+ATTAINMENT_YTD = N_("year-to-date attainment")
+"""What :func:`attainment_by_team` plots by default, in lower case."""
 RAMP_POINT = "{bucket}: {attainment} ({reps})"
-RAMP_EMPTY = "{bucket}: no rep"
-RAMP_UNDATED = "{reps} without a hire date {are} not drawn ({attainment} of target)."
+RAMP_EMPTY = N_("{bucket}: no rep")
 
 
 def attainment_by_team(
     reps: pd.DataFrame,
     fmt: Formatter,
     column: str = "attainment_ytd",
-    label: str = "year-to-date attainment",
+    label: str | None = None,
 ) -> Chart:
     """Box plot of rep attainment per team, one dot per rep, with a dashed line at 100%.
 
@@ -36,7 +35,8 @@ def attainment_by_team(
         reps: Output of ``analysis.team.rep_attainment`` or ``analysis.team.leaderboard``.
         fmt: Formatter of the report.
         column: The attainment column to plot.
-        label: What the column is, in lower case (axis title and alt text).
+        label: What the column is, in lower case, in the report's language (axis title and
+            alt text); :data:`ATTAINMENT_YTD` by default.
 
     Raises:
         ValueError: with fewer than ``MIN_MEMBERS`` teams of reps with a target (reps of no
@@ -51,6 +51,7 @@ def attainment_by_team(
             f"an attainment-by-team chart compares at least {MIN_MEMBERS} teams of reps with a "
             f"target, not {len(medians)}; show analysis.team.too_few_teams instead"
         )
+    label = _(ATTAINMENT_YTD) if label is None else label
     order = list(medians.index)
     fig, ax = new_axes(height=0.55 * len(order) + 1.4)
     groups = [data.loc[data["team"] == team, column].to_numpy() for team in order]
@@ -73,27 +74,31 @@ def attainment_by_team(
         for y, values in zip(positions, groups, strict=True):
             offsets = jitter.uniform(-0.15, 0.15, len(values))
             ax.scatter(values, y + offsets, s=30, color=PALETTE["revenue"], zorder=3)
-    ax.set_yticks(positions, order)
+    ax.set_yticks(positions, [_team(team) for team in order])
     ax.invert_yaxis()
     ax.axvline(1.0, color=PALETTE["target"], linestyle="--", linewidth=1.2)
-    ax.text(1.0, 1.0, " 100% of target", transform=ax.get_xaxis_transform(), va="bottom")
+    ax.text(1.0, 1.0, " " + _("100% of target"), transform=ax.get_xaxis_transform(), va="bottom")
     ax.xaxis.set_major_formatter(pct_axis(fmt))
     ax.set_xlabel(label.capitalize())
     ax.set_ylabel("")
     at_target = int((data[column] >= 1).sum())
-    spread = "; ".join(f"{team} {fmt.pct(value)}" for team, value in medians.items())
-    alt = (
-        f"Box plot of {label} by team, one dot per account executive, with a dashed line at "
-        f"100% of target. Median by team, lowest first: {spread}. "
-        f"{fmt.number(at_target)} of {fmt.number(len(data))} reps are at or above target."
-    )
+    spread = "; ".join(f"{_team(team)} {fmt.pct(value)}" for team, value in medians.items())
+    alt = _(
+        "Box plot of {label} by team, one dot per account executive, with a dashed line at 100% "
+        "of target. Median by team, lowest first: {medians}."
+    ).format(label=label, medians=spread)
+    alt += " " + ngettext(
+        "{at_target} of {n} rep is at or above target.",
+        "{at_target} of {n} reps are at or above target.",
+        len(data),
+    ).format(at_target=fmt.number(at_target), n=fmt.number(len(data)))
     return Chart(fig, alt)
 
 
 def ramp_curve(frame: pd.DataFrame, fmt: Formatter) -> Chart:
     """Year-to-date attainment by months since hire, as a line with a dashed 100% line.
 
-    The title states the population (:data:`RAMP_TITLE`): the buckets' reps added up, the same
+    The title states the population: the buckets' reps added up, the same
     account executives the section's text counts. Each point is labelled with its attainment and
     its number of reps; the reps without a hire date (:data:`UNKNOWN_TENURE`) are not drawn,
     and the alt text says how many they are.
@@ -115,7 +120,7 @@ def ramp_curve(frame: pd.DataFrame, fmt: Formatter) -> Chart:
             f"reps, not {len(bands)}; show analysis.team.too_few_tenures instead"
         )
     fig, ax = new_axes(height=3.8)
-    labels = [str(label) for label in drawn.index]
+    labels = [_band(label) for label in drawn.index]
     values = drawn["attainment"]
     ax.plot(labels, values, color=PALETTE["revenue"], marker="o", linewidth=2)
     ax.axhline(1.0, color=PALETTE["target"], linestyle="--", linewidth=1.2)
@@ -131,26 +136,47 @@ def ramp_curve(frame: pd.DataFrame, fmt: Formatter) -> Chart:
     top = float(values.max()) if values.notna().any() else 1.0
     ax.set_ylim(0, max(1.2, top * 1.25))
     ax.yaxis.set_major_formatter(pct_axis(fmt))
-    ax.set_xlabel("Months since hire")
-    ax.set_ylabel("Attainment, year to date")
-    title = RAMP_TITLE.format(reps=fmt.number(int(frame["reps"].sum())))
+    ax.set_xlabel(_("Months since hire"))
+    ax.set_ylabel(_("Attainment, year to date"))
+    counted = int(frame["reps"].sum())
+    title = ngettext(
+        "Year-to-date attainment of the {reps} account executive with a target, counted once, "
+        "by months since hire",
+        "Year-to-date attainment of the {reps} account executives with a target, each counted "
+        "once, by months since hire",
+        counted,
+    ).format(reps=fmt.number(counted))
     ax.set_title(title, loc="left", fontsize=TEXT_PT, wrap=True)
     points = "; ".join(
         RAMP_POINT.format(bucket=label, attainment=fmt.pct(value), reps=_reps(n, fmt))
         if n > 0 and pd.notna(value)
-        else RAMP_EMPTY.format(bucket=label)
+        else _(RAMP_EMPTY).format(bucket=label)
         for label, value, n in zip(labels, values, drawn["reps"], strict=True)
     )
-    alt = f"Line chart: {title}, with a dashed line at 100% of target. {points}."
+    alt = _("Line chart: {title}, with a dashed line at 100% of target.").format(title=title)
+    alt += f" {points}."
     if undated is not None and undated["reps"] > 0:
-        alt += " " + RAMP_UNDATED.format(
-            reps=_reps(int(undated["reps"]), fmt),
-            are="is" if undated["reps"] == 1 else "are",
-            attainment=fmt.pct(undated["attainment"]),
-        )
+        alt += " " + ngettext(
+            "{reps} rep without a hire date is not drawn ({attainment} of target).",
+            "{reps} reps without a hire date are not drawn ({attainment} of target).",
+            int(undated["reps"]),
+        ).format(reps=fmt.number(int(undated["reps"])), attainment=fmt.pct(undated["attainment"]))
     return Chart(fig, alt)
 
 
 def _reps(n: int, fmt: Formatter) -> str:
     """``1 rep``, ``4 reps``."""
-    return f"{fmt.number(n)} {'rep' if n == 1 else 'reps'}"
+    return ngettext("{n} rep", "{n} reps", n).format(n=fmt.number(n))
+
+
+def _team(team: str) -> str:
+    """A team's name as it is; the reps of no team (:data:`NO_TEAM`) in the report's language."""
+    return _(NO_TEAM_LABEL) if team == NO_TEAM else team
+
+
+def _band(band: object) -> str:
+    """A band of months since hire (``analysis.team.TENURE_BUCKETS``) in the report's language.
+
+    The bands' names are messages of the catalogs (marked where the analysis defines them).
+    """
+    return _(str(band))
