@@ -30,21 +30,26 @@ import reportlib.analysis.customers as cust
 from reportlib import present
 from reportlib.analysis import customer_statements
 from reportlib.charts import customers as customer_charts
+from reportlib.i18n import _, pgettext
 
 fmt, orders, kpis = ctx.fmt, ctx.tables.orders, ctx.kpis
 
 # %%
 present.details(
-    "Cohorts: the share of each quarter's new customers who bought in a later quarter, chart",
+    _("Cohorts: the share of each quarter's new customers who bought in a later quarter, chart"),
     present.paragraph(
-        "Customers grouped by the quarter of their first purchase; each cell is the share of the "
-        "cohort that bought in a later quarter. Only complete quarters are shown."
+        _(
+            "Customers grouped by the quarter of their first purchase; each cell is the share of "
+            "the cohort that bought in a later quarter. Only complete quarters are shown."
+        )
     ),
     present.paragraph(
-        "In this regional report, cohorts and later purchases are counted in {region} only: a "
-        "customer's cohort is the quarter of their first purchase in {region} (for a customer "
-        "who bought in another region before, not their first purchase from the company), and "
-        "a later quarter counts when they bought in {region}.",
+        _(
+            "In this regional report, cohorts and later purchases are counted in {region} only: "
+            "a customer's cohort is the quarter of their first purchase in {region} (for a "
+            "customer who bought in another region before, not their first purchase from the "
+            "company), and a later quarter counts when they bought in {region}."
+        ),
         region=ctx.region.name,
     )
     if ctx.regional
@@ -62,23 +67,29 @@ top = cust.top_customers(orders, ctx.period)
 top10 = kpis["top10_share"] if kpis["active_customers"] > len(top) else None  # not all of them
 present.prose(
     present.sentence(
-        "The largest customer brought {top1} of the revenue of the last 12 months and the ten "
-        "largest {top10}.",
+        _(
+            "The largest customer brought {top1} of the revenue of the last 12 months and the "
+            "ten largest {top10}."
+        ),
         top1=fmt.pct(kpis["top1_share"]),
         top10=fmt.pct(top10),
     )
     or present.sentence(
-        "The largest customer brought {top1} of the revenue of the last 12 months.",
+        _("The largest customer brought {top1} of the revenue of the last 12 months."),
         top1=fmt.pct(kpis["top1_share"]),
     ),
     present.sentence(
-        "The Herfindahl-Hirschman index is {hhi} on a scale to {hhi_max}; above {hhi_high} "
-        "counts as highly concentrated.",
+        _(
+            "The Herfindahl-Hirschman index is {hhi} on a scale to {hhi_max}; above {hhi_high} "
+            "counts as highly concentrated."
+        ),
         hhi=fmt.number(kpis["hhi"]),
         hhi_max=fmt.number(10_000),
         hhi_high=fmt.number(1_800),
     ),
-    otherwise=f"No customer bought in the 12 months to {fmt.month(ctx.period)}.",
+    otherwise=_("No customer bought in the 12 months to {month}.").format(
+        month=fmt.month(ctx.period)
+    ),
 )
 
 # %%
@@ -87,15 +98,15 @@ present.details(
     present.table(
         top,
         {
-            "customer_name": ("Customer", str),
-            "revenue": ("Revenue, 12 months", fmt.money),
-            "share": ("Share of revenue", fmt.pct),
-            "cumulative_share": ("Cumulative share", fmt.pct),
+            "customer_name": (pgettext("column", "Customer"), str),
+            "revenue": (_("Revenue, 12 months"), fmt.money),
+            "share": (_("Share of revenue"), fmt.pct),
+            "cumulative_share": (_("Cumulative share"), fmt.pct),
         },
         caption=customer_statements.top_customers_caption(
             len(top), kpis["active_customers"], ctx.period, fmt
         ),
-        index_label="Customer id",
+        index_label=_("Customer id"),
         left_out=() if present.delivers(orders, "customer_name") else ("customer_name",),
     )
     if len(top)

@@ -30,6 +30,7 @@ import reportlib.analysis.customers as cust
 from reportlib import present
 from reportlib.analysis import customer_statements, takeaways
 from reportlib.charts import customers as customer_charts
+from reportlib.i18n import _, pgettext
 
 fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
 
@@ -41,14 +42,17 @@ present.takeaway(takeaways.customers_takeaway(kpis, ctx.period, fmt))
 
 # %%
 present.details(
-    "How customers, retention and churn are counted",
+    _("How customers, retention and churn are counted"),
     present.paragraph(
-        "Customers are not under contract, so a customer counts as active when they bought in"
-        " the trailing 12 months. Retention, churn and revenue retention follow the customers"
-        " who bought in the 12 months ending a year ago (the starting cohort) into the last "
-        "12 months. In a region's report, a customer who stopped buying in the region but "
-        "bought in another region in the last 12 months has moved to another region: the "
-        "company did not lose them, so they are counted apart and left out of the cohort."
+        _(
+            "Customers are not under contract, so a customer counts as active when they bought "
+            "in the trailing 12 months. Retention, churn and revenue retention follow the "
+            "customers who bought in the 12 months ending a year ago (the starting cohort) into "
+            "the last 12 months. In a region's report, a customer who stopped buying in the "
+            "region but bought in another region in the last 12 months has moved to another "
+            "region: the company did not lose them, so they are counted apart and left out of "
+            "the cohort."
+        )
     ),
 )
 
@@ -58,7 +62,7 @@ present.say(said)
 
 # %%
 present.details(  # repeats the takeaway's figures, with the counts and gross revenue retention
-    "Retention and churn in detail: the starting cohort, and gross revenue retention",
+    _("Retention and churn in detail: the starting cohort, and gross revenue retention"),
     present.say(customer_statements.retention_sentence(kpis, ctx.period, fmt)),
 )
 
@@ -71,21 +75,27 @@ present.say(said)
 # %%
 customer_bridge = cust.revenue_bridge(orders, ctx.period, elsewhere=ctx.bought_elsewhere)
 present.details(
-    "Revenue bridge by customer, 12 months against the 12 before: chart and table",
+    _("Revenue bridge by customer, 12 months against the 12 before: chart and table"),
     present.paragraph(
-        "From the revenue of the 12 months to the same month last year to the revenue of the last "
-        "12 months, customer by customer: new and returning customers add, existing customers "
-        "expand or contract, and churned customers take away what they spent a year earlier. In "
-        "a region's report, customers who moved to another region take theirs away in a step of "
-        "their own."
+        _(
+            "From the revenue of the 12 months to the same month last year to the revenue of the "
+            "last 12 months, customer by customer: new and returning customers add, existing "
+            "customers expand or contract, and churned customers take away what they spent a "
+            "year earlier. In a region's report, customers who moved to another region take "
+            "theirs away in a step of their own."
+        )
     ),
     customer_charts.bridge_waterfall(customer_bridge, fmt, ctx.period),
     present.table(
         customer_bridge,
-        {"amount": ("Revenue, 12 months", fmt.money), "customers": ("Customers", fmt.number)},
-        caption=f"Revenue bridge, 12 months to {fmt.month(ctx.period - 12)} to 12 months to "
-        f"{fmt.month(ctx.period)}",
-        index_label="Step",
+        {
+            "amount": (_("Revenue, 12 months"), fmt.money),
+            "customers": (pgettext("column", "Customers"), fmt.number),
+        },
+        caption=_("Revenue bridge, 12 months to {before} to 12 months to {month}").format(
+            before=fmt.month(ctx.period - 12), month=fmt.month(ctx.period)
+        ),
+        index_label=pgettext("column", "Step"),
     ),
 )
 
@@ -97,14 +107,17 @@ present.say(said)
 
 # %%
 present.details(
-    "Active customers by month (bought in the trailing 3 months): chart",
+    _("Active customers by month (bought in the trailing 3 months): chart"),
     present.paragraph(
-        "The 12-month window flags a lost customer only a year after their last purchase. To "
-        "see a wave of lost customers sooner, this chart counts the customers who bought in the "
-        "trailing 3 months, month by month. A three-month fall in active customers is news when "
-        "it ends in one of the last three months, is at least 5% and leaves at least 10% fewer "
-        "customers than the fall over the same months a year earlier would have; a fall within "
-        "that is the season's, an older fall is past news and a smaller one is noise."
+        _(
+            "The 12-month window flags a lost customer only a year after their last purchase. "
+            "To see a wave of lost customers sooner, this chart counts the customers who bought "
+            "in the trailing 3 months, month by month. A three-month fall in active customers is "
+            "news when it ends in one of the last three months, is at least 5% and leaves at "
+            "least 10% fewer customers than the fall over the same months a year earlier would "
+            "have; a fall within that is the season's, an older fall is past news and a smaller "
+            "one is noise."
+        )
     ),
     customer_charts.active_customers_line(active, fmt, names),
 )

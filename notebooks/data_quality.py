@@ -28,6 +28,7 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 from reportlib import present
 from reportlib.analysis import takeaways
+from reportlib.i18n import _
 
 fmt = ctx.fmt
 
@@ -44,7 +45,7 @@ present.takeaway(takeaways.quality_takeaway(ctx.quality.tables, fmt))
 
 # %%
 present.details(
-    "Rows read from each input file: accepted and quarantined",
+    _("Rows read from each input file: accepted and quarantined"),
     present.quality_table(ctx.quality, fmt),
 )
 

@@ -28,12 +28,12 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 from functools import partial
 
-import pandas as pd
-
 import reportlib.analysis.forecast as fcst
 import reportlib.analysis.revenue as rev
 from reportlib import present
+from reportlib.analysis.forecast import model_statements
 from reportlib.charts import forecast as forecast_charts
+from reportlib.i18n import _, ngettext, pgettext
 
 fmt, targets = ctx.fmt, ctx.tables.targets
 revenue_fc, landings = ctx.revenue_forecast, ctx.landings
@@ -49,27 +49,21 @@ present.takeaway(said["quarter"])  # where the quarter lands, and its chance of 
 
 # %%
 present.details(
-    "How the forecast is made",
+    _("How the forecast is made"),
     present.paragraph(
-        "Where revenue is heading, seen two ways. The time series: monthly revenue is "
-        "forecast by the model that forecast the last twelve months best, one month ahead at "
-        "a time (seasonal naïve, drift, or exponential smoothing with a damped trend and a "
-        "yearly season), always shown beside the seasonal naïve baseline (“same month last "
-        "year”). The shaded bands hold the coming months' revenue with 80% and 95% "
-        "probability. The pipeline: the open deals expected to close before the end of the "
-        "fiscal quarter, rolled up by forecast category."
+        _(
+            "Where revenue is heading, seen two ways. The time series: monthly revenue is "
+            "forecast by the model that forecast the last twelve months best, one month ahead "
+            "at a time (seasonal naïve, drift, or exponential smoothing with a damped trend and "
+            "a yearly season), always shown beside the seasonal naïve baseline (“same month "
+            "last year”). The shaded bands hold the coming months' revenue with 80% and 95% "
+            "probability. The pipeline: the open deals expected to close before the end of the "
+            "fiscal quarter, rolled up by forecast category."
+        )
     ),
 )
 
 # %%
-next_month = revenue_fc.forecast.iloc[0]
-next_month_text = dict(  # amounts of one sentence, told apart (distinct_money)
-    zip(
-        ("forecast", "low", "high"),
-        fmt.distinct_money(*next_month[["forecast", "lo80", "hi80"]]),
-        strict=True,
-    )
-)
 present.show_chart(
     forecast_charts.revenue_forecast(
         revenue_fc, rev.monthly_targets(targets) if targets is not None else None, fmt
@@ -77,49 +71,36 @@ present.show_chart(
 )
 
 # %%
-present.paragraph(
-    "Model chosen: {model}. It forecasts {forecast} for {month} (80% prediction interval {low} "
-    "to {high})."
-    if pd.notna(next_month["lo80"])
-    else "Model chosen: {model}. It forecasts {forecast} for {month}.",
-    model=revenue_fc.model_label,
-    month=fmt.month(revenue_fc.forecast.index[0]),
-    **next_month_text,
-) if revenue_fc.model else None
+present.say(model_statements.chosen_model_sentence(revenue_fc, fmt))
+
+# %%
+present.say(model_statements.backtest_sentence(revenue_fc, fmt))
 
 # %%
 present.paragraph(
-    "Forecasting each of the last {months} months from the months before it, it missed by "
-    "{wape} of revenue (WAPE); the seasonal naïve baseline missed by {baseline}."
-    if baseline is not None
-    else "Forecasting each of the last {months} months from the months before it, it missed by "
-    "{wape} of revenue (WAPE).",
-    months=fmt.number(len(revenue_fc.backtest)),
-    wape=fmt.pct(wape),
-    baseline=fmt.pct(baseline),
-) if wape is not None else None
-
-# %%
-present.paragraph(
-    "Note on the forecast: {note}.", note=revenue_fc.note
+    _("Note on the forecast: {note}."), note=revenue_fc.note_text()
 ) if revenue_fc.note else None
 
 # %%
 present.details(
-    "Backtest of each model: WAPE, MAPE, MASE and bias",
+    _("Backtest of each model: WAPE, MAPE, MASE and bias"),
     present.table(
         fcst.accuracy_table(revenue_fc),
         {
             "wape": ("WAPE", fmt.pct),
             "mape": ("MAPE", fmt.pct),
             "mase": ("MASE", partial(fmt.number, digits=2)),
-            "bias": ("Bias", fmt.signed_pct),
-            "role": ("Role", str),
+            "bias": (pgettext("column", "Bias"), fmt.signed_pct),
+            "role": (pgettext("column", "Role"), str),
         },
-        caption=f"Backtest: one-month-ahead forecasts of the last {len(revenue_fc.backtest)} "
-        "months (MASE: error ÷ in-sample error of the seasonal naïve method; bias: over (+) or "
-        "under (−) forecast)",
-        index_label="Model",
+        caption=ngettext(
+            "Backtest: one-month-ahead forecasts of the last month (MASE: error ÷ in-sample "
+            "error of the seasonal naïve method; bias: over (+) or under (−) forecast)",
+            "Backtest: one-month-ahead forecasts of the last {months} months (MASE: error ÷ "
+            "in-sample error of the seasonal naïve method; bias: over (+) or under (−) forecast)",
+            len(revenue_fc.backtest),
+        ).format(months=fmt.number(len(revenue_fc.backtest))),
+        index_label=pgettext("column", "Model"),
     ),
 )
 
@@ -128,27 +109,29 @@ present.say(said["year"], said.get("backtest"))
 
 # %%
 present.details(
-    "Landing of the fiscal quarter and year: invoiced, forecast, 80% range, target, probability",
+    _("Landing of the fiscal quarter and year: invoiced, forecast, 80% range, target, probability"),
     present.table(
         landings.assign(
             stated=[
                 fcst.stated_probability_text(fcst.landing_statement(r, wape), fmt)
                 for _, r in landings.iterrows()
             ]
-        ).rename(index={"quarter": "Fiscal quarter", "year": "Fiscal year"}),
+        ).rename(index={"quarter": _("Fiscal quarter"), "year": _("Fiscal year")}),
         {
-            "actual_to_date": ("Invoiced to date", fmt.money),
-            "forecast_rest": ("Forecast, months left", fmt.money),
-            "landing": ("Landing", fmt.money),
-            "landing_lo80": ("Landing, 80% low", fmt.money),
-            "landing_hi80": ("Landing, 80% high", fmt.money),
-            "target": ("Target", fmt.money),
-            "attainment": ("Landing ÷ target", fmt.pct),
-            "stated": ("Probability of target", str),
+            "actual_to_date": (_("Invoiced to date"), fmt.money),
+            "forecast_rest": (_("Forecast, months left"), fmt.money),
+            "landing": (pgettext("column", "Landing"), fmt.money),
+            "landing_lo80": (_("Landing, 80% low"), fmt.money),
+            "landing_hi80": (_("Landing, 80% high"), fmt.money),
+            "target": (pgettext("column", "Target"), fmt.money),
+            "attainment": (_("Landing ÷ target"), fmt.pct),
+            "stated": (_("Probability of target"), str),
         },
-        caption="Landing of the fiscal quarter and year: revenue invoiced to date plus the "
-        "forecast of the months left",
-        index_label="Period",
+        caption=_(
+            "Landing of the fiscal quarter and year: revenue invoiced to date plus the forecast "
+            "of the months left"
+        ),
+        index_label=pgettext("column", "Period"),
     ),
 )
 

@@ -29,6 +29,7 @@ ctx = open_report(region, period, data_dir, params_dir)
 import reportlib.analysis.forecast as fcst
 from reportlib import present
 from reportlib.analysis.forecast import statements as fcst_said
+from reportlib.i18n import _, pgettext
 
 fmt, orders = ctx.fmt, ctx.tables.orders
 
@@ -37,12 +38,14 @@ fmt, orders = ctx.fmt, ctx.tables.orders
 
 # %%
 present.details(
-    "How forecasts are scored",
+    _("How forecasts are scored"),
     present.paragraph(
-        "Every report stores its forecast, and the following reports hold it against the "
-        "revenue that was then invoiced: the forecast made one month ahead, its error "
-        "(forecast − actual) and whether the actual fell inside its prediction intervals. An "
-        "honest 80% interval holds about four actuals in five."
+        _(
+            "Every report stores its forecast, and the following reports hold it against the "
+            "revenue that was then invoiced: the forecast made one month ahead, its error "
+            "(forecast − actual) and whether the actual fell inside its prediction intervals. "
+            "An honest 80% interval holds about four actuals in five."
+        )
     ),
 )
 
@@ -56,15 +59,19 @@ last_said = (
     present.say(last_said)
     if last_said is not None
     else present.paragraph(
-        "No earlier forecast is stored for this report yet. The comparison of forecast and "
-        "actual starts with next month's report, which will score the forecast this report "
-        "makes for {next_month}.",
+        _(
+            "No earlier forecast is stored for this report yet. The comparison of forecast and "
+            "actual starts with next month's report, which will score the forecast this report "
+            "makes for {next_month}."
+        ),
         next_month=fmt.month(ctx.period + 1),
     )
     if ctx.forecast_history.empty
     else present.paragraph(
-        "No comparable forecast of {month} made in {previous} is stored, so this month's "
-        "revenue cannot be held against one.",
+        _(
+            "No comparable forecast of {month} made in {previous} is stored, so this month's "
+            "revenue cannot be held against one."
+        ),
         month=fmt.month(ctx.period),
         previous=fmt.month(ctx.period - 1),
     )
@@ -74,29 +81,31 @@ last_said = (
 present.say(*fcst_said.track_record_sentences(track, fmt))
 
 # %%
-present.paragraph("Not compared: {note}.", note=track.note) if track.note else None
+present.paragraph(_("Not compared: {note}."), note=track.note) if track.note else None
 
 # %%
 (
     present.details(
-        "Track record: each month's revenue against the forecast made the month before",
+        _("Track record: each month's revenue against the forecast made the month before"),
         present.table(
             track.table.iloc[::-1].rename(index=fmt.month),
             {
-                "made_in": ("Forecast made in", fmt.month),
-                "forecast": ("Forecast", fmt.money),
-                "lo80": ("80% interval, low", fmt.money),
-                "hi80": ("80% interval, high", fmt.money),
-                "actual": ("Actual", fmt.money),
-                "error": ("Error", fmt.money),
-                "error_pct": ("Error % of actual", fmt.signed_pct),
-                "inside80": ("Inside 80%", present.yes_no),
-                "inside95": ("Inside 95%", present.yes_no),
-                "model": ("Model", fcst.model_label),
+                "made_in": (_("Forecast made in"), fmt.month),
+                "forecast": (pgettext("column", "Forecast"), fmt.money),
+                "lo80": (_("80% interval, low"), fmt.money),
+                "hi80": (_("80% interval, high"), fmt.money),
+                "actual": (pgettext("column", "Actual"), fmt.money),
+                "error": (pgettext("column", "Error"), fmt.money),
+                "error_pct": (_("Error % of actual"), fmt.signed_pct),
+                "inside80": (_("Inside 80%"), present.yes_no),
+                "inside95": (_("Inside 95%"), present.yes_no),
+                "model": (pgettext("column", "Model"), fcst.model_label),
             },
-            caption="Track record: each month's revenue against the forecast made the month "
-            "before, latest first (error = forecast − actual)",
-            index_label="Month",
+            caption=_(
+                "Track record: each month's revenue against the forecast made the month before, "
+                "latest first (error = forecast − actual)"
+            ),
+            index_label=pgettext("column", "Month"),
         ),
     )
     if track.months

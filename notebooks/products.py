@@ -36,17 +36,17 @@ import reportlib.analysis.products as prod
 from reportlib import present
 from reportlib.analysis import product_statements, takeaways
 from reportlib.charts import products as product_charts
+from reportlib.i18n import _, pgettext
 
 fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
+months = {"month": fmt.month(ctx.period), "year_ago": fmt.month(ctx.period - 12)}
 
 # %% [markdown]
 # ## Channels, verticals and products
 
 # %%
 compared = prod.comparable_mix_columns(orders, ctx.period)
-too_few = prod.mix_too_few(
-    orders, ctx.period, f"{fmt.month(ctx.period)} and {fmt.month(ctx.period - 12)}"
-)
+too_few = prod.mix_too_few(orders, ctx.period, fmt)
 mixes = {prod.MIX_MEMBERS[c]: prod.mix_by(orders, c, ctx.period) for c in compared}
 launch = prod.latest_launch(orders, ctx.period, ctx.first_sales, ctx.launch_dates)
 new_said = product_statements.new_product_sentence(
@@ -63,31 +63,47 @@ present.takeaway(mix_said or new_said)
 
 # %%
 mix_columns = {
-    "revenue": ("Revenue", fmt.money),
-    "share": ("Share", fmt.pct),
-    "share_ly": ("Share a year earlier", fmt.pct),
-    "mix_shift": ("Mix shift", fmt.points),
+    "revenue": (pgettext("column", "Revenue"), fmt.money),
+    "share": (pgettext("column", "Share"), fmt.pct),
+    "share_ly": (_("Share a year earlier"), fmt.pct),
+    "mix_shift": (_("Mix shift"), fmt.points),
 }
 present.details(
-    f"Revenue mix, {fmt.month(ctx.period)} against {fmt.month(ctx.period - 12)}: chart of the "
-    "shifts, and tables by sales channel, industry and customer segment",
+    _(
+        "Revenue mix, {month} against {year_ago}: chart of the shifts, and tables by sales "
+        "channel, industry and customer segment"
+    ).format(**months),
     product_charts.mix_shift_bars(prod.revenue_mix(orders, ctx.period, compared), fmt, ctx.period)
     if compared
     else None,
     *(
-        present.needs(orders, f"Revenue by {what}", column)
+        present.needs(orders, what, column)
         or (present.paragraph("{text}", text=too_few[column]) if column in too_few else None)
         or present.table(
             prod.mix_by(orders, column, ctx.period),
             mix_columns,
-            caption=f"Revenue by {what}, {fmt.month(ctx.period)} against "
-            f"{fmt.month(ctx.period - 12)}",
+            caption=caption.format(**months),
             index_label=label,
         )
-        for column, what, label in [
-            ("channel", "sales channel", "Channel"),
-            ("vertical", "industry", "Industry"),
-            ("segment", "customer segment", "Segment"),
+        for column, what, caption, label in [
+            (
+                "channel",
+                _("Revenue by sales channel"),
+                _("Revenue by sales channel, {month} against {year_ago}"),
+                _("Channel"),
+            ),
+            (
+                "vertical",
+                _("Revenue by industry"),
+                _("Revenue by industry, {month} against {year_ago}"),
+                _("Industry"),
+            ),
+            (
+                "segment",
+                _("Revenue by customer segment"),
+                _("Revenue by customer segment, {month} against {year_ago}"),
+                _("Segment"),
+            ),
         ]
     ),
 )
@@ -97,13 +113,15 @@ present.details(
 
 # %%
 present.details(
-    "How a product counts as new",
+    _("How a product counts as new"),
     present.paragraph(
-        "A product is new to the company for 24 months from its launch: the month launches in "
-        "params/defaults.yaml gives for it, else the month the company first sold it. Products "
-        "are told apart by name, so a product re-listed under a new code is not new. In a "
-        "region's report, a product the company sold in other regions before is new to the "
-        "region, not to the company."
+        _(
+            "A product is new to the company for 24 months from its launch: the month launches "
+            "in params/defaults.yaml gives for it, else the month the company first sold it. "
+            "Products are told apart by name, so a product re-listed under a new code is not "
+            "new. In a region's report, a product the company sold in other regions before is "
+            "new to the region, not to the company."
+        )
     ),
 )
 
@@ -123,9 +141,9 @@ present.say(said)
 # %%
 adoption = prod.new_product_adoption(orders, ctx.period, shown)
 (
-    present.needs(orders, "New product adoption", "product_id")
+    present.needs(orders, _("New product adoption"), "product_id")
     or present.details(
-        "New product adoption by month: chart",
+        _("New product adoption by month: chart"),
         product_charts.adoption_line(
             adoption, fmt, shown and shown.product_name, shown.new_to if shown else "company"
         ),

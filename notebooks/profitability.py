@@ -35,6 +35,7 @@ from reportlib import present
 from reportlib.analysis import comparisons, takeaways
 from reportlib.analysis import profitability_statements as prof_said
 from reportlib.charts import profitability as profitability_charts
+from reportlib.i18n import _, pgettext
 
 fmt, orders, kpis, regional = ctx.fmt, ctx.tables.orders, ctx.kpis, ctx.regional
 has_cost, has_channel = present.delivers(orders, "cost"), present.delivers(orders, "channel")
@@ -70,23 +71,31 @@ present.takeaway(lead)
 # 12 months before, which evens out seasonality and one-off deals.
 
 # %%
-present.needs(orders, "Discount leakage", "list_price", "quantity") or present.say(*leakage_said)
+present.needs(orders, _("Discount leakage"), "list_price", "quantity") or present.say(*leakage_said)
 
 # %%
-present.needs(orders, "Gross margin", "cost") or present.say(*margin_said)
+present.needs(orders, _("Gross margin"), "cost") or present.say(*margin_said)
 
 # %%
 margin_columns = {
-    "revenue": ("Revenue, month", fmt.money),
-    "gross_margin_pct": ("Margin %, month", fmt.pct),
-    "revenue_12m": ("Revenue, 12 months", fmt.money),
-    "share_12m": ("Share, 12 months", fmt.pct),
-    "gross_margin_pct_12m": ("Margin %, 12 months", fmt.pct),
+    "revenue": (_("Revenue, month"), fmt.money),
+    "gross_margin_pct": (_("Margin %, month"), fmt.pct),
+    "revenue_12m": (_("Revenue, 12 months"), fmt.money),
+    "share_12m": (_("Share, 12 months"), fmt.pct),
+    "gross_margin_pct_12m": (_("Margin %, 12 months"), fmt.pct),
+}
+margin_by = {  # what present.needs names when a comparison's column is not delivered
+    "category": _("Gross margin by product category"),
+    "channel": _("Gross margin by sales channel"),
+    "vertical": _("Gross margin by industry"),
+    "rep_id": _("Gross margin by sales rep"),
 }
 present.details(
-    f"Gross margin by group: {fmt.month(ctx.period)} and the trailing 12 months",
+    _("Gross margin by group: {month} and the trailing 12 months").format(
+        month=fmt.month(ctx.period)
+    ),
     *(
-        present.needs(orders, f"Gross margin by {view.comparison.what}", view.comparison.column)
+        present.needs(orders, margin_by[view.comparison.column], view.comparison.column)
         or (
             present.paragraph("{text}", text=view.few)
             if view.few is not None
@@ -94,7 +103,7 @@ present.details(
                 view.shown,
                 margin_columns,
                 caption=view.caption,
-                index_label=view.comparison.label,
+                index_label=_(view.comparison.label),
             )
         )
         for view in (
@@ -105,32 +114,38 @@ present.details(
 
 # %%
 leakage_few = comparisons.too_few_members(
-    leakage_channels, "sales channel", f"the 24 months to {fmt.month(ctx.period)}"
+    leakage_channels, "sales channel", comparisons.month_span(ctx.period, fmt, 24)
 )
 (
-    present.needs(orders, "Discount leakage by sales channel", "channel", "list_price", "quantity")
+    present.needs(
+        orders, _("Discount leakage by sales channel"), "channel", "list_price", "quantity"
+    )
     or (
         present.paragraph("{text}", text=leakage_few)
         if leakage_few is not None
         else present.details(
-            "Discount leakage by sales channel: chart and table",
+            _("Discount leakage by sales channel: chart and table"),
             present.paragraph(
-                "Discount leakage is the share of list value (list price × quantity) not "
-                "invoiced: Σ(list value − net revenue) ÷ Σ list value, the on-invoice step of the "
-                "price waterfall."
+                _(
+                    "Discount leakage is the share of list value (list price × quantity) not "
+                    "invoiced: Σ(list value − net revenue) ÷ Σ list value, the on-invoice step of "
+                    "the price waterfall."
+                )
             ),
-            profitability_charts.leakage_bars(leakage_12m, fmt, "Channel", ctx.period),
+            profitability_charts.leakage_bars(leakage_12m, fmt, _("Channel"), ctx.period),
             present.table(
                 leakage_12m,
                 {
-                    "leakage": ("Leakage", fmt.pct),
-                    "leakage_before": ("A year earlier", fmt.pct),
-                    "change": ("Change", fmt.points),
-                    "leaked": ("Discount given", fmt.money),
+                    "leakage": (pgettext("column", "Leakage"), fmt.pct),
+                    "leakage_before": (_("A year earlier"), fmt.pct),
+                    "change": (pgettext("column", "Change"), fmt.points),
+                    "leaked": (_("Discount given"), fmt.money),
                 },
-                caption=f"Discount leakage by channel, 12 months to {fmt.month(ctx.period)} "
-                "against the 12 months before, largest increase first",
-                index_label="Channel",
+                caption=_(
+                    "Discount leakage by channel, 12 months to {month} against the 12 months "
+                    "before, largest increase first"
+                ).format(month=fmt.month(ctx.period)),
+                index_label=_("Channel"),
             ),
         )
     )

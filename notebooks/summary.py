@@ -28,6 +28,7 @@ ctx = open_report(region, period, data_dir, params_dir)
 # %% tags=["remove-cell"]
 from reportlib import present
 from reportlib.analysis.highlights import highlights, month_margin_alert, summary
+from reportlib.i18n import _
 
 fmt, orders, kpis = ctx.fmt, ctx.tables.orders, ctx.kpis
 recommendations = ctx.recommendations
@@ -51,7 +52,7 @@ present.kpi_tiles(
 present.region_strip(ctx.region_standing, fmt)
 
 # %%
-present.top_recommendations(recommendations, title="What to do first")
+present.top_recommendations(recommendations, title=_("What to do first"))
 
 # %%
 present.paragraph(
@@ -67,5 +68,5 @@ present.bullets(
         ctx.region_margin_alerts,
         ctx.region_standing,
     ),
-    title="Highlights",
+    title=_("Highlights"),
 )

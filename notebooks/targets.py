@@ -30,6 +30,7 @@ import reportlib.analysis.revenue as rev
 from reportlib import present
 from reportlib.analysis import comparisons, takeaways
 from reportlib.charts import revenue as revenue_charts
+from reportlib.i18n import _, ngettext, pgettext
 
 fmt, orders, targets = ctx.fmt, ctx.tables.orders, ctx.tables.targets
 regional, fiscal_start = ctx.regional, ctx.fiscal_start
@@ -51,16 +52,20 @@ present.show_chart(revenue_charts.revenue_vs_target(trend, fmt))
 
 # %%
 present.details(
-    f"Revenue, target and attainment by month: the chart's {len(trend)} months in a table",
+    ngettext(
+        "Revenue, target and attainment by month: the chart's {n} month in a table",
+        "Revenue, target and attainment by month: the chart's {n} months in a table",
+        len(trend),
+    ).format(n=fmt.number(len(trend))),
     present.table(
         trend.iloc[::-1],
         {
-            "revenue": ("Revenue", fmt.money),
-            "target": ("Target", fmt.money),
-            "attainment": ("Attainment", fmt.pct),
+            "revenue": (pgettext("column", "Revenue"), fmt.money),
+            "target": (pgettext("column", "Target"), fmt.money),
+            "attainment": (pgettext("column", "Attainment"), fmt.pct),
         },
-        caption="Revenue, target and attainment by month, latest first",
-        index_label="Month",
+        caption=_("Revenue, target and attainment by month, latest first"),
+        index_label=pgettext("column", "Month"),
     ),
 )
 
@@ -76,7 +81,7 @@ few_regions = (  # one region's row would be the company's
     None
     if regions is None
     else comparisons.too_few_members(
-        regions.index[regions["revenue"] > 0], "region", fmt.month(ctx.period)
+        regions.index[regions["revenue"] > 0], "region", comparisons.month_span(ctx.period, fmt)
     )
 )
 compared = regions is not None and not few_regions
@@ -84,17 +89,18 @@ compared = regions is not None and not few_regions
     present.table(
         regions,
         {
-            "revenue": ("Revenue", fmt.money),
-            "share": ("Share", fmt.pct),
-            "target": ("Target", fmt.money),
-            "attainment": ("Attainment", fmt.pct),
-            "attainment_ytd": ("Attainment YTD", fmt.pct),
-            "gross_margin_pct": ("Gross margin", fmt.pct),
-            "yoy_growth": ("YoY growth", fmt.signed_pct),
+            "revenue": (pgettext("column", "Revenue"), fmt.money),
+            "share": (pgettext("column", "Share"), fmt.pct),
+            "target": (pgettext("column", "Target"), fmt.money),
+            "attainment": (pgettext("column", "Attainment"), fmt.pct),
+            "attainment_ytd": (_("Attainment YTD"), fmt.pct),
+            "gross_margin_pct": (_("Gross margin"), fmt.pct),
+            "yoy_growth": (_("YoY growth"), fmt.signed_pct),
         },
-        caption=f"Regions compared, {fmt.month(ctx.period)}, in {ctx.region.currency} "
-        "at budget exchange rates",
-        index_label="Region",
+        caption=_("Regions compared, {month}, in {currency} at budget exchange rates").format(
+            month=fmt.month(ctx.period), currency=ctx.region.currency
+        ),
+        index_label=pgettext("column", "Region"),
         left_out=() if has_cost else ("gross_margin_pct",),
     )
     if compared
@@ -104,4 +110,4 @@ compared = regions is not None and not few_regions
 )
 
 # %%
-present.needs(orders, "The gross margin of each region", "cost") if compared else None
+present.needs(orders, _("The gross margin of each region"), "cost") if compared else None

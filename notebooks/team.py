@@ -34,13 +34,16 @@ from functools import partial
 
 import reportlib.analysis.team as team
 from reportlib import present
-from reportlib.analysis import takeaways
+from reportlib.analysis import deal_statements, takeaways
 from reportlib.charts import team as team_charts
+from reportlib.i18n import _, ngettext, pgettext
 
 fmt, orders, targets, kpis = ctx.fmt, ctx.tables.orders, ctx.tables.targets, ctx.kpis
 teams, board, regional = ctx.teams, ctx.board, ctx.regional
 has_quota, has_deals, rep_sales = ctx.has_quota, ctx.has_deals, ctx.rep_sales
-span_ytd = f"the fiscal year to {fmt.month(ctx.period)}"
+month = fmt.month(ctx.period)
+span_ytd = _("the fiscal year to {month}").format(month=month)
+win_rate = ngettext("Win rate, last month", "Win rate, last {n} months", team.WIN_RATE_MONTHS)
 few_teams, few_reps = team.too_few_teams(teams, span_ytd), team.too_few_reps(board, span_ytd)
 ramp = team.ramp(orders, targets, ctx.tables.reps, ctx.period, ctx.fiscal_start)
 few_tenures = team.too_few_tenures(ramp) if ramp["reps"].sum() else None  # no rep: no words
@@ -65,30 +68,37 @@ present.takeaway(takeaways.team_takeaway(teams, fmt)) if rep_sales else None
         present.sentence("{text}", text=few_tenures),  # one band of tenure is no ramp
     )
     if rep_sales and not teams.empty
-    else present.paragraph("Team performance needs the targets and reps tables.")
+    else present.paragraph(_("Team performance needs the targets and reps tables."))
     if not has_quota
-    else present.needs(orders, "Attainment of sales reps and teams", "rep_id")
+    else present.needs(orders, _("Attainment of sales reps and teams"), "rep_id")
 )
 
 # %%
 (
     present.details(
-        f"Sales teams: attainment chart, and revenue, target, win rate and pipeline coverage of "
-        f"the {len(teams)} teams",
+        ngettext(
+            "Sales teams: attainment chart, and revenue, target, win rate and pipeline coverage "
+            "of the {n} team",
+            "Sales teams: attainment chart, and revenue, target, win rate and pipeline coverage "
+            "of the {n} teams",
+            len(teams),
+        ).format(n=fmt.number(len(teams))),
         team_charts.attainment_by_team(board, fmt),
         present.table(
             teams,
             {
-                "manager": ("Manager", str),
-                "reps": ("Account executives with a target", fmt.number),
-                "revenue": ("Revenue YTD", fmt.money),
-                "target": ("Target YTD", fmt.money),
-                "attainment": ("Attainment YTD", fmt.pct),
-                "win_rate": (f"Win rate, last {team.WIN_RATE_MONTHS} months", fmt.pct),
-                "pipeline_coverage": ("Pipeline coverage (×)", partial(fmt.number, digits=1)),
+                "manager": (pgettext("column", "Manager"), str),
+                "reps": (_("Account executives with a target"), fmt.number),
+                "revenue": (_("Revenue YTD"), fmt.money),
+                "target": (_("Target YTD"), fmt.money),
+                "attainment": (_("Attainment YTD"), fmt.pct),
+                "win_rate": (win_rate.format(n=fmt.number(team.WIN_RATE_MONTHS)), fmt.pct),
+                "pipeline_coverage": (_("Pipeline coverage (×)"), partial(fmt.number, digits=1)),
             },
-            caption=f"Sales teams, fiscal year to {fmt.month(ctx.period)}, lowest attainment first",
-            index_label="Team",
+            caption=_("Sales teams, fiscal year to {month}, lowest attainment first").format(
+                month=month
+            ),
+            index_label=pgettext("column", "Team"),
         ),
     )
     if show_teams
@@ -99,52 +109,41 @@ present.takeaway(takeaways.team_takeaway(teams, fmt)) if rep_sales else None
 
 # %%
 (
-    present.prose(
-        present.sentence(
-            "Over the last {months} months {closed} deals closed and {win_rate} of them were won "
-            "({win_rate_value} by value).",
-            months=fmt.number(team.WIN_RATE_MONTHS),
-            closed=fmt.number(kpis["closed_deals"]),
-            win_rate=fmt.pct(kpis["win_rate"]),
-            win_rate_value=fmt.pct(kpis["win_rate_value"]),
-        ),
-        present.sentence(
-            "The average won deal is worth {deal_size} and took {cycle} days from creation to "
-            "close.",
-            deal_size=fmt.rounded_money(kpis["avg_deal_size"]),
-            cycle=fmt.number(kpis["sales_cycle_days"]),
-        ),
-        present.sentence(
-            "With {open} qualified deals open, the pipeline should turn into about {velocity} a "
-            "day.",
-            open=fmt.number(kpis["open_qualified_deals"]),
-            velocity=fmt.rounded_money(kpis["sales_velocity"]),
-        ),
-        otherwise=f"No deal closed in the last {team.WIN_RATE_MONTHS} months.",
+    present.say(
+        *deal_statements.deal_sentences(kpis, fmt),
+        otherwise=deal_statements.no_deal_closed(fmt),
     )
     if has_deals
-    else present.paragraph("Win rate, deal size, cycle and pipeline need the opportunities table.")
+    else present.paragraph(
+        _("Win rate, deal size, cycle and pipeline need the opportunities table.")
+    )
 )
 
 # %%
 (
     present.details(
-        f"Leaderboard of the {len(board)} account executives with a target",
-        present.paragraph(team.OUTLIER_RULE),
+        ngettext(
+            "Leaderboard of the {n} account executive with a target",
+            "Leaderboard of the {n} account executives with a target",
+            len(board),
+        ).format(n=fmt.number(len(board))),
+        present.paragraph("{rule}", rule=team.outlier_rule(fmt)),
         present.table(
             board,
             {
-                "rep_name": ("Rep", str),
-                "team": ("Team", str),
-                "rank": ("Rank", fmt.number),
-                "attainment_ytd": ("Attainment YTD", fmt.pct),
-                "revenue_ytd": ("Revenue YTD", fmt.money),
-                "win_rate": ("Win rate YTD", fmt.pct),
-                "deals_won": ("Deals won YTD", fmt.number),
-                "flag": ("Flag", str),
+                "rep_name": (pgettext("column", "Rep"), str),
+                "team": (pgettext("column", "Team"), str),
+                "rank": (pgettext("column", "Rank"), fmt.number),
+                "attainment_ytd": (_("Attainment YTD"), fmt.pct),
+                "revenue_ytd": (_("Revenue YTD"), fmt.money),
+                "win_rate": (_("Win rate YTD"), fmt.pct),
+                "deals_won": (_("Deals won YTD"), fmt.number),
+                "flag": (pgettext("column", "Flag"), team.flag_label),
             },
-            caption=f"Leaderboard: account executives, fiscal year to {fmt.month(ctx.period)}",
-            index_label="Rep id",
+            caption=_("Leaderboard: account executives, fiscal year to {month}").format(
+                month=month
+            ),
+            index_label=_("Rep id"),
         ),
     )
     if show_board
@@ -155,4 +154,4 @@ present.takeaway(takeaways.team_takeaway(teams, fmt)) if rep_sales else None
 
 # %%
 ramp_chart = team_charts.ramp_curve(ramp, fmt) if show_ramp else None
-present.details("How quickly new hires ramp up: chart", ramp_chart)
+present.details(_("How quickly new hires ramp up: chart"), ramp_chart)
