@@ -171,7 +171,7 @@ def test_one_band_of_tenure_names_the_band_in_the_readers_language():
     with i18n.use("pt-BR"):
         assert team.too_few_tenures(ramp) == (
             "Os executivos de contas com meta e data de contratação conhecida estão todos na mesma "
-            "faixa de tempo de casa, 4–6 meses: não há curva de aprendizado a comparar entre "
+            "faixa de tempo de casa, 4–6 meses: não há curva de produtividade a comparar entre "
             "faixas."
         )
 
@@ -206,7 +206,7 @@ def test_the_issues_landing_in_portuguese_and_spanish():
         )
         assert out["backtest"].text() == (
             "O modelo por trás destes fechamentos previstos errou em 19,0% da receita no teste "
-            "retrospectivo, mais do que os 10% a partir dos quais este relatório alerta: os "
+            "retroativo, mais do que os 10% a partir dos quais este relatório alerta: os "
             "fechamentos previstos e suas probabilidades são apenas uma indicação aproximada."
         )
     with i18n.use("es"):
@@ -286,7 +286,7 @@ def test_model_names_roles_and_notes_in_the_readers_language_kpis_in_english():
             "intervals or probabilities"
         )
         assert forecast.note_text() == (
-            "apenas 2 meses de histórico: a previsão é o mês médio, sem teste retrospectivo, "
+            "apenas 2 meses de histórico: a previsão é o mês médio, sem teste retroativo, "
             "intervalos nem probabilidades"
         )
         assert one.note_text().startswith("apenas 1 mês de histórico:")
