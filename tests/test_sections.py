@@ -47,8 +47,8 @@ def test_a_section_reads_its_title_and_needs(tmp_path):
 def test_a_missing_section_or_unknown_data_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match=r"lists section 'pipeline', but .* does not exist"):
         read_section(tmp_path, "pipeline")
-    _section(tmp_path, "odd", "Odd", ["tickets"])
-    with pytest.raises(ConfigError, match="needs 'tickets', which is neither an input table"):
+    _section(tmp_path, "odd", "Odd", ["phone_calls"])
+    with pytest.raises(ConfigError, match="needs 'phone_calls', which is neither an input table"):
         read_section(tmp_path, "odd")
     _section(tmp_path, "odd2", "Odd", ["orders.colour"])
     with pytest.raises(ConfigError, match=r"needs 'orders\.colour'"):
