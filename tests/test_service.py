@@ -116,6 +116,16 @@ def test_sla_breach_rate_by_priority(tickets):
     assert service.sla_breach_rate(tickets, P) == pytest.approx(1 / 3)
 
 
+def test_sla_breach_of_tickets_without_priority(tickets):
+    tickets.loc[tickets["ticket_id"] == "T5", "first_response_breached"] = True
+    table = service.sla_breach_by_priority(tickets, P)
+    # T5 (no priority) now has a target and missed it: its own row, and All = 2 of 4
+    assert list(table.index) == ["Normal", "High", service.NO_PRIORITY, service.ALL_PRIORITIES]
+    assert table["with_target"].tolist() == [1, 2, 1, 4]
+    assert table["breached"].tolist() == [0, 1, 1, 2]
+    assert service.sla_breach_rate(tickets, P) == pytest.approx(0.5)
+
+
 def test_sla_breach_without_flags_is_none(tickets):
     plain = tickets.drop(columns=["first_response_breached", "resolution_breached"])
     assert service.sla_breach_by_priority(plain, P) is None

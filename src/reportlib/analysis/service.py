@@ -48,7 +48,8 @@ PASSIVES = N_("Passives")
 PROMOTERS = N_("Promoters")
 """Groups of :func:`nps_experience`, in order."""
 ALL_PRIORITIES = N_("All priorities")
-"""Last row of :func:`sla_breach_by_priority`."""
+NO_PRIORITY = N_("No priority")
+"""Rows of :func:`sla_breach_by_priority` besides the priorities: tickets without one, all."""
 
 _LABELS = frozenset(
     (
@@ -59,6 +60,7 @@ _LABELS = frozenset(
         PASSIVES,
         PROMOTERS,
         ALL_PRIORITIES,
+        NO_PRIORITY,
     )
 )
 
@@ -224,10 +226,10 @@ def sla_breach_by_priority(tickets: pd.DataFrame, period: pd.Period) -> pd.DataF
     a target (DOMAIN.md); a ticket with neither flag filled has no target and is left out.
 
     Returns:
-        Index ``priority`` (the contract's priorities that occur, in contract order, tickets
-        without a priority under "None", then :data:`ALL_PRIORITIES`) with ``with_target``,
-        ``breached`` (counts) and ``breach_rate`` (NaN without targets). None when neither
-        breach column was delivered.
+        Index ``priority`` (the contract's priorities that occur, in contract order; tickets
+        without a priority under :data:`NO_PRIORITY`; then :data:`ALL_PRIORITIES`) with
+        ``with_target``, ``breached`` (counts) and ``breach_rate`` (NaN without targets). None
+        when neither breach column was delivered.
     """
     found = _breached(tickets)
     if found is None:
@@ -235,14 +237,16 @@ def sla_breach_by_priority(tickets: pd.DataFrame, period: pd.Period) -> pd.DataF
     target, missed = found
     month = _between(tickets["created_at"], period.start_time, _end(period))
     if "priority" in tickets.columns:
-        priority = tickets["priority"].astype("object").where(tickets["priority"].notna(), "None")
+        priority = (
+            tickets["priority"].astype("object").where(tickets["priority"].notna(), NO_PRIORITY)
+        )
     else:
-        priority = pd.Series("None", index=tickets.index)
+        priority = pd.Series(NO_PRIORITY, index=tickets.index)
     rows = pd.DataFrame(
         {"priority": priority.to_numpy(), "with_target": target, "breached": missed & target}
     )[month & target]
     counts = rows.groupby("priority")[["with_target", "breached"]].sum()
-    order = [p for p in (*TICKET_PRIORITIES, "None") if p in counts.index]
+    order = [p for p in (*TICKET_PRIORITIES, NO_PRIORITY) if p in counts.index]
     counts = counts.reindex(order)
     counts.loc[ALL_PRIORITIES] = [int(month[target].sum()), int((month & missed & target).sum())]
     counts = counts.astype("int64")
