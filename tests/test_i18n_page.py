@@ -255,3 +255,18 @@ def test_workbook_and_csv_words_in_spanish(tmp_path):
     with (tmp_path / "latam-tables" / "01-margem.csv").open(encoding="utf-8-sig") as f:
         header = next(csv.reader(f, delimiter=";"))  # pt_BR numbers: ";" separates
     assert header == ["Região", "Variação (p.p.)"]
+
+
+def test_every_input_table_has_its_words():
+    # a table added to the data contract without them would read "a tabela tickets"
+    from reportlib.intake.schema import TABLES
+
+    assert set(present.TABLE_WORDS) == set(TABLES) == set(present.TABLE_NAMES)
+    with i18n.use("es"):
+        assert present.need_words("tickets") == "la tabla de casos de soporte"
+        assert (
+            present.need_words("orders.channel")
+            == "el campo canal de ventas de cada línea de pedido"
+        )
+    with i18n.use("pt-BR"):
+        assert present.need_words("surveys") == "a tabela de pesquisas com clientes"

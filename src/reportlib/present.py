@@ -61,6 +61,8 @@ TABLE_WORDS: dict[str, str] = {
     "reps": N_("the reps table"),
     "campaigns": N_("the campaigns table"),
     "market": N_("the market table"),
+    "tickets": N_("the support tickets table"),
+    "surveys": N_("the customer surveys table"),
 }
 """What a reader calls each input table in a sentence (:func:`need_words`), in English."""
 
@@ -71,6 +73,8 @@ TABLE_NAMES: dict[str, str] = {
     "reps": N_("Sales reps"),
     "campaigns": N_("Campaigns"),
     "market": N_("Market"),
+    "tickets": N_("Support tickets"),
+    "surveys": N_("Customer surveys"),
 }
 """An input table's name as a row header of :func:`quality_table`, in English."""
 
