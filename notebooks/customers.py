@@ -87,7 +87,7 @@ present.details(
     ),
     customer_charts.bridge_waterfall(customer_bridge, fmt, ctx.period),
     present.table(
-        customer_bridge,
+        customer_bridge.rename(index=cust.step_label),  # the steps in the report's language
         {
             "amount": (_("Revenue, 12 months"), fmt.money),
             "customers": (pgettext("column", "Customers"), fmt.number),

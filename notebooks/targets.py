@@ -58,7 +58,7 @@ present.details(
         len(trend),
     ).format(n=fmt.number(len(trend))),
     present.table(
-        trend.iloc[::-1],
+        trend.iloc[::-1].rename(index=fmt.month),
         {
             "revenue": (pgettext("column", "Revenue"), fmt.money),
             "target": (pgettext("column", "Target"), fmt.money),
