@@ -270,3 +270,21 @@ def test_every_input_table_has_its_words():
         )
     with i18n.use("pt-BR"):
         assert present.need_words("surveys") == "a tabela de pesquisas com clientes"
+
+
+def test_a_tickets_column_not_delivered_reads_as_a_support_word():
+    quality = DataQuality(
+        (TableSummary("tickets", "tickets.csv", 4, 4, 0, not_delivered=("channel",)),)
+    )
+    with i18n.use("pt-BR"):
+        assert present.not_delivered_note(quality).data == (
+            "<p>Ausente em tickets.csv: canal de atendimento. Os números que dependem dessa "
+            "coluna foram omitidos.</p>"
+        )
+        assert present.need_words("tickets.csat_rating") == (
+            "a tabela de chamados de suporte, coluna nota de CSAT"
+        )
+    assert present.need_words("tickets.priority") == (
+        "the priority column of the support tickets table"
+    )
+    assert present.column_words("channel") == "sales channel"  # an order line's

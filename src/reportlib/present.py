@@ -95,9 +95,28 @@ def _list_locale() -> str:
     return catalog_name(language())
 
 
-def column_words(column: str) -> str:
-    """What a reader calls ``column`` in the active language: ``rep_id`` → ``sales rep``."""
-    words = COLUMN_WORDS.get(column)
+TABLE_COLUMN_WORDS: dict[str, dict[str, str]] = {
+    "tickets": {
+        "priority": N_("priority"),
+        "channel": N_("support channel"),
+        "category": N_("ticket category"),
+        "first_response_hours": N_("first response time"),
+        "solved_at": N_("time solved"),
+        "first_response_breached": N_("first response SLA breach"),
+        "resolution_breached": N_("resolution SLA breach"),
+        "csat_rating": N_("CSAT rating"),
+    },
+}
+"""What a reader calls the optional columns of a table other than orders, where its words
+differ from :data:`COLUMN_WORDS` (a ticket's channel is not a sales channel), in English."""
+
+
+def column_words(column: str, table: str = "orders") -> str:
+    """What a reader calls ``column`` of ``table``, in the active language.
+
+    ``rep_id`` → ``sales rep``; ``channel`` of ``tickets`` → ``support channel``.
+    """
+    words = TABLE_COLUMN_WORDS.get(table, {}).get(column) or COLUMN_WORDS.get(column)
     return column.replace("_", " ") if words is None else _(words)
 
 
@@ -614,7 +633,7 @@ def not_delivered_note(quality: DataQuality) -> HTML | None:
             "Not delivered in {file}: {columns}. The figures that need them are left out.",
             len(t.not_delivered),
         ).format(
-            file=t.file, columns=", ".join(column_words(c) for c in t.not_delivered)
+            file=t.file, columns=", ".join(column_words(c, t.table) for c in t.not_delivered)
         )
         for t in quality.tables
         if t.not_delivered
@@ -633,13 +652,18 @@ def need_words(need: str) -> str:
     """What a reader calls a section's need, in the active language.
 
     ``opportunities`` → ``the opportunities table``; ``orders.rep_id`` → ``the sales rep of each
-    order line``.
+    order line``; ``tickets.priority`` → ``the priority column of the support tickets table``.
     """
     table, _dot, column = need.partition(".")
-    if column:
+    if column and table == "orders":
         return _("the {column} of each order line").format(column=column_words(column))
     words = TABLE_WORDS.get(table)
-    return _(words) if words is not None else _("the {table} table").format(table=table)
+    table_words = _(words) if words is not None else _("the {table} table").format(table=table)
+    if column:
+        return _("the {column} column of {table}").format(
+            column=column_words(column, table), table=table_words
+        )
+    return table_words
 
 
 def left_out_note(quality: DataQuality) -> HTML | None:
