@@ -35,7 +35,8 @@ VIEW_ALT = {  # the same view in the alt text's list
     "Commit forecast": N_("commit forecast {amount}"),
     "Best-case forecast": N_("best-case forecast {amount}"),
 }
-LANDING_ALT_RANGE = N_("time-series landing {amount} (80% range {low} to {high})")
+LANDING_ALT_RANGE = N_("time-series landing {amount} ({level} range {low} to {high})")
+"""The landing with its 80% range (``level``: "80%" as the locale writes it)."""
 FORECAST_ALT = {  # (prediction intervals drawn, target drawn): the chart's first sentence
     (True, True): N_(
         "Line chart of monthly net revenue from {first} to {last} and the {model} forecast to "
@@ -253,7 +254,9 @@ def quarter_views(views: pd.DataFrame, fmt: Formatter, start: pd.Period, end: pd
     said = {key: value for key, value in said.items() if pd.notna(value)}
     text = dict(zip(said, fmt.distinct_money(*said.values()), strict=True))
     seen = [
-        _(LANDING_ALT_RANGE).format(amount=text[name], low=text["low"], high=text["high"])
+        _(LANDING_ALT_RANGE).format(
+            amount=text[name], level=fmt.pct(0.8, 0), low=text["low"], high=text["high"]
+        )
         if i == 0 and has_range
         else _(VIEW_ALT[name]).format(amount=text[name])
         if name in VIEW_ALT

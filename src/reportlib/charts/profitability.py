@@ -183,7 +183,7 @@ def leakage_bars(
     ax.set_ylim(0, max(0.01, 0 if np.isnan(top) else top) * 1.2)
     ax.yaxis.set_major_formatter(pct_axis(fmt))
     ax.set_xlabel(label)
-    ax.set_ylabel(_("Discount leakage, % of list value"))
+    ax.set_ylabel(_("Discount leakage, share of list value"))
     fig.legend(loc="outside lower center", frameon=False)
     groups = "; ".join(
         _leakage_group(str(name), row, now, before, fmt) for name, row in data.iterrows()

@@ -77,16 +77,23 @@ def attainment_by_team(
     ax.set_yticks(positions, [_team(team) for team in order])
     ax.invert_yaxis()
     ax.axvline(1.0, color=PALETTE["target"], linestyle="--", linewidth=1.2)
-    ax.text(1.0, 1.0, " " + _("100% of target"), transform=ax.get_xaxis_transform(), va="bottom")
+    full = fmt.pct(1.0, 0)  # the dashed line: "100%" as the locale writes it
+    ax.text(
+        1.0,
+        1.0,
+        " " + _("{full} of target").format(full=full),
+        transform=ax.get_xaxis_transform(),
+        va="bottom",
+    )
     ax.xaxis.set_major_formatter(pct_axis(fmt))
     ax.set_xlabel(label.capitalize())
     ax.set_ylabel("")
     at_target = int((data[column] >= 1).sum())
     spread = "; ".join(f"{_team(team)} {fmt.pct(value)}" for team, value in medians.items())
     alt = _(
-        "Box plot of {label} by team, one dot per account executive, with a dashed line at 100% "
-        "of target. Median by team, lowest first: {medians}."
-    ).format(label=label, medians=spread)
+        "Box plot of {label} by team, one dot per account executive, with a dashed line at "
+        "{full} of target. Median by team, lowest first: {medians}."
+    ).format(label=label, full=full, medians=spread)
     alt += " " + ngettext(
         "{at_target} of {n} rep is at or above target.",
         "{at_target} of {n} reps are at or above target.",
@@ -153,7 +160,9 @@ def ramp_curve(frame: pd.DataFrame, fmt: Formatter) -> Chart:
         else _(RAMP_EMPTY).format(bucket=label)
         for label, value, n in zip(labels, values, drawn["reps"], strict=True)
     )
-    alt = _("Line chart: {title}, with a dashed line at 100% of target.").format(title=title)
+    alt = _("Line chart: {title}, with a dashed line at {full} of target.").format(
+        title=title, full=fmt.pct(1.0, 0)
+    )
     alt += f" {points}."
     if undated is not None and undated["reps"] > 0:
         alt += " " + ngettext(
