@@ -113,10 +113,10 @@ present.details(
             "The 12-month window flags a lost customer only a year after their last purchase. "
             "To see a wave of lost customers sooner, this chart counts the customers who bought "
             "in the trailing 3 months, month by month. A three-month fall in active customers is "
-            "news when it ends in one of the last three months, is at least 5% and leaves at "
-            "least 10% fewer customers than the fall over the same months a year earlier would "
-            "have; a fall within that is the season's, an older fall is past news and a smaller "
-            "one is noise."
+            "news when it ends in one of the last three months, is at least 5%, and leaves "
+            "active customers at least 10% below the level the fall over the same months a year "
+            "earlier would have left; a fall within that is the season's, an older fall is past "
+            "news and a smaller one is noise."
         )
     ),
     customer_charts.active_customers_line(active, fmt, names),

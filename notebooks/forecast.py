@@ -109,7 +109,10 @@ present.say(said["year"], said.get("backtest"))
 
 # %%
 present.details(
-    _("Landing of the fiscal quarter and year: invoiced, forecast, 80% range, target, probability"),
+    _(
+        "Landing of the fiscal quarter and year: invoiced, forecast, range (80%), target, "
+        "probability"
+    ),
     present.table(
         landings.assign(
             stated=[
@@ -121,8 +124,8 @@ present.details(
             "actual_to_date": (_("Invoiced to date"), fmt.money),
             "forecast_rest": (_("Forecast, months left"), fmt.money),
             "landing": (pgettext("column", "Landing"), fmt.money),
-            "landing_lo80": (_("Landing, 80% low"), fmt.money),
-            "landing_hi80": (_("Landing, 80% high"), fmt.money),
+            "landing_lo80": (_("Landing, low (80%)"), fmt.money),
+            "landing_hi80": (_("Landing, high (80%)"), fmt.money),
             "target": (pgettext("column", "Target"), fmt.money),
             "attainment": (_("Landing ÷ target"), fmt.pct),
             "stated": (_("Probability of target"), str),

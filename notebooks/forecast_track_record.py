@@ -44,7 +44,7 @@ present.details(
             "Every report stores its forecast, and the following reports hold it against the "
             "revenue that was then invoiced: the forecast made one month ahead, its error "
             "(forecast − actual) and whether the actual fell inside its prediction intervals. "
-            "An honest 80% interval holds about four actuals in five."
+            "An honest interval at 80% would hold about four actuals in five."
         )
     ),
 )
@@ -92,11 +92,11 @@ present.paragraph(_("Not compared: {note}."), note=track.note) if track.note els
             {
                 "made_in": (_("Forecast made in"), fmt.month),
                 "forecast": (pgettext("column", "Forecast"), fmt.money),
-                "lo80": (_("80% interval, low"), fmt.money),
-                "hi80": (_("80% interval, high"), fmt.money),
+                "lo80": (_("Lower bound, 80%"), fmt.money),
+                "hi80": (_("Upper bound, 80%"), fmt.money),
                 "actual": (pgettext("column", "Actual"), fmt.money),
                 "error": (pgettext("column", "Error"), fmt.money),
-                "error_pct": (_("Error % of actual"), fmt.signed_pct),
+                "error_pct": (_("Error ÷ actual"), fmt.signed_pct),
                 "inside80": (_("Inside 80%"), present.yes_no),
                 "inside95": (_("Inside 95%"), present.yes_no),
                 "model": (pgettext("column", "Model"), fcst.model_label),
