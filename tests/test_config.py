@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from reportlib.config import COMPANY_ID, Params, Region, Stakeholder, load_params
+from reportlib.config import COMPANY_ID, Params, PrintSettings, Region, Stakeholder, load_params
 from reportlib.errors import ConfigError
 
 PARAMS = Path(__file__).resolve().parents[1] / "params"
@@ -84,6 +84,7 @@ def test_real_params_company_and_regions():
         stakeholders=(
             Stakeholder(name="Diretor(a) de Vendas, América Latina", role="Regional sales lead"),
         ),
+        print=PrintSettings(confidentiality="Confidencial — uso interno"),
     )
     assert not latam.is_company
     assert latam.stakeholders[0].email is None

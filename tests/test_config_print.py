@@ -16,27 +16,28 @@ def params_dir(tmp_path):
     return Path(shutil.copytree(PARAMS, tmp_path / "params"))
 
 
-def test_the_company_line_is_every_report_s_by_default():
+def test_the_company_line_is_every_report_s_unless_its_region_sets_one():
     params = load_params(PARAMS)
     line = "Confidential — for internal use"
     assert params.defaults.print == PrintSettings(confidentiality=line)
     assert {rid: params.print_settings(rid).confidentiality for rid in params.report_ids()} == {
         "apac": line,
         "emea": line,
-        "latam": line,
+        "latam": "Confidencial — uso interno",  # in the report's language
         "na": line,
         "all": line,
     }
 
 
 def test_a_region_file_sets_its_own_line(params_dir):
-    path = params_dir / "regions" / "latam.yaml"
+    path = params_dir / "regions" / "apac.yaml"
     path.write_text(
-        path.read_text(encoding="utf-8") + 'print:\n  confidentiality: "Confidencial"\n',
+        path.read_text(encoding="utf-8") + 'print:\n  confidentiality: "Internal"\n',
         encoding="utf-8",
     )
     params = load_params(params_dir)
-    assert params.print_settings("latam").confidentiality == "Confidencial"
+    assert params.print_settings("apac").confidentiality == "Internal"
+    assert params.print_settings("latam").confidentiality == "Confidencial — uso interno"
     assert params.print_settings("na").confidentiality == "Confidential — for internal use"
 
 

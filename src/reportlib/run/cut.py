@@ -198,11 +198,10 @@ def navigation(
     links = {}
     for rid in report_ids:
         region = params.region(rid)
+        with i18n.use(region.reading_language):  # the month's name as the page writes it
+            month = Formatter(region.locale, region.currency).month(previous)
         before = (
-            Link(
-                f"../{previous}/{rid}.html",
-                Formatter(region.locale, region.currency).month(previous),
-            )
+            Link(f"../{previous}/{rid}.html", month)
             if (previous_dir / f"{rid}.html").is_file()
             else None
         )
