@@ -212,3 +212,21 @@ def test_model_sentences_in_portuguese():
         "Ao prever cada um dos últimos 12 meses a partir dos meses anteriores, errou 8,1% da "
         "receita (WAPE); a referência ingênua sazonal errou 8,1%."
     )
+
+
+def test_the_published_latam_report_reads_its_sections_in_portuguese(published):
+    """The run swaps each Markdown cell for its translation and the cells' code writes
+    Portuguese; the company's report stays English."""
+    latam = (published / "site" / "2026-10" / "latam.html").read_text(encoding="utf-8")
+    company = (published / "site" / "2026-10" / "all.html").read_text(encoding="utf-8")
+    for text in (
+        "Desempenho das equipes",  # a heading
+        "Só os executivos de contas têm meta",  # a whole Markdown cell
+        "Equipes de vendas, ano fiscal até outubro de 2026, menor atingimento primeiro",
+        "Glossário",
+        "Cobertura do funil",
+    ):
+        assert text in latam, text
+    for english in ("Team performance", "Only account executives carry a target", "Glossary"):
+        assert english not in latam, english
+        assert english in company, english
