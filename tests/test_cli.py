@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parents[1]
 KPI_KEYS = {"revenue", "target", "attainment", "gross_margin_pct", "orders", "customers"}
 
 
-def test_sample_data_writes_six_tables(small_data):
+def test_sample_data_writes_eight_tables(small_data):
     assert sorted(p.name for p in small_data.iterdir()) == [
-        "campaigns.csv", "market.csv", "opportunities.csv", "orders.csv", "reps.csv", "targets.csv",
+        "campaigns.csv", "market.csv", "opportunities.csv", "orders.csv", "reps.csv",
+        "surveys.csv", "targets.csv", "tickets.csv",
     ]  # fmt: skip
 
 
