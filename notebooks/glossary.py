@@ -55,7 +55,7 @@
 #   same three months a year earlier.
 # - **Price index**: own average price ÷ the competitors' average price × 100.
 # - **Cost per lead**: spend ÷ leads. **ROAS**: attributed won revenue ÷ spend.
-# - **ROMI**: (attributed won revenue × gross margin % of the last 12 months − spend) ÷ spend;
+# - **ROMI**: (attributed won revenue × the gross margin rate of the last 12 months − spend) ÷ spend;
 #   a campaign pays back when ROMI ≥ 0. Campaigns are judged once they ended at least five
 #   months before the reported month.
 # - **Active customer**: bought (positive net revenue) in the trailing 12 months; the
@@ -81,15 +81,15 @@
 # - **WAPE** = Σ|forecast − actual| ÷ Σ|actual|; **MAPE** = mean |error ÷ actual|; **MASE** =
 #   MAE ÷ in-sample seasonal-naïve MAE; **bias** = Σ(forecast − actual) ÷ Σ actual.
 # - **Landing**: revenue invoiced to date + the forecast of the months left; probability of
-#   target from 2,000 simulated futures; its 80% range runs from the 10th to the 90th
+#   target from 2,000 simulated futures; its range (80%) runs from the 10th to the 90th
 #   percentile of them.
-# - **Region status**: attainment of 100% or more is on target, 90–100% below target, under
-#   90% well below target (month and fiscal year to date).
+# - **Region status**: on target from 100% attainment, below target from 90% to 100%, well
+#   below target under 90% (month and fiscal year to date).
 # - **Weighted pipeline**: Σ amount × probability of deals open at month end closing in the rest
 #   of the quarter. **Commit forecast** = Commit + Closed; **Best Case forecast** = Best Case +
 #   Most Likely + Commit + Closed (Salesforce forecast categories).
 # - **Last month's forecast**: the forecast of the reported month that the report of the month
-#   before made and stored. **Forecast error** = forecast − actual, in % of the actual: positive
+#   before made and stored. **Forecast error** = forecast − actual, as a share of the actual: positive
 #   when the forecast was too high. The **track record** scores every month whose forecast made
 #   one month ahead is stored: WAPE, bias and the share of actuals inside the 80% and 95%
 #   prediction intervals (about 80% and 95% when the intervals are honest). Forecasts recorded in
@@ -98,7 +98,7 @@
 # ### How the report judges
 #
 # - **Falls in active customers**: a three-month fall is news when it ends in one of the last
-#   three months, is at least 5% and leaves at least 10% fewer customers than the fall over the
+#   three months, is at least 5% and leaves at least a tenth fewer customers than the fall over the
 #   same months a year earlier would have; a fall within that is the season's, an older one
 #   past news.
 # - **Margin alarm**: a month's gross margin below `margin_alarm.floor` in `params/` (0%: sold
@@ -114,11 +114,11 @@
 # - **Forecast floor**: a series never below zero (revenue) is forecast at zero or above, and
 #   so are its intervals, landing ranges and probabilities.
 # - **Stated probability**: the share of 2,000 simulated futures that reach the target; they
-#   assume the model is right, so a share above 95% reads "more than 95%" and one below 5%
-#   "less than 5%".
+#   assume the model is right, so "more than 95%" stands for any share above 95%, and "less
+#   than 5%" for any below 5%.
 # - **Forecast caveat**: a landing gets one when the fiscal quarter lands above the pipeline's
 #   best-case forecast or below its commit forecast, or when the model missed the last 12 months
-#   by more than 10% of revenue (backtest WAPE).
+#   by more than a tenth of revenue (backtest WAPE above 10%).
 # - **Money in sentences and tiles** is rounded to what matters ($5.7M, R$ 5,7 mi); amounts
 #   shown together get the decimals it takes to tell them apart; tables give exact amounts.
 # - **Highlights and recommendations**: a margin alarm comes first, then bad and good news in
@@ -127,7 +127,7 @@
 # - **Takeaways and folded detail**: each section opens with one sentence picked by a fixed rule
 #   from its own figures; long detail (tables that repeat a chart, full lists) is folded under a
 #   line saying what it holds, and printed open.
-# - **Check the spend**: a ROMI above 10,000%, or from a spend under 10% of the median
+# - **Check the spend**: a ROMI above 10,000%, or from a spend under a tenth of the median
 #   campaign's, is marked "check the spend": such returns usually mean the spend was booked
 #   elsewhere or the deals were attributed to the wrong campaign. The verdict stands.
 # - **Reps counted**: the team text, table and ramp chart count the same reps once each: the
