@@ -1,13 +1,14 @@
 """The ticket mapping profiles, each on a small file in its help desk's export format."""
 
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from reportlib.config import Source
-from reportlib.intake.data import read_table
+from reportlib.config import Source, load_params
+from reportlib.intake.data import load_tables, read_table
 from reportlib.intake.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,3 +122,31 @@ def test_an_offset_in_the_file_wins_over_the_sources_time_zone():
     # Zendesk writes Z: a time zone set for the source changes nothing
     f = read("zendesk-tickets", timezone="America/Sao_Paulo").frame
     assert f["created_at"].iloc[0] == T("2026-10-01 09:15")
+
+
+def test_a_run_reads_a_help_desk_export_as_sources_yaml_says(tmp_path):
+    params_dir = tmp_path / "params"
+    shutil.copytree(PARAMS, params_dir)
+    (params_dir / "sources.yaml").write_text(
+        "tickets:\n"
+        "  file: Freshdesk tickets export.csv\n"
+        "  mapping: freshdesk-tickets\n"
+        "  timezone: America/Sao_Paulo\n"
+        "  max_reject_share: 0.25\n",
+        encoding="utf-8",
+    )
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "orders.csv").write_text(
+        "order_id,order_date,region,customer_id,category,net_revenue,currency\n"
+        "O1,2026-10-01,latam,Ōsaka Plastics Ltda.,Sensors,100.0,BRL\n",
+        encoding="utf-8",
+    )
+    shutil.copy(FIXTURES / "freshdesk-tickets.csv", data / "Freshdesk tickets export.csv")
+    intake = load_tables(data, load_params(params_dir))
+    assert len(intake.tables.tickets) == 4
+    assert intake.tables.surveys is None  # optional, absent
+    counts = {s.table: (s.input_rows, s.accepted, s.quarantined) for s in intake.summary}
+    assert counts["tickets"] == (5, 4, 1)
+    assert intake.reasons("tickets") == ["solved_at: before created_at (1 row, first on line 6)"]
+    assert intake.tables.tickets["created_at"].iloc[0] == T("2026-10-01 13:00")
