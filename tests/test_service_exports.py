@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 
 from reportlib.config import Source, load_params
+from reportlib.errors import ConfigError
 from reportlib.intake.data import load_tables, read_table
+from reportlib.intake.parsing import parse_timestamps
 from reportlib.intake.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,3 +152,39 @@ def test_a_run_reads_a_help_desk_export_as_sources_yaml_says(tmp_path):
     assert counts["tickets"] == (5, 4, 1)
     assert intake.reasons("tickets") == ["solved_at: before created_at (1 row, first on line 6)"]
     assert intake.tables.tickets["created_at"].iloc[0] == T("2026-10-01 13:00")
+
+
+def test_timestamps_read_to_utc():
+    text = pd.Series(
+        [
+            "2026-10-03T14:05:11Z",
+            "2026-10-03T11:05:11-03:00",
+            "2026-10-03 14:05",
+            "2026-10-03",  # a date alone: midnight, not an offset of -03
+            "2026-03-08 02:30",  # skipped by New York's change to summer time: 03:00 EDT
+            "2026-10-03T14:05:11.250+0200",
+            None,
+            "03/10/2026 14:05",
+        ],
+        dtype="string",
+    )
+    values, bad = parse_timestamps(text, timezone="America/New_York")
+    assert values.tolist()[:6] == [
+        T("2026-10-03 14:05:11"),
+        T("2026-10-03 14:05:11"),
+        T("2026-10-03 18:05"),
+        T("2026-10-03 04:00"),
+        T("2026-03-08 07:00"),
+        T("2026-10-03 12:05:11.250"),
+    ]
+    assert bad.tolist() == [False] * 7 + [True]
+
+
+def test_an_unknown_time_zone_is_a_config_error(tmp_path):
+    params_dir = tmp_path / "params"
+    shutil.copytree(PARAMS, params_dir)
+    (params_dir / "sources.yaml").write_text(
+        "tickets:\n  timezone: Mars/Olympus\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match="unknown time zone 'Mars/Olympus'"):
+        load_params(params_dir)

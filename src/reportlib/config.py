@@ -14,6 +14,7 @@ import difflib
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -273,6 +274,19 @@ class Source(_Strict):
         description="time zone (IANA name, e.g. America/Sao_Paulo) of date-times written "
         "without an offset; all date-times are read to UTC",
     )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r}: use an IANA name such as 'America/Sao_Paulo' "
+                "or 'Europe/Berlin'"
+            ) from None
+        return value
+
     sheet: str | int | None = Field(default=None, description="worksheet of an Excel file")
     header_row: int | None = Field(
         default=None,
