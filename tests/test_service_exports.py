@@ -188,3 +188,32 @@ def test_an_unknown_time_zone_is_a_config_error(tmp_path):
     )
     with pytest.raises(ConfigError, match="unknown time zone 'Mars/Olympus'"):
         load_params(params_dir)
+
+
+def test_rows_breaking_the_service_rules_are_quarantined(tmp_path):
+    tickets = tmp_path / "tickets.csv"
+    tickets.write_text(
+        "ticket_id,created_at,region,customer_id,status,first_response_hours,solved_at,csat_rating\n"
+        "T1,2026-10-01T09:00:00Z,na,C1,Solved,1.5,2026-10-01T12:00:00Z,4\n"
+        "T2,2026-10-01T09:00:00Z,na,C1,Solved,-0.5,2026-10-01T12:00:00Z,\n"
+        "T3,2026-10-01T09:00:00Z,na,C1,Solved,,2026-10-01T08:59:59Z,6\n"
+        "T4,2026-10-01T09:00:00Z,na,C1,Open,,,\n",
+        encoding="utf-8",
+    )
+    r = read_table(tickets, TABLES["tickets"], Source(max_reject_share=0.5))
+    assert values(r.frame, "ticket_id") == ["T1", "T4"]
+    assert r.rejects["line"].tolist() == [3, 4]
+    assert r.rejects["reason"].tolist() == [
+        "first_response_hours: negative (a first response before creation)",
+        "solved_at: before created_at; csat_rating: not from 1 to 5",
+    ]
+    surveys = tmp_path / "surveys.csv"
+    surveys.write_text(
+        "response_id,answered_at,region,customer_id,score\n"
+        "S1,2026-10-02 10:00,na,C1,10\n"
+        "S2,2026-10-02 10:00,na,C1,11\n",
+        encoding="utf-8",
+    )
+    r = read_table(surveys, TABLES["surveys"], Source(max_reject_share=0.5))
+    assert values(r.frame, "score") == [10]
+    assert r.rejects["reason"].tolist() == ["score: not from 0 to 10"]
