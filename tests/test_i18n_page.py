@@ -15,6 +15,7 @@ from reportlib.analysis.recommendations import Recommendation
 from reportlib.config import Region
 from reportlib.formatting import Formatter
 from reportlib.intake.data import TableSummary
+from reportlib.intake.schema import column_label
 from reportlib.report import DataQuality, ReportContext
 from reportlib.run.sections import LeftOut
 from reportlib.site import downloads as dl
@@ -287,4 +288,4 @@ def test_a_tickets_column_not_delivered_reads_as_a_support_word():
     assert present.need_words("tickets.priority") == (
         "the priority column of the support tickets table"
     )
-    assert present.column_words("channel") == "sales channel"  # an order line's
+    assert column_label("channel") == "sales channel"  # an order line's

@@ -198,6 +198,7 @@ def _validate(args: argparse.Namespace) -> int:
     from reportlib.intake import validation
     from reportlib.intake.data import load_tables
     from reportlib.run.read import resolve_period
+    from reportlib.run.validate import write_page
 
     params = load_params(args.params)
     intake = load_tables(args.data, params)
@@ -218,7 +219,7 @@ def _validate(args: argparse.Namespace) -> int:
                 item.table,
             )
     if args.page:
-        validation.write_validation_page(report, args.page, title=f"Data validation — {period}")
+        write_page(report, args.page, period, params)
     for finding in report.warnings:
         log.warning("%s", finding.message())
     if not report.ok:

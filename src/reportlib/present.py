@@ -31,28 +31,10 @@ from reportlib.analysis.sentences import Sentence
 from reportlib.charts import Chart, svg_data_uri, to_svg
 from reportlib.formatting import MISSING, Formatter
 from reportlib.i18n import N_, _, catalog_name, language, ngettext, pgettext
-from reportlib.intake.schema import TABLES
+from reportlib.intake.schema import TABLES, column_label
 from reportlib.report import FORECAST_MIMETYPE, KPIS_MIMETYPE, DataQuality
 from reportlib.site.downloads import publish_table
 from reportlib.site.index import attainment_status
-
-COLUMN_WORDS: dict[str, str] = {
-    "line_number": N_("line number"),
-    "customer_name": N_("customer name"),
-    "vertical": N_("industry"),
-    "segment": N_("customer segment"),
-    "rep_id": N_("sales rep"),
-    "channel": N_("sales channel"),
-    "product_id": N_("product code"),
-    "product_name": N_("product name"),
-    "category": N_("product category"),
-    "quantity": N_("quantity"),
-    "list_price": N_("list price"),
-    "discount_pct": N_("discount"),
-    "cost": N_("cost"),
-}
-"""What a reader calls each optional order column, in English (:func:`column_words` translates;
-another column: its name, ``_`` as blanks)."""
 
 TABLE_WORDS: dict[str, str] = {
     "orders": N_("the orders table"),
@@ -95,29 +77,6 @@ def _list_locale() -> str:
     return catalog_name(language())
 
 
-TABLE_COLUMN_WORDS: dict[str, dict[str, str]] = {
-    "tickets": {
-        "priority": N_("priority"),
-        "channel": N_("support channel"),
-        "category": N_("ticket category"),
-        "first_response_hours": N_("first response time"),
-        "solved_at": N_("time solved"),
-        "first_response_breached": N_("first response SLA breach"),
-        "resolution_breached": N_("resolution SLA breach"),
-        "csat_rating": N_("CSAT rating"),
-    },
-}
-"""What a reader calls the optional columns of a table other than orders, where its words
-differ from :data:`COLUMN_WORDS` (a ticket's channel is not a sales channel), in English."""
-
-
-def column_words(column: str, table: str = "orders") -> str:
-    """What a reader calls ``column`` of ``table``, in the active language.
-
-    ``rep_id`` → ``sales rep``; ``channel`` of ``tickets`` → ``support channel``.
-    """
-    words = TABLE_COLUMN_WORDS.get(table, {}).get(column) or COLUMN_WORDS.get(column)
-    return column.replace("_", " ") if words is None else _(words)
 
 
 def delivers(frame: pd.DataFrame, *columns: str) -> bool:
@@ -143,7 +102,7 @@ def needs_sentence(what: str, columns: Sequence[str]) -> str:
     """
     if not columns:
         raise ValueError("needs_sentence: no column not delivered to name")
-    words = format_list([column_words(c) for c in columns], locale=_list_locale())
+    words = format_list([column_label(c) for c in columns], locale=_list_locale())
     return _(NEEDS_SENTENCE).format(what=what, columns=words)
 
 
@@ -624,8 +583,9 @@ def not_delivered_note(quality: DataQuality) -> HTML | None:
     """One sentence per input table whose file lacks optional columns; None when none does.
 
     "Not delivered in orders.csv: cost, sales channel, sales rep. The figures that need them are
-    left out." Columns in contract order, as a reader calls them (:func:`column_words`). Then
-    one sentence per file with columns outside the contract, named as in the file.
+    left out." Columns in contract order, as a reader calls them
+    (:func:`reportlib.intake.schema.column_label`). Then one sentence per file with columns
+    outside the contract, named as in the file.
     """
     items = [
         ngettext(
@@ -633,7 +593,7 @@ def not_delivered_note(quality: DataQuality) -> HTML | None:
             "Not delivered in {file}: {columns}. The figures that need them are left out.",
             len(t.not_delivered),
         ).format(
-            file=t.file, columns=", ".join(column_words(c, t.table) for c in t.not_delivered)
+            file=t.file, columns=", ".join(column_label(c, t.table) for c in t.not_delivered)
         )
         for t in quality.tables
         if t.not_delivered
@@ -656,12 +616,12 @@ def need_words(need: str) -> str:
     """
     table, _dot, column = need.partition(".")
     if column and table == "orders":
-        return _("the {column} of each order line").format(column=column_words(column))
+        return _("the {column} of each order line").format(column=column_label(column))
     words = TABLE_WORDS.get(table)
     table_words = _(words) if words is not None else _("the {table} table").format(table=table)
     if column:
         return _("the {column} column of {table}").format(
-            column=column_words(column, table), table=table_words
+            column=column_label(column, table), table=table_words
         )
     return table_words
 

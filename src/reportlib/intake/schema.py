@@ -393,13 +393,30 @@ words of "Not delivered in orders.csv: cost, sales channel, sales rep." :func:`c
 gives them in the report's language."""
 
 
-def column_label(column: str) -> str:
-    """What a reader calls ``column``, in the active language: ``rep_id`` → ``sales rep``.
+TABLE_COLUMN_LABELS: dict[str, dict[str, str]] = {
+    "tickets": {
+        "priority": N_("priority"),
+        "channel": N_("support channel"),
+        "category": N_("ticket category"),
+        "first_response_hours": N_("first response time"),
+        "solved_at": N_("time solved"),
+        "first_response_breached": N_("first response SLA breach"),
+        "resolution_breached": N_("resolution SLA breach"),
+        "csat_rating": N_("CSAT rating"),
+    },
+}
+"""What a reader calls the optional columns of a table other than orders, where its words
+differ from :data:`COLUMN_LABELS` (a ticket's channel is not a sales channel), in English."""
 
-    A column without a label in :data:`COLUMN_LABELS` is named as in the file, ``_`` as blanks
-    (``net_revenue`` → ``net revenue``), untranslated.
+
+def column_label(column: str, table: str = "orders") -> str:
+    """What a reader calls ``column`` of ``table``, in the active language.
+
+    ``rep_id`` → ``sales rep``; ``channel`` of ``tickets`` → ``support channel``. A column
+    without a label in :data:`TABLE_COLUMN_LABELS` or :data:`COLUMN_LABELS` is named as in the
+    file, ``_`` as blanks (``net_revenue`` → ``net revenue``), untranslated.
     """
-    label = COLUMN_LABELS.get(column)
+    label = TABLE_COLUMN_LABELS.get(table, {}).get(column) or COLUMN_LABELS.get(column)
     return _(label) if label else column.replace("_", " ")
 
 

@@ -150,7 +150,7 @@ def run(options: RunOptions) -> RunResult:
             report, extracts = validate_data(data, params, started, writing, inputs.checked)
             with new_build(out) as build:
                 period_dir = build / str(data.period)
-                gate(report, period_dir, data.period)
+                gate(report, period_dir, data.period, params)
                 warnings = tuple(f.message() for f in report.warnings)
                 plan = cut_reports(params, sections, data, extracts, warnings, inputs, period_dir)
                 outcome = render_reports(pool, params, data, plan, options, PROJECT_ROOT)

@@ -157,13 +157,12 @@ def gate(
     report: validation.ValidationReport,
     period_dir: Path,
     period: pd.Period,
-    params: Params | None = None,
+    params: Params,
 ) -> None:
     """Write the validation page into the new build; stop the run on critical findings.
 
     Writes ``<period_dir>/validation/index.html``, in the company's reading language
-    (``params.company.reading_language``; English without ``params``). The exception's message
-    is for the analyst: English.
+    (``params.company.reading_language``). The exception's message is for the analyst: English.
 
     Raises:
         ValidationFailed: if a finding is critical (the build is then discarded and nothing is
@@ -180,21 +179,16 @@ def gate(
 
 
 def write_page(
-    report: validation.ValidationReport, path: Path, period: pd.Period, params: Params | None
+    report: validation.ValidationReport, path: Path, period: pd.Period, params: Params
 ) -> Path:
     """Write the validation page of ``period`` in the company's reading language.
 
     Its title names the month in that language ("Data validation — October 2026",
     :func:`reportlib.site.index.month_formatter`); the counts are in the company's locale.
-    Without ``params``: English, the month ``YYYY-MM``.
 
     Raises:
         RenderError: if the page cannot be written.
     """
-    if params is None:
-        return validation.write_validation_page(
-            report, path, title=_("Data validation — {month}").format(month=period)
-        )
     company = Formatter(params.company.locale, params.company.currency)
     with i18n.use(params.company.reading_language):
         title = _("Data validation — {month}").format(
