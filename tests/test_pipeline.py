@@ -82,8 +82,13 @@ def _alive(pids: set[int]) -> set[int]:
     return {pid for pid in pids if Path(f"/proc/{pid}").exists()}
 
 
+def _written_since(folder: Path, since: float) -> bool:
+    """Whether a file in ``folder`` was written after ``since`` (``time.time()``)."""
+    return folder.is_dir() and any(p.stat().st_mtime > since for p in folder.iterdir())
+
+
 def _kill_mid_run(data: Path, out: Path, notebooks: Path) -> tuple[int, set[int], set[int]]:
-    """Start a forced run in a child process and SIGKILL it while it renders.
+    """Start a forced run in a child process and SIGKILL it while a report's notebook runs.
 
     Returns:
         The exit status, the processes the run had started (workers, their forkservers and
@@ -92,15 +97,16 @@ def _kill_mid_run(data: Path, out: Path, notebooks: Path) -> tuple[int, set[int]
     command = [sys.executable, "-m", "reportlib", "-q", "run", "--data", str(data)]
     command += ["--out", str(out), "--period", PERIOD, "--force", "--notebooks", str(notebooks)]
     command += ["--region", "latam", "--region", "emea"]
-    builds = out / ".sites"
+    executed = out / "work" / PERIOD / "executed"
+    started = time.time()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: set[int] = set()
     try:
         deadline = time.monotonic() + 120
-        while len(list(builds.iterdir())) < 2 and time.monotonic() < deadline:
+        while not _written_since(executed, started) and time.monotonic() < deadline:
             assert child.poll() is None, "the run ended before it could be killed"
             time.sleep(0.05)
-        time.sleep(1.0)  # the new build is being filled: the reports are rendering
+        time.sleep(0.5)  # a kernel is running a report's notebook
         workers = _descendants(child.pid)
         child.send_signal(signal.SIGKILL)
     finally:
