@@ -158,13 +158,22 @@ def retail_published(tmp_path_factory) -> Path:
 
     Order lines and targets only, one channel, customers buying across regions, re-listed
     products, a first-quarter dip in EMEA, a negative margin in Latin America's last month
-    (``reportlib.sample_retail.PLANTED_FACTS``). Built once per test run.
+    (``reportlib.sample_retail.PLANTED_FACTS``). Latin America's report is written in Spanish
+    (``params/`` copied to ``<out>/params`` with ``language: es``). Built once per test run.
     """
 
     def publish(out: Path) -> None:
-        data = out / "data"
+        data, params = out / "data", out / "params"
         assert main(["-q", "sample-data", "--profile", "retail", "--out", str(data)]) == 0
+        shutil.copytree(ROOT / "params", params)
+        latam = params / "regions" / "latam.yaml"
+        latam.write_text(
+            latam.read_text(encoding="utf-8").replace("language: pt-BR", "language: es"),
+            encoding="utf-8",
+        )
+        assert "language: es" in latam.read_text(encoding="utf-8")
         args = ["-q", "run", "--data", str(data), "--out", str(out), "--jobs", "1"]
+        args += ["--params", str(params)]
         assert main(args) == 0
         # March, when EMEA's yearly first-quarter dip has just happened
         assert main([*args, "--period", "2026-03", "--region", "emea"]) == 0

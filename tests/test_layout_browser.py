@@ -125,10 +125,10 @@ def test_printed_pages_carry_header_page_numbers_and_confidentiality(browser, mo
     ).stdout
     pages = text.split("\f")[:-1]
     assert len(pages) > 3
-    for number, body in enumerate(pages, start=1):
-        assert f"Page {number} of {len(pages)}" in body
-        assert "Confidential — for internal use" in body
-        header = "Latin America: sales report · outubro de 2026"
+    for number, body in enumerate(pages, start=1):  # latam's report reads Portuguese
+        assert f"Página {number} de {len(pages)}" in body
+        assert "Confidencial — uso interno" in body
+        header = "América Latina: relatório de vendas · outubro de 2026"
         assert (header in body) == (number > 1), f"page {number}: running header"
 
 

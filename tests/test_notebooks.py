@@ -106,8 +106,9 @@ def test_published_report_scores_last_months_forecast_and_stores_its_own(publish
     expected = (1234567.0 - record["revenue"]) / record["revenue"]
     assert record["last_forecast_error_pct"] == pytest.approx(expected)
     html = (month / "latam.html").read_text(encoding="utf-8")
-    assert "we forecast R$\xa01,2\xa0mi for outubro de 2026" in html  # rounded in prose
-    assert "starts with next month" not in html
+    # latam reads Portuguese: the forecast of September, rounded in prose
+    assert "Em setembro de 2026, a previsão para outubro de 2026 foi de R$\xa01,2\xa0mi" in html
+    assert "começa no relatório do próximo mês" not in html  # no "no forecast stored yet"
     stored = json.loads((published / "forecasts" / "latam" / "2026-10.json").read_text())
     assert stored["made_in"] == "2026-10" and stored["region"] == "latam"
     assert stored["currency"] == "BRL" and stored["rows"][0]["month"] == "2026-11"

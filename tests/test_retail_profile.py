@@ -65,10 +65,33 @@ def test_a_relisted_product_is_not_new(pages, retail_published):
         assert _kpis(retail_published, report)["new_product"] != "Canvas Weekender Bag"
 
 
+SAYS = {
+    "en": {
+        "customers": "Customers",
+        "moved": "{n} customers who bought in",
+        "one channel": "one sales channel, E-commerce",
+        "losing share": "losing share",
+        "wape warning": "more than the 10% beyond which this report warns",
+    },
+    "es": {
+        "customers": "Clientes",
+        "moved": "{n} clientes que compraron en",
+        "one channel": "un solo canal de ventas, E-commerce",
+        "losing share": "perdiendo participación",
+        "wape warning": "más que el 10% a partir del cual este informe advierte",
+    },
+}
+"""What the pages say, in each report's language (Latin America's reads Spanish here)."""
+
+
+def _says(report: str, what: str) -> str:
+    return SAYS["es" if report == "latam" else "en"][what]
+
+
 def test_a_product_new_to_a_region_is_not_called_new_to_the_company(pages, retail_published):
     # Summit Tent 2P, first sold in Latin America in August 2026, sold elsewhere since 2023
     text = " ".join(_sentences(pages["latam"]))
-    assert "Summit Tent 2P is new to Latin America, not to the company" in text
+    assert "Summit Tent 2P es nuevo en América Latina, no para la empresa" in text
     assert _kpis(retail_published, "latam")["new_product"] != "Summit Tent 2P"
 
 
@@ -76,8 +99,8 @@ def test_customers_who_moved_region_are_not_counted_lost(pages, retail_published
     for report in ("apac", "emea", "latam", "na"):
         kpis = _kpis(retail_published, report)
         assert kpis["customers_moved"] > 0, report
-        text = _section(pages[report], "Customers")
-        moved = f"{kpis['customers_moved']} customers who bought in"
+        text = _section(pages[report], _says(report, "customers"))
+        moved = _says(report, "moved").format(n=kpis["customers_moved"])
         assert moved in text, report
         # churn counts the customers lost to the company only: lost ÷ (at start − moved)
         start, lost = kpis["customers_at_start"], kpis["customers_lost"]
@@ -102,8 +125,8 @@ def test_an_old_fall_is_not_a_headline(pages):
 def test_one_channel_is_not_compared_with_itself(pages):
     for report, page in pages.items():
         text = " ".join(_sentences(page))
-        assert "losing share" not in text, report
-        assert "one sales channel, E-commerce" in text, report
+        assert _says(report, "losing share") not in text, report
+        assert _says(report, "one channel") in text, report
         assert not [s for s in _sentences(page) if s.startswith("Scatter")], report
 
 
@@ -118,8 +141,11 @@ def test_the_bridge_gives_one_year_products_their_own_steps(pages):
 
 def test_a_negative_month_margin_raises_the_alarm(pages):
     latam = _sentences(pages["latam"])
-    assert any(s.startswith("The month's gross margin was −6,0%: its sales cost R$") for s in latam)
-    assert "Sold below cost" in latam  # the gross margin tile's status
+    # in Spanish: "The month's gross margin was −6,0%: its sales cost R$ ... more than ..."
+    assert any(
+        s.startswith("El margen bruto del mes fue del −6,0%: las ventas costaron R$") for s in latam
+    )
+    assert "Vendido por debajo del costo" in latam  # the gross margin tile's status
     company = " ".join(_sentences(pages["all"]))
     assert "In Latin America the month's gross margin was −6.0%" in company
     assert "In Latin America the month's sales cost $" in company
@@ -138,7 +164,7 @@ def test_forecasts_and_their_probabilities_hold(pages, retail_published):
         text = " ".join(_sentences(page))
         assert not re.search(r"probability of (99|100)[.,]?\d*%", text), report
         if kpis["forecast_backtest_wape"] > 0.10:
-            assert "more than the 10% beyond which this report warns" in text, report
+            assert _says(report, "wape warning") in text, report
 
 
 # what no sentence of any page may hold, on any data

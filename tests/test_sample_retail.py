@@ -245,7 +245,7 @@ def test_company_is_the_default_profile(tmp_path):
     args = ["-q", "sample-data", "--orders", "2000", "--seed", "3"]
     assert main([*args, "--out", str(default)]) == 0
     assert main([*args, "--profile", "company", "--out", str(company)]) == 0
-    assert len(list(default.iterdir())) == 6
+    assert len(list(default.iterdir())) == 8  # six sales tables, tickets and surveys
     for path in default.iterdir():
         assert (company / path.name).read_bytes() == path.read_bytes(), path.name
 

@@ -56,29 +56,39 @@ def test_the_company_summary_links_each_region_with_its_status(published):
         assert month.startswith("Month ") and ytd.startswith("Year to date")
         # the status in words beside its colour
         assert re.search(r"(On target|Below target|Well below target|No target)$", month)
-    latam = _section(_page(published, "latam"), "Executive summary")
+    latam = _section(_page(published, "latam"), "Resumo executivo")  # latam reads Portuguese
     assert not any("region-strip" in (n.get("class") or []) for n in latam)
+
+
+TITLES = {
+    "all": ("Executive summary", "Recommendations", "What to do first", "n/a"),
+    "latam": ("Resumo executivo", "Recomendações", "O que fazer primeiro", "n/d"),  # Portuguese
+}
+"""Each published report's summary and recommendations headings, its "what to do first" title
+and its word for a missing figure, in the report's language."""
 
 
 @pytest.mark.parametrize("report", ["all", "latam"])
 def test_summary_and_recommendations_write_money_rounded(published, report):
     page = _page(published, report)
-    for title in ("Executive summary", "Recommendations"):
+    summary, recommendations, _first, missing = TITLES[report]
+    for title in (summary, recommendations):
         said = [_text(n) for n in _section(page, title) if n.name in ("p", "li")]
         assert said, title
         assert [s for s in said if EXACT_MONEY.search(s)] == [], title
-        assert not [s for s in said if re.search(r"\bn/a\b", s)], title
+        assert not [s for s in said if re.search(rf"\b{missing}\b", s)], title
 
 
 @pytest.mark.parametrize("report", ["all", "latam"])
 def test_the_recommendations_section_does_not_repeat_the_summary(published, report):
     page = _page(published, report)
-    summary = _section(page, "Executive summary")
-    title = next((n for n in summary if _text(n) == "What to do first"), None)
+    summary_title, recommendations, first, _missing = TITLES[report]
+    summary = _section(page, summary_title)
+    title = next((n for n in summary if _text(n) == first), None)
     assert title is not None
     top = [_text(li) for li in title.find_next("ol").find_all("li")]
     assert 1 <= len(top) <= 3
-    section = _section(page, "Recommendations")
+    section = _section(page, recommendations)
     items = [_text(li) for n in section if n.name == "ol" for li in n.find_all("li")]
     assert len(items) >= len(top)
     for line, item in zip(top, items, strict=False):

@@ -16,14 +16,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from reportlib.analysis._common import has_columns
-from reportlib.analysis.comparisons import too_few_members
+from reportlib.analysis.comparisons import month_span, too_few_members
 from reportlib.analysis.profitability import MIX_DIGITS, MIX_VISIBLE, BridgeScope, margin_table
 from reportlib.analysis.sentences import Sentence, figure
 from reportlib.formatting import Formatter
 from reportlib.i18n import N_, _
 
-SPAN_12M = N_("the 12 months to {month}")
-"""The trailing 12 months, as a comparison's span (``comparisons.too_few_members``)."""
 LEAKAGE = N_("Over the 12 months to {month} discounts took {leakage} of list value.")
 LEAKAGE_COMPARED = N_(
     "Over the 12 months to {month} discounts took {leakage} of list value, against {before} in "
@@ -314,7 +312,7 @@ def margin_view(
         return MarginView(comparison, None, "")
     table = margin_table(orders, comparison.column, period)
     sold = table.index[table["revenue_12m"] > 0]
-    few = too_few_members(sold, _(comparison.what), _(SPAN_12M).format(month=month))
+    few = too_few_members(sold, comparison.what, month_span(period, fmt, 12))
     if few is not None:
         return MarginView(comparison, None, "", few)
     shown = table.head(comparison.rows) if comparison.rows else table
