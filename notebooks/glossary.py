@@ -68,6 +68,18 @@
 # - **NRR / GRR**: the starting cohort's revenue in the last 12 months ÷ its revenue in the 12
 #   months before (customers who moved to another region left out); GRR counts only contraction
 #   and churn and is capped at 100%.
+# - **Backlog**: support tickets open at the month's last instant; age: time since creation.
+# - **First response / resolution time**: calendar hours from a ticket's creation to its first
+#   answer / its solution; median and P90 (nine tickets in ten took less).
+# - **SLA breach rate**: tickets of the month that missed a first-response or resolution target
+#   ÷ tickets with a target. **CSAT**: ratings of 4 or 5 (of 5) ÷ all ratings.
+# - **NPS**: share of promoters (9–10) − share of detractors (0–6), −100 to 100, by each
+#   customer's latest answer in the last 3 months. Churn and NRR by service experience group
+#   the starting cohort by its tickets and NPS answers of a year earlier.
+# - **Service signals and rules**: a missed SLA target, a rating below 4, a ticket open over 7
+#   days or a detractor's answer in the last 3 months (named in the region's report only). A
+#   backlog 10 tickets and a quarter above 3 months earlier opens the section; a breach rate over
+#   a quarter of tickets is bad news; a backlog over half the month's new tickets asks for staff.
 # - **New customer**: first order line in the data falls in the month.
 # - **HHI**: Σ(customer share of 12-month revenue in %)², from 0 to 10,000.
 # - **Mix shift**: change in share of the month's revenue against the same month a year

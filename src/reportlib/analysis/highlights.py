@@ -29,6 +29,8 @@ HIGHLIGHTS_RULE = N_(
     "rival gaining share, a new product's share of revenue)."
 )
 """Shown to readers as :func:`highlights_rule` says it (``{most}``: :data:`MAX_HIGHLIGHTS`)."""
+SLA_BREACH_ALERT = 0.25
+"""A month in which more than 25% of support tickets missed their SLA target is bad news."""
 BEHIND = 1.0
 """A region below this share of its year-to-date target is behind (the company's highlights)."""
 
@@ -240,6 +242,16 @@ def highlights(
                     gain=fmt.points(k["top_competitor_share_change"], signed=False),
                     rate=fmt.pct(k["win_rate_vs_top_competitor"], 0),
                 ),
+            )
+        )
+    if _has(k, "sla_breach_rate", "backlog") and k["sla_breach_rate"] > SLA_BREACH_ALERT:
+        news.append(
+            (
+                False,
+                _(
+                    "{rate} of the month's support tickets missed their SLA target; {backlog} "
+                    "tickets were still open at the month's end."
+                ).format(rate=fmt.pct(k["sla_breach_rate"], 0), backlog=fmt.number(k["backlog"])),
             )
         )
     # a share that reads 0.0% says nothing: the highlight is left out

@@ -16,6 +16,7 @@ from reportlib.analysis import (
     products,
     profitability,
     revenue,
+    service,
     team,
 )
 from reportlib.analysis.pipeline import open_pipeline
@@ -57,6 +58,26 @@ def revenue_last_months(
     return series
 
 
+SERVICE_KPIS = (
+    "tickets",
+    "backlog",
+    "median_first_response_hours",
+    "median_resolution_hours",
+    "sla_breach_rate",
+    "csat",
+    "nps",
+)
+"""The service figures of ``kpis.json`` (``analysis.service.summary``); None without the tables."""
+
+
+def service_kpis(
+    tickets: pd.DataFrame | None, surveys: pd.DataFrame | None, period: pd.Period
+) -> dict[str, float | int | None]:
+    """:data:`SERVICE_KPIS` of ``period`` from the tickets and surveys tables (None if absent)."""
+    figures = service.summary(tickets, surveys, period)
+    return {key: figures[key] for key in SERVICE_KPIS}
+
+
 def collect_kpis(ctx: ReportContext) -> Kpis:
     """All headline figures of one report.
 
@@ -88,4 +109,5 @@ def collect_kpis(ctx: ReportContext) -> Kpis:
             forecast=ctx.revenue_forecast,  # computed once, for the forecast section too
             landings=ctx.landings,
         ),
+        **service_kpis(t.tickets, t.surveys, ctx.period),
     }

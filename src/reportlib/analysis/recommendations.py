@@ -42,6 +42,8 @@ CONCENTRATION_ALERT = 0.5
 """Top-10 customers holding more than half of revenue is a concentration risk."""
 COMPETITOR_ALERT = 0.25
 """A win rate below 25% against one competitor is named."""
+BACKLOG_ALERT = 0.5
+"""A support backlog larger than half the month's new tickets asks for support capacity."""
 REGION_ALERT = 0.9
 """In the company report, a region below this share of its year-to-date target is named (the
 region strip's "Well below target")."""
@@ -212,6 +214,25 @@ def _retention(kpis: Kpis, fmt: Formatter, _name: str) -> Recommendation | None:
         2,
         template.format(nrr=fmt.pct(nrr, 0), lost=fmt.number(lost), churn=fmt.pct(churn)),
         _("Run a save campaign: net revenue retention {nrr}").format(nrr=fmt.pct(nrr, 0)),
+    )
+
+
+def _backlog(kpis: Kpis, fmt: Formatter, _name: str) -> Recommendation | None:
+    """More support capacity when the backlog exceeds :data:`BACKLOG_ALERT` of the intake."""
+    backlog, opened = figure(kpis, "backlog"), figure(kpis, "tickets")
+    if backlog is None or not opened or backlog <= BACKLOG_ALERT * opened:
+        return None
+    values = {"backlog": fmt.number(backlog), "opened": fmt.number(opened)}
+    return Recommendation(
+        2,
+        ngettext(
+            "{backlog} support ticket was open at the month's end against {opened} opened in "
+            "the month: add support capacity and clear the oldest tickets first.",
+            "{backlog} support tickets were open at the month's end against {opened} opened in "
+            "the month: add support capacity and clear the oldest tickets first.",
+            backlog,
+        ).format(**values),
+        _("Clear the support backlog: {backlog} open tickets").format(**values),
     )
 
 
@@ -471,7 +492,7 @@ def ranked(recommendations: list[Recommendation]) -> list[Recommendation]:
 
 
 RULES: tuple[Callable[[Kpis, Formatter, str], Recommendation | None], ...] = (
-    _pipeline, _leakage, _retention, _campaign, _competitor, _concentration,
+    _pipeline, _leakage, _retention, _backlog, _campaign, _competitor, _concentration,
 )  # fmt: skip
 
 
