@@ -42,9 +42,8 @@ fmt, orders, targets, kpis = ctx.fmt, ctx.tables.orders, ctx.tables.targets, ctx
 teams, board, regional = ctx.teams, ctx.board, ctx.regional
 has_quota, has_deals, rep_sales = ctx.has_quota, ctx.has_deals, ctx.rep_sales
 month = fmt.month(ctx.period)
-span_ytd = _("the fiscal year to {month}").format(month=month)
 win_rate = ngettext("Win rate, last month", "Win rate, last {n} months", team.WIN_RATE_MONTHS)
-few_teams, few_reps = team.too_few_teams(teams, span_ytd), team.too_few_reps(board, span_ytd)
+few_teams, few_reps = team.too_few_teams(teams, month), team.too_few_reps(board, month)
 ramp = team.ramp(orders, targets, ctx.tables.reps, ctx.period, ctx.fiscal_start)
 few_tenures = team.too_few_tenures(ramp) if ramp["reps"].sum() else None  # no rep: no words
 show_teams, show_board = rep_sales and not few_teams, rep_sales and regional and not few_reps

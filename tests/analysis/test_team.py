@@ -425,7 +425,7 @@ def test_rep_and_team_tables_are_empty_without_rep_id(orders, targets, reps, opp
 
 # --- one team, one rep: nothing to compare (issue #14) ----------------------------------------
 
-SPAN = "the fiscal year to March 2026"
+SPAN = "March 2026"  # the reported month: the span is the fiscal year to it
 
 
 def test_one_team_is_not_compared(orders, targets, reps, opps):

@@ -112,18 +112,20 @@ ONE_REP_SPREAD = N_(
 )
 """:data:`REP_SPREAD` for one rep: the median of one is no spread."""
 ONE_TEAM = N_(
-    "Only one sales team, {team}, has account executives with a target in {span}: there is no "
-    "other team to compare it with."
+    "Only one sales team, {team}, has account executives with a target in the fiscal year to "
+    "{month}: there is no other team to compare it with."
 )
 NO_TEAM = N_(
-    "No sales team has account executives with a target in {span}, so there are no teams to "
-    "compare."
+    "No sales team has account executives with a target in the fiscal year to {month}, so "
+    "there are no teams to compare."
 )
 ONE_REP = N_(
-    "Only one account executive, {rep}, has a target in {span}: there is no other rep to rank "
-    "them against."
+    "Only one account executive, {rep}, has a target in the fiscal year to {month}: there is no "
+    "other rep to rank them against."
 )
-NO_REP = N_("No account executive has a target in {span}, so there is no one to rank.")
+NO_REP = N_(
+    "No account executive has a target in the fiscal year to {month}, so there is no one to rank."
+)
 ALL = "All"
 ALL_REPS = N_("All reps")
 
@@ -731,7 +733,7 @@ def compared_reps(board: pd.DataFrame) -> pd.Index:
     return board.index[board["attainment_ytd"].notna()]
 
 
-def too_few_teams(teams: pd.DataFrame, span: str) -> str | None:
+def too_few_teams(teams: pd.DataFrame, month: str) -> str | None:
     """The sentence replacing the team comparisons when fewer than ``MIN_MEMBERS`` teams count.
 
     See ``analysis.comparisons.COMPARISON_RULE``: one team is the whole, neither "the lowest of
@@ -739,7 +741,8 @@ def too_few_teams(teams: pd.DataFrame, span: str) -> str | None:
 
     Args:
         teams: Output of :func:`team_table`.
-        span: The span compared, e.g. ``the fiscal year to October 2026``.
+        month: The reported month as the report writes it (``October 2026``): the span compared
+            is the fiscal year to it.
 
     Returns:
         None when :func:`compared_teams` can be compared, else :data:`ONE_TEAM` or
@@ -749,16 +752,17 @@ def too_few_teams(teams: pd.DataFrame, span: str) -> str | None:
     if comparable(names):
         return None
     if not len(names):
-        return _(NO_TEAM).format(span=span)
-    return _(ONE_TEAM).format(team=names[0], span=span)
+        return _(NO_TEAM).format(month=month)
+    return _(ONE_TEAM).format(team=names[0], month=month)
 
 
-def too_few_reps(board: pd.DataFrame, span: str) -> str | None:
+def too_few_reps(board: pd.DataFrame, month: str) -> str | None:
     """The sentence replacing the leaderboard when fewer than ``MIN_MEMBERS`` reps have a target.
 
     Args:
         board: Output of :func:`leaderboard`.
-        span: The span ranked, e.g. ``the fiscal year to October 2026``.
+        month: The reported month as the report writes it: the span ranked is the fiscal year
+            to it.
 
     Returns:
         None when :func:`compared_reps` can be ranked, else :data:`ONE_REP` (naming the rep) or
@@ -768,8 +772,8 @@ def too_few_reps(board: pd.DataFrame, span: str) -> str | None:
     if comparable(ids):
         return None
     if not len(ids):
-        return _(NO_REP).format(span=span)
-    return _(ONE_REP).format(rep=board.loc[ids[0], "rep_name"], span=span)
+        return _(NO_REP).format(month=month)
+    return _(ONE_REP).format(rep=board.loc[ids[0], "rep_name"], month=month)
 
 
 def lowest_team(teams: pd.DataFrame, fmt: Formatter) -> str | None:
