@@ -116,8 +116,8 @@ present.details(
     _("How a product counts as new"),
     present.paragraph(
         _(
-            "A product is new to the company for 24 months from its launch: the month launches "
-            "in params/defaults.yaml gives for it, else the month the company first sold it. "
+            "A product is new to the company for 24 months from its launch: the launch month "
+            "the report's parameters give for it, else the month the company first sold it. "
             "Products are told apart by name, so a product re-listed under a new code is not "
             "new. In a region's report, a product the company sold in other regions before is "
             "new to the region, not to the company."
