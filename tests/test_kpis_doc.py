@@ -12,9 +12,15 @@ from reportlib.report import open_report
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_every_published_key_is_documented(small_data):
+@pytest.fixture(scope="module")
+def latam(small_data):
     ctx = open_report("latam", "2026-10", small_data, ROOT / "params")
-    record = {**ctx.kpi_record(collect_kpis(ctx)), "status": "fresh"}
+    return ctx, collect_kpis(ctx)
+
+
+def test_every_published_key_is_documented(latam):
+    ctx, kpis = latam
+    record = {**ctx.kpi_record(kpis), "status": "fresh"}
     documented = set(re.findall(r"`([a-z0-9_]+)`", (ROOT / "docs" / "kpis.md").read_text()))
     assert sorted(set(record) - documented) == []
 
@@ -40,12 +46,6 @@ def _null_table() -> list[tuple[list[str], set[str]]]:
             columns, keys = line.strip("|").split("|")
             rows.append((re.findall(r"`([a-z_]+)`", columns), set(re.findall(r"`(\w+)`", keys))))
     return rows
-
-
-@pytest.fixture(scope="module")
-def latam(small_data):
-    ctx = open_report("latam", "2026-10", small_data, ROOT / "params")
-    return ctx, collect_kpis(ctx)
 
 
 @pytest.mark.parametrize(
