@@ -30,6 +30,8 @@ from reportlib.report import open_report
 ctx = open_report(region, period, data_dir, params_dir)
 
 # %% tags=["remove-cell"]
+from functools import partial
+
 import reportlib.analysis.service as svc
 from reportlib import present
 from reportlib.analysis import service_statements as said
@@ -42,11 +44,12 @@ trend = svc.trend(tickets, surveys, period)
 figures = svc.summary(tickets, surveys, period)
 ages = None if tickets is None else svc.backlog_ages(tickets, period)
 breach = None if tickets is None else svc.sla_breach_by_priority(tickets, period)
+hours = partial(fmt.number, digits=1)
 columns = {
     "tickets": (_("Tickets opened"), fmt.number),
     "backlog": (_("Open at month end"), fmt.number),
-    "median_first_response_hours": (_("First response, median (hours)"), fmt.number),
-    "median_resolution_hours": (_("Resolution, median (hours)"), fmt.number),
+    "median_first_response_hours": (_("First response, median (hours)"), hours),
+    "median_resolution_hours": (_("Resolution, median (hours)"), hours),
     "sla_breach_rate": (_("SLA breach rate"), fmt.pct),
     "csat": (pgettext("column", "CSAT"), fmt.pct),
     "nps": (pgettext("column", "NPS"), fmt.number),

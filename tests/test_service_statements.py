@@ -230,3 +230,21 @@ def test_a_backlog_over_half_the_months_new_tickets_asks_for_support_capacity(
             "add support capacity and clear the oldest tickets first."
         )
         assert found[0].headline == "Clear the support backlog: 51 open tickets"
+
+
+def test_priorities_are_shown_in_the_reports_words_and_stay_english_in_the_data():
+    tickets = pd.DataFrame(
+        [_t("2026-10-01", breached=True, priority="High"), _t("2026-10-02", breached=False)]
+    )
+    table = service.sla_breach_by_priority(tickets, P)
+    assert list(table.index) == ["Normal", "High", service.ALL_PRIORITIES]
+    with i18n.use("pt-BR"):
+        assert said.breach_sentence(table, FMT).text() == (
+            "A taxa de descumprimento do SLA foi de 50.0%; a mais alta foi a da prioridade Alta, "
+            "com 100.0%."
+        )
+        assert said.priority_label("Urgent") == "Urgente"
+        assert said.priority_label(service.ALL_PRIORITIES) != service.ALL_PRIORITIES
+    with i18n.use("es"):
+        assert said.priority_label("Low") == "Baja"
+    assert said.priority_label("Tier 0") == "Tier 0"

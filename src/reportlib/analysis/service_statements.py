@@ -15,7 +15,7 @@ import pandas as pd
 from reportlib.analysis import service
 from reportlib.analysis.sentences import Sentence, number
 from reportlib.formatting import Formatter
-from reportlib.i18n import N_, _, ngettext
+from reportlib.i18n import N_, _, ngettext, pgettext
 
 MEASURES = N_(
     "Times are calendar hours from a ticket's creation. The backlog is the tickets still open at "
@@ -32,6 +32,23 @@ BUILDUP_RISE = 0.25
 """A backlog at least 25% above its level :data:`BUILDUP_MONTHS` months earlier is a build-up."""
 BUILDUP_MIN_TICKETS = 10
 """... and at least this many tickets more: a handful of tickets is no build-up."""
+
+
+def priority_label(value: object) -> str:
+    """A ticket priority (``Low`` ... ``Urgent``) or service row label, in the report's words.
+
+    Row labels of :mod:`~reportlib.analysis.service` go through its ``service_label``; any
+    other value is returned unchanged. The priorities stay English in the data (the
+    contract's values); they are translated here, for display only.
+    """
+    words = {
+        "Low": pgettext("ticket priority", "Low"),
+        "Normal": pgettext("ticket priority", "Normal"),
+        "High": pgettext("ticket priority", "High"),
+        "Urgent": pgettext("ticket priority", "Urgent"),
+    }
+    text = str(value)
+    return words.get(text, service.service_label(text))
 
 
 def buildup(trend: pd.DataFrame, months: int = BUILDUP_MONTHS) -> tuple[float, float] | None:
@@ -171,7 +188,7 @@ def breach_sentence(table: pd.DataFrame | None, fmt: Formatter) -> Sentence | No
             "The SLA breach rate was {rate}; the highest was that of the {priority} priority, "
             "at {worst}."
         ),
-        {"rate": overall, "priority": service.service_label(worst), "worst": fmt.pct(rates[worst])},
+        {"rate": overall, "priority": priority_label(worst), "worst": fmt.pct(rates[worst])},
     )
 
 

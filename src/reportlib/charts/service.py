@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from reportlib.analysis import service
+from reportlib.analysis.service_statements import priority_label
 from reportlib.charts import (
     PALETTE,
     Chart,
@@ -36,6 +38,7 @@ def volume_backlog(trend: pd.DataFrame, fmt: Formatter) -> Chart:
         marker="o",
         label=_("Open at month end (backlog)"),
     )
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(number_axis(fmt))
     ax.set_ylim(0, max(ax.get_ylim()[1], 1.0))
     month_ticks(ax, labels)
@@ -73,6 +76,7 @@ def backlog_age(ages: pd.DataFrame, fmt: Formatter) -> Chart:
     for row, value in zip(y, counts, strict=True):
         ax.text(value, row, f" {fmt.number(value)}", va="center", ha="left")
     ax.set_xlim(0, max(1.0, float(counts.max()) * 1.2))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # tickets are whole
     ax.xaxis.set_major_formatter(number_axis(fmt))
     ax.set_xlabel(_("Open tickets"))
     total = counts.sum()
@@ -100,7 +104,7 @@ def breach_by_priority(table: pd.DataFrame, fmt: Formatter) -> Chart:
     fig, ax = new_axes(height=0.45 * len(rows) + 1.4)
     y = np.arange(len(rows))
     ax.barh(y, rates.fillna(0.0), color=PALETTE["bad"])
-    ax.set_yticks(y, [service.service_label(p) for p in rows.index])
+    ax.set_yticks(y, [priority_label(p) for p in rows.index])
     ax.invert_yaxis()
     for row, value in zip(y, rates, strict=True):
         if pd.notna(value):
