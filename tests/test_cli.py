@@ -136,6 +136,9 @@ RENAMED = {
 }
 
 
+SUPPORT_RENAMED = {"tickets": "chamados.csv", "surveys": "pesquisas NPS.csv"}
+
+
 def _as_brazilian_export(source: Path, target: Path) -> None:
     """Rewrite a sample CSV the way a Brazilian ERP writes it: ';', decimal comma, DD/MM/YYYY."""
     import pandas as pd
@@ -162,6 +165,9 @@ def test_tables_under_other_file_names_publish_the_same_figures(small_data, publ
             f"{table}:\n  file: {name}\n  separator: ';'\n  decimal: ','\n"
             f"  encoding: utf-8-sig\n  date_format: '%d/%m/%Y'"
         )
+    for table, name in SUPPORT_RENAMED.items():  # the support tables: other names only
+        (data / name).write_bytes((small_data / f"{table}.csv").read_bytes())
+        lines.append(f"{table}:\n  file: {name}")
     (params / "sources.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
     # the same forecast of last month as the published run's folder holds

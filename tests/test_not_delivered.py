@@ -157,8 +157,9 @@ def test_orders_alone_render_and_sections_say_what_they_need(retailer_run):
     assert (
         "Ficaram de fora deste relatório porque seus dados não foram entregues: Desempenho das "
         "equipes (requer a tabela de vendedores ou a tabela de oportunidades); Concorrentes e "
-        "mercado (requer a tabela de oportunidades ou a tabela de mercado); Campanhas e "
-        "iniciativas (requer a tabela de campanhas)."
+        "mercado (requer a tabela de oportunidades ou a tabela de mercado); Atendimento ao "
+        "cliente (requer a tabela de chamados de suporte ou a tabela de pesquisas com clientes); "
+        "Campanhas e iniciativas (requer a tabela de campanhas)."
     ) in html
     # the sections with data stay, saying in a sentence what they lack
     assert 'id="Metas-e-receita"' in html and 'id="Previs%C3%A3o"' in html
