@@ -50,7 +50,7 @@ def test_the_company_report_shows_service_after_customers_with_regions_and_no_ac
     assert "at the median" in text and "(P90)" in text
     assert "The SLA breach rate was" in text
     assert "Net Promoter Score" in text
-    assert "churned at" in text  # churn by service experience
+    assert "have stopped buying since" in text  # churn by service experience
     assert "each region's report names its largest" in text
     captions = [" ".join(c.get_text(" ").split()) for n in nodes for c in n.find_all("caption")]
     assert "Service figures by region, October 2026" in captions

@@ -151,13 +151,13 @@ def test_churn_by_experience_sentences():
         ],
     )
     assert said.breach_churn_sentence(table, P, FMT).text() == (
-        "Customers with a ticket that missed its SLA target in the 12 months to October 2025 "
-        "churned at 20.0% since, against 10.0% for the others; their net revenue retention was "
-        "90%, against 110%."
+        "Of the customers with a ticket that missed its SLA target in the 12 months to October "
+        "2025, 20.0% have stopped buying since, against 10.0% of the others; their net revenue "
+        "retention was 90%, against 110%."
     )
     assert said.nps_churn_sentence(table, P, FMT).text() == (
-        "By their NPS answers in the 12 months to October 2025, detractors churned at 30.0% "
-        "since, passives at 15.0% and promoters at 5.0%."
+        "By their NPS answers in the 12 months to October 2025, 30.0% of the detractors have "
+        "stopped buying since, 15.0% of the passives and 5.0% of the promoters."
     )
     assert said.breach_churn_sentence(table.iloc[2:], P, FMT) is None
 

@@ -234,9 +234,9 @@ def breach_churn_sentence(
     hit, ok = table.loc[service.BREACHED], table.loc[service.NOT_BREACHED]
     return Sentence(
         _(
-            "Customers with a ticket that missed its SLA target in the 12 months to {year_ago} "
-            "churned at {churn} since, against {churn_ok} for the others; their net revenue "
-            "retention was {nrr}, against {nrr_ok}."
+            "Of the customers with a ticket that missed its SLA target in the 12 months to "
+            "{year_ago}, {churn} have stopped buying since, against {churn_ok} of the others; "
+            "their net revenue retention was {nrr}, against {nrr_ok}."
         ),
         {
             "year_ago": fmt.month(period - 12),
@@ -256,8 +256,9 @@ def nps_churn_sentence(table: pd.DataFrame, period: pd.Period, fmt: Formatter) -
     churn = [fmt.pct(table.loc[g, "churn_rate"]) for g in groups]
     return Sentence(
         _(
-            "By their NPS answers in the 12 months to {year_ago}, detractors churned at "
-            "{detractors} since, passives at {passives} and promoters at {promoters}."
+            "By their NPS answers in the 12 months to {year_ago}, {detractors} of the "
+            "detractors have stopped buying since, {passives} of the passives and {promoters} of "
+            "the promoters."
         ),
         {
             "year_ago": fmt.month(period - 12),
