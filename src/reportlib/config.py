@@ -11,7 +11,9 @@ Unknown or misspelt keys are an error that names the file and the key.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -26,6 +28,7 @@ from pydantic import (
     Field,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from reportlib import i18n
@@ -302,12 +305,121 @@ class Source(_Strict):
 DEFAULT_SOURCE = Source()
 
 
+class PlanWeights(_Strict):
+    """How much each view of next year's targets counts in the blend (fractions adding up to 1)."""
+
+    top_down: float = Field(default=0.4, ge=0, le=1, description="the company goal split down")
+    bottom_up: float = Field(default=0.4, ge=0, le=1, description="the reps' capacity rolled up")
+    potential: float = Field(
+        default=0.2, ge=0, le=1, description="each region's market size x its reachable share"
+    )
+
+    @model_validator(mode="after")
+    def _add_up_to_one(self) -> PlanWeights:
+        total = self.top_down + self.bottom_up + self.potential
+        if abs(total - 1.0) > 1e-9:
+            raise ValueError(
+                f"the blend weights add up to {total:g}, not 1: make top_down + bottom_up + "
+                "potential = 1 (e.g. 0.4, 0.4, 0.2)"
+            )
+        return self
+
+
+class PlannedHire(_Strict):
+    """A seat to fill next year: an open seat or a planned hire, ramping from its month."""
+
+    team: str = Field(description="the team of the seat, as the reps table spells it")
+    month: LaunchMonth = Field(description="first month in the seat, YYYY-MM")
+    region: str | None = Field(
+        default=None, description="region id of the seat; default: the region of its team"
+    )
+    rep_id: str | None = Field(
+        default=None, description="the new rep's id when known; default PLAN-01, PLAN-02, ..."
+    )
+
+
+class PlannedLeaver(_Strict):
+    """A rep who leaves next year: their seat closes after their last month."""
+
+    rep_id: str = Field(description="a rep_id of the reps table")
+    month: LaunchMonth = Field(description="last month in the seat, YYYY-MM")
+
+
+class RegionPlan(_Strict):
+    """A region's own planning settings."""
+
+    growth: float | None = Field(
+        default=None,
+        gt=-1,
+        description="the region's own growth over its part of this year's landing "
+        "(0.15 = +15%); the other regions share the rest of the company goal",
+    )
+    reachable_share: float | None = Field(
+        default=None, gt=0, le=1, description="share of its market the region could reach"
+    )
+
+
+class Planning(_Strict):
+    """Next year's targets: settings of ``params/planning.yaml`` (DOMAIN.md, 'Setting targets')."""
+
+    weights: PlanWeights = PlanWeights()
+    buffer: float = Field(
+        default=0.10,
+        ge=0,
+        le=1,
+        description="over-assignment: the reps' targets add up to the goal x (1 + buffer)",
+    )
+    expected_attainment: float = Field(
+        default=1.0,
+        gt=0,
+        le=2,
+        description="share of their measured productivity the reps are expected to deliver",
+    )
+    ramp: tuple[Annotated[float, Field(gt=0, le=1)], ...] | None = Field(
+        default=None,
+        description="share of full productivity in each quarter since hire (e.g. 0.25, 0.5, "
+        "0.75); full after the last; default: measured from history",
+    )
+    reachable_share: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description="share of its market a region could reach (a region may set its own)",
+    )
+    regions: dict[str, RegionPlan] = Field(default_factory=dict)
+    hires: tuple[PlannedHire, ...] = ()
+    leavers: tuple[PlannedLeaver, ...] = ()
+
+    @field_validator("ramp")
+    @classmethod
+    def _rising(cls, value: tuple[float, ...] | None) -> tuple[float, ...] | None:
+        if value is not None and any(b < a for a, b in itertools.pairwise(value)):
+            raise ValueError(
+                f"the ramp {list(value)} falls; list each quarter's share of full productivity "
+                "in order, each at least the one before (e.g. 0.25, 0.5, 0.75)"
+            )
+        return value
+
+    def reachable(self, region_id: str) -> float | None:
+        """The share of its market ``region_id`` could reach: its own, else the company's."""
+        own = self.regions.get(region_id)
+        if own is not None and own.reachable_share is not None:
+            return own.reachable_share
+        return self.reachable_share
+
+    def growth(self, region_id: str) -> float | None:
+        """The region's own growth, or None when it takes its part of the company goal."""
+        own = self.regions.get(region_id)
+        return None if own is None else own.growth
+
+
 class Params(_Strict):
     """Everything under ``params/``, validated."""
 
     defaults: Defaults
     regions: dict[str, Region]
     sources: dict[str, Source] = {}
+    planning: Planning | None = None
     root: Path = Path("params")
 
     @property
@@ -520,7 +632,13 @@ def load_params(params_dir: str | Path = "params") -> Params:
         raise ConfigError(
             f"{root / 'regions'}: no region files found", hint="add params/regions/<id>.yaml"
         )
-    return Params(defaults=defaults, regions=regions, sources=_sources(root), root=root)
+    return Params(
+        defaults=defaults,
+        regions=regions,
+        sources=_sources(root),
+        planning=_planning(root, regions),
+        root=root,
+    )
 
 
 def _sources(root: Path) -> dict[str, Source]:
@@ -539,3 +657,103 @@ def _sources(root: Path) -> dict[str, Source]:
         except ValidationError as exc:
             raise _explain(path, Source, exc, (str(table),)) from None
     return sources
+
+
+PLANNING_FILE = "planning.yaml"
+"""The settings of next year's targets, under ``params/`` (optional file)."""
+_PLANNING_HINT = "see params/planning.yaml's comments and README, section 'Parameters'"
+
+
+def _planning(root: Path, regions: Mapping[str, Region]) -> Planning | None:
+    """``params/planning.yaml`` validated, or None when there is no such file.
+
+    Raises:
+        ConfigError: naming the file, the key and what to do.
+    """
+    path = root / PLANNING_FILE
+    if not path.exists():
+        return None
+    try:
+        planning = Planning.model_validate(_read_yaml(path))
+    except ValidationError as exc:
+        raise _explain(path, Planning, exc) from None
+    known = ", ".join(regions)
+    for rid in planning.regions:
+        if rid not in regions:
+            raise ConfigError(
+                f"{path}: key 'regions.{rid}': no region {rid!r} (regions: {known})",
+                hint=f"use a region id of params/regions/, or add params/regions/{rid}.yaml",
+            )
+    unreached = [rid for rid in regions if planning.reachable(rid) is None]
+    if planning.weights.potential > 0 and unreached:
+        raise ConfigError(
+            f"{path}: key 'reachable_share': weights.potential is "
+            f"{planning.weights.potential:g} but no reachable share is set for "
+            f"{', '.join(unreached)}",
+            hint="set reachable_share (the share of its market a region could reach, e.g. 0.3; "
+            "a region may set its own under regions.<id>.reachable_share) or make "
+            "weights.potential 0",
+        )
+    for i, hire in enumerate(planning.hires):
+        if hire.region is not None and hire.region not in regions:
+            raise ConfigError(
+                f"{path}: key 'hires.{i}.region': no region {hire.region!r} (regions: {known})",
+                hint="use a region id of params/regions/, or leave region out to take the team's",
+            )
+    return planning
+
+
+def check_planning(params: Params, reps: Any) -> Planning:
+    """The planning settings, checked against the reps table (teams, regions, rep ids).
+
+    Args:
+        params: Loaded parameters; their ``planning`` (defaults when there is no file).
+        reps: The reps table (a DataFrame with ``rep_id``, ``team``, ``region``, ``role``).
+
+    Returns:
+        ``params.planning``, or the default :class:`Planning` without a ``planning.yaml``.
+
+    Raises:
+        ConfigError: a hire in an unknown team or in a region its team is not in, a leaver who
+            is not in the reps table or planned twice; naming the file, the key and what to do.
+    """
+    planning = params.planning or Planning()
+    path = params.root / PLANNING_FILE
+    team_region = reps.drop_duplicates("team").set_index("team")["region"]
+    teams = ", ".join(sorted(str(t) for t in team_region.index))
+    for i, hire in enumerate(planning.hires):
+        if hire.team not in team_region.index:
+            close = difflib.get_close_matches(hire.team, [str(t) for t in team_region.index], n=1)
+            tip = f"; did you mean {close[0]!r}?" if close else ""
+            raise ConfigError(
+                f"{path}: key 'hires.{i}.team': no team {hire.team!r} in the reps table{tip} "
+                f"(teams: {teams})",
+                hint="use a team as the reps table spells it",
+            )
+        if hire.region is not None and hire.region != team_region[hire.team]:
+            raise ConfigError(
+                f"{path}: key 'hires.{i}.region': team {hire.team!r} is in region "
+                f"{team_region[hire.team]!r}, not {hire.region!r}",
+                hint="leave region out (the team's is taken) or name the team's region",
+            )
+        if hire.rep_id is not None and hire.rep_id in set(reps["rep_id"]):
+            raise ConfigError(
+                f"{path}: key 'hires.{i}.rep_id': {hire.rep_id!r} is already a rep of the reps "
+                "table",
+                hint="give the new rep an id of their own, or leave rep_id out",
+            )
+    known = set(reps["rep_id"])
+    seen: set[str] = set()
+    for i, leaver in enumerate(planning.leavers):
+        if leaver.rep_id not in known:
+            raise ConfigError(
+                f"{path}: key 'leavers.{i}.rep_id': no rep {leaver.rep_id!r} in the reps table",
+                hint="use a rep_id of the reps table",
+            )
+        if leaver.rep_id in seen:
+            raise ConfigError(
+                f"{path}: key 'leavers.{i}.rep_id': {leaver.rep_id!r} is listed twice",
+                hint="keep one entry per leaver",
+            )
+        seen.add(leaver.rep_id)
+    return planning
