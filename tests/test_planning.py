@@ -442,3 +442,45 @@ def test_rep_months_counts_every_month_in_seat_in_the_company_currency():
         ["r1", 2, 25.0],
         ["r2", 80, 0.0],
     ]
+
+
+# --- every step in order, on the sample company (session fixture; no run) --------------------
+
+
+def test_the_sample_companys_plan_adds_up_to_the_goal_plus_the_buffer(sample_company):
+    params = load_params(PARAMS)
+    settings = check_planning(params, sample_company.reps)
+    rates = params.defaults.fx_rates
+    currency = {rid: region.currency for rid, region in params.regions.items()}
+    plan = pl.build_plan(
+        sample_company.orders,
+        sample_company.reps,
+        sample_company.market,
+        settings,
+        2027,
+        goal=80_000_000.0,
+        rates=rates,
+        region_currency=currency,
+        landing_amount=75_000_000.0,
+    )
+    assert plan.history_end == pd.Period("2026-10", freq="M")
+    assert plan.total == pytest.approx(88_000_000.0)  # the sample's buffer is 10%
+    assert pl.company_total(plan.targets, rates) == Decimal("88000000.00")
+    assert list(plan.targets.columns) == pl.TARGET_COLUMNS
+    assert set(plan.targets["month"]) == {f"2027-{m:02d}" for m in range(1, 13)}
+    assert (plan.targets["target"] >= 0).all()
+    by_region = plan.targets.groupby("region")["currency"].unique().map(list).to_dict()
+    assert by_region == {"apac": ["AUD"], "emea": ["EUR"], "latam": ["BRL"], "na": ["USD"]}
+    # the Brazil hire of 2027-03 has targets from March only, rising with the ramp
+    hire = plan.targets[plan.targets["rep_id"] == "PLAN-01"]
+    assert hire["month"].iloc[0] == "2027-03" and len(hire) == 10
+    ramp = plan.months.loc[plan.months["rep_id"] == "PLAN-01", "ramp"].tolist()
+    assert ramp[:2] == [0.0, 0.0] and ramp[2:] == sorted(ramp[2:])
+    # the leaver R016's last target is June's
+    assert plan.targets.loc[plan.targets["rep_id"] == "R016", "month"].max() == "2027-06"
+    assert plan.views["top_down"].sum() == pytest.approx(80_000_000.0)
+    assert plan.views["target"].sum() == pytest.approx(88_000_000.0)
+    assert plan.potential_used and plan.views.notna().all().all()
+    new = pl.planned_reps(plan.seats, sample_company.reps)
+    assert new["rep_id"].tolist() == ["PLAN-01", "PLAN-02"]
+    assert list(new.columns) == list(sample_company.reps.columns)
