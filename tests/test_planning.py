@@ -121,6 +121,16 @@ def test_a_hire_in_an_unknown_team_is_named_with_the_teams():
     assert "did you mean 'Brazil'?" in text and "(teams: Brazil)" in text
 
 
+def test_a_hire_in_a_region_its_team_is_not_in_is_named():
+    planning = load_params(PARAMS).planning.model_copy(
+        update={"hires": (PlannedHire(team="Brazil", month="2027-03", region="na"),)}
+    )
+    params = load_params(PARAMS).model_copy(update={"planning": planning})
+    reps = _reps([("R1", "Brazil", "latam", "2020-01-01", None)])
+    with pytest.raises(ConfigError, match=r"key 'hires\.0\.region': team 'Brazil' is in region"):
+        check_planning(params, reps)
+
+
 def test_a_leaver_who_is_not_a_rep_is_named():
     planning = load_params(PARAMS).planning.model_copy(
         update={"hires": (), "leavers": (PlannedLeaver(rep_id="R999", month="2027-06"),)}
@@ -452,6 +462,14 @@ def test_the_sample_companys_plan_adds_up_to_the_goal_plus_the_buffer(sample_com
     settings = check_planning(params, sample_company.reps)
     rates = params.defaults.fx_rates
     currency = {rid: region.currency for rid, region in params.regions.items()}
+    before = {
+        name: frame.copy()
+        for name, frame in (
+            ("orders", sample_company.orders),
+            ("reps", sample_company.reps),
+            ("market", sample_company.market),
+        )
+    }
     plan = pl.build_plan(
         sample_company.orders,
         sample_company.reps,
@@ -481,6 +499,8 @@ def test_the_sample_companys_plan_adds_up_to_the_goal_plus_the_buffer(sample_com
     assert plan.views["top_down"].sum() == pytest.approx(80_000_000.0)
     assert plan.views["target"].sum() == pytest.approx(88_000_000.0)
     assert plan.potential_used and plan.views.notna().all().all()
+    for name, frame in before.items():  # the inputs are left as they were
+        pd.testing.assert_frame_equal(getattr(sample_company, name), frame)
     new = pl.planned_reps(plan.seats, sample_company.reps)
     assert new["rep_id"].tolist() == ["PLAN-01", "PLAN-02"]
     assert list(new.columns) == list(sample_company.reps.columns)
