@@ -504,3 +504,11 @@ def test_the_sample_companys_plan_adds_up_to_the_goal_plus_the_buffer(sample_com
     new = pl.planned_reps(plan.seats, sample_company.reps)
     assert new["rep_id"].tolist() == ["PLAN-01", "PLAN-02"]
     assert list(new.columns) == list(sample_company.reps.columns)
+
+
+def test_a_negative_amount_counts_as_no_share():
+    values = pd.Series([30.0, -10.0, 10.0, 0.0, 0.0])
+    groups = pd.Series(["a", "a", "a", "b", "b"])
+    # a: 30 and 10 of 40 (the -10 counts as 0); b sums to 0: no shares
+    assert pl.shares(values, groups).tolist()[:3] == pytest.approx([0.75, 0.0, 0.25])
+    assert pl.shares(values, groups).iloc[3:].isna().all()

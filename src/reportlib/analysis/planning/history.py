@@ -207,10 +207,13 @@ def seasonality(orders: pd.DataFrame, end: pd.Period) -> pd.DataFrame:
 def shares(values: pd.Series, groups: pd.Series | None = None) -> pd.Series:
     """``values`` ÷ their sum within each group (NaN in a group summing to 0).
 
+    A negative value (a rep or region whose credits outweighed their sales) counts as 0.
+
     Args:
         values: Amounts, one per row.
         groups: The group of each row (aligned with ``values``), or None for one group.
     """
+    values = values.clip(lower=0)
     if groups is None:
         total = values.sum()
         return values / total if total > 0 else values * np.nan
