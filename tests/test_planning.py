@@ -12,7 +12,7 @@ import pytest
 
 from reportlib.analysis import planning as pl
 from reportlib.config import PlannedHire, PlannedLeaver, check_planning, load_params
-from reportlib.errors import ConfigError
+from reportlib.errors import ConfigError, DataError
 from reportlib.intake.schema import TARGETS
 
 PARAMS = Path(__file__).resolve().parents[1] / "params"
@@ -512,3 +512,58 @@ def test_a_negative_amount_counts_as_no_share():
     # a: 30 and 10 of 40 (the -10 counts as 0); b sums to 0: no shares
     assert pl.shares(values, groups).tolist()[:3] == pytest.approx([0.75, 0.0, 0.25])
     assert pl.shares(values, groups).iloc[3:].isna().all()
+
+
+def test_a_plan_needs_the_reps_and_the_orders_rep_id():
+    orders = pd.DataFrame(
+        {
+            "order_date": pd.to_datetime(["2026-10-05"]),
+            "region": ["a"],
+            "net_revenue": [10.0],
+            "currency": ["USD"],
+        }
+    )
+    reps = _reps([("r1", "T", "a", "2020-01-01", None)])
+    args = {"year": 2027, "goal": 100.0, "rates": {"USD": 1.0}, "region_currency": {"a": "USD"}}
+    settings = load_params(PARAMS).planning.model_copy(update={"hires": (), "leavers": ()})
+    with pytest.raises(DataError, match="reps table was not delivered"):
+        pl.build_plan(orders.assign(rep_id="r1"), None, None, settings, **args)
+    with pytest.raises(DataError, match="the orders deliver no rep_id"):
+        pl.build_plan(orders, reps, None, settings, **args)
+
+
+def test_a_small_plan_by_hand_without_a_market_table():
+    months = pd.period_range("2025-11", "2026-10", freq="M")
+    orders = pd.DataFrame(
+        {
+            "order_date": [m.start_time + pd.Timedelta(days=9) for m in months] * 2,
+            "region": ["a"] * 12 + ["b"] * 12,
+            "rep_id": ["r1"] * 12 + ["r2"] * 12,
+            "net_revenue": [100.0] * 12 + [50.0] * 12,
+            "currency": ["USD"] * 12 + ["EUR"] * 12,
+        }
+    )
+    reps = _reps([("r1", "T", "a", "2015-01-01", None), ("r2", "U", "b", "2015-01-01", None)])
+    settings = load_params(PARAMS).planning.model_copy(update={"hires": (), "leavers": ()})
+    rates = {"USD": 1.0, "EUR": 2.0}
+    plan = pl.build_plan(
+        orders, reps, None, settings, 2027, 1000.0, rates, {"a": "USD", "b": "EUR"}
+    )
+    # no market table: weights 0.4 / 0.4 scaled to 0.5 / 0.5
+    assert not plan.potential_used
+    assert plan.weights == pytest.approx({"top_down": 0.5, "bottom_up": 0.5, "potential": 0.0})
+    # only mature reps: the first quarter takes 0.25, the others lie on the line to 1.0
+    assert plan.ramp.tolist() == pytest.approx([0.25, 0.4375, 0.625, 0.8125])
+    # both regions earned 1200 company units (50 EUR x 2.0) and both reps can earn as much:
+    # 1100 (1000 + 10%) split 550 / 550, flat seasons: 110000 cents over 24 months, 4583 each
+    # and one more for the first 8; b's 4583 cents are 22.92 EUR (worth 45.84): 12 cents too
+    # many, taken from the largest USD cell (January's)
+    a = plan.targets[plan.targets["region"] == "a"]["target"].tolist()
+    b = plan.targets[plan.targets["region"] == "b"]["target"].tolist()
+    assert a == [45.72] + [45.84] * 7 + [45.83] * 4
+    assert b == [22.92] * 12
+    assert pl.company_total(plan.targets, rates) == Decimal("1100.00")
+    by_region = plan.views.round(6).to_dict("index")
+    assert by_region["a"]["top_down"] == pytest.approx(500.0)
+    assert by_region["a"]["bottom_up"] == pytest.approx(1200.0)
+    assert by_region["a"]["target"] == pytest.approx(550.0)

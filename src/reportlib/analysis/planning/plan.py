@@ -43,7 +43,7 @@ from reportlib.analysis.planning.views import (
 )
 from reportlib.analysis.team import QUOTA_ROLE
 from reportlib.config import Planning
-from reportlib.errors import ConfigError
+from reportlib.errors import ConfigError, DataError
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def this_year_landing(
 
 def build_plan(
     orders: pd.DataFrame,
-    reps: pd.DataFrame,
+    reps: pd.DataFrame | None,
     market: pd.DataFrame | None,
     settings: Planning,
     year: int,
@@ -118,7 +118,7 @@ def build_plan(
 
     Args:
         orders: The orders table (its last month complete).
-        reps: The reps table.
+        reps: The reps table (None: an error, there is no one to give a target to).
         market: The market table, or None (then no potential view: say so).
         settings: ``config.check_planning``'s settings.
         year: The plan year.
@@ -130,7 +130,18 @@ def build_plan(
     Raises:
         ConfigError: a year with no history (``--year``), no seat to give a target to, or
             settings the data cannot honour (see each step).
+        DataError: without the reps table or the orders' ``rep_id``.
     """
+    if reps is None:
+        raise DataError(
+            "a plan gives each rep their targets, and the reps table was not delivered",
+            hint="deliver reps.csv (docs/data-contract.md, table reps)",
+        )
+    if "rep_id" not in orders.columns:
+        raise DataError(
+            "a plan measures each rep's revenue, and the orders deliver no rep_id",
+            hint="deliver the orders' rep_id column (docs/data-contract.md, table orders)",
+        )
     end = history_end(orders, year)
     history = rep_months(orders, reps, rates, end)
     window = history[history["month"] > end - TRAILING_MONTHS]
