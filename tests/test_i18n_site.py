@@ -154,7 +154,7 @@ def test_attainment_words_and_sparkline_in_portuguese():
         )
     assert (
         "Receita por mês, de setembro de 2026 a outubro de 2026: mínima de $1K em setembro de "
-        "2026, máxima de $2.5K em outubro de 2026, $2.5K em outubro de 2026."
+        "2026, máxima de $2.5K em outubro de 2026, o último mês."
     ) in svg
     with i18n.use("es"):
         assert attainment_status(0.5) == ("Muy por debajo de la meta", "status-bad")

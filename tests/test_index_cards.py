@@ -45,7 +45,7 @@ def test_sparkline_is_inline_svg_named_by_a_sentence():
     svg = str(sparkline(values, pd.Period("2026-10", freq="M"), USD, USD))
     label = (
         "Revenue by month, September 2026 to October 2026: lowest $1K in September 2026, "
-        "highest $2.5K in October 2026, $2.5K in October 2026."
+        "highest $2.5K in October 2026, the last month."
     )
     assert f'role="img" aria-label="{label}"' in svg
     assert f"<title>{label}</title>" in svg
@@ -54,6 +54,14 @@ def test_sparkline_is_inline_svg_named_by_a_sentence():
     assert '<circle cx="117" cy="3"' in svg
     assert "href" not in svg and "<script" not in svg
     assert sparkline([None, 1.0], pd.Period("2026-10", freq="M"), USD, USD) is None
+    # the last month in the middle: each figure said once, the last one too
+    middle = str(sparkline([2.0e6, 1.0e6, 3.0e6, 2.5e6], pd.Period("2026-10", freq="M"), USD, USD))
+    assert (
+        "Revenue by month, July 2026 to October 2026: lowest $1M in August 2026, highest $3M in "
+        "September 2026, $2.5M in October 2026."
+    ) in middle
+    falling = str(sparkline([2.0e6, 1.0e6], pd.Period("2026-10", freq="M"), USD, USD))
+    assert "highest $2M in September 2026, lowest $1M in October 2026, the last month." in falling
 
 
 def _kpis(region: str, **values) -> dict:
@@ -166,3 +174,14 @@ def test_a_record_without_the_series_still_reads(tmp_path):
     kpis = load_kpis(path, region_id="latam", period="2026-10")
     assert kpis.revenue_last_12_months == ()
     assert kpis.attainment_ytd is None
+
+
+def test_the_legend_and_the_year_to_date_line_read_as_sentences(index):
+    from bs4 import BeautifulSoup
+
+    text = " ".join(BeautifulSoup(index, "html.parser").get_text(" ").split())
+    plain = " ".join(BeautifulSoup(index, "html.parser").get_text("").split())
+    # the text a reader's browser shows (no space added between elements): sentences apart
+    assert "or more. Below target: 90% to 100%. Well below target: under 90%. Amounts" in plain
+    assert "Year to date: On target 102,0% of target" in plain
+    assert "On target" in text

@@ -66,6 +66,15 @@ SPARKLINE_LABEL = N_(
     "{high_month}, {last} in {end}."
 )
 """The accessible name of a card's sparkline (a whole sentence, translated where shown)."""
+SPARKLINE_LABEL_LAST_HIGH = N_(
+    "Revenue by month, {start} to {end}: lowest {low} in {low_month}, highest {high} in "
+    "{end}, the last month."
+)
+SPARKLINE_LABEL_LAST_LOW = N_(
+    "Revenue by month, {start} to {end}: highest {high} in {high_month}, lowest {low} in "
+    "{end}, the last month."
+)
+""":data:`SPARKLINE_LABEL` when the last month is the highest or the lowest (said once)."""
 SPARKLINE_WIDTH, SPARKLINE_HEIGHT, SPARKLINE_PAD = 120, 32, 3
 """Size of the sparkline in CSS pixels, and its inner margin (the line's width and end dot)."""
 UNAVAILABLE = "Figures unavailable"
@@ -620,7 +629,12 @@ def sparkline(
     known = [(v, m) for v, m in zip(values, months, strict=True) if v is not None]
     low = min(known, key=lambda vm: vm[0])
     high = max(known, key=lambda vm: vm[0])
-    label = _(SPARKLINE_LABEL).format(
+    template = SPARKLINE_LABEL
+    if high[1] == known[-1][1] and high[0] != low[0]:
+        template = SPARKLINE_LABEL_LAST_HIGH
+    elif low[1] == known[-1][1] and high[0] != low[0]:
+        template = SPARKLINE_LABEL_LAST_LOW
+    label = _(template).format(
         start=company.month(known[0][1]),
         end=company.month(known[-1][1]),
         low=fmt.money(low[0], compact=True),
