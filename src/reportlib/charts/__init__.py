@@ -121,6 +121,23 @@ def new_axes(
     return fig, axes
 
 
+LEGEND_PAIR_CHARS = 20
+"""The longest legend entry (characters) that still fits two to a row under a chart
+:data:`FIGURE_WIDTH` wide at :data:`TEXT_PT`; longer entries (a Portuguese "Intervalo de previsão
+de 80%") take a row each."""
+
+
+def legend_below(fig: Figure) -> None:
+    """The figure's legend under its axes: two entries to a row when they fit, else one.
+
+    Translations run longer than English; two long entries side by side would run past the
+    figure's edges and be cut off.
+    """
+    labels = [label for ax in fig.axes for label in ax.get_legend_handles_labels()[1]]
+    ncols = 2 if labels and max(len(label) for label in labels) <= LEGEND_PAIR_CHARS else 1
+    fig.legend(loc="outside lower center", frameon=False, ncols=ncols)
+
+
 def wrap_titles(ax: Axes) -> None:
     """Let the titles and axis titles of ``ax`` wrap at the figure's edge instead of leaving it.
 

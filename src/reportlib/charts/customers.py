@@ -13,6 +13,7 @@ from reportlib.charts import (
     PALETTE,
     WATERFALL_ROW,
     Chart,
+    legend_below,
     month_labels,
     month_ticks,
     new_axes,
@@ -201,7 +202,7 @@ def active_customers_line(
         )
     )
     if len(active.columns) > 1:
-        fig.legend(loc="outside lower center", frameon=False, ncols=2)
+        legend_below(fig)
     last = active.index[-1]
     latest = (
         ", ".join(f"{label[c]} {fmt.number(active.loc[last, c])}" for c in active.columns)

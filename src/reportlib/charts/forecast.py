@@ -9,7 +9,15 @@ import numpy as np
 import pandas as pd
 
 from reportlib.analysis.forecast import BASELINE, RevenueForecast, floor_at_zero
-from reportlib.charts import MOST_MONTH_TICKS, PALETTE, Chart, MonthTicks, money_axis, new_axes
+from reportlib.charts import (
+    MOST_MONTH_TICKS,
+    PALETTE,
+    Chart,
+    MonthTicks,
+    legend_below,
+    money_axis,
+    new_axes,
+)
 from reportlib.formatting import Formatter
 from reportlib.i18n import N_, _
 
@@ -166,7 +174,7 @@ def revenue_forecast(
     ax.xaxis.set_major_locator(mdates.MonthLocator(interval=step))
     ax.xaxis.set_major_formatter(MonthTicks(fmt))
     ax.tick_params(axis="x", labelrotation=45)
-    fig.legend(loc="outside lower center", frameon=False, ncols=2)
+    legend_below(fig)
     first = future.iloc[0]
     month = future.index[0]
     with_target = shown_target is not None and pd.notna(shown_target.get(month))

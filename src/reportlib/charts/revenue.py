@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 from reportlib.charts import (
     PALETTE,
     Chart,
+    legend_below,
     money_axis,
     month_labels,
     month_ticks,
@@ -53,7 +54,7 @@ def revenue_vs_target(frame: pd.DataFrame, fmt: Formatter) -> Chart:
     ax.tick_params(axis="x", labelrotation=45)
     ax.set_xlabel("")
     ax.set_ylabel(_("Net revenue ({currency})").format(currency=fmt.currency))
-    fig.legend(loc="outside lower center", frameon=False, ncols=2)  # clear of the bars
+    legend_below(fig)
     last = frame.iloc[-1]
     has_target = pd.notna(last["target"])
     revenue, target = (  # side by side in one sentence: told apart

@@ -11,6 +11,7 @@ from reportlib.analysis.service_statements import priority_label
 from reportlib.charts import (
     PALETTE,
     Chart,
+    legend_below,
     month_labels,
     month_ticks,
     new_axes,
@@ -44,7 +45,7 @@ def volume_backlog(trend: pd.DataFrame, fmt: Formatter) -> Chart:
     month_ticks(ax, labels)
     ax.tick_params(axis="x", labelrotation=45)
     ax.set_ylabel(_("Support tickets"))
-    fig.legend(loc="outside lower center", frameon=False, ncols=2)
+    legend_below(fig)
     alt = _(
         "Bar chart of support tickets opened each month from {first} to {last}, with the backlog "
         "at each month's end as a line: {opened} opened in {last} and {backlog} open at its end, "
