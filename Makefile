@@ -104,18 +104,21 @@ test: $(STAMP) $(DATA)/orders.csv ## Run the whole test suite: unit tests, nbval
 	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --nbval-lax --nbval-kernel-name reportlib-forked tests notebooks
 
 # One gettext domain, reportlib: the messages of the library, the section notebooks (code and
-# Markdown) and the templates (babel.cfg) go to the template catalog; each language's catalog is
-# updated from it, then compiled once to check it (Babel's checkers and reportlib's placeholder
-# checker; the .mo files are not kept: reportlib compiles the .po in memory). Translate the new
-# and fuzzy entries of each .po afterwards; the tests fail until none is left.
+# Markdown, read from the .ipynb: each is synced from its .py first) and the templates
+# (babel.cfg) go to the template catalog; each language's catalog is updated from it (a changed
+# message keeps its old translation as a fuzzy entry, with the old source beside it) and compiled
+# once to check it (Babel's checkers and reportlib's placeholder checker; reportlib compiles the
+# .po in memory, so no .mo file is kept). Translate the new and fuzzy entries afterwards:
+# tests/test_catalogs.py lists them and fails until none is left.
 LOCALES := src/reportlib/locale
 catalogs: $(STAMP) ## Extract the messages, update each language's catalog and check them
+	$(VENV)/bin/jupytext --sync --quiet notebooks/*.ipynb
 	$(VENV)/bin/pybabel -q extract -F babel.cfg --project reportlib --no-location --sort-output \
-		-o $(LOCALES)/reportlib.pot .
+		--omit-header -o $(LOCALES)/reportlib.pot .
 	$(VENV)/bin/pybabel -q update -i $(LOCALES)/reportlib.pot -d $(LOCALES) -D reportlib \
-		--ignore-obsolete --no-fuzzy-matching
-	$(VENV)/bin/pybabel compile -d $(LOCALES) -D reportlib --statistics
-	find $(LOCALES) -name '*.mo' -delete
+		--ignore-obsolete --previous --no-wrap
+	$(VENV)/bin/pybabel compile -d $(LOCALES) -D reportlib --statistics; status=$$?; \
+		find $(LOCALES) -name '*.mo' -delete; exit $$status
 
 lint: $(STAMP) ## Check style and notebook hygiene with ruff
 	$(VENV)/bin/ruff check src tests notebooks

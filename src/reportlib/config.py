@@ -163,7 +163,7 @@ class Region(_Strict):
         if not match:
             raise ValueError(
                 f"no catalog for language {value!r}: use one of {', '.join(shipped)} "
-                "(README, 'Adding a language', says how to add one)"
+                "(README, section 'Languages', says how to add one)"
             )
         return match[0]
 
