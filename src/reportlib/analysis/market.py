@@ -141,15 +141,20 @@ PRICE_INDEX = N_(
 def label(value: object) -> str:
     """A row or column label of this module's tables as the reader reads it.
 
-    :data:`NO_COMPETITOR`, :data:`NOT_GIVEN` and :data:`ALL` stay English in the data (logic
-    compares them) and are shown in the report's language; any other label (a competitor, a
-    region, a loss reason as delivered) is shown unchanged.
+    :data:`NO_COMPETITOR`, :data:`NOT_GIVEN`, :data:`ALL` and the contract's opportunity types
+    (``New Business``, ``Existing Business``) stay English in the data (logic compares them) and
+    are shown in the report's language; any other label (a competitor, a region, a loss reason as
+    delivered) is shown unchanged.
 
     Args:
         value: A label of :func:`win_rate_by_competitor`, :func:`win_rate_matrix` or
             :func:`loss_reasons`.
     """
     text = str(value)
+    if text == "New Business":  # the contract's opportunity types (schema.OPPORTUNITY_TYPES)
+        return pgettext("opportunity type", "New Business")
+    if text == "Existing Business":
+        return pgettext("opportunity type", "Existing Business")
     if text == NO_COMPETITOR:
         return pgettext("competitor", "No competitor")
     if text == NOT_GIVEN:
