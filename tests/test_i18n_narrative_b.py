@@ -31,8 +31,8 @@ def test_buyers_in_portuguese_and_spanish():
     with i18n.use("pt-BR"):
         said = cs.buyers_sentence(kpis, P, PT, region="América Latina").text()
     assert said == (
-        "1.604 clientes compraram nos 12 meses até outubro de 2026. 1 cliente comprou em América "
-        "Latina pela primeira vez em outubro de 2026, trazendo 2,0% da receita do mês."
+        "1.604 clientes compraram nos 12 meses até outubro de 2026. 1 cliente comprou na região "
+        "América Latina pela primeira vez em outubro de 2026, trazendo 2,0% da receita do mês."
     )
     kpis = {"active_customers": 1, "new_customers": 0, "new_customer_revenue_share": None}
     with i18n.use("es"):
