@@ -55,9 +55,9 @@
 #   same three months a year earlier.
 # - **Price index**: own average price ÷ the competitors' average price × 100.
 # - **Cost per lead**: spend ÷ leads. **ROAS**: attributed won revenue ÷ spend.
-# - **ROMI**: (attributed won revenue × the gross margin rate of the last 12 months − spend) ÷ spend;
-#   a campaign pays back when ROMI ≥ 0. Campaigns are judged once they ended at least five
-#   months before the reported month.
+# - **ROMI**: (attributed won revenue × the gross margin rate of the last 12 months − spend)
+#   ÷ spend; a campaign pays back when ROMI ≥ 0. Campaigns are judged once they ended at least
+#   five months before the reported month.
 # - **Active customer**: bought (positive net revenue) in the trailing 12 months; the
 #   active-customers chart uses 3 months.
 # - **Retention / churn rate**: of the customers active in the 12 months to a year ago, less
@@ -101,9 +101,9 @@
 #   of the quarter. **Commit forecast** = Commit + Closed; **Best Case forecast** = Best Case +
 #   Most Likely + Commit + Closed (Salesforce forecast categories).
 # - **Last month's forecast**: the forecast of the reported month that the report of the month
-#   before made and stored. **Forecast error** = forecast − actual, as a share of the actual: positive
-#   when the forecast was too high. The **track record** scores every month whose forecast made
-#   one month ahead is stored: WAPE, bias and the share of actuals inside the 80% and 95%
+#   before made and stored. **Forecast error** = forecast − actual, as a share of the actual:
+#   positive when the forecast was too high. The **track record** scores every month whose forecast
+#   made one month ahead is stored: WAPE, bias and the share of actuals inside the 80% and 95%
 #   prediction intervals (about 80% and 95% when the intervals are honest). Forecasts recorded in
 #   another currency than the report's are not compared.
 #

@@ -17,7 +17,6 @@ import pandas as pd
 import papermill
 import pytest
 
-
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ("2025-05-01", "2026-05-31")
 """End dates of the campaigns the September 2026 report judges, a month either side."""

@@ -221,9 +221,7 @@ class Formatter:
 
         In :attr:`words_locale`.
         """
-        return format_skeleton(
-            "yMMMM", period.start_time.to_pydatetime(), locale=self.words_locale
-        )
+        return format_skeleton("yMMMM", period.start_time.to_pydatetime(), locale=self.words_locale)
 
 
 def _distinct(

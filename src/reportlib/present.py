@@ -77,8 +77,6 @@ def _list_locale() -> str:
     return catalog_name(language())
 
 
-
-
 def delivers(frame: pd.DataFrame, *columns: str) -> bool:
     """Whether ``frame`` holds every one of ``columns`` (optional columns may not be delivered)."""
     return has_columns(frame, *columns)
@@ -335,9 +333,7 @@ def _attainment_tile(kpis: Mapping[str, object], fmt: Formatter) -> Markup:
             )
             or sentence(_("Year to date {ytd}"), ytd=fmt.pct(ytd)),
         ),
-        _line(
-            "note", sentence(_("Target {target}"), target=fmt.rounded_money(kpis.get("target")))
-        ),
+        _line("note", sentence(_("Target {target}"), target=fmt.rounded_money(kpis.get("target")))),
     )
 
 
@@ -592,9 +588,7 @@ def not_delivered_note(quality: DataQuality) -> HTML | None:
             "Not delivered in {file}: {columns}. The figures that need it are left out.",
             "Not delivered in {file}: {columns}. The figures that need them are left out.",
             len(t.not_delivered),
-        ).format(
-            file=t.file, columns=", ".join(column_label(c, t.table) for c in t.not_delivered)
-        )
+        ).format(file=t.file, columns=", ".join(column_label(c, t.table) for c in t.not_delivered))
         for t in quality.tables
         if t.not_delivered
     ]
