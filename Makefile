@@ -32,10 +32,13 @@ JOBS ?=
 FORCE ?=
 SCHEDULER ?=
 PDF ?=
+YEAR ?=
+GROWTH ?=
+TARGET ?=
 RUN_ARGS = --data $(DATA) --out $(OUT) $(if $(PERIOD),--period $(PERIOD)) $(if $(JOBS),--jobs $(JOBS)) \
 	$(if $(FORCE),--force) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(PDF),--pdf)
 
-.PHONY: help setup lock sample-data validate reports monthly lab test lint format bench catalogs clean
+.PHONY: help setup lock sample-data validate reports monthly plan lab test lint format bench catalogs clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -89,6 +92,13 @@ reports: $(STAMP) $(DATA)/orders.csv ## Validate, render every changed report, p
 
 monthly: $(STAMP) ## For cron: render the previous calendar month (DATA=folder of this month's exports)
 	$(PY) -m reportlib run $(RUN_ARGS) --period $$(date -d "$$(date +%Y-%m-01) -1 day" +%Y-%m)
+
+# The plan year is the fiscal year after the data's last; without GROWTH or TARGET the command
+# says how to give the company goal.
+plan: $(STAMP) $(DATA)/orders.csv ## Next year's targets into OUT/plan/YEAR/ (YEAR=2027; GROWTH=0.08 or TARGET=amount)
+	$(if $(YEAR),,$(error give the plan year: make plan YEAR=2027 GROWTH=0.08))
+	$(PY) -m reportlib plan --data $(DATA) --out $(OUT) --year $(YEAR) \
+		$(if $(GROWTH),--growth $(GROWTH)) $(if $(TARGET),--company-target $(TARGET))
 
 lab: $(STAMP) $(DATA)/orders.csv ## Open JupyterLab on the notebooks with this project's kernel
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks

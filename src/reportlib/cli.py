@@ -1,5 +1,7 @@
 """The ``reportlib`` command (also ``python -m reportlib``).
 
+Subcommands: sample-data, validate, run, plan (next year's targets).
+
 Exit codes: 0 success; 1 unexpected error; 2 bad parameters or arguments; 3 unreadable data;
 4 data failed validation; 5 a report failed to render (the others are published; the index
 marks it and links its last good report) or the regions do not reconcile (nothing published);
@@ -15,9 +17,15 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlib.errors import RenderError, ReportlibError, ValidationFailed
 from reportlib.periods import parse_period
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from reportlib.config import Params
 
 log = logging.getLogger("reportlib")
 
@@ -125,6 +133,38 @@ def _parser() -> argparse.ArgumentParser:
         default=PROJECT_ROOT / "notebooks",
         help="folder of the report notebooks",
     )
+
+    plan = sub.add_parser(
+        "plan",
+        help="set next year's targets from the data and params/planning.yaml; write them as "
+        "targets-YYYY.csv",
+    )
+    plan.add_argument("--data", type=Path, required=True, help="folder of the input tables")
+    plan.add_argument(
+        "--year",
+        type=int,
+        required=True,
+        help="the plan year: the fiscal year after the one holding the data's last complete month",
+    )
+    goal = plan.add_mutually_exclusive_group()
+    goal.add_argument(
+        "--growth",
+        type=float,
+        default=None,
+        metavar="G",
+        help="company goal = this fiscal year's forecast landing x (1 + G), e.g. 0.08",
+    )
+    goal.add_argument(
+        "--company-target",
+        type=float,
+        default=None,
+        metavar="AMOUNT",
+        help="company goal in the company currency",
+    )
+    plan.add_argument(
+        "--out", type=Path, default=Path("outputs"), help="output folder (writes plan/YYYY/ in it)"
+    )
+    plan.add_argument("--params", type=Path, default=PROJECT_ROOT / "params", help=params_help)
     return parser
 
 
@@ -238,6 +278,151 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plan_year(params: Params, last: pd.Period, year: int) -> None:
+    """Stop unless ``year`` follows the fiscal year holding ``last``, fiscal years from January.
+
+    The plan year is the fiscal year starting in ``fiscal_year_start_month`` of ``year`` (the
+    forecast's convention); "this year" is the fiscal year holding ``last``, the data's last
+    complete month. The plan's months are a calendar year's (``analysis.planning.year_months``),
+    so a fiscal year starting in another month is refused.
+
+    Raises:
+        ConfigError: naming ``defaults.yaml``'s key or ``--year`` and what to do.
+    """
+    from reportlib.analysis.revenue import fiscal_year_start
+    from reportlib.errors import ConfigError
+
+    first = params.defaults.fiscal_year_start_month
+    if first != 1:
+        raise ConfigError(
+            f"{params.root / 'defaults.yaml'}: key 'fiscal_year_start_month' is {first}: "
+            "plans are made for fiscal years that start in January only",
+            hint="plan with a copy of params/ whose fiscal_year_start_month is 1 (--params DIR)",
+        )
+    this_year = fiscal_year_start(last, first).year
+    if year != this_year + 1:
+        raise ConfigError(
+            f"--year {year}: the data's last complete month is {last}, in fiscal year "
+            f"{this_year}; a plan is made for the fiscal year after the data's last",
+            hint=f"use --year {this_year + 1}"
+            + (f", or deliver the data up to fiscal year {year - 1}" if year > this_year else ""),
+        )
+
+
+def _plan(args: argparse.Namespace) -> int:
+    """Next year's targets: the goal, ``build_plan``, and ``<out>/plan/<YYYY>/``'s two CSV files.
+
+    The data are read as ``validate`` reads them and cut at their last complete month;
+    ``targets-YYYY.csv`` is the contract's ``targets`` table and ``reps-planned-YYYY.csv`` the
+    reps rows of the planned hires (none without hires): together they validate with the data.
+    """
+    from reportlib.analysis.planning import (
+        build_plan,
+        company_goal,
+        company_total,
+        planned_reps,
+        this_year_landing,
+    )
+    from reportlib.config import PLANNING_FILE, check_planning, load_params
+    from reportlib.errors import ConfigError, DataError
+    from reportlib.intake.data import load_tables
+    from reportlib.run.read import resolve_period
+
+    if args.growth is None and args.company_target is None:
+        raise ConfigError(
+            f"plan --year {args.year}: no company goal: give --growth G (this fiscal year's "
+            "landing grown by G) or --company-target AMOUNT (params/planning.yaml sets the "
+            "regions' own growth only)",
+            hint="for example --growth 0.08",
+        )
+    params = load_params(args.params)
+    intake = load_tables(args.data, params)
+    tables = intake.tables
+    for item in intake.summary:
+        if item.quarantined:
+            log.warning(
+                "%s: %d of %d rows cannot be used and are left out of the plan: %s "
+                "(`reportlib validate` says more)",
+                item.file,
+                item.quarantined,
+                item.input_rows,
+                "; ".join(intake.reasons(item.table)[:5]),
+            )
+    if tables.reps is None:
+        raise DataError(
+            f"{args.data}: a plan gives each rep their targets, and there is no reps table",
+            hint="deliver reps.csv (docs/data-contract.md, table reps)",
+        )
+    last = resolve_period(tables, None)
+    _plan_year(params, last, args.year)
+    orders = tables.orders[tables.orders["order_date"] <= last.end_time]
+    settings = check_planning(params, tables.reps)
+    rates = params.defaults.fx_rates
+    company = params.company.currency
+    own_growth = any(settings.growth(rid) is not None for rid in params.regions)
+    landing = (
+        this_year_landing(orders, rates, last, params.defaults.fiscal_year_start_month)
+        if args.growth is not None or own_growth
+        else None
+    )
+    goal = company_goal(landing, args.growth, args.company_target)
+    plan = build_plan(
+        orders,
+        tables.reps,
+        tables.market,
+        settings,
+        args.year,
+        goal,
+        rates,
+        {rid: region.currency for rid, region in params.regions.items()},
+        landing_amount=landing,
+    )
+    folder = args.out / "plan" / str(args.year)
+    folder.mkdir(parents=True, exist_ok=True)
+    targets = folder / f"targets-{args.year}.csv"
+    plan.targets.to_csv(targets, index=False, lineterminator="\n")
+    hires = planned_reps(plan.seats, tables.reps)
+    reps_file = folder / f"reps-planned-{args.year}.csv"
+    if hires.empty:
+        reps_file.unlink(missing_ok=True)  # none from an earlier plan either
+    else:
+        hires.to_csv(reps_file, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    how = (
+        f"--company-target {args.company_target:,.2f}"
+        if args.company_target is not None
+        else f"fiscal year {last.year} landing {landing:,.2f} x (1 + {args.growth:g})"
+    )
+    if plan.potential_used:
+        potential = "used" if plan.weights["potential"] > 0 else "not counted (weight 0)"
+    elif tables.market is None:
+        potential = "left out: the market table was not delivered"
+    elif not any(settings.reachable(rid) is not None for rid in params.regions):
+        potential = f"left out: {PLANNING_FILE} sets no reachable_share"
+    else:
+        potential = (
+            "left out: the market table holds no sales of the trailing 12 months in a region "
+            "with a reachable share"
+        )
+    source = (
+        args.params / PLANNING_FILE
+        if params.planning is not None
+        else f"the defaults (no {args.params / PLANNING_FILE})"
+    )
+    weights = ", ".join(f"{view} {weight:.2f}" for view, weight in plan.weights.items())
+    lines = [
+        f"Plan for {args.year} (history to {plan.history_end}; settings: {source}):",
+        f"  goal: {plan.goal:,.2f} {company} ({how})",
+        f"  buffer: {settings.buffer * 100:g}%: the targets add up to {plan.total:,.2f} {company}",
+        f"  sum of targets at the budget rates: {company_total(plan.targets, rates):,.2f} "
+        f"{company}",
+        f"  potential view: {potential}; blend weights: {weights}",
+        f"  seats: {len(plan.seats)} ({int(plan.seats['planned'].sum())} planned hire(s))",
+        f"  wrote {targets}" + (f" and {reps_file}" if not hires.empty else " (no hire planned)"),
+    ]
+    print("\n".join(lines))
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from reportlib.run.pipeline import RunOptions, run
 
@@ -277,7 +462,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     log_dir = args.out / "logs" if args.command == "run" else None
     log_path, handlers = _setup_logging(args.quiet, log_dir)
-    handler = {"sample-data": _sample_data, "validate": _validate, "run": _run}[args.command]
+    handler = {
+        "sample-data": _sample_data,
+        "validate": _validate,
+        "run": _run,
+        "plan": _plan,
+    }[args.command]
     try:
         return handler(args)
     except ReportlibError as exc:
