@@ -476,19 +476,33 @@ class Tables:
             money = TABLES[name].money_columns
             if not money:
                 continue
-            codes, currencies = pd.factorize(frame["currency"])  # a missing currency: -1
-            unknown = sorted(set(currencies) - set(rates))
-            if unknown:
-                raise DataError(
-                    f"{name}: currencies {unknown} have no rate in params/defaults.yaml fx_rates",
-                    hint="add a budget rate for each",
-                )
-            # each row's rate, NaN for a missing currency (code -1 takes the last entry)
-            factor = np.array([*(rates[c] for c in currencies), np.nan], dtype="float64")[codes]
+            factor = row_rates(frame, rates, name)
             target = pd.Series(currency, index=frame.index, dtype=frame["currency"].dtype)
             converted = {c: frame[c] * factor for c in money if c in frame.columns}  # delivered
             out[name] = frame.assign(**converted, currency=target)
         return replace(self, **out)
+
+
+def row_rates(frame: pd.DataFrame, rates: Mapping[str, float], table: str) -> np.ndarray:
+    """The budget rate of each row's ``currency`` (NaN for a row without one).
+
+    Args:
+        frame: Rows with a ``currency`` column.
+        rates: Value of one unit of each currency in the target currency.
+        table: The table's name, for the error.
+
+    Raises:
+        DataError: if a row's currency has no rate.
+    """
+    codes, currencies = pd.factorize(frame["currency"])  # a missing currency: -1
+    unknown = sorted(set(currencies) - set(rates))
+    if unknown:
+        raise DataError(
+            f"{table}: currencies {unknown} have no rate in params/defaults.yaml fx_rates",
+            hint="add a budget rate for each",
+        )
+    # each row's rate, NaN for a missing currency (code -1 takes the last entry)
+    return np.array([*(rates[c] for c in currencies), np.nan], dtype="float64")[codes]
 
 
 @dataclass(frozen=True)

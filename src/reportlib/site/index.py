@@ -362,16 +362,12 @@ def build_index(site_dir: Path, params: Params) -> Path:
 
 
 def month_formatter(params: Params) -> Formatter:
-    """The formatter of the month names of the index and the validation page.
+    """The formatter of the month names of the index and the validation page: the company's.
 
-    The company's locale when it speaks the language being written (``en_US`` for English),
-    else the locale of that language's catalog (``pt_BR``, ``es``): a month is a word, and a
+    Its months are words of the language being written (``Formatter.words_locale``): a
     Portuguese page reads "outubro de 2026" even for a company whose numbers are American.
     """
-    language = i18n.language()
-    if Locale.parse(params.company.locale).language == language.split("-")[0]:
-        return Formatter(params.company.locale, params.company.currency)
-    return Formatter(i18n.catalog_name(language), params.company.currency)
+    return Formatter(params.company.locale, params.company.currency)
 
 
 def _period_entry(site_dir: Path, key: str, params: Params) -> PeriodEntry:

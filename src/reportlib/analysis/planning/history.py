@@ -12,7 +12,8 @@ import pandas as pd
 
 from reportlib.analysis._common import month_of
 from reportlib.analysis.team import QUOTA_ROLE
-from reportlib.errors import ConfigError, DataError
+from reportlib.errors import ConfigError
+from reportlib.intake.data import row_rates
 
 TRAILING_MONTHS = 12
 DEFAULT_RAMP = (0.25, 0.5, 0.75, 1.0)
@@ -25,20 +26,17 @@ def year_months(year: int) -> pd.PeriodIndex:
     return pd.period_range(f"{year}-01", f"{year}-12", freq="M", name="month")
 
 
-def company_amounts(frame: pd.DataFrame, column: str, rates: Mapping[str, float]) -> pd.Series:
+def company_amounts(
+    frame: pd.DataFrame, column: str, rates: Mapping[str, float], table: str = "orders"
+) -> pd.Series:
     """``frame[column]`` in the company currency: × the budget rate of each row's ``currency``.
 
+    The rates come from ``intake.data.row_rates``, as ``Tables.converted`` converts.
+
     Raises:
-        DataError: when a row's currency has no rate.
+        DataError: when a row's currency has no rate (naming ``table``).
     """
-    rate = frame["currency"].map(dict(rates))
-    unknown = sorted(set(frame.loc[rate.isna(), "currency"].dropna().astype(str)))
-    if unknown:
-        raise DataError(
-            f"currencies {unknown} have no rate in params/defaults.yaml fx_rates",
-            hint="add a budget rate for each",
-        )
-    return frame[column].astype("float64") * rate.astype("float64")
+    return frame[column].astype("float64") * row_rates(frame, rates, table)
 
 
 def history_end(orders: pd.DataFrame, year: int) -> pd.Period:

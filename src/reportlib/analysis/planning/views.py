@@ -275,7 +275,11 @@ def territory_potential(
         return None
     month = pd.to_datetime(market["month"].astype(str), format="%Y-%m").dt.to_period("M")
     rows = (month > end - TRAILING_MONTHS) & (month <= end)
-    size = company_amounts(market[rows], "sales", rates).groupby(market.loc[rows, "region"]).sum()
+    size = (
+        company_amounts(market[rows], "sales", rates, "market")
+        .groupby(market.loc[rows, "region"])
+        .sum()
+    )
     share = pd.Series({r: s for r, s in reachable.items() if s is not None}, dtype="float64")
     out = (size.reindex(share.index) * share).dropna()
     return out.rename("potential") if not out.empty else None
