@@ -93,11 +93,10 @@ reports: $(STAMP) $(DATA)/orders.csv ## Validate, render every changed report, p
 monthly: $(STAMP) ## For cron: render the previous calendar month (DATA=folder of this month's exports)
 	$(PY) -m reportlib run $(RUN_ARGS) --period $$(date -d "$$(date +%Y-%m-01) -1 day" +%Y-%m)
 
-# The plan year is the fiscal year after the data's last; without GROWTH or TARGET the command
-# says how to give the company goal.
-plan: $(STAMP) $(DATA)/orders.csv ## Next year's targets into OUT/plan/YEAR/ (YEAR=2027; GROWTH=0.08 or TARGET=amount)
-	$(if $(YEAR),,$(error give the plan year: make plan YEAR=2027 GROWTH=0.08))
-	$(PY) -m reportlib plan --data $(DATA) --out $(OUT) --year $(YEAR) \
+# The plan year is the fiscal year after the data's last (YEAR may name it); the company goal is
+# this year's landing grown by GROWTH, else by params/planning.yaml's growth, or TARGET.
+plan: $(STAMP) $(DATA)/orders.csv ## Next year's targets into OUT/plan/YEAR/ and the plan report into OUT/site/plan/YEAR/ (GROWTH=0.08 or TARGET=amount)
+	$(PY) -m reportlib plan --data $(DATA) --out $(OUT) $(if $(YEAR),--year $(YEAR)) \
 		$(if $(GROWTH),--growth $(GROWTH)) $(if $(TARGET),--company-target $(TARGET))
 
 lab: $(STAMP) $(DATA)/orders.csv ## Open JupyterLab on the notebooks with this project's kernel
@@ -122,7 +121,7 @@ test: $(STAMP) $(DATA)/orders.csv ## Run the whole test suite: unit tests, nbval
 # tests/test_catalogs.py lists them and fails until none is left.
 LOCALES := src/reportlib/locale
 catalogs: $(STAMP) ## Extract the messages, update each language's catalog and check them
-	$(VENV)/bin/jupytext --sync --quiet notebooks/*.ipynb
+	$(VENV)/bin/jupytext --sync --quiet notebooks/*.ipynb notebooks/plan/*.ipynb
 	$(VENV)/bin/pybabel -q extract -F babel.cfg --project reportlib --no-location --sort-output \
 		--omit-header -o $(LOCALES)/reportlib.pot .
 	$(VENV)/bin/pybabel -q update -i $(LOCALES)/reportlib.pot -d $(LOCALES) -D reportlib \

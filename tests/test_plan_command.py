@@ -50,7 +50,7 @@ def test_the_plan_of_the_samples_next_year_validates_and_adds_up(small_data, tmp
     out = tmp_path / "out"
     goal = Decimal("5000000")
     args = ["-q", "plan", "--data", str(small_data), "--year", "2027", "--out", str(out)]
-    assert main([*args, "--company-target", str(goal)]) == 0
+    assert main([*args, "--company-target", str(goal), "--no-report"]) == 0
     summary = capsys.readouterr().out
     targets, hires = _read(out, 2027)
     # the contract's targets columns; the whole fiscal (= calendar) year 2027
@@ -86,7 +86,7 @@ def test_growth_grows_this_years_landing(small_data, tmp_path, capsys):
     for growth in ("0", "0.2"):
         out = tmp_path / growth
         args = ["-q", "plan", "--data", str(small_data), "--year", "2027", "--out", str(out)]
-        assert main([*args, "--growth", growth]) == 0
+        assert main([*args, "--growth", growth, "--no-report"]) == 0
         totals.append(_worth(_read(out, 2027)[0], rates))
     capsys.readouterr()
     orders = pd.read_csv(
@@ -128,14 +128,13 @@ def _params(tmp_path: Path, planning: str | None = None, defaults: tuple[str, st
             },
             ["planning.yaml", "'hires.0.team'", "'Brazill'", "did you mean 'Brazil'"],
         ),
-        (
-            "a fiscal year starting in April",
-            {"defaults": ("fiscal_year_start_month: 1", "fiscal_year_start_month: 4")},
-            ["defaults.yaml", "'fiscal_year_start_month' is 4", "fiscal_year_start_month is 1"],
-        ),
         ("a year with no history", {"year": "2029"}, ["--year 2029", "use --year 2027"]),
         ("a year the data already hold", {"year": "2026"}, ["--year 2026", "use --year 2027"]),
-        ("no goal", {"goal": []}, ["no company goal", "--growth G", "--company-target AMOUNT"]),
+        (
+            "no goal",
+            {"goal": [], "planning": "weights: {top_down: 0.5, bottom_up: 0.5, potential: 0}\n"},
+            ["no company goal", "--growth G", "--company-target AMOUNT", "growth: 0.08"],
+        ),
     ],
 )
 def test_bad_settings_and_years_stop_with_what_to_do(
@@ -143,7 +142,7 @@ def test_bad_settings_and_years_stop_with_what_to_do(
 ):
     params = _params(tmp_path, extra.get("planning"), extra.get("defaults"))
     args = ["-q", "plan", "--data", str(small_data), "--year", extra.get("year", "2027")]
-    args += ["--out", str(tmp_path / "out"), "--params", str(params)]
+    args += ["--out", str(tmp_path / "out"), "--params", str(params), "--no-report"]
     assert main([*args, *extra.get("goal", ["--growth", "0.05"])]) == 2, case
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "Traceback" not in err
@@ -151,3 +150,24 @@ def test_bad_settings_and_years_stop_with_what_to_do(
     for text in expected:
         assert text in err, (case, text, err)
     assert not (tmp_path / "out" / "plan").exists()
+
+
+def test_a_fiscal_year_from_april_plans_april_to_march(small_data, tmp_path, capsys):
+    """With fiscal years from April, the data's last month (October 2026) is in fiscal year 2026
+    (April 2026 to March 2027): the plan year 2027 runs from April 2027 to March 2028."""
+    rates, buffer = _settings()
+    params = _params(
+        tmp_path, defaults=("fiscal_year_start_month: 1", "fiscal_year_start_month: 4")
+    )
+    out = tmp_path / "out"
+    args = ["-q", "plan", "--data", str(small_data), "--out", str(out), "--params", str(params)]
+    assert main([*args, "--company-target", "1000000", "--no-report"]) == 0  # --year defaults
+    assert "Plan for 2027" in capsys.readouterr().out
+    targets, hires = _read(out, 2027)
+    months = sorted(set(targets["month"]))
+    assert months == [f"2027-{m:02d}" for m in range(4, 13)] + ["2028-01", "2028-02", "2028-03"]
+    assert _worth(targets, rates) == Decimal("1100000.00")  # 1,000,000 x (1 + 0.10)
+    # planning.yaml's hire in March 2027 is in seat from the plan year's first month, April
+    assert targets[targets["rep_id"] == "PLAN-01"]["month"].min() == "2027-04"
+    assert main([*args, "--year", "2028", "--company-target", "1", "--no-report"]) == 2
+    assert "use --year 2027" in capsys.readouterr().err

@@ -58,7 +58,7 @@ def test_the_sample_settings_load():
     planning = load_params(PARAMS).planning
     assert planning is not None
     assert planning.buffer == pytest.approx(0.10)
-    assert planning.growth("latam") == pytest.approx(0.15)
+    assert planning.region_growth("latam") == pytest.approx(0.15)
     assert planning.reachable("latam") == pytest.approx(0.35)
     assert planning.reachable("na") == pytest.approx(0.30)
 

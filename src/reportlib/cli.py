@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reportlib.config import Params
+    from reportlib.intake.data import Intake
 
 log = logging.getLogger("reportlib")
 
@@ -143,8 +144,9 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument(
         "--year",
         type=int,
-        required=True,
-        help="the plan year: the fiscal year after the one holding the data's last complete month",
+        default=None,
+        help="the plan year: the fiscal year after the one holding the data's last complete "
+        "month (the default; another year is refused)",
     )
     goal = plan.add_mutually_exclusive_group()
     goal.add_argument(
@@ -152,7 +154,8 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=None,
         metavar="G",
-        help="company goal = this fiscal year's forecast landing x (1 + G), e.g. 0.08",
+        help="company goal = this fiscal year's forecast landing x (1 + G), e.g. 0.08 "
+        "(default: growth in params/planning.yaml)",
     )
     goal.add_argument(
         "--company-target",
@@ -162,9 +165,31 @@ def _parser() -> argparse.ArgumentParser:
         help="company goal in the company currency",
     )
     plan.add_argument(
-        "--out", type=Path, default=Path("outputs"), help="output folder (writes plan/YYYY/ in it)"
+        "--out",
+        type=Path,
+        default=Path("outputs"),
+        help="output folder: writes plan/YYYY/ (the targets files) and publishes the plan "
+        "report in its site, under site/plan/YYYY/",
+    )
+    plan.add_argument(
+        "--no-report",
+        dest="report",
+        action="store_false",
+        help="write the targets files only; do not render nor publish the plan report",
+    )
+    plan.add_argument(
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="plan pages rendered at once (default: number of cores)",
     )
     plan.add_argument("--params", type=Path, default=PROJECT_ROOT / "params", help=params_help)
+    plan.add_argument(
+        "--notebooks",
+        type=Path,
+        default=PROJECT_ROOT / "notebooks" / "plan",
+        help="folder of the plan report's section notebooks",
+    )
     return parser
 
 
@@ -235,174 +260,133 @@ def _sample_data(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from reportlib.config import load_params
-    from reportlib.intake import validation
     from reportlib.intake.data import load_tables
     from reportlib.run.read import resolve_period
-    from reportlib.run.validate import write_page
 
     params = load_params(args.params)
     intake = load_tables(args.data, params)
     period = resolve_period(intake.tables, args.period)
+    _check_data(
+        intake,
+        params,
+        period,
+        args.data,
+        quarantine="cannot be used (`reportlib run` writes them to "
+        "outputs/<YYYY-MM>/quarantine/{table}.csv)",
+        page=args.page,
+    )
+    return 0
+
+
+def _check_data(
+    intake: Intake,
+    params: Params,
+    period: pd.Period,
+    data: Path,
+    *,
+    quarantine: str,
+    page: Path | None = None,
+) -> None:
+    """Check the data with Great Expectations; log notes, quarantined rows and warnings.
+
+    Args:
+        intake: What the intake read.
+        params: The parameters.
+        period: The month checked.
+        data: The data folder (named in the messages).
+        quarantine: What happens to rejected rows, for their log line (``{table}`` is filled).
+        page: Where to write the validation page, if anywhere.
+
+    Raises:
+        ValidationFailed: listing every critical problem.
+    """
+    from reportlib.intake import validation
+    from reportlib.run.validate import write_page
+
     report = validation.validate(intake.tables, params, period)
     for note in filter(None, (item.columns_note() for item in intake.summary)):
         log.info("%s", note)
     for item in intake.summary:
         if item.quarantined:
-            why = "; ".join(intake.reasons(item.table)[:5])
             log.warning(
-                "%s: %d of %d rows cannot be used: %s (`reportlib run` writes them to "
-                "outputs/<YYYY-MM>/quarantine/%s.csv)",
+                "%s: %d of %d rows %s: %s",
                 item.file,
                 item.quarantined,
                 item.input_rows,
-                why,
-                item.table,
+                quarantine.format(table=item.table),
+                "; ".join(intake.reasons(item.table)[:5]),
             )
-    if args.page:
-        write_page(report, args.page, period, params)
+    if page:
+        write_page(report, page, period, params)
     for finding in report.warnings:
         log.warning("%s", finding.message())
     if not report.ok:
         raise ValidationFailed(
-            f"{len(report.critical)} critical data problem(s) in {args.data}:\n"
+            f"{len(report.critical)} critical data problem(s) in {data}:\n"
             + "\n".join(f"- {f.message()}" for f in report.critical),
             hint="fix the input files and run again",
         )
     log.info(
         "%s: %d checks passed for %s, %d warning(s)",
-        args.data,
+        data,
         len(report.checks) - len(report.findings),
         period,
         len(report.warnings),
     )
-    return 0
-
-
-def _plan_year(params: Params, last: pd.Period, year: int) -> None:
-    """Stop unless ``year`` follows the fiscal year holding ``last``, fiscal years from January.
-
-    The plan year is the fiscal year starting in ``fiscal_year_start_month`` of ``year`` (the
-    forecast's convention); "this year" is the fiscal year holding ``last``, the data's last
-    complete month. The plan's months are a calendar year's (``analysis.planning.year_months``),
-    so a fiscal year starting in another month is refused.
-
-    Raises:
-        ConfigError: naming ``defaults.yaml``'s key or ``--year`` and what to do.
-    """
-    from reportlib.analysis.revenue import fiscal_year_start
-    from reportlib.errors import ConfigError
-
-    first = params.defaults.fiscal_year_start_month
-    if first != 1:
-        raise ConfigError(
-            f"{params.root / 'defaults.yaml'}: key 'fiscal_year_start_month' is {first}: "
-            "plans are made for fiscal years that start in January only",
-            hint="plan with a copy of params/ whose fiscal_year_start_month is 1 (--params DIR)",
-        )
-    this_year = fiscal_year_start(last, first).year
-    if year != this_year + 1:
-        raise ConfigError(
-            f"--year {year}: the data's last complete month is {last}, in fiscal year "
-            f"{this_year}; a plan is made for the fiscal year after the data's last",
-            hint=f"use --year {this_year + 1}"
-            + (f", or deliver the data up to fiscal year {year - 1}" if year > this_year else ""),
-        )
 
 
 def _plan(args: argparse.Namespace) -> int:
-    """Next year's targets: the goal, ``build_plan``, and ``<out>/plan/<YYYY>/``'s two CSV files.
+    """Next year's plan: the targets files under ``<out>/plan/<YYYY>/`` and the plan report.
 
-    The data are read as ``validate`` reads them and cut at their last complete month;
-    ``targets-YYYY.csv`` is the contract's ``targets`` table and ``reps-planned-YYYY.csv`` the
-    reps rows of the planned hires (none without hires): together they validate with the data.
+    The stages are ``reportlib.run.planning``'s: read the data as ``validate`` reads them (cut
+    at their last complete month) and check them with Great Expectations, make the plan, write
+    ``targets-YYYY.csv`` (the contract's ``targets`` table) and ``reps-planned-YYYY.csv`` (the
+    planned seats as reps rows: together they validate with the data), then render the plan
+    report and publish it under ``site/plan/<YYYY>/`` (``--no-report``: the files only).
     """
-    from reportlib.analysis.planning import (
-        build_plan,
-        company_goal,
-        company_total,
-        planned_reps,
-        this_year_landing,
-    )
-    from reportlib.config import PLANNING_FILE, check_planning, load_params
-    from reportlib.errors import ConfigError, DataError
+    from reportlib.analysis.planning import company_total, planned_reps
+    from reportlib.config import PLANNING_FILE, load_params
     from reportlib.intake.data import load_tables
+    from reportlib.run.pipeline import PROJECT_ROOT
+    from reportlib.run.planning import PLAN_DIR, PlanOptions, make_plan, next_year, publish_plan
     from reportlib.run.read import resolve_period
 
-    if args.growth is None and args.company_target is None:
-        raise ConfigError(
-            f"plan --year {args.year}: no company goal: give --growth G (this fiscal year's "
-            "landing grown by G) or --company-target AMOUNT (params/planning.yaml sets the "
-            "regions' own growth only)",
-            hint="for example --growth 0.08",
-        )
     params = load_params(args.params)
     intake = load_tables(args.data, params)
     tables = intake.tables
-    for item in intake.summary:
-        if item.quarantined:
-            log.warning(
-                "%s: %d of %d rows cannot be used and are left out of the plan: %s "
-                "(`reportlib validate` says more)",
-                item.file,
-                item.quarantined,
-                item.input_rows,
-                "; ".join(intake.reasons(item.table)[:5]),
-            )
-    if tables.reps is None:
-        raise DataError(
-            f"{args.data}: a plan gives each rep their targets, and there is no reps table",
-            hint="deliver reps.csv (docs/data-contract.md, table reps)",
-        )
     last = resolve_period(tables, None)
-    _plan_year(params, last, args.year)
-    orders = tables.orders[tables.orders["order_date"] <= last.end_time]
-    settings = check_planning(params, tables.reps)
-    rates = params.defaults.fx_rates
-    company = params.company.currency
-    own_growth = any(settings.growth(rid) is not None for rid in params.regions)
-    landing = (
-        this_year_landing(orders, rates, last, params.defaults.fiscal_year_start_month)
-        if args.growth is not None or own_growth
-        else None
-    )
-    goal = company_goal(landing, args.growth, args.company_target)
-    plan = build_plan(
-        orders,
-        tables.reps,
-        tables.market,
-        settings,
-        args.year,
-        goal,
-        rates,
-        {rid: region.currency for rid, region in params.regions.items()},
-        landing_amount=landing,
-    )
-    folder = args.out / "plan" / str(args.year)
+    _check_data(intake, params, last, args.data, quarantine="are left out of the plan")
+    year = next_year(params, last) if args.year is None else args.year
+    record = make_plan(tables, params, last, year, args.growth, args.company_target)
+    plan, basis = record.plan, record.basis
+    folder = args.out / PLAN_DIR / str(year)
     folder.mkdir(parents=True, exist_ok=True)
-    targets = folder / f"targets-{args.year}.csv"
+    targets = folder / f"targets-{year}.csv"
     plan.targets.to_csv(targets, index=False, lineterminator="\n")
     hires = planned_reps(plan.seats, tables.reps)
-    reps_file = folder / f"reps-planned-{args.year}.csv"
+    reps_file = folder / f"reps-planned-{year}.csv"
     if hires.empty:
         reps_file.unlink(missing_ok=True)  # none from an earlier plan either
     else:
         hires.to_csv(reps_file, index=False, date_format="%Y-%m-%d", lineterminator="\n")
-    how = (
-        f"--company-target {args.company_target:,.2f}"
-        if args.company_target is not None
-        else f"fiscal year {last.year} landing {landing:,.2f} x (1 + {args.growth:g})"
-    )
-    if plan.potential_used:
-        potential = "used" if plan.weights["potential"] > 0 else "not counted (weight 0)"
-    elif tables.market is None:
-        potential = "left out: the market table was not delivered"
-    elif not any(settings.reachable(rid) is not None for rid in params.regions):
-        potential = f"left out: {PLANNING_FILE} sets no reachable_share"
+    company = params.company.currency
+    rates = params.defaults.fx_rates
+    if basis.company_target is not None:
+        how = f"--company-target {basis.company_target:,.2f}"
     else:
-        potential = (
-            "left out: the market table holds no sales of the trailing 12 months in a region "
-            "with a reachable share"
+        given = "--growth" if basis.growth_source == "option" else f"{PLANNING_FILE} growth"
+        how = (
+            f"fiscal year {basis.fiscal_year} landing {basis.landing:,.2f} "
+            f"x (1 + {basis.growth:g}) ({given})"
         )
+    potential = {
+        "used": "used",
+        "weight_zero": "not counted (weight 0)",
+        "no_market": "left out: the market table was not delivered",
+        "no_share": f"left out: {PLANNING_FILE} sets no reachable_share",
+        "no_sales": "left out: the market table holds no sales of the trailing 12 months in a "
+        "region with a reachable share",
+    }[basis.potential]
     source = (
         args.params / PLANNING_FILE
         if params.planning is not None
@@ -410,15 +394,30 @@ def _plan(args: argparse.Namespace) -> int:
     )
     weights = ", ".join(f"{view} {weight:.2f}" for view, weight in plan.weights.items())
     lines = [
-        f"Plan for {args.year} (history to {plan.history_end}; settings: {source}):",
+        f"Plan for {year} (history to {plan.history_end}; settings: {source}):",
         f"  goal: {plan.goal:,.2f} {company} ({how})",
-        f"  buffer: {settings.buffer * 100:g}%: the targets add up to {plan.total:,.2f} {company}",
+        f"  buffer: {basis.buffer * 100:g}%: the targets add up to {plan.total:,.2f} {company}",
         f"  sum of targets at the budget rates: {company_total(plan.targets, rates):,.2f} "
         f"{company}",
         f"  potential view: {potential}; blend weights: {weights}",
         f"  seats: {len(plan.seats)} ({int(plan.seats['planned'].sum())} planned hire(s))",
         f"  wrote {targets}" + (f" and {reps_file}" if not hires.empty else " (no hire planned)"),
     ]
+    if args.report:
+        pages = publish_plan(
+            record,
+            params,
+            PlanOptions(
+                data_dir=args.data,
+                out_dir=args.out,
+                params_dir=args.params,
+                notebooks_dir=args.notebooks,
+                jobs=args.jobs,
+                progress=False if args.quiet else None,
+            ),
+            PROJECT_ROOT,
+        )
+        lines.append(f"  published the plan report: {pages / 'all.html'}")
     print("\n".join(lines))
     return 0
 

@@ -60,6 +60,9 @@ def _section_list(names: tuple[str, ...]) -> tuple[str, ...]:
 
 SectionList = Annotated[tuple[str, ...], AfterValidator(_section_list)]
 
+PLAN_SECTIONS = ("plan_goal", "plan_feasibility", "plan_phasing", "plan_glossary")
+"""The sections of a plan report (``notebooks/plan/``) when ``defaults.yaml`` lists none."""
+
 
 def _launch_month(value: object) -> str:
     if isinstance(value, str) and _MONTH_RE.fullmatch(value.strip()):
@@ -251,6 +254,11 @@ class Defaults(_Strict):
     sections: SectionList = Field(
         description="section notebooks under notebooks/ of every report, in page order"
     )
+    plan_sections: SectionList = Field(
+        default=PLAN_SECTIONS,
+        description="section notebooks under notebooks/plan/ of every plan report "
+        "(`reportlib plan`), in page order",
+    )
     vocabularies: Vocabularies = Vocabularies()
     margin_alarm: MarginAlarm = MarginAlarm()
     print: PrintSettings = PrintSettings()
@@ -363,6 +371,12 @@ class Planning(_Strict):
     """Next year's targets: settings of ``params/planning.yaml`` (DOMAIN.md, 'Setting targets')."""
 
     weights: PlanWeights = PlanWeights()
+    growth: float | None = Field(
+        default=None,
+        gt=-1,
+        description="the company's growth over this fiscal year's landing (0.08 = +8%), used "
+        "when the command gives neither --growth nor --company-target",
+    )
     buffer: float = Field(
         default=0.10,
         ge=0,
@@ -407,7 +421,7 @@ class Planning(_Strict):
             return own.reachable_share
         return self.reachable_share
 
-    def growth(self, region_id: str) -> float | None:
+    def region_growth(self, region_id: str) -> float | None:
         """The region's own growth, or None when it takes its part of the company goal."""
         own = self.regions.get(region_id)
         return None if own is None else own.growth

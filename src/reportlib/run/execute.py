@@ -32,7 +32,7 @@ class ReportJob:
     executed: Path
     html: Path
     kpis: Path | None
-    parameters: dict[str, str]
+    parameters: dict[str, str | int]
     title: str
     subtitle: str
     lang: str

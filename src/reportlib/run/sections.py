@@ -157,12 +157,15 @@ def _tags(cell: nbformat.NotebookNode) -> set[str]:
     return set(cell.get("metadata", {}).get("tags", ()))
 
 
-def assemble(notebooks: Sequence[nbformat.NotebookNode]) -> nbformat.NotebookNode:
+def assemble(
+    notebooks: Sequence[nbformat.NotebookNode], closing: str | None = CLOSING
+) -> nbformat.NotebookNode:
     """Join section notebooks into one report notebook (inputs are not changed).
 
     The first parameters cell and the first opening cell lead; every other cell follows in
     section order, its Markdown in the language ``reportlib.i18n`` has active (the run
-    activates the report's); :data:`CLOSING` ends it. The kernelspec is the first section's.
+    activates the report's); ``closing`` ends it (:data:`CLOSING`; None: a report that
+    publishes no KPI record, such as the plan's). The kernelspec is the first section's.
 
     Raises:
         ConfigError: if no section has a parameters cell or an opening cell.
@@ -184,8 +187,9 @@ def assemble(notebooks: Sequence[nbformat.NotebookNode]) -> nbformat.NotebookNod
                 f"no section has a cell tagged {tag!r}",
                 hint="every section notebook starts with the parameters and opening cells",
             )
-    closing = nbformat.v4.new_code_cell(CLOSING, metadata={"tags": ["remove-cell"]})
-    cells = [head[PARAMETERS_TAG], head[OPENING_TAG], *body, closing]
+    cells = [head[PARAMETERS_TAG], head[OPENING_TAG], *body]
+    if closing is not None:
+        cells.append(nbformat.v4.new_code_cell(closing, metadata={"tags": ["remove-cell"]}))
     for number, cell in enumerate(cells):
         cell["id"] = f"cell-{number}"  # ids repeat across sections; these are unique and stable
     report = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(notebooks[0].metadata))

@@ -84,6 +84,9 @@ UNKNOWN_STATUS = N_("Status unknown")
 """Badge of a report whose kpis.json is missing or malformed (translated where shown)."""
 
 _PERIOD_DIR_RE = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$")
+_PLAN_YEAR_RE = re.compile(r"^\d{4}$")
+PLAN_FOLDER = "plan"
+"""The site's folder of plan reports: ``<site_dir>/plan/<YYYY>/<id>.html`` (``reportlib plan``)."""
 _REPORT_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 _KPIS_SUFFIX = ".kpis.json"
@@ -174,6 +177,14 @@ class PeriodEntry:
     label: str
     cards: tuple[Card, ...]
     validation_href: str | None
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """The plan reports of one plan year (``reportlib plan``): ``links`` are (name, href)."""
+
+    year: str
+    links: tuple[tuple[str, str], ...]
 
 
 def status_label(status: str) -> str:
@@ -346,6 +357,7 @@ def build_index(site_dir: Path, params: Params) -> Path:
         "company_name": params.company.name,
         "latest": periods[0] if periods else None,
         "archive": periods[1:],
+        "plans": plan_entries(site_dir, params),
         "stylesheet": Markup(STYLESHEET.read_text(encoding="utf-8")),  # our own file
         "legend": {
             "on": company.pct(ON_TARGET_MIN, 0),
@@ -359,6 +371,31 @@ def build_index(site_dir: Path, params: Params) -> Path:
     target = write_page(site_dir / "index.html", render(INDEX_TEMPLATE, **context))
     log.debug("wrote %s (%d months)", target, len(periods))
     return target
+
+
+def plan_entries(site_dir: Path, params: Params) -> list[PlanEntry]:
+    """The plan reports in ``<site_dir>/plan/<YYYY>/``, newest year first.
+
+    Each year lists its pages ``<id>.html``: the company's, then the regions in the order of
+    ``params``, then any other, named in the active language.
+    """
+    folder = site_dir / PLAN_FOLDER
+    if not folder.is_dir():
+        return []
+    entries = []
+    for year_dir in sorted(folder.iterdir(), key=lambda p: p.name, reverse=True):
+        if not (year_dir.is_dir() and _PLAN_YEAR_RE.match(year_dir.name)):
+            continue
+        found = {p.stem for p in year_dir.glob("*.html") if _REPORT_ID_RE.match(p.stem)}
+        known = [rid for rid in [COMPANY_ID, *params.regions] if rid in found]
+        links = []
+        for rid in [*known, *sorted(found - set(known))]:
+            known_id = rid == COMPANY_ID or rid in params.regions
+            name = params.region(rid).in_language(i18n.language()).name if known_id else rid
+            links.append((name, f"{PLAN_FOLDER}/{quote(year_dir.name)}/{quote(rid)}.html"))
+        if links:
+            entries.append(PlanEntry(year_dir.name, tuple(links)))
+    return entries
 
 
 def month_formatter(params: Params) -> Formatter:

@@ -84,7 +84,13 @@ def collect(data_dir: Path, project_root: Path) -> Provenance:
     )
 
 
-def footer_html(region: Region, period: pd.Period, status: str, prov: Provenance) -> str:
+def footer_html(
+    region: Region,
+    period: pd.Period,
+    status: str,
+    prov: Provenance,
+    validation_href: str | None = "validation/index.html",
+) -> str:
     """The provenance footer of a report page (escaped HTML), in the active language.
 
     Args:
@@ -93,6 +99,9 @@ def footer_html(region: Region, period: pd.Period, status: str, prov: Provenance
         status: The data's status, ``fresh`` or ``provisional`` (:data:`DATA_STATUS`; another
             status is shown as given).
         prov: The run's provenance.
+        validation_href: The link to the data validation page, relative to the page; None
+            for a page that has none beside it (the plan report: ``reportlib plan`` stops on
+            a critical data problem before rendering).
     """
     files = Markup(", ").join(Markup("{} <code>{}</code>").format(n, h) for n, h in prov.inputs)
     versions = Markup(", ").join(
@@ -100,17 +109,19 @@ def footer_html(region: Region, period: pd.Period, status: str, prov: Provenance
     )
     data = DATA_STATUS.get(status)
     # each sentence is trusted text from the catalog (its markup included); values escaped
+    heading = Markup(escape(_("Period {period} · region {region} ({rid}) · {status}"))).format(
+        period=Formatter(region.locale, region.currency).month(period),
+        region=region.name,
+        rid=region.id,
+        status=status if data is None else _(data),
+    )
+    if validation_href is not None:
+        heading = Markup("{} · {}").format(
+            heading, Markup(_('<a href="{href}">data validation</a>')).format(href=validation_href)
+        )
     return str(
-        Markup("<p>{period} · {validation}</p><p>{inputs}</p><p>{generated}</p>").format(
-            period=Markup(escape(_("Period {period} · region {region} ({rid}) · {status}"))).format(
-                period=Formatter(region.locale, region.currency).month(period),
-                region=region.name,
-                rid=region.id,
-                status=status if data is None else _(data),
-            ),
-            validation=Markup(_('<a href="{href}">data validation</a>')).format(
-                href="validation/index.html"
-            ),
+        Markup("<p>{heading}</p><p>{inputs}</p><p>{generated}</p>").format(
+            heading=heading,
             inputs=Markup(escape(_("Inputs: {files}"))).format(files=files),
             generated=Markup(
                 _("Generated {started} UTC from commit <code>{commit}</code> with {versions}.")

@@ -21,9 +21,13 @@ DEFAULT_RAMP = (0.25, 0.5, 0.75, 1.0)
 SEASONAL_YEARS = 3
 
 
-def year_months(year: int) -> pd.PeriodIndex:
-    """The 12 months of calendar year ``year``."""
-    return pd.period_range(f"{year}-01", f"{year}-12", freq="M", name="month")
+def year_months(year: int, start_month: int = 1) -> pd.PeriodIndex:
+    """The 12 months of the fiscal year starting in month ``start_month`` of ``year``.
+
+    The forecast's convention (``analysis.revenue.fiscal_year_start``): fiscal year 2027
+    starting in April runs from April 2027 to March 2028; ``start_month`` 1 is the calendar year.
+    """
+    return pd.period_range(f"{year}-{start_month:02d}", periods=12, freq="M", name="month")
 
 
 def company_amounts(
@@ -39,17 +43,18 @@ def company_amounts(
     return frame[column].astype("float64") * row_rates(frame, rates, table)
 
 
-def history_end(orders: pd.DataFrame, year: int) -> pd.Period:
+def history_end(orders: pd.DataFrame, year: int, start_month: int = 1) -> pd.Period:
     """Last month of the trailing window: the last month with orders before ``year``.
 
     Args:
         orders: The orders table (``order_date``); its last month should be complete.
         year: The plan year.
+        start_month: First month of the fiscal year (1 = January; :func:`year_months`).
 
     Raises:
         ConfigError: when no order falls in the :data:`TRAILING_MONTHS` months before ``year``.
     """
-    start = pd.Period(year=year, month=1, freq="M")
+    start = year_months(year, start_month)[0]
     months = month_of(orders["order_date"])
     before = months[months < start]
     if before.empty or before.max() < start - TRAILING_MONTHS:

@@ -113,6 +113,7 @@ def build_plan(
     rates: Mapping[str, float],
     region_currency: Mapping[str, str],
     landing_amount: float | None = None,
+    start_month: int = 1,
 ) -> Plan:
     """Next year's plan: every step of the package docstring, in order.
 
@@ -126,6 +127,8 @@ def build_plan(
         rates: Budget rates (``fx_rates``).
         region_currency: Each region's currency.
         landing_amount: This year's landing (needed when a region has its own growth).
+        start_month: First month of the fiscal year (``fiscal_year_start_month``): the plan
+            year runs 12 months from that month of ``year``.
 
     Raises:
         ConfigError: a year with no history (``--year``), no seat to give a target to, or
@@ -142,22 +145,24 @@ def build_plan(
             "a plan measures each rep's revenue, and the orders deliver no rep_id",
             hint="deliver the orders' rep_id column (docs/data-contract.md, table orders)",
         )
-    end = history_end(orders, year)
+    end = history_end(orders, year, start_month)
     history = rep_months(orders, reps, rates, end)
     window = history[history["month"] > end - TRAILING_MONTHS]
     measured = settings.ramp is None
     ramp = measured_ramp(history) if measured else pd.Series(settings.ramp, dtype="float64")
     curve = tuple(float(v) for v in ramp)
-    seats = plan_seats(reps, year, settings.hires, settings.leavers)
+    seats = plan_seats(reps, year, settings.hires, settings.leavers, start_month)
     if seats.empty:
         raise ConfigError(
             f"--year {year}: no account executive is in seat that year and no hire is planned",
             hint="add the seats to fill under 'hires' in params/planning.yaml",
         )
     regions = pd.Index(seats["region"].unique(), name="region")
-    months = seat_months(seats, year, curve)
+    months = seat_months(seats, year, curve, start_month)
     revenue = region_revenue(orders, rates, end).reindex(regions, fill_value=0.0)
-    growth = {r: settings.growth(r) for r in regions if settings.growth(r) is not None}
+    growth = {
+        r: settings.region_growth(r) for r in regions if settings.region_growth(r) is not None
+    }
     td_regions = top_down_regions(goal, revenue, landing_amount, growth)
     td = top_down(td_regions, seats, window)
     productivity = full_productivity(seats, window, curve)

@@ -27,6 +27,7 @@ def plan_seats(
     year: int,
     hires: Sequence[PlannedHire] = (),
     leavers: Sequence[PlannedLeaver] = (),
+    start_month: int = 1,
 ) -> pd.DataFrame:
     """The seats of the plan year: account executives in seat, less leavers, plus hires.
 
@@ -35,15 +36,17 @@ def plan_seats(
         year: The plan year.
         hires: Planned hires and open seats (checked by ``config.check_planning``).
         leavers: Planned leavers (checked likewise).
+        start_month: First month of the fiscal year (``history.year_months``).
 
     Returns:
         Indexed by ``rep_id`` (a hire's own, else ``PLAN-01``, ``PLAN-02``… in the order
-        listed): ``region``, ``team``, ``hire_month``, ``first`` and ``last`` (months in seat
-        in the plan year), ``months`` (their number) and ``planned`` (a hire). Reps without a
-        hire date count as hired long ago.
+        listed): ``rep_name`` (the reps table's, a hire's id), ``region``, ``team``,
+        ``hire_month``, ``first`` and ``last`` (months in seat in the plan year), ``months``
+        (their number) and ``planned`` (a hire). Reps without a hire date count as hired long
+        ago.
     """
-    months = year_months(year)
-    jan, dec = months[0], months[-1]
+    months = year_months(year, start_month)
+    jan, dec = months[0], months[-1]  # the fiscal year's first and last months
     leaving = {lv.rep_id: pd.Period(lv.month, freq="M") for lv in leavers}
     aes = reps[reps["role"].eq(QUOTA_ROLE).fillna(False).astype(bool)]
     team_region = reps.drop_duplicates("team").set_index("team")["region"]
@@ -52,28 +55,34 @@ def plan_seats(
         hired = jan - 120 if pd.isna(rep.hire_date) else pd.Timestamp(rep.hire_date).to_period("M")
         last = dec if pd.isna(rep.end_date) else pd.Timestamp(rep.end_date).to_period("M")
         last = min(last, leaving.get(rep.rep_id, dec), dec)
-        rows.append((rep.rep_id, rep.region, rep.team, hired, max(hired, jan), last, False))
+        name = getattr(rep, "rep_name", None)
+        name = rep.rep_id if name is None or pd.isna(name) else name
+        rows.append((rep.rep_id, name, rep.region, rep.team, hired, max(hired, jan), last, False))
     for i, hire in enumerate(hires, start=1):
         hired = pd.Period(hire.month, freq="M")
         region = hire.region or team_region[hire.team]
         rep_id = hire.rep_id or f"PLAN-{i:02d}"
-        rows.append((rep_id, region, hire.team, hired, max(hired, jan), dec, True))
-    columns = ["rep_id", "region", "team", "hire_month", "first", "last", "planned"]
+        rows.append((rep_id, rep_id, region, hire.team, hired, max(hired, jan), dec, True))
+    columns = ["rep_id", "rep_name", "region", "team", "hire_month", "first", "last", "planned"]
     out = pd.DataFrame(rows, columns=columns).set_index("rep_id")
     out = out[out["first"] <= out["last"]].copy()
     out["months"] = [(b - a).n + 1 for a, b in zip(out["first"], out["last"], strict=True)]
     return out
 
 
-def seat_months(seats: pd.DataFrame, year: int, curve: Sequence[float]) -> pd.DataFrame:
+def seat_months(
+    seats: pd.DataFrame, year: int, curve: Sequence[float], start_month: int = 1
+) -> pd.DataFrame:
     """Each seat's months of the plan year: in seat or not, tenure and ramp factor.
+
+    ``start_month`` is the first month of the fiscal year (``history.year_months``).
 
     Returns:
         One row per (seat, month of ``year``), seats in ``seats``' order: ``rep_id``,
         ``region``, ``team``, ``month``, ``tenure``, ``in_seat`` (bool) and ``ramp``
         (:func:`ramp_factor`, 0 outside the seat).
     """
-    months = year_months(year)
+    months = year_months(year, start_month)
     rep_id = np.repeat(seats.index.to_numpy(), len(months))
     month = pd.PeriodIndex(np.tile(months, len(seats)), freq="M")
     frame = pd.DataFrame(
