@@ -14,6 +14,7 @@ from pathlib import Path
 from reportlib import i18n
 from reportlib.analysis.planning import Plan
 from reportlib.config import SAMPLE_DATA_DIR, Params, Region, load_params, project_dir
+from reportlib.errors import ConfigError
 from reportlib.formatting import Formatter
 from reportlib.i18n import _
 from reportlib.run.planning import PlanBasis, PlanRecord, make_plan, next_year, read_plan
@@ -88,12 +89,18 @@ def open_plan(
 
     Raises:
         DataError: if the plan or the data cannot be read.
-        ConfigError: if the settings cannot make a plan (no goal, a wrong year).
+        ConfigError: if the settings cannot make a plan (no goal, a wrong year), or ``plan_dir``
+            holds another year's plan.
     """
     root = None if plan_dir and params_dir else project_dir()
     params = load_params(params_dir or root / "params")
     if plan_dir:
         record = read_plan(plan_dir)
+        if year and int(year) != record.plan.year:
+            raise ConfigError(
+                f"{plan_dir}: holds the plan of {record.plan.year}, not of {year}",
+                hint=f"open it with year {record.plan.year} (or 0), or plan {year} first",
+            )
     else:
         from reportlib.intake.data import load_tables
         from reportlib.run.read import resolve_period

@@ -16,7 +16,7 @@ from reportlib.charts import (
     new_axes,
 )
 from reportlib.formatting import Formatter
-from reportlib.i18n import _, pgettext
+from reportlib.i18n import _, ngettext, pgettext
 
 VIEW_COLORS = {
     "top_down": "#8fb3d9",
@@ -104,9 +104,12 @@ def monthly_chart(monthly: pd.DataFrame, fmt: Formatter) -> Chart:
     if len(groups) > 1:
         legend_below(fig)
     totals = monthly["total"]
-    alt = _(
+    alt = ngettext(
+        "Bar chart of the targets of each month from {first} to {last}: {high} carries the "
+        "most, {high_amount}; {low} the least, {low_amount}.",
         "Stacked bar chart of the targets of each month from {first} to {last}, by {count} "
-        "groups: {high} carries the most, {high_amount}; {low} the least, {low_amount}."
+        "groups: {high} carries the most, {high_amount}; {low} the least, {low_amount}.",
+        len(groups),
     ).format(
         first=fmt.month(monthly.index[0]),
         last=fmt.month(monthly.index[-1]),
