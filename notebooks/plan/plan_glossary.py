@@ -14,7 +14,6 @@
 #     name: reportlib
 # ---
 
-
 # %% [markdown]
 # ## Glossary of the plan
 #

@@ -14,7 +14,6 @@
 #     name: reportlib
 # ---
 
-
 # %% tags=["parameters"]
 region = "all"
 year = 0  # 0: the fiscal year after the data's last
