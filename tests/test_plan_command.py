@@ -171,3 +171,16 @@ def test_a_fiscal_year_from_april_plans_april_to_march(small_data, tmp_path, cap
     assert targets[targets["rep_id"] == "PLAN-01"]["month"].min() == "2027-04"
     assert main([*args, "--year", "2028", "--company-target", "1", "--no-report"]) == 2
     assert "use --year 2027" in capsys.readouterr().err
+
+
+def test_data_without_reps_stop_naming_the_folder(small_data, tmp_path, capsys):
+    """An export of orders and targets alone (a retailer's) has no one to give a target to."""
+    data = Path(shutil.copytree(small_data, tmp_path / "data"))
+    (data / "reps.csv").unlink()
+    args = ["-q", "plan", "--data", str(data), "--out", str(tmp_path / "out"), "--no-report"]
+    code = main([*args, "--growth", "0.05"])
+    err = capsys.readouterr().err
+    assert code != 0 and "Traceback" not in err
+    assert f"{data}: a plan gives each account executive their targets" in err
+    assert "reps.csv" in err
+    assert not (tmp_path / "out" / "plan").exists()

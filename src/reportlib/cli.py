@@ -357,7 +357,7 @@ def _plan(args: argparse.Namespace) -> int:
     last = resolve_period(tables, None)
     _check_data(intake, params, last, args.data, quarantine="are left out of the plan")
     year = next_year(params, last) if args.year is None else args.year
-    record = make_plan(tables, params, last, year, args.growth, args.company_target)
+    record = make_plan(tables, params, last, year, args.growth, args.company_target, args.data)
     plan, basis = record.plan, record.basis
     folder = args.out / PLAN_DIR / str(year)
     folder.mkdir(parents=True, exist_ok=True)

@@ -105,9 +105,11 @@ def open_plan(
         from reportlib.intake.data import load_tables
         from reportlib.run.read import resolve_period
 
-        tables = load_tables(root / SAMPLE_DATA_DIR, params).tables
+        data = root / SAMPLE_DATA_DIR
+        tables = load_tables(data, params).tables
         last = resolve_period(tables, None)
-        record = make_plan(tables, params, last, int(year) if year else next_year(params, last))
+        plan_year = int(year) if year else next_year(params, last)
+        record = make_plan(tables, params, last, plan_year, source=data)
     language = params.region(region).reading_language
     i18n.activate(language)  # everything written from here on
     params = params.in_language(language)

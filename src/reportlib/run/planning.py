@@ -128,6 +128,7 @@ def make_plan(
     year: int,
     growth: float | None = None,
     company_target: float | None = None,
+    source: str | Path = "the data",
 ) -> PlanRecord:
     """The plan of ``year`` from the tables (cut at ``last``) and ``params``' planning settings.
 
@@ -141,6 +142,7 @@ def make_plan(
         year: The plan year (:func:`check_year`).
         growth: The company growth (``--growth``), or None.
         company_target: The company goal (``--company-target``), or None.
+        source: The data folder, named in the messages.
 
     Raises:
         ConfigError: no goal (no growth anywhere and no target), a wrong year, settings the data
@@ -149,8 +151,10 @@ def make_plan(
     """
     if tables.reps is None:
         raise DataError(
-            "a plan gives each rep their targets, and there is no reps table",
-            hint="deliver reps.csv (docs/data-contract.md, table reps)",
+            f"{source}: a plan gives each account executive their targets, and there is no "
+            "reps table",
+            hint="deliver reps.csv (docs/data-contract.md, table reps); plans of regions "
+            "without reps are not made",
         )
     check_year(params, last, year)
     settings = check_planning(params, tables.reps)
