@@ -64,8 +64,8 @@ present.table(
         "bottom_up": (plan_charts.view_label("bottom_up"), whole),
         "gap": (_("Gap"), partial(fmt.signed_money, digits=0)),
         "reps": (_("Seats"), fmt.number),
-        "share_can_reach": (_("Share that can reach"), share),
-        "share_beyond_best": (_("Share beyond the best"), share),
+        "share_can_reach": (_("Can reach"), share),
+        "share_beyond_best": (_("Beyond the best"), share),
     },
     caption=(
         _("Feasibility of each team's targets ({currency})")

@@ -66,6 +66,8 @@ present.say(
 # %% [markdown]
 # ### The three views side by side
 #
+# The chart shows each region of the company, or each team of a region.
+#
 # **Top-down** splits the company goal by each region's share of revenue over the last 12
 # months. **Bottom-up** adds up what each rep can sell in the year: their measured sales per
 # month at full productivity, times their ramp and months in the seat. **Potential** is the
@@ -73,7 +75,12 @@ present.say(
 # give it. The **target** blends the three and adds the over-assignment.
 
 # %%
-present.show_chart(plan_charts.views_chart(views, names, fmt))
+teams = summary.group_feasibility(plan, ctx.rate, ctx.region_id) if ctx.regional else None
+present.show_chart(
+    plan_charts.views_chart(teams.assign(potential=float("nan")), list(teams.index), fmt)
+    if ctx.regional
+    else plan_charts.views_chart(views, names, fmt)
+)
 
 # %%
 present.table(
