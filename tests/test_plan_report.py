@@ -305,3 +305,10 @@ def test_plan_sections_are_listed_thin_and_open_with_the_one_call():
         for cell in code:
             for node in ast.walk(ast.parse(cell.source)):
                 assert not isinstance(node, ast.FunctionDef | ast.ClassDef | ast.Lambda), path.name
+
+
+def test_regions_follow_the_order_given(plan):
+    order = ["latam", "na"]
+    assert summary.region_views(plan, order=order).index.tolist() == ["latam", "na"]
+    assert summary.group_feasibility(plan, order=order).index.tolist() == ["latam", "na"]
+    assert summary.region_views(plan).index.tolist() == ["na", "latam"]  # the plan's own

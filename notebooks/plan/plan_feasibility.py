@@ -36,7 +36,7 @@ from reportlib.i18n import _, ngettext
 plan, fmt = ctx.plan, ctx.fmt
 whole, share = partial(fmt.money, digits=0), partial(fmt.pct, digits=0)
 seats, can_reach, beyond = summary.reach_counts(plan, ctx.region_id)
-groups = summary.group_feasibility(plan, ctx.rate, ctx.region_id)
+groups = summary.group_feasibility(plan, ctx.rate, ctx.region_id, list(ctx.params.regions))
 if not ctx.regional:
     groups = groups.set_axis([ctx.region_name(r) for r in groups.index])
 

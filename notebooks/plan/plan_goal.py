@@ -35,7 +35,7 @@ from reportlib.i18n import _
 
 plan, basis, fmt = ctx.plan, ctx.basis, ctx.fmt
 whole, share = partial(fmt.money, digits=0), partial(fmt.pct, digits=0)
-views = summary.region_views(plan, ctx.rate, ctx.region_id)
+views = summary.region_views(plan, ctx.rate, ctx.region_id, list(ctx.params.regions))
 names = [ctx.region_name(r) for r in views.index]
 
 # %% [markdown]

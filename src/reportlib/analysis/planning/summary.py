@@ -11,7 +11,7 @@ No I/O; inputs are never changed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -25,13 +25,22 @@ def _allocated(plan: Plan, region: str | None) -> pd.DataFrame:
     return months if region is None else months[months["region"] == region]
 
 
-def region_views(plan: Plan, rate: float = 1.0, region: str | None = None) -> pd.DataFrame:
+def _ordered(frame: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:
+    """``frame``'s rows in ``order`` first (ids it holds), then the others as they were."""
+    first = [r for r in order if r in frame.index]
+    return frame.loc[first + [r for r in frame.index if r not in first]]
+
+
+def region_views(
+    plan: Plan, rate: float = 1.0, region: str | None = None, order: Sequence[str] = ()
+) -> pd.DataFrame:
     """The three views and the blended target of each region, side by side.
 
     Args:
         plan: The plan.
         rate: Company units per unit of the report's currency (1 for the company's).
         region: One region's row only; None: every region.
+        order: Region ids in the order to show them (``params/regions/``'s); others follow.
 
     Returns:
         Indexed by region id: ``top_down``, ``bottom_up``, ``potential`` (NaN without the
@@ -39,14 +48,18 @@ def region_views(plan: Plan, rate: float = 1.0, region: str | None = None) -> pd
         and ``vs_bottom_up`` (target ÷ bottom-up − 1: how far the target asks beyond the
         reps' measured capacity), amounts ÷ ``rate``.
     """
-    views = plan.views if region is None else plan.views.loc[[region]]
+    views = _ordered(plan.views, order) if region is None else plan.views.loc[[region]]
     out = views[list(VIEW_COLUMNS)] / rate
     out["vs_bottom_up"] = (out["target"] / out["bottom_up"] - 1).where(out["bottom_up"] > 0)
     return out
 
 
-def group_feasibility(plan: Plan, rate: float = 1.0, region: str | None = None) -> pd.DataFrame:
+def group_feasibility(
+    plan: Plan, rate: float = 1.0, region: str | None = None, order: Sequence[str] = ()
+) -> pd.DataFrame:
     """Feasibility of each region (company report) or of each team of ``region``.
+
+    ``order``: region ids in the order to show them (:func:`region_views`).
 
     Returns:
         Indexed by region id (``region`` None) or team: ``target``, ``top_down``, ``bottom_up``
@@ -55,7 +68,7 @@ def group_feasibility(plan: Plan, rate: float = 1.0, region: str | None = None) 
     """
     groups = plan.feasibility_groups
     if region is None:
-        rows = groups[groups["team"] == ""].set_index("region")
+        rows = _ordered(groups[groups["team"] == ""].set_index("region"), order)
     else:
         rows = groups[(groups["region"] == region) & (groups["team"] != "")].set_index("team")
     out = rows[["target", "top_down", "bottom_up", "gap"]] / rate
