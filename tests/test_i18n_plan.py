@@ -35,7 +35,7 @@ def test_goal_grown_over_the_landing():
         said = statements.goal_takeaway(2027, 13_200_000, 12_000_000, 0.10, 2026, PT).text()
     assert said == (
         f"A meta da empresa para 2027 é R${NBSP}13,2{NBSP}mi: o fechamento previsto do ano fiscal "
-        f"2026 é R${NBSP}12{NBSP}mi, e a meta aplica a esse valor um crescimento de +10,0%."
+        f"2026 é R${NBSP}12{NBSP}mi, e a meta acrescenta a esse valor um crescimento de +10,0%."
     )
     with i18n.use("es"):
         said = statements.goal_takeaway(2027, 13_200_000, 12_000_000, 0.10, 2026, ES).text()
@@ -77,14 +77,14 @@ def test_feasibility_within_reach():
     assert said == (
         "7 de 10 vendedores têm capacidade para atingir pelo menos 80% da sua meta (70%): o plano "
         "é viável, pois um plano costuma ser considerado alcançável quando entre 60% e 70% dos "
-        "vendedores conseguem isso."
+        "vendedores têm essa capacidade."
     )
     with i18n.use("es"):
         said = statements.feasibility_takeaway(10, 7, ES).text()
     assert said == (
-        "7 de 10 vendedores tienen capacidad para alcanzar al menos 80% de su meta (70%): el plan "
-        "es viable, ya que un plan suele considerarse alcanzable cuando entre 60% y 70% de los "
-        "vendedores pueden lograrlo."
+        "7 de 10 vendedores tienen capacidad para alcanzar al menos el 80% de su meta (70%): el "
+        "plan es viable, ya que un plan suele considerarse alcanzable cuando entre el 60% y el "
+        "70% de los vendedores tienen esa capacidad."
     )
 
 
@@ -95,14 +95,14 @@ def test_feasibility_a_stretch():
     assert said == (
         "Só 3 de 10 vendedores têm capacidade para atingir pelo menos 80% da sua meta (30%): o "
         "plano é ambicioso, pois um plano costuma ser considerado alcançável quando entre 60% e "
-        "70% dos vendedores conseguem isso."
+        "70% dos vendedores têm essa capacidade."
     )
     with i18n.use("es"):
         said = statements.feasibility_takeaway(10, 3, ES).text()
     assert said == (
-        "Solo 3 de 10 vendedores tienen capacidad para alcanzar al menos 80% de su meta (30%): el "
-        "plan es exigente, ya que un plan suele considerarse alcanzable cuando entre 60% y 70% de "
-        "los vendedores pueden lograrlo."
+        "Solo 3 de 10 vendedores tienen capacidad para alcanzar al menos el 80% de su meta (30%): "
+        "el plan es exigente, ya que un plan suele considerarse alcanzable cuando entre el 60% y "
+        "el 70% de los vendedores tienen esa capacidad."
     )
 
 
@@ -113,7 +113,7 @@ def test_feasibility_of_one_seat_takes_the_singular():
     assert said.startswith("Só 0 de 1 vendedor tem capacidade para atingir pelo menos 80% ")
     with i18n.use("es"):
         said = statements.feasibility_takeaway(1, 1, ES).text()
-    assert said.startswith("1 de 1 vendedor tiene capacidad para alcanzar al menos 80% ")
+    assert said.startswith("1 de 1 vendedor tiene capacidad para alcanzar al menos el 80% ")
 
 
 def test_targets_beyond_the_best():
@@ -180,7 +180,7 @@ def test_ramp_sentence():
     with i18n.use("es"):
         said = statements.ramp_sentence(pd.Series([0.5]), False, ES).text()
     assert said == (
-        "Los vendedores recién contratados venden en su primer trimestre 50% de lo que vende un "
+        "Los vendedores recién contratados venden en su primer trimestre el 50% de lo que vende un "
         "vendedor con productividad plena, y alcanzan la productividad plena después de 1 "
         "trimestre (según la configuración de planificación)."
     )
