@@ -97,7 +97,8 @@ monthly: $(STAMP) ## For cron: render the previous calendar month (DATA=folder o
 # this year's landing grown by GROWTH, else by params/planning.yaml's growth, or TARGET.
 plan: $(STAMP) $(DATA)/orders.csv ## Next year's targets into OUT/plan/YEAR/ and the plan report into OUT/site/plan/YEAR/ (GROWTH=0.08 or TARGET=amount)
 	$(PY) -m reportlib plan --data $(DATA) --out $(OUT) $(if $(YEAR),--year $(YEAR)) \
-		$(if $(GROWTH),--growth $(GROWTH)) $(if $(TARGET),--company-target $(TARGET))
+		$(if $(GROWTH),--growth $(GROWTH)) $(if $(TARGET),--company-target $(TARGET)) \
+		$(if $(PDF),--pdf)
 
 lab: $(STAMP) $(DATA)/orders.csv ## Open JupyterLab on the notebooks with this project's kernel
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks

@@ -211,18 +211,21 @@ def test_the_index_lists_plans_beside_the_months(tmp_path):
 
     params = load_params(Path(__file__).resolve().parents[1] / "params")
     site = tmp_path / "site"
-    for page in ("plan/2027/all.html", "plan/2027/latam.html", "plan/2026/all.html"):
+    pages = ("plan/2027/all.html", "plan/2027/all.pdf", "plan/2027/latam.html")
+    pages += ("plan/2026/all.html",)
+    for page in pages:
         (site / page).parent.mkdir(parents=True, exist_ok=True)
         (site / page).write_text("<html></html>", encoding="utf-8")
     (site / "plan" / "notes").mkdir()  # not a year: ignored
     entries = plan_entries(site, params)
     assert [e.year for e in entries] == ["2027", "2026"]
     assert entries[0].links == (
-        ("Halvorsen Instruments", "plan/2027/all.html"),
-        ("Latin America", "plan/2027/latam.html"),
+        ("Halvorsen Instruments", "plan/2027/all.html", "plan/2027/all.pdf"),
+        ("Latin America", "plan/2027/latam.html", None),
     )
     html = build_index(site, params).read_text(encoding="utf-8")
     assert 'href="plan/2027/latam.html"' in html and "Sales plans" in html
+    assert 'href="plan/2027/all.pdf"' in html
 
 
 @pytest.fixture(scope="module")

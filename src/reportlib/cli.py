@@ -183,6 +183,12 @@ def _parser() -> argparse.ArgumentParser:
         default=os.cpu_count() or 1,
         help="plan pages rendered at once (default: number of cores)",
     )
+    plan.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each plan page to <region>.pdf with headless Chromium "
+        "(/usr/bin/chromium); without a browser the command says so and publishes the HTML",
+    )
     plan.add_argument("--params", type=Path, default=PROJECT_ROOT / "params", help=params_help)
     plan.add_argument(
         "--notebooks",
@@ -414,6 +420,7 @@ def _plan(args: argparse.Namespace) -> int:
                 notebooks_dir=args.notebooks,
                 jobs=args.jobs,
                 progress=False if args.quiet else None,
+                pdf=args.pdf,
             ),
             PROJECT_ROOT,
         )

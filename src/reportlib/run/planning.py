@@ -275,6 +275,8 @@ class PlanOptions:
         notebooks_dir: Folder of the plan section notebooks (``notebooks/plan``).
         jobs: Pages rendered at once.
         progress: Show a progress bar; None shows one when stderr is a terminal.
+        pdf: Also print each page to ``<report>.pdf`` (:mod:`reportlib.site.pdf`); without a
+            browser the command says so and publishes the HTML.
     """
 
     data_dir: Path
@@ -283,6 +285,7 @@ class PlanOptions:
     notebooks_dir: Path
     jobs: int = 2
     progress: bool | None = None
+    pdf: bool = False
 
 
 def publish_plan(
@@ -305,6 +308,7 @@ def publish_plan(
     from reportlib.run.lock import output_lock
     from reportlib.run.publish import SITE_LINK, add_reports, new_build, publish
     from reportlib.run.render import Outcome
+    from reportlib.site.pdf import write_pdfs
 
     out = options.out_dir
     with output_lock(out):
@@ -315,6 +319,8 @@ def publish_plan(
             if year_dir.exists():
                 shutil.rmtree(year_dir)  # a new plan of a year replaces the old one whole
             add_reports(year_dir, Outcome(rendered, {}))
+            if options.pdf:
+                write_pdfs(sorted(year_dir.glob("*.html")))
             publish(out, build, params)
     return out / SITE_LINK / PLAN_DIR / str(record.plan.year)
 

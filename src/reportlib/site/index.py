@@ -181,10 +181,13 @@ class PeriodEntry:
 
 @dataclass(frozen=True)
 class PlanEntry:
-    """The plan reports of one plan year (``reportlib plan``): ``links`` are (name, href)."""
+    """The plan reports of one plan year (``reportlib plan``).
+
+    ``links``: (name, href of the page, href of its PDF or None), in report order.
+    """
 
     year: str
-    links: tuple[tuple[str, str], ...]
+    links: tuple[tuple[str, str, str | None], ...]
 
 
 def status_label(status: str) -> str:
@@ -392,7 +395,9 @@ def plan_entries(site_dir: Path, params: Params) -> list[PlanEntry]:
         for rid in [*known, *sorted(found - set(known))]:
             known_id = rid == COMPANY_ID or rid in params.regions
             name = params.region(rid).in_language(i18n.language()).name if known_id else rid
-            links.append((name, f"{PLAN_FOLDER}/{quote(year_dir.name)}/{quote(rid)}.html"))
+            href = f"{PLAN_FOLDER}/{quote(year_dir.name)}/{quote(rid)}"
+            pdf = f"{href}.pdf" if (year_dir / f"{rid}.pdf").is_file() else None
+            links.append((name, f"{href}.html", pdf))
         if links:
             entries.append(PlanEntry(year_dir.name, tuple(links)))
     return entries
