@@ -354,16 +354,25 @@ def _plan(args: argparse.Namespace) -> int:
     from reportlib.config import PLANNING_FILE, load_params
     from reportlib.intake.data import load_tables
     from reportlib.run.pipeline import PROJECT_ROOT
-    from reportlib.run.planning import PLAN_DIR, PlanOptions, make_plan, next_year, publish_plan
+    from reportlib.run.planning import (
+        PLAN_DIR,
+        PlanOptions,
+        make_plan,
+        next_year,
+        plan_settings,
+        publish_plan,
+    )
     from reportlib.run.read import resolve_period
 
     params = load_params(args.params)
     intake = load_tables(args.data, params)
     tables = intake.tables
     last = resolve_period(tables, None)
-    _check_data(intake, params, last, args.data, quarantine="are left out of the plan")
     year = next_year(params, last) if args.year is None else args.year
-    record = make_plan(tables, params, last, year, args.growth, args.company_target, args.data)
+    goal = (args.growth, args.company_target)
+    plan_settings(tables, params, last, year, *goal, args.data)  # settings first: no data work
+    _check_data(intake, params, last, args.data, quarantine="are left out of the plan")
+    record = make_plan(tables, params, last, year, *goal, args.data)
     plan, basis = record.plan, record.basis
     folder = args.out / PLAN_DIR / str(year)
     folder.mkdir(parents=True, exist_ok=True)

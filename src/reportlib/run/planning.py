@@ -36,7 +36,7 @@ from reportlib.analysis.planning import (
     this_year_landing,
 )
 from reportlib.analysis.revenue import fiscal_year_start
-from reportlib.config import PLANNING_FILE, check_planning
+from reportlib.config import PLANNING_FILE, Planning, check_planning
 from reportlib.errors import ConfigError, DataError
 from reportlib.site.index import PLAN_FOLDER
 
@@ -121,6 +121,48 @@ def next_year(params: Params, last: pd.Period) -> int:
     return fiscal_year_start(last, params.defaults.fiscal_year_start_month).year + 1
 
 
+def plan_settings(
+    tables: Tables,
+    params: Params,
+    last: pd.Period,
+    year: int,
+    growth: float | None = None,
+    company_target: float | None = None,
+    source: str | Path = "the data",
+) -> tuple[Planning, float | None]:
+    """What a plan needs, checked before any work: the reps, the year, the settings, a goal.
+
+    Args: as :func:`make_plan`'s.
+
+    Returns:
+        The planning settings (checked against the reps table) and the company growth to use
+        (``growth``, else ``planning.yaml``'s; None with a ``company_target``).
+
+    Raises:
+        ConfigError: no goal, a wrong year, settings the reps table cannot honour.
+        DataError: without the reps table.
+    """
+    if tables.reps is None:
+        raise DataError(
+            f"{source}: a plan gives each account executive their targets, and there is no "
+            "reps table",
+            hint="deliver reps.csv (docs/data-contract.md, table reps); plans of regions "
+            "without reps are not made",
+        )
+    check_year(params, last, year)
+    settings = check_planning(params, tables.reps)
+    if company_target is not None:
+        return settings, None
+    growth = growth if growth is not None else settings.growth
+    if growth is None:
+        raise ConfigError(
+            f"plan --year {year}: no company goal: give --growth G (this fiscal year's landing "
+            f"grown by G) or --company-target AMOUNT, or set growth in {PLANNING_FILE}",
+            hint=f"for example --growth 0.08, or 'growth: 0.08' in params/{PLANNING_FILE}",
+        )
+    return settings, growth
+
+
 def make_plan(
     tables: Tables,
     params: Params,
@@ -149,23 +191,9 @@ def make_plan(
             cannot honour; naming the option, file or key.
         DataError: without the reps table or the orders' rep ids.
     """
-    if tables.reps is None:
-        raise DataError(
-            f"{source}: a plan gives each account executive their targets, and there is no "
-            "reps table",
-            hint="deliver reps.csv (docs/data-contract.md, table reps); plans of regions "
-            "without reps are not made",
-        )
-    check_year(params, last, year)
-    settings = check_planning(params, tables.reps)
-    source = "option" if growth is not None else "settings"
-    growth = growth if growth is not None or company_target is not None else settings.growth
-    if growth is None and company_target is None:
-        raise ConfigError(
-            f"plan --year {year}: no company goal: give --growth G (this fiscal year's landing "
-            f"grown by G) or --company-target AMOUNT, or set growth in {PLANNING_FILE}",
-            hint=f"for example --growth 0.08, or 'growth: 0.08' in params/{PLANNING_FILE}",
-        )
+    settings, chosen = plan_settings(tables, params, last, year, growth, company_target, source)
+    growth_source = "option" if growth is not None else "settings"
+    growth = chosen
     start = params.defaults.fiscal_year_start_month
     orders = tables.orders[tables.orders["order_date"] <= last.end_time]
     rates = params.defaults.fx_rates
@@ -187,7 +215,7 @@ def make_plan(
         fiscal_year=fiscal_year_start(last, start).year,
         landing=landing,
         growth=growth if company_target is None else None,
-        growth_source=source if company_target is None else "",
+        growth_source=growth_source if company_target is None else "",
         company_target=company_target,
         buffer=settings.buffer,
         region_growth=own,
