@@ -7,6 +7,8 @@ The views read as in the tables, charts and glossary: Divisão da meta / Capacid
 Meta, Reparto de la meta / Capacidad / Potencial / Meta.
 """
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from babel.messages.pofile import read_po
@@ -14,11 +16,14 @@ from babel.messages.pofile import read_po
 from reportlib import i18n
 from reportlib.analysis.planning import statements
 from reportlib.charts import planning as plan_charts
+from reportlib.config import load_params
 from reportlib.formatting import Formatter
+from reportlib.site.index import build_index
 
 PT = Formatter("pt_BR", "BRL")
 ES = Formatter("es_MX", "MXN")
 NBSP = "\xa0"
+PARAMS = load_params(Path(__file__).resolve().parents[1] / "params")
 
 
 def hires(*rep_ids: str) -> pd.DataFrame:
@@ -216,3 +221,43 @@ def test_the_glossary_defines_the_views_under_their_labels(language):
     top_down, bottom_up, *_ = VIEWS[language]
     assert f"- **{top_down} (" in glossary
     assert f"- **{bottom_up} (" in glossary
+
+
+# --- the index's sales plans ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "pt-BR",
+            [
+                '<h2 id="plans-heading">Planos de vendas</h2>',
+                '<h3 id="plan-2027">Metas para 2027</h3>',
+                'América Latina<span class="visually-hidden">: plano de vendas para 2027</span>',
+                'PDF<span class="visually-hidden"> do plano de vendas para 2027, '
+                "Halvorsen Instruments</span>",
+            ],
+        ),
+        (
+            "es",
+            [
+                '<h2 id="plans-heading">Planes de ventas</h2>',
+                '<h3 id="plan-2027">Metas para 2027</h3>',
+                'América Latina<span class="visually-hidden">: plan de ventas para 2027</span>',
+                'PDF<span class="visually-hidden"> del plan de ventas para 2027, '
+                "Halvorsen Instruments</span>",
+            ],
+        ),
+    ],
+)
+def test_the_index_lists_the_plans_in_the_companys_language(tmp_path, language, expected):
+    site = tmp_path / "site"
+    for page in ("plan/2027/all.html", "plan/2027/all.pdf", "plan/2027/latam.html"):
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / page).write_text("<html></html>", encoding="utf-8")
+    with i18n.use(language):
+        html = build_index(site, PARAMS).read_text(encoding="utf-8")
+    for text in expected:
+        assert text in html
+    assert "sales plan" not in html and "Sales plans" not in html
