@@ -11,8 +11,9 @@ P = pd.Period
 
 
 @pytest.fixture(scope="module")
-def tables():
-    return sample.generate()
+def tables(sample_company):
+    """``sample.generate()``, shared: the session's ``sample_company`` (built once per process)."""
+    return sample_company
 
 
 @pytest.fixture(scope="module")
@@ -20,13 +21,36 @@ def orders(tables):
     return tables.orders.assign(month=tables.orders["order_date"].dt.to_period("M"))
 
 
-def test_same_seed_same_data_other_seed_other_data():
-    a = sample.generate(seed=3, orders=2_000)
-    b = sample.generate(seed=3, orders=2_000)
+@pytest.fixture(scope="module")
+def seed_3():
+    """The sample of seed 3 with 2,000 order lines, made twice (two separate calls): the
+    determinism tests below compare the two; generated once for the module (about 5 s each)."""
+    return sample.generate(seed=3, orders=2_000), sample.generate(seed=3, orders=2_000)
+
+
+def test_same_seed_same_data_other_seed_other_data(seed_3):
+    a, b = seed_3
     c = sample.generate(seed=4, orders=2_000)
     for name, frame in a.items():
         pd.testing.assert_frame_equal(frame, getattr(b, name))
     assert not a.orders["net_revenue"].equals(c.orders["net_revenue"])
+
+
+def test_the_other_tables_do_not_change_with_the_service_tables(seed_3, monkeypatch):
+    """The customer service tables (tests/test_service_sample.py) draw from a generator of
+    their own: the same seed gives the same tickets and surveys, and without them the other
+    six tables are the same bytes."""
+    with_service, again = seed_3
+    pd.testing.assert_frame_equal(with_service.tickets, again.tickets)
+    pd.testing.assert_frame_equal(with_service.surveys, again.surveys)
+    empty = (
+        pd.DataFrame(columns=TABLES["tickets"].column_names),
+        pd.DataFrame(columns=TABLES["surveys"].column_names),
+    )
+    monkeypatch.setattr(sample, "tickets_and_surveys", lambda *args: empty)
+    without = sample.generate(seed=3, orders=2_000)
+    for name in ("orders", "opportunities", "targets", "reps", "campaigns", "market"):
+        pd.testing.assert_frame_equal(getattr(with_service, name), getattr(without, name))
 
 
 def test_every_table_follows_the_contract(tables):

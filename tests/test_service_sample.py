@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from reportlib import sample, sample_service
+from reportlib import sample_service
 from reportlib.analysis import service
 from reportlib.intake.schema import TABLES
 
@@ -11,8 +11,9 @@ P = pd.Period("2026-10", "M")
 
 
 @pytest.fixture(scope="module")
-def tables():
-    return sample.generate()
+def tables(sample_company):
+    """``sample.generate()``, shared: the session's ``sample_company`` (built once per process)."""
+    return sample_company
 
 
 def test_tables_follow_the_contract(tables):
@@ -65,17 +66,5 @@ def test_planted_breached_customers_churn_twice_as_often(tables):
     assert 1.6 <= ratio <= 2.5, churn.to_dict()
 
 
-def test_the_other_tables_do_not_change_with_the_service_tables(monkeypatch):
-    with_service = sample.generate(seed=3, orders=2_000)
-    again = sample.generate(seed=3, orders=2_000)
-    pd.testing.assert_frame_equal(with_service.tickets, again.tickets)
-    pd.testing.assert_frame_equal(with_service.surveys, again.surveys)
-    # the service tables draw from a generator of their own: without them, the same bytes
-    empty = (
-        pd.DataFrame(columns=TABLES["tickets"].column_names),
-        pd.DataFrame(columns=TABLES["surveys"].column_names),
-    )
-    monkeypatch.setattr(sample, "tickets_and_surveys", lambda *args: empty)
-    without = sample.generate(seed=3, orders=2_000)
-    for name in ("orders", "opportunities", "targets", "reps", "campaigns", "market"):
-        pd.testing.assert_frame_equal(getattr(with_service, name), getattr(without, name))
+# Their own generator, so that the other tables do not change with them: tests/test_sample.py
+# (test_the_other_tables_do_not_change_with_the_service_tables, on the seed-3 samples it makes).

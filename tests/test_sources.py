@@ -14,6 +14,18 @@ ROOT = Path(__file__).resolve().parents[1]
 CRM = ROOT / "tests" / "fixtures" / "crm"
 
 
+@pytest.fixture(scope="module")
+def sample_csv(tmp_path_factory) -> Path:
+    """The sample company with 1,000 order lines as CSV files, generated once for this module
+    (about 4 s each time); each test copies it with :func:`data_folder` and changes its copy."""
+    return write_csv(generate(orders=1_000), tmp_path_factory.mktemp("sample-1000"))
+
+
+def data_folder(sample_csv: Path, tmp_path: Path) -> Path:
+    """A copy of ``sample_csv`` at ``tmp_path / "data"``, for one test to change."""
+    return Path(shutil.copytree(sample_csv, tmp_path / "data"))
+
+
 @pytest.fixture
 def params_dir(tmp_path):
     target = tmp_path / "params"
@@ -29,9 +41,8 @@ def params_dir(tmp_path):
         ("hubspot", "hubspot_deals_internal.csv"),
     ],
 )
-def test_crm_export_loads_through_sources_yaml(tmp_path, params_dir, mapping, export):
-    data = tmp_path / "data"
-    write_csv(generate(orders=1_000), data)
+def test_crm_export_loads_through_sources_yaml(tmp_path, sample_csv, params_dir, mapping, export):
+    data = data_folder(sample_csv, tmp_path)
     (data / "opportunities.csv").unlink()
     shutil.copy(CRM / export, data / export)
     (params_dir / "sources.yaml").write_text(
@@ -50,9 +61,8 @@ def test_crm_export_loads_through_sources_yaml(tmp_path, params_dir, mapping, ex
     assert won["is_won"].all() and won["is_closed"].all()
 
 
-def test_export_without_a_required_column_names_it_and_the_fix(tmp_path, params_dir):
-    data = tmp_path / "data"
-    write_csv(generate(orders=1_000), data)
+def test_export_without_a_required_column_names_it_and_the_fix(tmp_path, sample_csv, params_dir):
+    data = data_folder(sample_csv, tmp_path)
     shutil.copy(CRM / "hubspot_deals_labels.csv", data / "deals.csv")
     (params_dir / "sources.yaml").write_text(
         "opportunities:\n  file: deals.csv\n  mapping: hubspot\n"
@@ -77,10 +87,9 @@ def test_misspelt_source_key(params_dir):
     assert "unknown key 'orders.decimals'; did you mean 'decimal'?" in info.value.message
 
 
-def test_salesforce_report_with_its_footer_loads_every_deal(tmp_path, params_dir):
+def test_salesforce_report_with_its_footer_loads_every_deal(tmp_path, sample_csv, params_dir):
     """A report export ends with totals, a confidentiality line and a copyright: not deals."""
-    data = tmp_path / "data"
-    write_csv(generate(orders=1_000), data)
+    data = data_folder(sample_csv, tmp_path)
     (data / "opportunities.csv").unlink()
     export = CRM / "salesforce_report_opportunities.csv"
     deals = sum(1 for _ in export.open(encoding="utf-8")) - 1
