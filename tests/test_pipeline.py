@@ -12,16 +12,17 @@ import signal
 import subprocess
 import sys
 import time
-from contextlib import redirect_stderr
+from contextlib import nullcontext, redirect_stderr
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
 from reportlib.cli import main
 from reportlib.run import manifest as mf
-from reportlib.run import publish, render
+from reportlib.run import pipeline, publish, render
 from reportlib.run.forecasts import FORECASTS_DIR, forecast_history
 from reportlib.run.pipeline import RunOptions, RunResult, run
 from reportlib.run.read import write_quarantine
@@ -234,6 +235,9 @@ def test_interrupted_run_leaves_the_site_as_it_was(month, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(render, "_render", lambda pool, jobs, options: ({}, {}))
+    # nothing is rendered, so no worker (and its spare kernel) is started for it
+    no_workers = SimpleNamespace(close=lambda: None)
+    monkeypatch.setattr(pipeline, "start_pool", lambda options, tasks: nullcontext(no_workers))
     monkeypatch.setattr(publish.site, "build_index", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run(_options(out.parent / "data", out, out.parent / "good", force=True))
