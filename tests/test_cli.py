@@ -5,11 +5,14 @@ import re
 import shutil
 import subprocess
 import sys
+from contextlib import nullcontext
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from reportlib.cli import main
+from reportlib.run import pipeline
 from reportlib.run.forecasts import FORECASTS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +75,9 @@ def test_bad_period_is_a_user_error(small_data, capsys):
     assert "YYYY-MM" in capsys.readouterr().err
 
 
-def test_critical_data_problem_stops_before_publishing(small_data, published, tmp_path, capsys):
+def test_critical_data_problem_stops_before_publishing(
+    small_data, published, tmp_path, capsys, monkeypatch
+):
     broken = tmp_path / "data"
     shutil.copytree(small_data, broken)
     orders = (broken / "orders.csv").read_text(encoding="utf-8").splitlines()
@@ -82,6 +87,10 @@ def test_critical_data_problem_stops_before_publishing(small_data, published, tm
     orders[3] = ",".join(row)
     (broken / "orders.csv").write_text("\n".join(orders) + "\n", encoding="utf-8")
     before = (published / "site" / "index.html").read_bytes()
+    # the data gate stops the run before any report is rendered, so no workers are started here
+    # (a run starts them, with a spare kernel each, while it validates: about 9 s)
+    no_workers = SimpleNamespace(close=lambda: None)
+    monkeypatch.setattr(pipeline, "start_pool", lambda options, tasks: nullcontext(no_workers))
     code = main(["-q", "run", "--data", str(broken), "--out", str(published), "--region", "latam"])
     err = capsys.readouterr().err
     assert code == 4
