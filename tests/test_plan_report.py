@@ -315,3 +315,25 @@ def test_regions_follow_the_order_given(plan):
     assert summary.region_views(plan, order=order).index.tolist() == ["latam", "na"]
     assert summary.group_feasibility(plan, order=order).index.tolist() == ["latam", "na"]
     assert summary.region_views(plan).index.tolist() == ["na", "latam"]  # the plan's own
+
+
+def test_the_latin_america_plan_reads_portuguese(planned):
+    """The sample's Latin America reads Brazilian Portuguese: headings, sentences, tables."""
+    from bs4 import BeautifulSoup
+
+    page = (planned / "site" / "plan" / "2027" / "latam.html").read_text(encoding="utf-8")
+    text = BeautifulSoup(page, "html.parser").get_text(" ")
+    for english in (
+        "sales plan for",
+        "The goal and how it was set",
+        "The company goal for",
+        "Can the plan be reached?",
+        "Month by month",
+        "New hires and their ramp",
+        "Glossary of the plan",
+        "Each rep's target",
+        "Planned hire",
+        "Download",
+    ):
+        assert english not in text, english
+    assert "América Latina" in text and "2027" in text
