@@ -78,15 +78,22 @@ def _written_in_english():
 
 
 @pytest.fixture(scope="session")
-def sample_company():
+def sample_company(tmp_path_factory):
     """The sample company's tables as ``reportlib.sample.generate()`` makes them by default.
 
-    Generated once per test process (about 3 s each time); analyses never change their inputs,
-    so every module's planted-fact tests share them.
+    Generated once per test run (about 8 s) and pickled; the other test processes read the
+    pickle (a fraction of a second). Analyses never change their inputs, so every module's
+    planted-fact tests share them.
     """
+    import pickle
+
     from reportlib import sample
 
-    return sample.generate()
+    def generate(folder: Path) -> None:
+        (folder / "tables.pickle").write_bytes(pickle.dumps(sample.generate()))
+
+    folder = built_once(tmp_path_factory, "sample-company", generate)
+    return pickle.loads((folder / "tables.pickle").read_bytes())
 
 
 SECRETS = {
