@@ -111,14 +111,18 @@ def test_feasibility_a_stretch():
     )
 
 
-def test_feasibility_of_one_seat_takes_the_singular():
-    # the count of seats decides: 1 seat, the first form in both languages
+def test_one_rep_who_can_reach_takes_the_singular():
+    # the verb agrees with the reps who can reach: one of ten "tem" / "tiene"
     with i18n.use("pt-BR"):
-        said = statements.feasibility_takeaway(1, 0, PT).text()
-    assert said.startswith("Só 0 de 1 vendedor tem capacidade para atingir pelo menos 80% ")
+        said = statements.feasibility_takeaway(10, 1, PT).text()
+    assert said.startswith("Só 1 de 10 vendedores tem capacidade para atingir pelo menos 80% ")
     with i18n.use("es"):
-        said = statements.feasibility_takeaway(1, 1, ES).text()
-    assert said.startswith("1 de 1 vendedor tiene capacidad para alcanzar al menos el 80% ")
+        said = statements.feasibility_takeaway(10, 1, ES).text()
+    assert said.startswith("Solo 1 de 10 vendedores tiene capacidad para alcanzar al menos el 80% ")
+    with i18n.use("es"):
+        said = statements.feasibility_takeaway(10, 7, ES).text()
+    assert said.startswith("7 de 10 vendedores tienen capacidad")
+    assert said.endswith("cuando entre el 60% y el 70% de los vendedores tienen esa capacidad.")
 
 
 def test_targets_beyond_the_best():
@@ -158,7 +162,8 @@ def test_hires_sentence_counts_the_seats():
         "produtividade."
     )
     assert none == (
-        "Nenhuma contratação está prevista: todas as metas são de executivos de contas atuais."
+        "Nenhuma contratação está prevista: todas as metas são de executivos de contas já na "
+        "posição."
     )
     with i18n.use("es"):
         one = statements.hires_sentence(hires("H1", "H1"), ES).text()

@@ -31,7 +31,7 @@ from functools import partial
 from reportlib import present
 from reportlib.analysis.planning import statements, summary
 from reportlib.charts import planning as plan_charts
-from reportlib.i18n import _, ngettext
+from reportlib.i18n import _, ngettext, pgettext
 
 plan, fmt = ctx.plan, ctx.fmt
 whole, share = partial(fmt.money, digits=0), partial(fmt.pct, digits=0)
@@ -72,7 +72,7 @@ present.table(
         if ctx.regional
         else _("Feasibility of each region's targets ({currency})")
     ).format(currency=fmt.currency),
-    index_label=_("Team") if ctx.regional else _("Region"),
+    index_label=pgettext("column", "Team") if ctx.regional else pgettext("column", "Region"),
 )
 
 # %%
@@ -87,7 +87,7 @@ present.details(
         reps,
         {
             "rep_name": (_("Name"), str),
-            "team": (_("Team"), str),
+            "team": (pgettext("column", "Team"), str),
             "planned": (_("Planned hire"), present.yes_no),
             "months": (_("Months in seat"), fmt.number),
             "target": (plan_charts.view_label("target"), whole),

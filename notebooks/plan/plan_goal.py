@@ -31,7 +31,7 @@ from functools import partial
 from reportlib import present
 from reportlib.analysis.planning import statements, summary
 from reportlib.charts import planning as plan_charts
-from reportlib.i18n import _
+from reportlib.i18n import _, pgettext
 
 plan, basis, fmt = ctx.plan, ctx.basis, ctx.fmt
 whole, share = partial(fmt.money, digits=0), partial(fmt.pct, digits=0)
@@ -68,11 +68,11 @@ present.say(
 #
 # The chart shows each region of the company, or each team of a region.
 #
-# **Top-down** splits the company goal by each region's share of revenue over the last 12
-# months. **Bottom-up** adds up what each rep can sell in the year: their measured sales per
-# month at full productivity, times their ramp and months in the seat. **Potential** is the
-# market each region could reach: its market's sales times the share the planning settings
-# give it. The **target** blends the three and adds the over-assignment.
+# **Top-down** splits the company goal by each region's, team's and rep's share of revenue
+# over the last 12 months. **Bottom-up** adds up what each rep can sell in the year: their
+# measured sales per month at full productivity, times their ramp and months in the seat.
+# **Potential** is the market each region could reach: its market's sales times the share the
+# planning settings give it. The **target** blends the three and adds the over-assignment.
 
 # %%
 teams = summary.group_feasibility(plan, ctx.rate, ctx.region_id) if ctx.regional else None
@@ -95,6 +95,6 @@ present.table(
     caption=_("The plan year's three views and the blended target ({currency})").format(
         currency=fmt.currency
     ),
-    index_label=_("Region"),
+    index_label=pgettext("column", "Region"),
     left_out=() if plan.potential_used else ("potential",),
 )

@@ -32,7 +32,7 @@ from reportlib import present
 from reportlib.analysis.planning import statements, summary
 from reportlib.charts import month_label
 from reportlib.charts import planning as plan_charts
-from reportlib.i18n import _, ngettext
+from reportlib.i18n import _, ngettext, pgettext
 
 plan, fmt = ctx.plan, ctx.fmt
 whole, share = partial(fmt.money, digits=0), partial(fmt.pct, digits=0)
@@ -56,14 +56,14 @@ present.details(
         monthly.set_axis([month_label(m, fmt) for m in monthly.index]),
         {
             **{group: (group, whole) for group in monthly.columns if group != "total"},
-            "total": (_("Total"), whole),
+            "total": (pgettext("column", "Total"), whole),
         },
         caption=(
             _("Targets by month and team ({currency})")
             if ctx.regional
             else _("Targets by month and region ({currency})")
         ).format(currency=fmt.currency),
-        index_label=_("Month"),
+        index_label=pgettext("column", "Month"),
     ),
 )
 
@@ -87,8 +87,8 @@ present.details(
     present.table(
         hires.set_index("rep_id").assign(month=[month_label(m, fmt) for m in hires["month"]]),
         {
-            "team": (_("Team"), str),
-            "month": (_("Month"), str),
+            "team": (pgettext("column", "Team"), str),
+            "month": (pgettext("column", "Month"), str),
             "ramp": (_("Share of full productivity"), share),
             "target": (plan_charts.view_label("target"), whole),
         },
@@ -111,9 +111,9 @@ present.details(
         targets,
         {
             "rep_name": (_("Name"), str),
-            "team": (_("Team"), str),
+            "team": (pgettext("column", "Team"), str),
             **{m: (month_label(m, fmt), whole) for m in summary.plan_months(plan)},
-            "total": (_("Total"), whole),
+            "total": (pgettext("column", "Total"), whole),
         },
         caption=_("Each rep's monthly targets for {year} ({currency})").format(
             year=plan.year, currency=fmt.currency

@@ -66,11 +66,15 @@ def views_chart(views: pd.DataFrame, names: list[str], fmt: Formatter) -> Chart:
     ax.tick_params(axis="x", labelrotation=30)
     legend_below(fig)
     largest = int(np.argmax(views["target"].to_numpy(dtype="float64")))
-    alt = _(
+    alt = ngettext(
+        "Bar chart of the plan's views for {count} row: the goal split by last year's share "
+        "(top-down), the reps' capacity (bottom-up), the market it could reach (potential, "
+        "when known) and the blended target, {target}.",
         "Bar chart of the plan's views for {count} rows: for each, the goal split by last "
         "year's share (top-down), the reps' capacity (bottom-up), the market it could reach "
         "(potential, when known) and the blended target. The largest target is {name}'s, "
-        "{target}."
+        "{target}.",
+        rows,
     ).format(
         count=fmt.number(rows),
         name=names[largest],
@@ -149,8 +153,8 @@ def hire_ramp_chart(hires: pd.DataFrame, months: pd.PeriodIndex, fmt: Formatter)
         float(first.loc[rep_id, "target"]), float(last.loc[rep_id, "target"])
     )
     alt = _(
-        "Line chart of each planned hire's monthly target: {rep}'s rises from {start} in "
-        "{first} to {end} in {last} as their productivity ramps up."
+        "Line chart of each planned hire's monthly target: {rep}'s goes from {start} in "
+        "{first} to {end} in {last}, growing with their ramp and following the season."
     ).format(
         rep=rep_id,
         start=start,

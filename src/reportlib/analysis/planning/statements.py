@@ -167,29 +167,28 @@ def feasibility_takeaway(seats: int, can_reach: int, fmt: Formatter) -> Sentence
         "seats": fmt.number(seats),
         "reach": fmt.pct(REACH_SHARE, 0),
         "share": fmt.pct(can_reach / seats, 0),
-        "achievable": _("{low} to {high}").format(
-            low=fmt.pct(ACHIEVABLE_SHARE, 0), high=fmt.pct(ACHIEVABLE_HIGH, 0)
-        ),
+        "low": fmt.pct(ACHIEVABLE_SHARE, 0),
+        "high": fmt.pct(ACHIEVABLE_HIGH, 0),
     }
     if can_reach / seats >= ACHIEVABLE_SHARE:
         template = ngettext(
-            "{count} of {seats} rep has the capacity for at least {reach} of their target "
+            "{count} of {seats} reps has the capacity for at least {reach} of their target "
             "({share}): the plan is within reach, as a plan is commonly judged achievable when "
-            "{achievable} of reps can.",
+            "{low} to {high} of reps can.",
             "{count} of {seats} reps have the capacity for at least {reach} of their target "
             "({share}): the plan is within reach, as a plan is commonly judged achievable when "
-            "{achievable} of reps can.",
-            seats,
+            "{low} to {high} of reps can.",
+            can_reach,
         )
     else:
         template = ngettext(
-            "Only {count} of {seats} rep has the capacity for at least {reach} of their target "
+            "Only {count} of {seats} reps has the capacity for at least {reach} of their target "
             "({share}): the plan is a stretch, as a plan is commonly judged achievable when "
-            "{achievable} of reps can.",
+            "{low} to {high} of reps can.",
             "Only {count} of {seats} reps have the capacity for at least {reach} of their "
             "target ({share}): the plan is a stretch, as a plan is commonly judged achievable "
-            "when {achievable} of reps can.",
-            seats,
+            "when {low} to {high} of reps can.",
+            can_reach,
         )
     return Sentence(template, values)
 
@@ -283,7 +282,10 @@ def hires_sentence(hires: pd.DataFrame, fmt: Formatter) -> Sentence:
     """
     count = int(hires["rep_id"].nunique()) if not hires.empty else 0
     if count == 0:
-        return Sentence(_("No hire is planned: every target is an account executive's seat."), {})
+        return Sentence(
+            _("No hire is planned: every target goes to an account executive already in seat."),
+            {},
+        )
     return Sentence(
         ngettext(
             "{count} planned hire takes a target from their first month, growing with their ramp.",
