@@ -6,11 +6,9 @@ from __future__ import annotations
 import logging
 import re
 
-import pandas as pd
 import pytest
 
 from reportlib.run.execute import Rendered
-from reportlib.run.pipeline import RunOptions, run
 from reportlib.run.publish import add_reports
 from reportlib.run.render import Outcome
 from reportlib.site import pdf
@@ -65,30 +63,9 @@ def test_a_page_prints_to_a4_offline(tmp_path):
     assert all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes)
 
 
-def test_a_run_without_a_browser_publishes_the_html_and_says_so_once(
-    small_data, tiny_report, tmp_path, monkeypatch, caplog
-):
-    monkeypatch.setenv(pdf.BROWSER_ENV, str(tmp_path / "no-such-chromium"))
-    out = tmp_path / "out"
-    options = RunOptions(
-        data_dir=small_data,
-        period=pd.Period("2026-10", freq="M"),
-        regions=("latam",),
-        out_dir=out,
-        jobs=1,
-        notebooks_dir=tiny_report(tmp_path / "nb"),
-        progress=False,
-        pdf=True,
-    )
-    with caplog.at_level(logging.INFO):
-        result = run(options)
-    assert result.rendered == ("latam",) and not result.failed
-    site = {p.name for p in (out / "site" / "2026-10").iterdir()}
-    assert "latam.html" in site and "latam.pdf" not in site
-    said = [r for r in caplog.records if r.name == "reportlib.site.pdf"]
-    assert [r.levelname for r in said] == ["WARNING"]
-    assert said[0].getMessage().startswith("no PDF written: no Chromium browser found")
-    assert "latam.pdf" not in (out / "site" / "index.html").read_text(encoding="utf-8")
+# A run asking for PDFs without a browser publishes the HTML and says so once:
+# tests/test_pipeline.py (test_a_run_without_a_browser_publishes_the_html_and_says_so_once, on
+# the forced run of its month).
 
 
 def test_a_report_rendered_again_leaves_no_earlier_pdf_or_csv(tmp_path):

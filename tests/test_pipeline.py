@@ -6,13 +6,15 @@ takes a few seconds; the real notebook's runs are checked through the shared ``p
 
 import io
 import json
+import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
-from contextlib import nullcontext, redirect_stderr
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext, redirect_stderr
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,6 +28,7 @@ from reportlib.run import pipeline, publish, render
 from reportlib.run.forecasts import FORECASTS_DIR, forecast_history
 from reportlib.run.pipeline import RunOptions, RunResult, run
 from reportlib.run.read import write_quarantine
+from reportlib.site import pdf
 
 PERIOD = "2026-10"
 
@@ -56,6 +59,8 @@ class Step:
     link: str
     exit_code: int | None = None
     stderr: str = ""
+    logged: tuple[tuple[str, str], ...] = ()
+    """(level, message) of each record of ``reportlib.site.pdf`` during the step."""
 
 
 def _children(pid: int) -> set[int]:
@@ -118,6 +123,23 @@ def _kill_mid_run(data: Path, out: Path, notebooks: Path) -> tuple[int, set[int]
     return child.returncode, workers, _alive(workers)
 
 
+@contextmanager
+def _records(name: str) -> Iterator[list[logging.LogRecord]]:
+    """The records of logger ``name`` (INFO and above) while the block runs."""
+    found: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = found.append
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 @pytest.fixture(scope="module")
 def month(small_data, tmp_path_factory, tiny_report) -> dict[str, Step]:
     """One output folder through a sequence of runs, as a scheduler would drive it.
@@ -127,7 +149,8 @@ def month(small_data, tmp_path_factory, tiny_report) -> dict[str, Step]:
     3. ``emea_changed``: one emea customer renamed in the data.
     4. ``failed``: a notebook failing for latam (through the command line).
     5. ``killed``: a forced run killed with SIGKILL while rendering.
-    6. ``forced``: ``--force`` after the kill, with the good notebook.
+    6. ``forced``: ``--force`` after the kill, with the good notebook, asking for PDFs where no
+       browser is found.
     """
     root = tmp_path_factory.mktemp("month")
     out = root / "out"
@@ -163,7 +186,10 @@ def month(small_data, tmp_path_factory, tiny_report) -> dict[str, Step]:
 
     code, workers, survivors = _kill_mid_run(changed, out, good)
     step("killed", None, exit_code=code, stderr=f"workers {workers}, alive after {survivors}")
-    step("forced", run(_options(changed, out, good, force=True)))
+    with pytest.MonkeyPatch.context() as env, _records(pdf.log.name) as said:
+        env.setenv(pdf.BROWSER_ENV, str(root / "no-such-chromium"))
+        forced = run(_options(changed, out, good, force=True, pdf=True))
+    step("forced", forced, logged=tuple((r.levelname, r.getMessage()) for r in said))
     steps["out"] = Step(None, {}, str(out))
     return steps
 
@@ -213,6 +239,18 @@ def test_force_renders_all_and_clears_failures(month):
     out = Path(month["out"].link)
     assert [p.name for p in (out / ".sites").iterdir()] == [Path(forced.link).name]
     assert forced.link.startswith(".sites/") and forced.link != month["killed"].link
+
+
+def test_a_run_without_a_browser_publishes_the_html_and_says_so_once(month):
+    """``--pdf`` with no Chromium to print with: the HTML is published, one line says why."""
+    forced = month["forced"]
+    assert sorted(forced.result.rendered) == ["emea", "latam"] and not forced.result.failed
+    for report in ("emea", "latam"):
+        assert f"{PERIOD}/{report}.html" in forced.files
+        assert f"{PERIOD}/{report}.pdf" not in forced.files
+    assert [level for level, _ in forced.logged] == ["WARNING"]
+    assert forced.logged[0][1].startswith("no PDF written: no Chromium browser found")
+    assert "latam.pdf" not in forced.files["index.html"].decode()
 
 
 def test_forecasts_are_stored_and_fed_to_next_month(month):
