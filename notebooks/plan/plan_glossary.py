@@ -41,7 +41,8 @@
 # - **Beyond the best**: a target above the best path any rep walked at the same tenure (the
 #   highest monthly sales of any rep in each quarter since hire, added over the rep's months).
 # - **Growth needed**: the target per month in the seat ÷ the rep's sales per month over the
-#   last 12 months, less one.
+#   last 12 months, less one. A rep who was still ramping up in those months needs much growth
+#   by nature: their capacity counts them at full productivity.
 # - **Gap**: top-down less bottom-up: what the goal asks beyond what the reps have shown they
 #   can sell.
 # - **Currencies**: each target is in its region's currency; converted at the budget exchange
