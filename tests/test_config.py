@@ -256,7 +256,7 @@ def test_misspelt_top_level_key_in_defaults(params_dir):
     assert err.message == (
         f"{path}: missing key 'fx_rates'; unknown key 'fx_rate'; did you mean 'fx_rates'? "
         "(allowed: company, fiscal_year_start_month, fx_rates, launches, margin_alarm, "
-        "print, sections, vocabularies)"
+        "plan_sections, print, sections, vocabularies)"
     )
 
 

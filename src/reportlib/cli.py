@@ -277,7 +277,7 @@ def _validate(args: argparse.Namespace) -> int:
         params,
         period,
         args.data,
-        quarantine="cannot be used (`reportlib run` writes them to "
+        quarantine="cannot be used: {reasons} (`reportlib run` writes them to "
         "outputs/<YYYY-MM>/quarantine/{table}.csv)",
         page=args.page,
     )
@@ -300,7 +300,8 @@ def _check_data(
         params: The parameters.
         period: The month checked.
         data: The data folder (named in the messages).
-        quarantine: What happens to rejected rows, for their log line (``{table}`` is filled).
+        quarantine: What happens to rejected rows, for their log line (``{table}`` and
+            ``{reasons}``, the first five reasons, are filled).
         page: Where to write the validation page, if anywhere.
 
     Raises:
@@ -314,13 +315,13 @@ def _check_data(
         log.info("%s", note)
     for item in intake.summary:
         if item.quarantined:
+            why = "; ".join(intake.reasons(item.table)[:5])
             log.warning(
-                "%s: %d of %d rows %s: %s",
+                "%s: %d of %d rows %s",
                 item.file,
                 item.quarantined,
                 item.input_rows,
-                quarantine.format(table=item.table),
-                "; ".join(intake.reasons(item.table)[:5]),
+                quarantine.format(table=item.table, reasons=why),
             )
     if page:
         write_page(report, page, period, params)
@@ -371,7 +372,14 @@ def _plan(args: argparse.Namespace) -> int:
     year = next_year(params, last) if args.year is None else args.year
     goal = (args.growth, args.company_target)
     plan_settings(tables, params, last, year, *goal, args.data)  # settings first: no data work
-    _check_data(intake, params, last, args.data, quarantine="are left out of the plan")
+    _check_data(
+        intake,
+        params,
+        last,
+        args.data,
+        quarantine="cannot be used and are left out of the plan: {reasons} "
+        "(`reportlib validate` says more)",
+    )
     record = make_plan(tables, params, last, year, *goal, args.data)
     plan, basis = record.plan, record.basis
     folder = args.out / PLAN_DIR / str(year)
