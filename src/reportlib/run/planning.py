@@ -106,7 +106,7 @@ def check_year(params: Params, last: pd.Period, year: int) -> None:
     Raises:
         ConfigError: naming ``--year`` and the year to give.
     """
-    this_year = fiscal_year_start(last, params.defaults.fiscal_year_start_month).year
+    this_year = next_year(params, last) - 1
     if year != this_year + 1:
         raise ConfigError(
             f"--year {year}: the data's last complete month is {last}, in fiscal year "
