@@ -43,6 +43,8 @@ from reportlib.site.index import PLAN_FOLDER
 if TYPE_CHECKING:
     from reportlib.config import Params
     from reportlib.intake.data import Tables
+    from reportlib.run.execute import Rendered, ReportJob
+    from reportlib.site.provenance import Provenance
 
 log = logging.getLogger(__name__)
 
@@ -225,7 +227,8 @@ def make_plan(
     return PlanRecord(plan, basis)
 
 
-def _potential_note(plan: Plan, tables: Tables, params: Params, settings) -> str:
+def _potential_note(plan: Plan, tables: Tables, params: Params, settings: Planning) -> str:
+    """Why the potential view counts or not: one of :data:`POTENTIAL_NOTES`."""
     if plan.potential_used:
         return "used" if plan.weights["potential"] > 0 else "weight_zero"
     if tables.market is None:
@@ -355,7 +358,7 @@ def publish_plan(
 
 def _render(
     record: PlanRecord, params: Params, options: PlanOptions, work: Path, project_root: Path
-) -> dict[str, list]:
+) -> dict[str, list[Rendered]]:
     """Write the plan and each page's notebook under ``work``; execute and convert them all.
 
     Raises:
@@ -403,7 +406,15 @@ def _render(
     return {o.item.report_id: [o.result] for o in outcomes}
 
 
-def _job(report_id, record, params, options, work, plan_dir, prov):
+def _job(
+    report_id: str,
+    record: PlanRecord,
+    params: Params,
+    options: PlanOptions,
+    work: Path,
+    plan_dir: Path,
+    prov: Provenance,
+) -> ReportJob:
     """The job of one plan page, its texts in the language ``reportlib.i18n`` has active."""
     from reportlib.formatting import Formatter
     from reportlib.i18n import _
