@@ -166,9 +166,11 @@ def test_a_fiscal_year_from_april_plans_april_to_march(small_data, tmp_path, cap
     targets, hires = _read(out, 2027)
     months = sorted(set(targets["month"]))
     assert months == [f"2027-{m:02d}" for m in range(4, 13)] + ["2028-01", "2028-02", "2028-03"]
-    assert _worth(targets, rates) == Decimal("1100000.00")  # 1,000,000 x (1 + 0.10)
+    goal = Decimal("1000000")
+    assert _worth(targets, rates) == (goal * (1 + buffer)).quantize(CENT) == Decimal("1100000.00")
     # planning.yaml's hire in March 2027 is in seat from the plan year's first month, April
     assert targets[targets["rep_id"] == "PLAN-01"]["month"].min() == "2027-04"
+    assert hires.loc[hires["rep_id"] == "PLAN-01", "hire_date"].tolist() == ["2027-03-01"]
     assert main([*args, "--year", "2028", "--company-target", "1", "--no-report"]) == 2
     assert "use --year 2027" in capsys.readouterr().err
 
