@@ -77,7 +77,7 @@ present.say(
 # %%
 teams = summary.group_feasibility(plan, ctx.rate, ctx.region_id) if ctx.regional else None
 present.show_chart(
-    plan_charts.views_chart(teams.assign(potential=float("nan")), list(teams.index), fmt)
+    plan_charts.views_chart(teams, list(teams.index), fmt)
     if ctx.regional
     else plan_charts.views_chart(views, names, fmt)
 )

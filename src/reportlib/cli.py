@@ -356,7 +356,6 @@ def _plan(args: argparse.Namespace) -> int:
     from reportlib.intake.data import load_tables
     from reportlib.run.pipeline import PROJECT_ROOT
     from reportlib.run.planning import (
-        PLAN_DIR,
         PlanOptions,
         make_plan,
         next_year,
@@ -364,6 +363,7 @@ def _plan(args: argparse.Namespace) -> int:
         publish_plan,
     )
     from reportlib.run.read import resolve_period
+    from reportlib.site.index import PLAN_FOLDER
 
     params = load_params(args.params)
     intake = load_tables(args.data, params)
@@ -382,7 +382,7 @@ def _plan(args: argparse.Namespace) -> int:
     )
     record = make_plan(tables, params, last, year, *goal, args.data)
     plan, basis = record.plan, record.basis
-    folder = args.out / PLAN_DIR / str(year)
+    folder = args.out / PLAN_FOLDER / str(year)
     folder.mkdir(parents=True, exist_ok=True)
     targets = folder / f"targets-{year}.csv"
     plan.targets.to_csv(targets, index=False, lineterminator="\n")

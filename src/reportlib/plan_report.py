@@ -16,8 +16,7 @@ from reportlib.analysis.planning import Plan
 from reportlib.config import SAMPLE_DATA_DIR, Params, Region, load_params, project_dir
 from reportlib.errors import ConfigError
 from reportlib.formatting import Formatter
-from reportlib.i18n import _
-from reportlib.run.planning import PlanBasis, PlanRecord, make_plan, next_year, read_plan
+from reportlib.run.planning import PlanBasis, make_plan, next_year, read_plan
 
 PLAN_OPENING = (
     "from reportlib.plan_report import open_plan\n\n"
@@ -66,13 +65,6 @@ class PlanContext:
     def region_name(self, region_id: str) -> str:
         """A region's name as the report writes it."""
         return self.params.region(region_id).name
-
-    @property
-    def title(self) -> str:
-        """``North America: sales plan for 2027``, in the active language."""
-        return _("{region}: sales plan for {year}").format(
-            region=self.region.name, year=self.plan.year
-        )
 
 
 def open_plan(
@@ -124,4 +116,4 @@ def open_plan(
     )
 
 
-__all__ = ["PLAN_OPENING", "PlanContext", "PlanRecord", "open_plan"]
+__all__ = ["PLAN_OPENING", "PlanContext", "open_plan"]

@@ -40,12 +40,13 @@ def views_chart(views: pd.DataFrame, names: list[str], fmt: Formatter) -> Chart:
     """Horizontal bars of each region's (or team's) three views and its blended target.
 
     Args:
-        views: ``summary.region_views`` (``top_down``, ``bottom_up``, ``potential``,
-            ``target``), in the report's currency; ``potential`` all NaN is left out.
+        views: ``summary.region_views`` or ``summary.group_feasibility`` (``top_down``,
+            ``bottom_up``, ``target``, and ``potential`` when known), in the report's currency;
+            a view absent or all NaN is left out.
         names: The rows' names as the reader knows them, in ``views``' order.
         fmt: The report's formatter.
     """
-    shown = [c for c in ("top_down", "bottom_up", "potential", "target") if views[c].notna().any()]
+    shown = [v for v in VIEW_COLORS if v in views.columns and views[v].notna().any()]
     rows = len(views)
     fig, ax = new_axes(height=0.5 + rows * (0.28 * len(shown) + 0.35) + 0.6)
     y = np.arange(rows)

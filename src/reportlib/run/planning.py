@@ -48,9 +48,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PLAN_DIR = PLAN_FOLDER
-"""The site's folder of plan reports (``<site>/plan/<YYYY>/<report>.html``, which the index
-lists), and the output folder's of the targets files (``<out>/plan/<YYYY>/targets-YYYY.csv``)."""
 
 PLAN_FILE = "plan.json"
 """Marks a folder written by :func:`write_plan`: the plan's figures and how the goal was set."""
@@ -343,17 +340,17 @@ def publish_plan(
 
     out = options.out_dir
     with output_lock(out):
-        work = out / "work" / f"{PLAN_DIR}-{record.plan.year}"
+        work = out / "work" / f"{PLAN_FOLDER}-{record.plan.year}"
         rendered = _render(record, params, options, work, project_root)
         with new_build(out) as build:
-            year_dir = build / PLAN_DIR / str(record.plan.year)
+            year_dir = build / PLAN_FOLDER / str(record.plan.year)
             if year_dir.exists():
                 shutil.rmtree(year_dir)  # a new plan of a year replaces the old one whole
             add_reports(year_dir, Outcome(rendered, {}))
             if options.pdf:
                 write_pdfs(sorted(year_dir.glob("*.html")))
             publish(out, build, params)
-    return out / SITE_LINK / PLAN_DIR / str(record.plan.year)
+    return out / SITE_LINK / PLAN_FOLDER / str(record.plan.year)
 
 
 def _render(

@@ -36,7 +36,7 @@ from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
 from reportlib import i18n
-from reportlib.config import COMPANY_ID, Params
+from reportlib.config import COMPANY_ID, Params, Region
 from reportlib.formatting import Formatter
 from reportlib.i18n import N_, _, pgettext
 from reportlib.site.pages import STYLESHEET, render, write_page
@@ -86,7 +86,8 @@ UNKNOWN_STATUS = N_("Status unknown")
 _PERIOD_DIR_RE = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$")
 _PLAN_YEAR_RE = re.compile(r"^\d{4}$")
 PLAN_FOLDER = "plan"
-"""The site's folder of plan reports: ``<site_dir>/plan/<YYYY>/<id>.html`` (``reportlib plan``)."""
+"""The site's folder of plan reports, ``<site_dir>/plan/<YYYY>/<id>.html``, and the output
+folder's of the targets files, ``<out>/plan/<YYYY>/targets-YYYY.csv`` (``reportlib plan``)."""
 _REPORT_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 _KPIS_SUFFIX = ".kpis.json"
@@ -393,8 +394,8 @@ def plan_entries(site_dir: Path, params: Params) -> list[PlanEntry]:
         known = [rid for rid in [COMPANY_ID, *params.regions] if rid in found]
         links = []
         for rid in [*known, *sorted(found - set(known))]:
-            known_id = rid == COMPANY_ID or rid in params.regions
-            name = params.region(rid).in_language(i18n.language()).name if known_id else rid
+            region = _named_region(params, rid)
+            name = region.name if region else rid
             href = f"{PLAN_FOLDER}/{quote(year_dir.name)}/{quote(rid)}"
             pdf = f"{href}.pdf" if (year_dir / f"{rid}.pdf").is_file() else None
             links.append((name, f"{href}.html", pdf))
@@ -446,9 +447,14 @@ def _report_ids(folder: Path) -> set[str]:
     return ids
 
 
+def _named_region(params: Params, report_id: str) -> Region | None:
+    """The report's region (or the company), named in the active language; None if unknown."""
+    known = report_id == COMPANY_ID or report_id in params.regions
+    return params.region(report_id).in_language(i18n.language()) if known else None
+
+
 def _card(folder: Path, key: str, region_id: str, params: Params) -> Card:
-    known = region_id == COMPANY_ID or region_id in params.regions
-    region = params.region(region_id).in_language(i18n.language()) if known else None
+    region = _named_region(params, region_id)
     html = folder / f"{region_id}.html"
     href = f"{quote(key)}/{quote(region_id)}.html" if html.is_file() else None
     try:
