@@ -127,6 +127,8 @@ catalogs: $(STAMP) ## Extract the messages, update each language's catalog and c
 		--omit-header -o $(LOCALES)/reportlib.pot .
 	$(VENV)/bin/pybabel -q update -i $(LOCALES)/reportlib.pot -d $(LOCALES) -D reportlib \
 		--ignore-obsolete --previous --no-wrap
+	@# the update stamps the time it ran: without it, a run that changes no message changes no file
+	sed -i '/^"POT-Creation-Date: /d' $(LOCALES)/*/LC_MESSAGES/reportlib.po
 	$(VENV)/bin/pybabel compile -d $(LOCALES) -D reportlib --statistics; status=$$?; \
 		find $(LOCALES) -name '*.mo' -delete; exit $$status
 
