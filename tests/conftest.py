@@ -16,6 +16,7 @@ from filelock import FileLock
 from reportlib.cli import main
 from reportlib.config import load_params
 from reportlib.run import kernels
+from reportlib.run.executors import shared_workers
 from reportlib.run.forecasts import FORECASTS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +65,19 @@ def small_data(tmp_path_factory) -> Path:
     site also checks escaping.
     """
     return built_once(tmp_path_factory, "small-data", _write_small_data)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _runs_share_workers():
+    """The runs of a test process reuse their render workers (``executors.shared_workers``).
+
+    A run's workers spend seconds importing and forking their first kernel; the suite makes
+    some twenty runs. What a run's own workers do (that they end with it, even when it is
+    killed) is checked on runs in a process of their own (test_pipeline's killed run) and on
+    pools of their own (test_executors).
+    """
+    with shared_workers():
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -147,7 +161,8 @@ def published(small_data, tmp_path_factory) -> Path:
         saved = {name: os.environ.get(name) for name in SECRETS}
         os.environ.update(SECRETS)
         try:
-            assert main([*args, "--region", "latam", "--region", "all", "--jobs", "1"]) == 0
+            with shared_workers(False):  # workers and kernels started with the secrets
+                assert main([*args, "--region", "latam", "--region", "all", "--jobs", "1"]) == 0
         finally:
             for name, value in saved.items():
                 if value is None:

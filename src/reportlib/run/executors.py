@@ -9,7 +9,8 @@ rendered and mark the ones that did not.
 
 Where the tasks run:
 
-- no scheduler: a local pool of ``spawn`` worker processes;
+- no scheduler: a local pool of ``spawn`` worker processes; within :func:`shared_workers`, the
+  pools :func:`local_pool` opens keep their workers from one run to the next;
 - a Dask scheduler address (``tcp://host:8786``): the cluster's workers, through
   ``dask.distributed`` (imported only then). The workers must be able to import reportlib and
   read the paths the items name.
@@ -26,10 +27,11 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import as_completed as local_as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any, Generic, TypeVar
@@ -195,6 +197,7 @@ class TaskPool:
             )
         self._local: ProcessPoolExecutor | None = None
         self._client: Any = None
+        self._kept = False  # a pool of shared_workers(): closing it leaves the workers running
         if scheduler is None:
             self._local = ProcessPoolExecutor(
                 max_workers=workers,
@@ -221,10 +224,15 @@ class TaskPool:
     def close(self, *, cancel: bool = False, kill: bool = False) -> None:
         """End the local workers, or leave the cluster.
 
+        A pool that :func:`local_pool` shares keeps its workers for the next run, unless they
+        are killed.
+
         Args:
             cancel: Drop the tasks not started yet.
             kill: End the local workers at once, even in the middle of a task.
         """
+        if self._kept and not kill:
+            return
         if self._local is not None:
             if kill:
                 _stop(self._local)
@@ -234,6 +242,16 @@ class TaskPool:
         if self._client is not None:
             self._client.close()
             self._client = None
+
+    def alive(self) -> bool:
+        """Whether the local workers can take tasks (none died, the pool was not closed)."""
+        if self._local is None:
+            return False
+        try:
+            self._local.submit(int).result()
+        except Exception:  # BrokenProcessPool, or RuntimeError once shut down
+            return False
+        return True
 
     def run(
         self,
@@ -274,6 +292,59 @@ class TaskPool:
             raise RuntimeError("the task pool is closed")
         finally:
             reporter.close()
+
+
+_shared: dict[int, TaskPool] | None = None
+"""The pools :func:`local_pool` keeps, by number of workers, while :func:`shared_workers` runs."""
+
+
+@contextmanager
+def shared_workers(share: bool = True) -> Iterator[None]:
+    """Let the runs in this block reuse their local worker processes (or not, ``share=False``).
+
+    Each run starts its workers, and each worker a forkserver and a spare kernel: some seconds
+    of imports before the first notebook. A program that makes several runs in one process (a
+    test suite, a script rendering one month after another) pays that once per number of
+    workers instead: within the block, :func:`local_pool` hands out the pool of that size it
+    opened for an earlier run, as long as its workers are alive. The workers keep the
+    environment and the code they started with. Leaving the block ends them.
+
+    Args:
+        share: ``False`` makes each run in the block start workers of its own again, as outside
+            any block (a run whose workers must see this moment's environment).
+    """
+    global _shared
+    outer = _shared
+    if share and outer is not None:  # nested: the outer block keeps the pools
+        yield
+        return
+    _shared = {} if share else None
+    try:
+        yield
+    finally:
+        pools, _shared = _shared, outer
+        for pool in (pools or {}).values():
+            pool._kept = False
+            pool.close()
+
+
+def local_pool(workers: int, warm_up: Callable[[], object] | None = None) -> TaskPool:
+    """A :class:`TaskPool` of ``workers`` local processes, new or kept.
+
+    Within :func:`shared_workers`, the pool of that size kept for an earlier run (its workers
+    warmed up with that run's ``warm_up``); otherwise a new one.
+
+    Raises:
+        ConfigError: if ``workers`` is below 1.
+    """
+    if _shared is None:
+        return TaskPool(workers=workers, warm_up=warm_up)
+    pool = _shared.get(workers)
+    if pool is None or not pool.alive():
+        pool = TaskPool(workers=workers, warm_up=warm_up)
+        pool._kept = True
+        _shared[workers] = pool
+    return pool
 
 
 def run_tasks(

@@ -58,6 +58,7 @@ PRELOAD_MODULES = (
 LAUNCHER = ["-m", "ipykernel_launcher"]  # how a Python kernelspec starts ipykernel
 
 _spares: dict[str, AsyncKernelManager] = {}
+_finalizing = False  # whether this process stops its spares as it ends
 
 
 def preload() -> None:
@@ -107,15 +108,19 @@ def start_spare(cwd: str) -> None:
     """Start a spare kernel in ``cwd`` for the next notebook this process runs there.
 
     Returns once the kernel process is launched; it finishes starting in the background. A
-    spare already waiting for ``cwd`` is kept.
+    spare already waiting for ``cwd`` is kept; one waiting in another folder is shut down (a
+    worker that outlives its run keeps one spare, for the folder of its latest notebook).
     """
+    global _finalizing
     if cwd in _spares:
         return
+    stop_spares()
     km = start(cwd)
-    if not _spares:
+    if not _finalizing:
         # a worker process that ends normally stops its spare; one that is killed leaves it to
         # the kernel's own check that its parent is alive
         multiprocessing.util.Finalize(None, stop_spares, exitpriority=10)
+        _finalizing = True
     _spares[cwd] = km
 
 

@@ -368,7 +368,7 @@ def _render(
     from reportlib.errors import RenderError
     from reportlib.run import kernels
     from reportlib.run.execute import render_report
-    from reportlib.run.executors import TaskPool
+    from reportlib.run.executors import local_pool
     from reportlib.run.sections import assemble, read_section
     from reportlib.site.provenance import collect
 
@@ -387,7 +387,7 @@ def _render(
             nbformat.write(assemble(sections, closing=None), notebook)
             jobs.append(_job(report_id, record, params, options, work, plan_dir, prov))
     cwd = str(options.notebooks_dir.absolute())
-    pool = TaskPool(workers=min(options.jobs, len(jobs)), warm_up=partial(kernels.start_spare, cwd))
+    pool = local_pool(min(options.jobs, len(jobs)), partial(kernels.start_spare, cwd))
     with pool:
         outcomes = pool.run(
             render_report, jobs, describe=lambda job: job.html.stem, progress=options.progress

@@ -20,7 +20,7 @@ from reportlib.formatting import Formatter
 from reportlib.i18n import _
 from reportlib.run import kernels
 from reportlib.run.execute import Rendered, ReportJob, render_report
-from reportlib.run.executors import TaskPool
+from reportlib.run.executors import TaskPool, local_pool
 from reportlib.site.provenance import Provenance, collect, footer_html
 
 if TYPE_CHECKING:
@@ -68,9 +68,9 @@ def start_pool(options: RunOptions, tasks: int) -> TaskPool:
     """
     if options.scheduler is not None:
         return TaskPool(workers=options.jobs, scheduler=options.scheduler)
-    return TaskPool(
-        workers=min(options.jobs, max(tasks, 1)),
-        warm_up=partial(kernels.start_spare, _kernel_cwd(options.notebooks_dir)),
+    return local_pool(
+        min(options.jobs, max(tasks, 1)),
+        partial(kernels.start_spare, _kernel_cwd(options.notebooks_dir)),
     )
 
 
