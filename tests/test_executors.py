@@ -208,3 +208,39 @@ def test_closed_pool_refuses_tasks():
     pool.close()
     with pytest.raises(RuntimeError, match="closed"):
         pool.run(square_or_fail, [1], progress=False)
+
+
+def worker_pid(n: int) -> int:
+    return os.getpid()
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_shared_workers_lend_each_run_the_same_live_workers_and_end_them_with_the_block():
+    # the suite's runs share workers (conftest): a block of this test's own, outside that one
+    with executors.shared_workers(False), executors.shared_workers():
+        first = executors.local_pool(1, warm_up)
+        with first:  # a run: its pool closed as it ends...
+            worker = first.run(worker_state, [1], progress=False)[0].result[1][0]
+        again = executors.local_pool(1)
+        assert again is first and again.alive()  # ... and lent to the next run, warmed up
+        assert again.run(worker_state, [2], progress=False)[0].result[1] == [worker]
+        assert executors.local_pool(2) is not first  # another number of workers: another pool
+        # a worker that died: its pool is not lent again, a new one takes its place
+        assert not first.run(die_on_two, [2], progress=False)[0].ok and not first.alive()
+        replaced = executors.local_pool(1)
+        assert replaced is not first
+        other = replaced.run(worker_pid, [1], progress=False)[0].result
+        assert other != worker
+    assert not replaced.alive() and _gone(other)  # the block ended its workers
+    with executors.shared_workers(False):
+        alone = executors.local_pool(1)  # no sharing: a pool of its own, ended when closed
+        assert alone is not executors.local_pool(1)
+        alone.close()
+        assert not alone.alive()

@@ -116,3 +116,13 @@ def test_a_forked_kernel_is_killed_by_the_system_when_its_forkserver_dies(spare)
     finally:
         kernels.stop(km)
     assert state["signal"] == 9  # SIGKILL
+
+
+def test_a_spare_for_another_folder_ends_the_one_waiting(tmp_path, spare):
+    """A worker that outlives its run keeps one spare: for its latest notebook's folder."""
+    waiting = kernels._spares[str(spare)]
+    other = tmp_path / "other"
+    other.mkdir()
+    kernels.start_spare(str(other))
+    assert list(kernels._spares) == [str(other)]
+    assert not run_sync(waiting.is_alive)()
