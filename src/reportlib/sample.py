@@ -10,6 +10,7 @@ A few facts are planted for the analyses to find (see ``PLANTED_FACTS``); tests 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -564,6 +565,21 @@ def _campaigns(rng: np.random.Generator, months: pd.PeriodIndex) -> pd.DataFrame
     return frame[TABLES["campaigns"].column_names]
 
 
+_OPPORTUNITY_DRAWS = (
+    "rep_id",
+    "region",
+    "customer_id",
+    "created_date",
+    "cycle",
+    "competitor",
+    "p_win",
+    "amount",
+    "new",
+    "progress",
+)
+"""What the sample draws for each opportunity, in turn (cycle: days from creation to close)."""
+
+
 def _opportunities(
     rng: np.random.Generator,
     months: pd.PeriodIndex,
@@ -576,43 +592,46 @@ def _opportunities(
     per_usd = {r.id: r.per_usd for r in REGIONS}
     currency = {r.id: r.currency for r in REGIONS}
     cust_by_rep = customers.groupby("rep_id")["customer_id"].apply(np.array)
-    rows: list[dict[str, object]] = []
+    competitors = np.array(COMPETITORS)  # the draws of rng.choice(COMPETITORS), converted once
+    starts = {period: period.start_time for period in months}
+    rows: dict[str, list[object]] = {key: [] for key in _OPPORTUNITY_DRAWS}
+    # scalar draws, in the same order for every opportunity, so that a seed gives the same data
     for rep in aes.itertuples():
         hired = rep.hire_date.to_period("M")
+        book = cust_by_rep.get(rep.rep_id, np.array(["C00000"]))
         for period in months:
             if period < hired:
                 continue
             for _ in range(int(rng.poisson(6))):
-                created = period.start_time + pd.Timedelta(days=int(rng.integers(0, 28)))
+                created = starts[period] + timedelta(days=int(rng.integers(0, 28)))
                 cycle = int(np.clip(rng.lognormal(np.log(55), 0.5), 7, 300))
-                close = created + pd.Timedelta(days=cycle)
-                competitor = rng.choice(COMPETITORS) if rng.random() < 0.6 else None
+                competitor = rng.choice(competitors) if rng.random() < 0.6 else None
                 p_win = 0.5 if competitor is None else 0.42
                 if competitor == "Orbis Instruments":
                     p_win = 0.33
                 if (competitor, rep.region) == STRONG_COMPETITOR:
                     p_win = 0.12
                 new_business = rng.random() < 0.45
-                book = cust_by_rep.get(rep.rep_id, np.array(["C00000"]))
                 customer = (
                     f"P{int(rng.integers(1, 99_999)):05d}" if new_business else rng.choice(book)
                 )
                 amount = round(float(rng.lognormal(np.log(38_000), 0.8)) * per_usd[rep.region], 2)
-                rows.append(
-                    {
-                        "rep_id": rep.rep_id,
-                        "region": rep.region,
-                        "customer_id": customer,
-                        "created_date": created,
-                        "close_date": close,
-                        "competitor": competitor,
-                        "p_win": p_win,
-                        "amount": amount,
-                        "new": new_business,
-                        "progress": rng.random(),
-                    }
-                )
+                for key, value in (
+                    ("rep_id", rep.rep_id),
+                    ("region", rep.region),
+                    ("customer_id", customer),
+                    ("created_date", created),
+                    ("cycle", cycle),
+                    ("competitor", competitor),
+                    ("p_win", p_win),
+                    ("amount", amount),
+                    ("new", new_business),
+                    ("progress", rng.random()),
+                ):
+                    rows[key].append(value)
     opp = pd.DataFrame(rows)
+    opp["created_date"] = pd.to_datetime(opp["created_date"])
+    opp["close_date"] = opp["created_date"] + pd.to_timedelta(opp.pop("cycle"), unit="D")
     n = len(opp)
     closed = opp["close_date"] <= end
     won = closed & (rng.random(n) < opp["p_win"])

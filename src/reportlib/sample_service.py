@@ -56,6 +56,14 @@ def _alive_months(customers: pd.DataFrame, n_months: int) -> tuple[np.ndarray, n
     return who, first[who] + offset
 
 
+def _among(ids: pd.Series, others: pd.Series) -> np.ndarray:
+    """Whether each id is one of ``others``.
+
+    Compared as plain objects: ``isin`` on Arrow strings compares them one by one in Python.
+    """
+    return ids.astype(object).isin(others.astype(object)).to_numpy()
+
+
 def _lost(orders: pd.DataFrame, ids: pd.Series, months: pd.PeriodIndex) -> tuple[np.ndarray, ...]:
     """Whether each customer of ``ids`` is in the last month's retention cohort, and lost."""
     month = orders["order_date"].dt.to_period("M")
@@ -63,8 +71,8 @@ def _lost(orders: pd.DataFrame, ids: pd.Series, months: pd.PeriodIndex) -> tuple
     positive = orders["net_revenue"] > 0
     start = positive & (month > last - 2 * WINDOW_MONTHS) & (month <= last - WINDOW_MONTHS)
     end = positive & (month > last - WINDOW_MONTHS)
-    cohort = ids.isin(orders.loc[start, "customer_id"]).to_numpy()
-    kept = ids.isin(orders.loc[end, "customer_id"]).to_numpy()
+    cohort = _among(ids, orders.loc[start, "customer_id"])
+    kept = _among(ids, orders.loc[end, "customer_id"])
     return cohort, cohort & ~kept
 
 
@@ -106,7 +114,8 @@ def tickets_and_surveys(
     """
     rng = np.random.default_rng([seed, 18])
     n_months = len(months)
-    buyers = customers[customers["customer_id"].isin(orders["customer_id"])].reset_index(drop=True)
+    buyers = customers[_among(customers["customer_id"], orders["customer_id"])]
+    buyers = buyers.reset_index(drop=True)
     ids = buyers["customer_id"]
     who, month = _alive_months(buyers, n_months)
     rate = buyers["segment"].map(TICKETS_PER_MONTH).to_numpy()[who]
