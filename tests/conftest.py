@@ -67,19 +67,6 @@ def small_data(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "small-data", _write_small_data)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _runs_share_workers():
-    """The runs of a test process reuse their render workers (``executors.shared_workers``).
-
-    A run's workers spend seconds importing and forking their first kernel; the suite makes
-    some twenty runs. What a run's own workers do (that they end with it, even when it is
-    killed) is checked on runs in a process of their own (test_pipeline's killed run) and on
-    pools of their own (test_executors).
-    """
-    with shared_workers():
-        yield
-
-
 @pytest.fixture(autouse=True)
 def _written_in_english():
     """Each test starts in English and leaves English active (``open_report`` activates the
@@ -114,13 +101,37 @@ SECRETS = {
     "REPORTLIB_DB_URL": "postgresql://reports:planted-db-password-7f3a@db.internal:5432/sales",
     "CRM_API_TOKEN": "planted-crm-token-91c2e4d0",
 }
-"""Credentials in the environment of the ``published`` run, as a deployment would hold them."""
+"""Credentials in the environment of every run of the suite, as a deployment would hold them."""
 
 
 @pytest.fixture(scope="session")
 def planted_secrets() -> dict[str, str]:
-    """:data:`SECRETS`: environment variables of the ``published`` run."""
+    """:data:`SECRETS`: environment variables of every run of the suite."""
     return dict(SECRETS)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _runs_share_workers():
+    """The runs of a test process reuse their render workers (``executors.shared_workers``),
+    and the environment holds :data:`SECRETS` for all of them.
+
+    A run's workers spend seconds importing and forking their first kernel; the suite makes
+    some twenty runs. What a run's own workers do (that they end with it, even when it is
+    killed) is checked on runs in a process of their own (test_pipeline's killed run) and on
+    pools of their own (test_executors). Every worker and kernel starts with the secrets in
+    its environment, as a deployment's would: none may reach an output (test_outputs).
+    """
+    saved = {name: os.environ.get(name) for name in SECRETS}
+    os.environ.update(SECRETS)
+    try:
+        with shared_workers():
+            yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 LATAM_SEPTEMBER_FORECAST = {
@@ -149,7 +160,8 @@ def published(small_data, tmp_path_factory) -> Path:
     The folder holds :data:`LATAM_SEPTEMBER_FORECAST` before the run, as a September run would
     have stored it, so that latam's report scores last month's forecast.
 
-    The run's environment holds :data:`SECRETS`, so that tests can check none reaches an output.
+    The run's environment holds :data:`SECRETS` (as every run's of the suite), so that tests can
+    check none reaches an output.
     Built once per test run, whatever the number of test processes.
     """
 
@@ -158,17 +170,8 @@ def published(small_data, tmp_path_factory) -> Path:
         last_month.parent.mkdir(parents=True)
         last_month.write_text(json.dumps(LATAM_SEPTEMBER_FORECAST), encoding="utf-8")
         args = ["-q", "run", "--data", str(small_data), "--out", str(out)]
-        saved = {name: os.environ.get(name) for name in SECRETS}
-        os.environ.update(SECRETS)
-        try:
-            with shared_workers(False):  # workers and kernels started with the secrets
-                assert main([*args, "--region", "latam", "--region", "all", "--jobs", "1"]) == 0
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
+        assert os.environ.items() >= SECRETS.items()  # as every run's (_runs_share_workers)
+        assert main([*args, "--region", "latam", "--region", "all", "--jobs", "1"]) == 0
 
     return built_once(tmp_path_factory, "published", publish)
 
@@ -291,7 +294,7 @@ LONGEST_FIRST = (
     "test_browser.py",
     "test_notebooks.py",
     "test_not_delivered.py",
-    "test_run_on_dask.py",
+    "test_executors.py",  # the Dask cluster's tests, a whole run among them
     "test_corpus.py",
     "test_properties.py",
 )

@@ -1,4 +1,4 @@
-"""run_tasks on a local spawn pool and on a Dask LocalCluster.
+"""run_tasks on a local spawn pool and on a Dask LocalCluster, and a whole run on that cluster.
 
 The task functions below are module-level, so they pickle by reference: the spawned workers
 import this module by its name, ``test_executors``, from ``tests/``, which pytest's default
@@ -6,6 +6,7 @@ import this module by its name, ``test_executors``, from ``tests/``, which pytes
 """
 
 import io
+import json
 import logging
 import multiprocessing
 import os
@@ -231,7 +232,6 @@ def test_shared_workers_lend_each_run_the_same_live_workers_and_end_them_with_th
         again = executors.local_pool(1)
         assert again is first and again.alive()  # ... and lent to the next run, warmed up
         assert again.run(worker_state, [2], progress=False)[0].result[1] == [worker]
-        assert executors.local_pool(2) is not first  # another number of workers: another pool
         # a worker that died: its pool is not lent again, a new one takes its place
         assert not first.run(die_on_two, [2], progress=False)[0].ok and not first.alive()
         replaced = executors.local_pool(1)
@@ -241,6 +241,31 @@ def test_shared_workers_lend_each_run_the_same_live_workers_and_end_them_with_th
     assert not replaced.alive() and _gone(other)  # the block ended its workers
     with executors.shared_workers(False):
         alone = executors.local_pool(1)  # no sharing: a pool of its own, ended when closed
-        assert alone is not executors.local_pool(1)
+        worker = alone.run(worker_pid, [1], progress=False)[0].result
         alone.close()
-        assert not alone.alive()
+        assert not alone.alive() and _gone(worker)
+
+
+def test_reports_render_on_a_dask_cluster(small_data, tmp_path, tiny_report, dask_scheduler):
+    """A whole run on the cluster (here, where the session's cluster is started anyway)."""
+    import pandas as pd  # here: the workers above import this module, and need neither
+
+    from reportlib.run.pipeline import RunOptions, run
+
+    options = RunOptions(
+        data_dir=small_data,
+        period=pd.Period("2026-10", freq="M"),
+        regions=("latam", "emea"),
+        out_dir=tmp_path / "out",
+        jobs=2,
+        notebooks_dir=tiny_report(tmp_path / "good"),
+        progress=False,
+        scheduler=dask_scheduler,
+    )
+    result = run(options)
+    assert sorted(result.rendered) == ["emea", "latam"] and not result.failed
+    for report in ("emea", "latam"):
+        record = json.loads(
+            (options.out_dir / "site" / "2026-10" / f"{report}.kpis.json").read_text()
+        )
+        assert record["region"] == report and record["revenue"] > 0
