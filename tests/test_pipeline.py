@@ -178,7 +178,7 @@ def month(small_data, tmp_path_factory, tiny_report) -> dict[str, Step]:
     step("emea_changed", run(_options(changed, out, good)))
 
     args = ["-q", "run", "--data", str(changed), "--out", str(out), "--period", PERIOD]
-    args += ["--region", "latam", "--region", "emea", "--notebooks", str(bad)]
+    args += ["--region", "latam", "--region", "emea", "--notebooks", str(bad), "--jobs", "1"]
     err = io.StringIO()
     with redirect_stderr(err):
         code = main(args)

@@ -232,7 +232,7 @@ def test_the_index_lists_plans_beside_the_months(tmp_path):
 def planned(small_data, tmp_path_factory) -> Path:
     """`reportlib plan` of the shared small data's next year, report included."""
     out = tmp_path_factory.mktemp("plan") / "out"
-    args = ["-q", "plan", "--data", str(small_data), "--out", str(out), "--jobs", "2"]
+    args = ["-q", "plan", "--data", str(small_data), "--out", str(out), "--jobs", "1"]
     assert main([*args, "--company-target", "5000000"]) == 0
     return out
 
