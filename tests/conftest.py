@@ -121,17 +121,10 @@ def _runs_share_workers():
     pools of their own (test_executors). Every worker and kernel starts with the secrets in
     its environment, as a deployment's would: none may reach an output (test_outputs).
     """
-    saved = {name: os.environ.get(name) for name in SECRETS}
-    os.environ.update(SECRETS)
-    try:
-        with shared_workers():
-            yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    with pytest.MonkeyPatch.context() as env, shared_workers():
+        for name, value in SECRETS.items():
+            env.setenv(name, value)
+        yield
 
 
 LATAM_SEPTEMBER_FORECAST = {

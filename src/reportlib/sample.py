@@ -594,7 +594,7 @@ def _opportunities(
     cust_by_rep = customers.groupby("rep_id")["customer_id"].apply(np.array)
     competitors = np.array(COMPETITORS)  # the draws of rng.choice(COMPETITORS), converted once
     starts = {period: period.start_time for period in months}
-    rows: dict[str, list[object]] = {key: [] for key in _OPPORTUNITY_DRAWS}
+    rows: list[tuple[object, ...]] = []
     # scalar draws, in the same order for every opportunity, so that a seed gives the same data
     for rep in aes.itertuples():
         hired = rep.hire_date.to_period("M")
@@ -616,20 +616,21 @@ def _opportunities(
                     f"P{int(rng.integers(1, 99_999)):05d}" if new_business else rng.choice(book)
                 )
                 amount = round(float(rng.lognormal(np.log(38_000), 0.8)) * per_usd[rep.region], 2)
-                for key, value in (
-                    ("rep_id", rep.rep_id),
-                    ("region", rep.region),
-                    ("customer_id", customer),
-                    ("created_date", created),
-                    ("cycle", cycle),
-                    ("competitor", competitor),
-                    ("p_win", p_win),
-                    ("amount", amount),
-                    ("new", new_business),
-                    ("progress", rng.random()),
-                ):
-                    rows[key].append(value)
-    opp = pd.DataFrame(rows)
+                rows.append(
+                    (
+                        rep.rep_id,
+                        rep.region,
+                        customer,
+                        created,
+                        cycle,
+                        competitor,
+                        p_win,
+                        amount,
+                        new_business,
+                        rng.random(),  # progress through the open stages
+                    )
+                )
+    opp = pd.DataFrame(rows, columns=list(_OPPORTUNITY_DRAWS))
     opp["created_date"] = pd.to_datetime(opp["created_date"])
     opp["close_date"] = opp["created_date"] + pd.to_timedelta(opp.pop("cycle"), unit="D")
     n = len(opp)

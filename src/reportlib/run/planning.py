@@ -361,14 +361,11 @@ def _render(
     Raises:
         RenderError: naming every page that failed.
     """
-    from functools import partial
-
     import nbformat
 
     from reportlib.errors import RenderError
-    from reportlib.run import kernels
     from reportlib.run.execute import render_report
-    from reportlib.run.executors import local_pool
+    from reportlib.run.render import local_workers
     from reportlib.run.sections import assemble, read_section
     from reportlib.site.provenance import collect
 
@@ -386,9 +383,7 @@ def _render(
             notebook.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(assemble(sections, closing=None), notebook)
             jobs.append(_job(report_id, record, params, options, work, plan_dir, prov))
-    cwd = str(options.notebooks_dir.absolute())
-    pool = local_pool(min(options.jobs, len(jobs)), partial(kernels.start_spare, cwd))
-    with pool:
+    with local_workers(min(options.jobs, len(jobs)), options.notebooks_dir) as pool:
         outcomes = pool.run(
             render_report, jobs, describe=lambda job: job.html.stem, progress=options.progress
         )
@@ -416,6 +411,7 @@ def _job(
     from reportlib.formatting import Formatter
     from reportlib.i18n import _
     from reportlib.run.execute import ReportJob
+    from reportlib.run.render import kernel_cwd
     from reportlib.site.navigation import Link, Navigation
     from reportlib.site.provenance import footer_html
 
@@ -446,7 +442,7 @@ def _job(
         lang=language,
         status="fresh",
         footer_html=footer_html(region, plan.history_end, "fresh", prov, validation_href=None),
-        kernel_cwd=str(options.notebooks_dir.absolute()),
+        kernel_cwd=kernel_cwd(options.notebooks_dir),
         spare_after=True,
         navigation=Navigation(
             index="../../index.html", regions=regions if region.is_company else ()

@@ -68,10 +68,16 @@ def start_pool(options: RunOptions, tasks: int) -> TaskPool:
     """
     if options.scheduler is not None:
         return TaskPool(workers=options.jobs, scheduler=options.scheduler)
-    return local_pool(
-        min(options.jobs, max(tasks, 1)),
-        partial(kernels.start_spare, _kernel_cwd(options.notebooks_dir)),
-    )
+    return local_workers(min(options.jobs, max(tasks, 1)), options.notebooks_dir)
+
+
+def local_workers(workers: int, notebooks_dir: Path) -> TaskPool:
+    """``workers`` local processes for the notebooks of ``notebooks_dir``.
+
+    Each warms up a spare kernel there; within ``executors.shared_workers`` the pool is kept
+    between runs (``executors.local_pool``).
+    """
+    return local_pool(workers, partial(kernels.start_spare, kernel_cwd(notebooks_dir)))
 
 
 def render_reports(
@@ -155,7 +161,7 @@ def _job(
         lang=region.reading_language,
         status=plan.status,
         footer_html=footer_html(region, period, plan.status, prov),
-        kernel_cwd=_kernel_cwd(options.notebooks_dir),
+        kernel_cwd=kernel_cwd(options.notebooks_dir),
         # a cluster's workers outlive the run: no spares there
         spare_after=options.scheduler is None,
         navigation=plan.navigation.get(report_id),
@@ -163,7 +169,7 @@ def _job(
     )
 
 
-def _kernel_cwd(notebooks_dir: Path) -> str:
+def kernel_cwd(notebooks_dir: Path) -> str:
     """Where report kernels start: the notebooks' folder, so relative paths work as in Lab."""
     return str(notebooks_dir.absolute())
 
