@@ -132,10 +132,12 @@ def _numbers(
 
 def _flagged(bad: pd.Series, reason: str) -> pd.Series:
     """``reason`` where ``bad``, NA elsewhere (a ``string`` Series)."""
-    flags = pa.array(bad.to_numpy(dtype=bool))
-    text = pc.if_else(
-        flags, pa.scalar(reason, pa.large_string()), pa.scalar(None, pa.large_string())
-    )
+    flags = bad.to_numpy(dtype=bool)
+    kind = pa.large_string()
+    if flags.any():
+        text = pc.if_else(pa.array(flags), pa.scalar(reason, kind), pa.scalar(None, kind))
+    else:
+        text = pa.nulls(len(flags), kind)
     return pd.Series(pd.arrays.ArrowStringArray(text), index=bad.index)
 
 
@@ -243,6 +245,49 @@ class TableRead:
     not_delivered: tuple[str, ...] = ()
 
 
+def _arrow_text(column: pd.Series) -> pa.ChunkedArray | None:
+    """The Arrow strings behind a ``string`` column (NA as null), else None."""
+    if isinstance(column.array, pd.arrays.ArrowStringArray) and column.dtype.na_value is pd.NA:
+        return column.array.__arrow_array__()
+    return None
+
+
+def _equals(column: pd.Series, value: str) -> np.ndarray:
+    """Where ``column`` holds exactly ``value`` (False where it is empty), as booleans."""
+    arrow = _arrow_text(column)
+    if arrow is None:
+        return (column == value).fillna(False).to_numpy(dtype=bool)
+    return pc.fill_null(pc.equal(arrow, pa.scalar(value, arrow.type)), False).to_numpy()
+
+
+def _filled(column: pd.Series) -> np.ndarray:
+    """Where ``column`` holds a value (not NA), as booleans."""
+    arrow = _arrow_text(column)
+    if arrow is None:
+        return column.notna().to_numpy(dtype=bool)
+    return pc.is_valid(arrow).to_numpy()
+
+
+def _cells(column: pd.Series, short: np.ndarray) -> pd.Series:
+    """A column's cells as ``string``, trimmed of white space; NA where no value is given.
+
+    NA where the cell is empty, holds a :data:`NULL_TOKENS` text (any case), or is on a
+    ``short`` row.
+
+    The same as ``column.astype("string").str.strip()`` masked with ``short`` and with
+    ``.str.lower().isin(NULL_TOKENS)``: pandas runs those through the same Arrow kernels, one
+    Series each; here they run on the Arrow array directly, a fraction of the time per column.
+    """
+    arrow = _arrow_text(column)
+    if arrow is None:
+        arrow = _arrow_text(column.astype("string"))
+    trimmed = pc.utf8_trim_whitespace(arrow)
+    tokens = pa.array(sorted(NULL_TOKENS), type=trimmed.type)
+    gone = pc.is_in(pc.utf8_lower(trimmed), value_set=tokens).to_numpy(zero_copy_only=False)
+    kept = pc.if_else(pa.array(gone | short), pa.scalar(None, trimmed.type), trimmed)
+    return pd.Series(pd.arrays.ArrowStringArray(kept), index=column.index)
+
+
 def _typed(
     path: Path,
     table: Table,
@@ -262,12 +307,14 @@ def _typed(
     if prior is not None:
         reasons = ("; " + prior.astype("string")).where(prior != "", "").astype("string")
 
-    def note(mask: pd.Series, reason: str | pd.Series) -> None:
-        reasons.loc[mask] = reasons.loc[mask] + "; " + reason
+    def note(mask: np.ndarray, reason: str | pd.Series) -> None:
+        if mask.any():
+            reasons.loc[mask] = reasons.loc[mask] + "; " + reason
 
-    short = pd.Series(np.zeros(len(raw), dtype=bool), index=raw.index)
-    for name in raw.columns:  # column by column: far faster than a frame-wide comparison
-        short |= (raw[name] == SHORT_ROW).fillna(False).astype(bool)
+    given = {name: raw[name] for name in raw.columns}
+    short = np.zeros(len(raw), dtype=bool)
+    for cells in given.values():  # column by column: far faster than a frame-wide comparison
+        short |= _equals(cells, SHORT_ROW)
     note(short, "the line has fewer fields than the header (truncated?)")
     columns: dict[str, pd.Series] = {}
     problems: list[tuple[str, str]] = []  # (message, hint)
@@ -275,25 +322,27 @@ def _typed(
     present = delivered(table, raw.columns)
     # the currency first: a money column's marks are checked against its row's currency
     for col in sorted(present, key=lambda c: c.name != "currency"):
-        text = raw[col.name].astype("string").str.strip().mask(short)
-        text = text.mask(text.str.lower().isin(NULL_TOKENS).fillna(False).astype(bool))
+        text = _cells(given[col.name], short)
         currency = columns.get("currency")
         values, why = _parse(col, text, source, currency=currency, workbook=workbook)
-        bad = why.notna() & ~short
+        bad = _filled(why) & ~short
         if bad.any():
             filled = int(text.notna().sum())
             where = _where(path, col.name, text[bad], headers.get(col.name))
             message = f"{where} are not {_expected(col, source)}"
-            hint = _format_hint(col, source, text, bad, currency=currency, workbook=workbook)
+            hint = _format_hint(
+                col, source, text, pd.Series(bad, index=text.index), currency=currency,
+                workbook=workbook,
+            )  # fmt: skip
             if bad.sum() > FORMAT_PROBLEM_SHARE * max(filled, 1):
                 raise DataError(message, hint=hint)
             problems.append((message, hint))
             note(bad, col.name + ": " + why[bad])
         if not col.nullable:
-            empty = values.isna() & ~bad & ~short
+            empty = values.isna().to_numpy(dtype=bool) & ~bad & ~short
             if prior is not None:  # a computed cell left empty has its reason already
                 said = prior.str.contains(f"(?:^|; ){col.name}: ", regex=True)
-                empty &= ~said.fillna(False).astype(bool)
+                empty &= ~said.fillna(False).to_numpy(dtype=bool)
             if empty.any():
                 where = _where(path, col.name, raw[col.name][empty], headers.get(col.name))
                 message = f"{where}: empty values"
