@@ -247,7 +247,11 @@ def test_shared_workers_lend_each_run_the_same_live_workers_and_end_them_with_th
 
 
 def test_reports_render_on_a_dask_cluster(small_data, tmp_path, tiny_report, dask_scheduler):
-    """A whole run on the cluster (here, where the session's cluster is started anyway)."""
+    """A whole run on the cluster (here, where the session's cluster is started anyway).
+
+    One report: each kernel on a Dask worker starts and imports everything anew (a daemonic
+    process may not fork), and the tests above hand the cluster several tasks already.
+    """
     import pandas as pd  # here: the workers above import this module, and need neither
 
     from reportlib.run.pipeline import RunOptions, run
@@ -255,7 +259,7 @@ def test_reports_render_on_a_dask_cluster(small_data, tmp_path, tiny_report, das
     options = RunOptions(
         data_dir=small_data,
         period=pd.Period("2026-10", freq="M"),
-        regions=("latam", "emea"),
+        regions=("latam",),
         out_dir=tmp_path / "out",
         jobs=2,
         notebooks_dir=tiny_report(tmp_path / "good"),
@@ -263,9 +267,6 @@ def test_reports_render_on_a_dask_cluster(small_data, tmp_path, tiny_report, das
         scheduler=dask_scheduler,
     )
     result = run(options)
-    assert sorted(result.rendered) == ["emea", "latam"] and not result.failed
-    for report in ("emea", "latam"):
-        record = json.loads(
-            (options.out_dir / "site" / "2026-10" / f"{report}.kpis.json").read_text()
-        )
-        assert record["region"] == report and record["revenue"] > 0
+    assert result.rendered == ("latam",) and not result.failed
+    record = json.loads((options.out_dir / "site" / "2026-10" / "latam.kpis.json").read_text())
+    assert record["region"] == "latam" and record["revenue"] > 0
