@@ -362,14 +362,14 @@ def _typed(
             f"({share:.0%}, more than the {source.max_reject_share:.0%} allowed)",
             hint=problems[0][1],
         )
-    frame = pd.DataFrame(columns)[~rejected]
-    rejects = (
-        raw[rejected]
-        .replace(SHORT_ROW, "")
-        .assign(
-            line=raw.index[rejected] + FIRST_DATA_LINE,
-            reason=reasons[rejected].str.removeprefix("; "),
-        )
+    frame = pd.DataFrame(columns)
+    refused = raw[rejected]
+    if len(refused):  # else nothing to drop, nor to clean
+        frame = frame[~rejected]
+        refused = refused.replace(SHORT_ROW, "")
+    rejects = refused.assign(
+        line=raw.index[rejected] + FIRST_DATA_LINE,
+        reason=reasons[rejected].str.removeprefix("; "),
     )
     ignored = tuple(c for c in raw.columns if c not in table.column_names)
     absent = tuple(c for c in table.column_names if c not in raw.columns)
