@@ -133,12 +133,16 @@ def _numbers(
 def _flagged(bad: pd.Series, reason: str) -> pd.Series:
     """``reason`` where ``bad``, NA elsewhere (a ``string`` Series)."""
     flags = bad.to_numpy(dtype=bool)
+    if not flags.any():
+        return _no_reasons(bad.index)
     kind = pa.large_string()
-    if flags.any():
-        text = pc.if_else(pa.array(flags), pa.scalar(reason, kind), pa.scalar(None, kind))
-    else:
-        text = pa.nulls(len(flags), kind)
+    text = pc.if_else(pa.array(flags), pa.scalar(reason, kind), pa.scalar(None, kind))
     return pd.Series(pd.arrays.ArrowStringArray(text), index=bad.index)
+
+
+def _no_reasons(index: pd.Index) -> pd.Series:
+    """NA for every row of ``index``: the reasons of a column whose cells are all fine."""
+    return pd.Series(pd.arrays.ArrowStringArray(pa.nulls(len(index), pa.large_string())), index)
 
 
 def _canonical(text: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
@@ -185,7 +189,7 @@ def _parse(
             out = text.str.upper()
         elif col.name == "region":
             out = text.str.lower()
-        return out, _flagged(pd.Series(False, index=text.index), "")
+        return out, _no_reasons(text.index)
     if col.kind == "float":
         return _numbers(text, source, currency if col.money else None)
     if col.kind == "int":
