@@ -194,6 +194,31 @@ def test_months_stay_text(data_dir):
     assert targets["target"].tolist() == [1500.0, 4000.0, 2500.0]
 
 
+@pytest.mark.parametrize("storage", ["pyarrow", "python"])
+def test_cells_are_trimmed_and_no_value_texts_are_empty_whichever_string_storage(tmp_path, storage):
+    """pandas keeps text in Arrow arrays by default, in Python objects when its
+    ``mode.string_storage`` says so (an analyst's session may): the same cells are trimmed,
+    read as empty and refused either way."""
+    rows = [
+        ORDER_ROWS[0].replace("Acme Inc.", "  Acme Inc. "),
+        ORDER_ROWS[1].replace(",10,95,", ",ten,95,"),
+        "SO-9,1,2026-10-02",  # a line cut short
+        ORDER_ROWS[2].replace(",Enterprise,", ", N/A ,"),  # no segment: a required column
+        ORDER_ROWS[3],
+    ]
+    path = write(tmp_path / "orders.csv", orders_csv(rows))
+    with pd.option_context("mode.string_storage", storage):
+        read = read_table(path, TABLES["orders"], Source(max_reject_share=1.0))
+    assert read.frame["customer_name"].tolist() == ["Acme Inc.", "São Paulo Agro, Ltda."]
+    assert read.frame["quantity"].tolist() == [2, 3]
+    assert read.rejects["line"].tolist() == [3, 4, 5]
+    assert read.rejects["reason"].tolist() == [
+        "quantity: not whole numbers",
+        "the line has fewer fields than the header (truncated?)",
+        "segment: empty",
+    ]
+
+
 def test_header_only_file_gives_an_empty_typed_table(tmp_path):
     path = write(tmp_path / "orders.csv", ORDERS_HEADER + "\n")
     orders = read_table(path, TABLES["orders"]).frame

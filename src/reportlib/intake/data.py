@@ -249,42 +249,39 @@ class TableRead:
     not_delivered: tuple[str, ...] = ()
 
 
-def _arrow_text(column: pd.Series) -> pa.ChunkedArray | None:
-    """The Arrow strings behind a ``string`` column (NA as null), else None."""
-    if isinstance(column.array, pd.arrays.ArrowStringArray) and column.dtype.na_value is pd.NA:
+def _arrow_text(column: pd.Series) -> pa.ChunkedArray:
+    """``column``'s cells as Arrow strings, NA as null, however pandas holds them.
+
+    Text pandas keeps in Python objects (``mode.string_storage`` "python") is copied into Arrow
+    first: compared there, a cell ending in NUL (as :data:`SHORT_ROW` does) loses it.
+    """
+    if isinstance(column.array, pd.arrays.ArrowStringArray):
         return column.array.__arrow_array__()
-    return None
+    cells = column.astype("string").to_numpy(dtype=object, na_value=None)
+    return pa.chunked_array([pa.array(cells, type=pa.large_string())])
 
 
 def _equals(column: pd.Series, value: str) -> np.ndarray:
     """Where ``column`` holds exactly ``value`` (False where it is empty), as booleans."""
     arrow = _arrow_text(column)
-    if arrow is None:
-        return (column == value).fillna(False).to_numpy(dtype=bool)
     return pc.fill_null(pc.equal(arrow, pa.scalar(value, arrow.type)), False).to_numpy()
 
 
 def _filled(column: pd.Series) -> np.ndarray:
-    """Where ``column`` holds a value (not NA), as booleans."""
-    arrow = _arrow_text(column)
-    if arrow is None:
-        return column.notna().to_numpy(dtype=bool)
-    return pc.is_valid(arrow).to_numpy()
+    """Where a column of text holds a value (not NA), as booleans."""
+    return pc.is_valid(_arrow_text(column)).to_numpy()
 
 
 def _cells(column: pd.Series, short: np.ndarray) -> pd.Series:
     """A column's cells as ``string``, trimmed of white space; NA where no value is given.
 
     NA where the cell is empty, holds a :data:`NULL_TOKENS` text (any case), or is on a
-    ``short`` row.
-
-    The same as ``column.astype("string").str.strip()`` masked with ``short`` and with
-    ``.str.lower().isin(NULL_TOKENS)``: pandas runs those through the same Arrow kernels, one
-    Series each; here they run on the Arrow array directly, a fraction of the time per column.
+    ``short`` row. The same as ``column.astype("string").str.strip()`` masked with ``short`` and
+    with ``.str.lower().isin(NULL_TOKENS)``, run on the Arrow array directly (pandas runs the same
+    Arrow kernels, one Series each): a fraction of the time per column, and the same cells
+    whichever way pandas holds text.
     """
     arrow = _arrow_text(column)
-    if arrow is None:
-        arrow = _arrow_text(column.astype("string"))
     trimmed = pc.utf8_trim_whitespace(arrow)
     tokens = pa.array(sorted(NULL_TOKENS), type=trimmed.type)
     gone = pc.is_in(pc.utf8_lower(trimmed), value_set=tokens).to_numpy(zero_copy_only=False)
