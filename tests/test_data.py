@@ -217,6 +217,9 @@ def test_cells_are_trimmed_and_no_value_texts_are_empty_whichever_string_storage
         "the line has fewer fields than the header (truncated?)",
         "segment: empty",
     ]
+    short = read.rejects[read.rejects["line"] == 4].iloc[0]
+    assert short["order_id"] == "SO-9" and short["customer_name"] == ""  # as in the file
+    assert not read.rejects.drop(columns="line").apply(lambda c: c.str.contains("\x00")).any().any()
 
 
 def test_header_only_file_gives_an_empty_typed_table(tmp_path):

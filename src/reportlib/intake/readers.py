@@ -49,6 +49,10 @@ FIRST_DATA_LINE = 2
 """The file line of the first data row under a header on line 1 (index + this = file line)."""
 SHORT_ROW = "\x00short-row\x00"
 """Marks the cells of a row that had fewer fields than the header (a truncated line)."""
+TEXT = pd.StringDtype("pyarrow")
+"""The dtype of every cell read: text in Arrow, NA for none, whatever pandas'
+``mode.string_storage``. Text held as Python objects is compared through NumPy, which drops a
+trailing NUL: :data:`SHORT_ROW` would match nothing."""
 TITLE_LINES = 31
 """Title rows are looked for in this many lines (worksheet rows) at the top of a file."""
 
@@ -518,7 +522,7 @@ def _read_plain(path: Path, body: str, sep: str, utf8: bytes | None) -> pd.DataF
         if longest is not None and longest > limit:
             return None
     frame = pd.DataFrame(
-        {name: pd.array(table.column(i), dtype="string") for i, name in enumerate(header)}
+        {name: pd.array(table.column(i), dtype=TEXT) for i, name in enumerate(header)}
     )
     frame.index = pd.Index(np.arange(table.num_rows, dtype=np.int64))
     return frame
@@ -538,7 +542,7 @@ def _read_general(path: Path, body: str, sep: str, above: int) -> pd.DataFrame:
         frame = pd.read_csv(
             io.StringIO(body),
             sep=sep,
-            dtype="string",
+            dtype=TEXT,
             keep_default_na=False,
             na_values=[],
             index_col=False,
@@ -747,7 +751,7 @@ def read_excel_text(
         [row + [""] * (width - len(row)) for _, row in data],
         columns=range(width),
         index=pd.Index([number - 2 for number, _ in data], dtype=np.int64),
-        dtype="string",
+        dtype=TEXT,
     )
     return _without_unnamed(path, frame, names, unit="row")
 
