@@ -2,6 +2,8 @@
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 from jupyter_core.utils import run_sync
@@ -64,6 +66,18 @@ def test_a_spare_is_preloaded_in_its_folder_and_leaves_the_namespace_empty(spare
         assert module in state["modules"]
     assert state["names"] == ["json", "os", "sys"]  # this cell's own imports, nothing preloaded
     assert not run_sync(km.is_alive)()
+
+
+def test_the_forkserver_warm_up_leaves_one_thread_and_every_fork_warm():
+    """A forkserver must stay single-threaded; what it warmed up, its forks inherit."""
+    code = (
+        "import os, threading; from reportlib.run import kernels; import reportlib.run.warm; "
+        "pid = os.fork()\n"
+        "if pid == 0: os._exit(0 if kernels.is_warm() else 1)\n"
+        "print(threading.active_count(), os.waitpid(pid, 0)[1])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["1", "0"]  # one thread; the fork found itself warm
 
 
 def test_one_spare_per_folder(tmp_path, spare):

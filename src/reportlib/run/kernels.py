@@ -6,7 +6,8 @@ render worker pays it once:
 
 - **Forked kernels.** :class:`ForkedKernelProvisioner` starts each kernel as a fork of a
   multiprocessing *forkserver*: a clean, single-threaded process of the worker that imported
-  those packages once (:data:`PRELOAD_MODULES`). The fork has them already; it then runs the
+  those packages once and warmed them up (:func:`preload`, run as it imports
+  :data:`WARM_MODULE`). The fork has them already; it then runs the
   IPython kernel exactly as ``python -m ipykernel_launcher`` would, in a process (and process
   group) of its own. No notebook ever runs in the forkserver, and no two notebooks share a
   kernel: each kernel's memory is its own from the fork on.
@@ -54,11 +55,14 @@ PRELOAD_MODULES = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
 )
-"""What the forkserver imports once; :func:`preload` imports what it could not."""
+"""What :func:`preload` imports, besides every module of :data:`PRELOAD_PACKAGES`."""
+WARM_MODULE = "reportlib.run.warm"
+"""The module a render worker's forkserver imports: it runs :func:`preload` there, once."""
 LAUNCHER = ["-m", "ipykernel_launcher"]  # how a Python kernelspec starts ipykernel
 
 _spares: dict[str, AsyncKernelManager] = {}
 _finalizing = False  # whether this process stops its spares as it ends
+_warm = False  # whether preload() ran in this process, or in the forkserver it was forked from
 
 
 def preload() -> None:
@@ -66,9 +70,16 @@ def preload() -> None:
 
     The chart loads the SVG backend and the font's metrics.
 
-    Runs inside a starting kernel; it binds no name in the notebook's namespace and changes no
-    global setting (the figure is not registered with pyplot).
+    Runs once in a render worker's forkserver (as it imports :data:`WARM_MODULE`), so that every
+    kernel forked from it starts with all of it; and as a kernel's first line
+    (:data:`PRELOAD_LINE`), where it returns at once in a forked kernel and does the work in a
+    kernel started otherwise. It binds no name in a notebook's namespace, starts no thread (a
+    forkserver must stay single-threaded) and changes no global setting (the figure is not
+    registered with pyplot).
     """
+    global _warm
+    if _warm:
+        return
     for name in PRELOAD_MODULES:
         importlib.import_module(name)
     for package in PRELOAD_PACKAGES:
@@ -82,6 +93,12 @@ def preload() -> None:
     fig, ax = new_axes(2, 1)
     ax.set_title("0123456789 €$%")
     to_svg(fig)  # the SVG backend and the font's metrics, as present.show_chart uses them
+    _warm = True
+
+
+def is_warm() -> bool:
+    """Whether :func:`preload` ran in this process or in the forkserver it was forked from."""
+    return _warm
 
 
 PRELOAD_LINE = "__import__('reportlib.run.kernels', fromlist=['preload']).preload()"
@@ -223,7 +240,7 @@ class ForkedKernelProvisioner(LocalProvisioner):  # type: ignore[misc]
         ):
             return await super().launch_kernel(cmd, **kwargs)
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["reportlib", *PRELOAD_MODULES])
+        context.set_forkserver_preload(["reportlib", WARM_MODULE])
         receive, send = context.Pipe(duplex=False)
         cwd = str(kwargs.get("cwd") or os.getcwd())
         env = dict(kwargs.get("env") or os.environ)
