@@ -51,12 +51,19 @@ $(UV_BOOT):
 # it on first import, but not where PYTHONDONTWRITEBYTECODE is set: there each process and
 # kernel of every run compiled pandas, Great Expectations, SciPy... again (a run took 30 s more).
 # So setup imports, once and writing bytecode, every reportlib module and the packages it imports
-# inside functions (~2,600 files, ~15 s); the rest compiles on first use, where Python may write.
+# inside functions (~2,900 files, ~17 s); the rest compiles on first use, where Python may write.
+# Among them what each kernel and worker imports as it starts or writes a workbook: without them
+# every kernel of every run compiled debugpy (ipykernel's debugger, 0.5 s), and every worker
+# openpyxl. (PYDEVD_DISABLE_FILE_VALIDATION silences debugpy's warning about frozen modules as
+# it is imported: it concerns debugging only.)
 PRECOMPILE := 'import importlib, pkgutil, sys, reportlib; \
 	names = [m.name for m in pkgutil.walk_packages(reportlib.__path__, "reportlib.")]; \
 	[importlib.import_module(n) for n in names + sys.argv[1:] if not n.endswith("__main__")]'
 PRECOMPILE_MODULES := great_expectations.expectations papermill nbconvert nbclient \
-	ipykernel.kernelapp ipykernel.ipkernel statsmodels.tsa.exponential_smoothing.ets
+	ipykernel.kernelapp ipykernel.ipkernel statsmodels.tsa.exponential_smoothing.ets \
+	ipykernel.debugger openpyxl pyarrow.parquet pyarrow.dataset psutil jinja2.ext \
+	IPython.core.debugger IPython.core.oinspect IPython.core.completerlib \
+	IPython.extensions.storemagic tornado.platform.asyncio tornado.locks tornado.queues
 
 # .venv is created only when missing; `uv pip sync` then makes it hold exactly the lock's
 # packages (reportlib editable), and `uv pip check` fails if pyproject.toml asks for more.
@@ -65,7 +72,8 @@ $(STAMP): $(LOCK) pyproject.toml | $(filter $(UV_BOOT),$(UV))
 	$(UV) pip sync --quiet --python $(PY) $(LOCK)
 	$(UV) pip check --quiet --python $(PY) \
 		|| { echo "$(LOCK) does not satisfy pyproject.toml: run make lock" >&2; exit 1; }
-	PYTHONDONTWRITEBYTECODE= $(PY) -c $(PRECOMPILE) $(PRECOMPILE_MODULES) \
+	PYTHONDONTWRITEBYTECODE= PYDEVD_DISABLE_FILE_VALIDATION=1 \
+		$(PY) -c $(PRECOMPILE) $(PRECOMPILE_MODULES) \
 		|| echo "warning: precompiling failed; runs will compile what they import" >&2
 	$(PY) -m ipykernel install --sys-prefix --name reportlib --display-name "Python (reportlib)" >/dev/null
 	touch $(STAMP)
