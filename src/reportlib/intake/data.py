@@ -26,9 +26,11 @@ from reportlib.config import DEFAULT_SOURCE, Params, Source
 from reportlib.errors import ConfigError, DataError, MissingColumnsError
 from reportlib.intake.parsing import (
     NULL_TOKENS,
+    arrow_text,
     date_format_hint,
     date_words,
     describe_format,
+    flags,
     number_example,
     number_format_hint,
     parse_dates,
@@ -132,11 +134,11 @@ def _numbers(
 
 def _flagged(bad: pd.Series, reason: str) -> pd.Series:
     """``reason`` where ``bad``, NA elsewhere (a ``string`` Series)."""
-    flags = bad.to_numpy(dtype=bool)
-    if not flags.any():
+    marked = bad.to_numpy(dtype=bool)
+    if not marked.any():
         return _no_reasons(bad.index)
     kind = pa.large_string()
-    text = pc.if_else(pa.array(flags), pa.scalar(reason, kind), pa.scalar(None, kind))
+    text = pc.if_else(pa.array(marked), pa.scalar(reason, kind), pa.scalar(None, kind))
     return pd.Series(pd.arrays.ArrowStringArray(text), index=bad.index)
 
 
@@ -249,27 +251,14 @@ class TableRead:
     not_delivered: tuple[str, ...] = ()
 
 
-def _arrow_text(column: pd.Series) -> pa.ChunkedArray:
-    """``column``'s cells as Arrow strings, NA as null, however pandas holds them.
-
-    Text pandas keeps in Python objects (``mode.string_storage`` "python") is copied into Arrow
-    first: compared there, a cell ending in NUL (as :data:`SHORT_ROW` does) loses it.
-    """
-    if isinstance(column.array, pd.arrays.ArrowStringArray):
-        return column.array.__arrow_array__()
-    cells = column.astype("string").to_numpy(dtype=object, na_value=None)
-    return pa.chunked_array([pa.array(cells, type=pa.large_string())])
-
-
 def _equals(column: pd.Series, value: str) -> np.ndarray:
     """Where ``column`` holds exactly ``value`` (False where it is empty), as booleans."""
-    arrow = _arrow_text(column)
-    return pc.fill_null(pc.equal(arrow, pa.scalar(value, arrow.type)), False).to_numpy()
+    return flags(pc.equal(arrow_text(column), value))
 
 
 def _filled(column: pd.Series) -> np.ndarray:
     """Where a column of text holds a value (not NA), as booleans."""
-    return pc.is_valid(_arrow_text(column)).to_numpy()
+    return pc.is_valid(arrow_text(column)).to_numpy(zero_copy_only=False)
 
 
 def _cells(column: pd.Series, short: np.ndarray) -> pd.Series:
@@ -281,8 +270,7 @@ def _cells(column: pd.Series, short: np.ndarray) -> pd.Series:
     Arrow kernels, one Series each): a fraction of the time per column, and the same cells
     whichever way pandas holds text.
     """
-    arrow = _arrow_text(column)
-    trimmed = pc.utf8_trim_whitespace(arrow)
+    trimmed = pc.utf8_trim_whitespace(arrow_text(column))
     tokens = pa.array(sorted(NULL_TOKENS), type=trimmed.type)
     gone = pc.is_in(pc.utf8_lower(trimmed), value_set=tokens).to_numpy(zero_copy_only=False)
     kept = pc.if_else(pa.array(gone | short), pa.scalar(None, trimmed.type), trimmed)
@@ -331,10 +319,8 @@ def _typed(
             filled = int(text.notna().sum())
             where = _where(path, col.name, text[bad], headers.get(col.name))
             message = f"{where} are not {_expected(col, source)}"
-            hint = _format_hint(
-                col, source, text, pd.Series(bad, index=text.index), currency=currency,
-                workbook=workbook,
-            )  # fmt: skip
+            rows = pd.Series(bad, index=text.index)
+            hint = _format_hint(col, source, text, rows, currency=currency, workbook=workbook)
             if bad.sum() > FORMAT_PROBLEM_SHARE * max(filled, 1):
                 raise DataError(message, hint=hint)
             problems.append((message, hint))

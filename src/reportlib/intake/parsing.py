@@ -141,7 +141,7 @@ def parse_numbers(
     """
     _check_format(decimal, thousands)
     fmt = (decimal, thousands, with_values)
-    strings = _arrow_strings(text)
+    strings = arrow_text(text).combine_chunks()  # one buffer: read byte by byte below
     if decimal == "." and not thousands:  # the common case first: one cast, nothing else
         fast = _arrow_floats(strings)
         if fast is not None:
@@ -165,7 +165,7 @@ def parse_numbers(
         body, fits = _strip_marks(strings, currency)
     if not ascii_only:
         body = pc.replace_substring(body, _MINUS, "-")
-    fits &= _filled(pc.match_substring_regex(body, number_pattern(decimal, thousands)))
+    fits &= flags(pc.match_substring_regex(body, number_pattern(decimal, thousands)))
     for char in separators if ascii_only else separators[:1]:
         body = pc.replace_substring(body, char, "")
     if not ascii_only:
@@ -367,14 +367,17 @@ def _check_format(decimal: str, thousands: str) -> None:
         raise ValueError(f"thousands and decimal are both {decimal!r}")
 
 
-def _arrow_strings(text: pd.Series) -> pa.Array:
-    """``text`` as one pyarrow string array (nulls for NA), without copying pyarrow strings."""
+def arrow_text(text: pd.Series) -> pa.ChunkedArray:
+    """``text`` as pyarrow ``large_string`` chunks (nulls for NA), however pandas holds it.
+
+    Arrow strings of that type are not copied. Text pandas keeps as Python objects
+    (``mode.string_storage`` "python") is copied into Arrow: compared in pandas, through NumPy, a
+    value ending in NUL loses it.
+    """
     if not isinstance(text.array, pd.arrays.ArrowStringArray):
         text = text.astype(pd.StringDtype("pyarrow"))
-    data = text.array.__arrow_array__()
-    if isinstance(data, pa.ChunkedArray):
-        data = data.combine_chunks()
-    return data.cast(pa.large_string())
+    data = pa.chunked_array(text.array.__arrow_array__())
+    return data if data.type == pa.large_string() else data.cast(pa.large_string())
 
 
 def _arrow_floats(strings: pa.Array) -> np.ndarray | None:
@@ -409,7 +412,7 @@ def _has_byte(data: np.ndarray, char: str) -> bool:
     return bool((data == ord(char)).any())
 
 
-def _filled(mask: pa.Array) -> np.ndarray:
+def flags(mask: pa.Array) -> np.ndarray:
     """A pyarrow boolean array as numpy, null → False."""
     return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
 
@@ -458,7 +461,7 @@ def _byte_sizes(strings: pa.Array) -> np.ndarray:
 def _same_size(strings: pa.Array, trim: Callable[..., pa.Array]) -> np.ndarray:
     """Whether ``trim`` (utf8_ltrim or utf8_rtrim of number characters) leaves values whole."""
     trimmed = trim(strings, characters=_NUMBER_CHARS)
-    return _filled(pc.equal(pc.binary_length(trimmed), pc.binary_length(strings)))
+    return flags(pc.equal(pc.binary_length(trimmed), pc.binary_length(strings)))
 
 
 def _drop_bytes(strings: pa.LargeStringArray, start: np.ndarray, stop: np.ndarray) -> pa.Array:
