@@ -251,30 +251,26 @@ class TableRead:
     not_delivered: tuple[str, ...] = ()
 
 
-def _equals(column: pd.Series, value: str) -> np.ndarray:
-    """Where ``column`` holds exactly ``value`` (False where it is empty), as booleans."""
-    return flags(pc.equal(arrow_text(column), value))
-
-
 def _filled(column: pd.Series) -> np.ndarray:
     """Where a column of text holds a value (not NA), as booleans."""
     return pc.is_valid(arrow_text(column)).to_numpy(zero_copy_only=False)
 
 
-def _cells(column: pd.Series, short: np.ndarray) -> pd.Series:
-    """A column's cells as ``string``, trimmed of white space; NA where no value is given.
+def _cells(given: pa.ChunkedArray, short: np.ndarray, index: pd.Index) -> pd.Series:
+    """A column's cells as ``string`` on ``index``, trimmed of white space; NA for no value.
 
-    NA where the cell is empty, holds a :data:`NULL_TOKENS` text (any case), or is on a
-    ``short`` row. The same as ``column.astype("string").str.strip()`` masked with ``short`` and
+    ``given`` holds the cells as :func:`~reportlib.intake.parsing.arrow_text` gives them. NA
+    where the cell is empty, holds a :data:`NULL_TOKENS` text (any case), or is on a ``short``
+    row. The same as ``column.astype("string").str.strip()`` masked with ``short`` and
     with ``.str.lower().isin(NULL_TOKENS)``, run on the Arrow array directly (pandas runs the same
     Arrow kernels, one Series each): a fraction of the time per column, and the same cells
     whichever way pandas holds text.
     """
-    trimmed = pc.utf8_trim_whitespace(arrow_text(column))
+    trimmed = pc.utf8_trim_whitespace(given)
     tokens = pa.array(sorted(NULL_TOKENS), type=trimmed.type)
     gone = pc.is_in(pc.utf8_lower(trimmed), value_set=tokens).to_numpy(zero_copy_only=False)
     kept = pc.if_else(pa.array(gone | short), pa.scalar(None, trimmed.type), trimmed)
-    return pd.Series(pd.arrays.ArrowStringArray(kept), index=column.index)
+    return pd.Series(pd.arrays.ArrowStringArray(kept), index=index)
 
 
 def _typed(
@@ -300,10 +296,10 @@ def _typed(
         if mask.any():
             reasons.loc[mask] = reasons.loc[mask] + "; " + reason
 
-    given = {name: raw[name] for name in raw.columns}
+    given = {name: arrow_text(raw[name]) for name in raw.columns}  # each column seen once
     short = np.zeros(len(raw), dtype=bool)
     for cells in given.values():  # column by column: far faster than a frame-wide comparison
-        short |= _equals(cells, SHORT_ROW)
+        short |= flags(pc.equal(cells, SHORT_ROW))
     note(short, "the line has fewer fields than the header (truncated?)")
     columns: dict[str, pd.Series] = {}
     problems: list[tuple[str, str]] = []  # (message, hint)
@@ -311,7 +307,7 @@ def _typed(
     present = delivered(table, raw.columns)
     # the currency first: a money column's marks are checked against its row's currency
     for col in sorted(present, key=lambda c: c.name != "currency"):
-        text = _cells(given[col.name], short)
+        text = _cells(given[col.name], short, raw.index)
         currency = columns.get("currency")
         values, why = _parse(col, text, source, currency=currency, workbook=workbook)
         bad = _filled(why) & ~short

@@ -48,7 +48,7 @@ from reportlib.intake.formulas import (
     row_numbers,
 )
 from reportlib.intake.parsing import NULL_TOKENS, parse_numbers
-from reportlib.intake.readers import SHORT_ROW
+from reportlib.intake.readers import SHORT_ROW, TEXT
 from reportlib.intake.schema import TABLES, Table
 
 MAPPINGS_DIR = "mappings"
@@ -581,7 +581,7 @@ class _Operand:
 
 def _operand(header: str, text: pd.Series, decimal: str, thousands: str) -> _Operand:
     """Read one export column as numbers, the way the loader reads the file's numbers."""
-    cells = text.astype(pd.StringDtype("pyarrow")).fillna("").str.strip()
+    cells = text.astype(TEXT).fillna("").str.strip()
     short = (cells == SHORT_ROW).to_numpy(dtype=bool)
     empty = cells.str.lower().isin(NULL_TOKENS).to_numpy(dtype=bool)
     values, why = parse_numbers(cells.mask(short | empty), decimal=decimal, thousands=thousands)
@@ -621,7 +621,7 @@ def _computed(
     """
     rows = len(raw)
     if formula.row_number_of is not None:
-        keys = raw[headers[0]].astype(pd.StringDtype("pyarrow")).fillna("").str.strip()
+        keys = raw[headers[0]].astype(TEXT).fillna("").str.strip()
         cells = pc.cast(pa.array(row_numbers(keys)), pa.string())
         short = pa.array((keys == SHORT_ROW).to_numpy(dtype=bool))
         cells = pc.if_else(short, SHORT_ROW, cells)

@@ -31,6 +31,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from reportlib.intake.readers import TEXT
+
 NULL_TOKENS = frozenset({"", "n/a", "#n/a", "null", "none", "nan", "-", "—", "–"})
 """Cell texts that mean "no value" in exports (compared case-insensitively)."""
 
@@ -375,7 +377,7 @@ def arrow_text(text: pd.Series) -> pa.ChunkedArray:
     value ending in NUL loses it.
     """
     if not isinstance(text.array, pd.arrays.ArrowStringArray):
-        text = text.astype(pd.StringDtype("pyarrow"))
+        text = text.astype(TEXT)
     data = pa.chunked_array(text.array.__arrow_array__())
     return data if data.type == pa.large_string() else data.cast(pa.large_string())
 
