@@ -37,7 +37,7 @@ from reportlib.intake.parsing import (
     parse_numbers,
     parse_timestamps,
 )
-from reportlib.intake.readers import FIRST_DATA_LINE, SHORT_ROW, read_text
+from reportlib.intake.readers import FIRST_DATA_LINE, SHORT_ROW, TEXT, read_text
 from reportlib.intake.rules import row_rule_reasons
 from reportlib.intake.schema import DATE_DTYPE, TABLES, Column, Table
 
@@ -148,15 +148,12 @@ def _no_reasons(index: pd.Index) -> pd.Series:
 
 
 def _canonical(text: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
-    """Map values to the allowed spelling when they differ only in case."""
+    """Map values to the allowed spelling when they differ only in case (a lookup in Arrow)."""
     lookup = {value.lower(): value for value in allowed}
-    low = text.str.lower()
-    if isinstance(low.array, pd.arrays.ArrowStringArray):  # a vectorised lookup, same dict
-        arrow = low.array.__arrow_array__()
-        found = pc.index_in(arrow, value_set=pa.array(list(lookup), type=arrow.type))
-        spelt = pc.take(pa.array(list(lookup.values()), type=arrow.type), found)
-        return pd.Series(pd.array(spelt, dtype="string"), index=text.index).fillna(text)
-    return low.map(lookup).astype("string").fillna(text)
+    low = pc.utf8_lower(arrow_text(text))
+    found = pc.index_in(low, value_set=pa.array(list(lookup), type=low.type))
+    spelt = pc.take(pa.array(list(lookup.values()), type=low.type), found)
+    return pd.Series(pd.array(spelt, dtype=TEXT), index=text.index).fillna(text)
 
 
 def _parse(
